@@ -1,0 +1,18 @@
+// cli/commands.h — the peaksim subcommands, each registered on the CLI11 app.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace peaksim {
+
+// Exit statuses, documented in --help and README.md.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRuntimeError = 1;
+inline constexpr int kExitUsage = 2;
+
+// Registers `bench phold`; the returned action runs when it was chosen.
+void add_bench_commands(CLI::App& app, std::function<int()>& action);
+
+}  // namespace peaksim

@@ -1,0 +1,38 @@
+// cli/main.cpp — the peaksim command: wires sim/, models/ and analysis/.
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <functional>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/version.h"
+#include "sim/errors.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "peaksim — a parallel discrete-event simulator for omnichannel retail operations at peak load.\n\n"
+      "Exit status: 0 success; 1 runtime error (a model failed during a run); 2 invalid input or usage."};
+  app.set_version_flag("--version", std::string("peaksim ") + peaksim::kVersion + " (" + peaksim::kGitCommit + ")");
+  app.require_subcommand(1);
+  std::function<int()> action;
+  peaksim::add_bench_commands(app, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? peaksim::kExitOk : peaksim::kExitUsage;
+  }
+  try {
+    return action ? action() : peaksim::kExitOk;
+  } catch (const sim::ConfigError& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return peaksim::kExitUsage;
+  } catch (const sim::DurationError& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return peaksim::kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return peaksim::kExitRuntimeError;
+  }
+}

@@ -1,0 +1,42 @@
+// sim/engine.h — what every engine is asked to do and what it reports.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "sim/pending_event_set.h"
+#include "sim/probe.h"
+#include "sim/time.h"
+
+namespace sim {
+
+struct EngineOptions {
+  std::uint64_t seed = 1;
+  std::uint32_t replication = 0;
+  // Events at or after `end` are not processed.
+  Time end = Time::infinity();
+  // Stop once this many events are committed: the first `max_events` events in
+  // EventKey order, on every engine.
+  std::uint64_t max_events = std::numeric_limits<std::uint64_t>::max();
+  EventSetKind event_set = kDefaultEventSet;
+  unsigned threads = 1;      // ParallelEngine only
+  unsigned partitions = 0;   // ParallelEngine only; 0 = as many as threads
+  ProbeSink* probes = nullptr;
+};
+
+struct RunStats {
+  std::uint64_t events = 0;         // committed events
+  Time last_event_time;             // time of the last committed event
+  Time end_time;                    // the clock at on_finish: `end` if finite, else last_event_time
+  std::uint64_t checksum = 0;       // over every committed event and every LP's final state
+  std::size_t pending_at_end = 0;   // events left unprocessed
+  std::size_t peak_pending = 0;     // largest pending-event count seen (sampled at window ends in parallel)
+  double wall_seconds = 0.0;        // main loop only, excluding on_start/on_finish
+  std::uint32_t partitions = 1;
+  std::uint64_t windows = 0;        // synchronisation windows (ParallelEngine)
+
+  [[nodiscard]] double events_per_second() const { return wall_seconds > 0 ? static_cast<double>(events) / wall_seconds : 0.0; }
+};
+
+}  // namespace sim

@@ -1,0 +1,35 @@
+// sim/parallel_engine.h — a conservative, window-synchronous parallel engine on TBB.
+//
+// The network is split into partitions (sim/partition.h). Each round, every
+// partition p knows the time of its earliest pending event, next_p, and the
+// minimum latency of links leaving it, la_p; nothing can reach any partition
+// before  W = min_p(next_p + la_p),  so all partitions commit their events in
+// [T, W) in parallel, buffering cross-partition events in outboxes. At the
+// barrier each partition takes in the events addressed to it; because every
+// pending-event set orders by EventKey — a total order with no insertion
+// counter — the order in which outboxes are read cannot change what is
+// committed. Each LP therefore sees exactly the event sequence of the
+// SequentialEngine, and the checksum is bit-identical for any thread count and
+// any partitioning.
+//
+// A run stopped by `max_events` commits the first max_events events in
+// EventKey order, as the sequential engine does: when the remaining budget gets
+// close to a window's worth of events, the engine finishes on one thread in
+// global key order across the partitions.
+#pragma once
+
+#include "sim/engine.h"
+#include "sim/network.h"
+
+namespace sim {
+
+class ParallelEngine {
+ public:
+  explicit ParallelEngine(EngineOptions options) : options_(options) {}
+  RunStats run(Network& network);
+
+ private:
+  EngineOptions options_;
+};
+
+}  // namespace sim
