@@ -31,7 +31,6 @@ namespace detail {
 struct LpRuntime {
   LogicalProcess* process = nullptr;
   std::uint32_t next_seq = 0;     // origin_seq of the next event this LP creates
-  std::uint32_t partition = 0;
   std::uint64_t events = 0;       // events this LP has committed
   std::uint64_t digest = 0;       // running hash of those events, in the LP's order
   LpRandom rng;

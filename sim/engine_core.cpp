@@ -28,14 +28,20 @@ void rethrow_with_context(const Network& network, const LpRuntime& lp, LpId id, 
   }
 }
 
-void start_all(const Network& network, std::vector<LpRuntime>& lps, Context& ctx) {
+void start_all(const Network& network, std::vector<LpRuntime>& lps, Context& ctx, std::vector<Event>& out,
+               const std::function<void(const Event&)>& route) {
   for (LpId id = 0; id < lps.size(); ++id) {
     ctx.enter(id, lps[id], Time::zero());
     try {
       lps[id].process->on_start(ctx);
     } catch (...) {
+      out.clear();
       rethrow_with_context(network, lps[id], id, Time::zero(), "on_start");
     }
+    for (const Event& ev : out) {
+      route(ev);
+    }
+    out.clear();
   }
 }
 

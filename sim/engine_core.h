@@ -7,6 +7,7 @@
 // engine.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,8 +46,10 @@ inline void commit(const Network& network, std::vector<LpRuntime>& lps, Context&
   }
 }
 
-// Calls on_start for every LP in id order at t = 0; their events land in `out`.
-void start_all(const Network& network, std::vector<LpRuntime>& lps, Context& ctx);
+// Calls on_start for every LP in id order at t = 0, handing each LP's events
+// (buffered in `out`, the Context's buffer) to `route` before the next LP starts.
+void start_all(const Network& network, std::vector<LpRuntime>& lps, Context& ctx, std::vector<Event>& out,
+               const std::function<void(const Event&)>& route);
 // Calls on_finish for every LP in id order at `now`; an LP may emit, not send.
 void finish_all(const Network& network, std::vector<LpRuntime>& lps, Context& ctx, std::vector<Event>& out,
                 Time now);

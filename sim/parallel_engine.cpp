@@ -1,5 +1,7 @@
 #include "sim/parallel_engine.h"
 
+#include <tbb/info.h>
+
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -53,27 +55,28 @@ class Run {
       }
       parts_.push_back(std::move(state));
     }
-    for (LpId id = 0; id < lps_.size(); ++id) {
-      lps_[id].partition = split_.partition_of[id];
-    }
   }
 
   RunStats run() {
     std::vector<Event> start_out;
     Context start_ctx(network_, options_.probes, start_out);
-    detail::start_all(network_, lps_, start_ctx);
-    for (const Event& ev : start_out) {
-      parts_[lps_[ev.target].partition]->pending.push(ev);
-    }
-    std::uint64_t largest_window = start_out.size();
+    std::uint64_t initial = 0;
+    detail::start_all(network_, lps_, start_ctx, start_out, [&](const Event& ev) {
+      parts_[split_.partition_of[ev.target]]->pending.push(ev);
+      ++initial;
+    });
+    std::uint64_t largest_window = initial;
 
     RunStats stats;
     stats.partitions = split_.count;
-    std::size_t peak = start_out.size();
+    std::size_t peak = initial;
     std::uint64_t total = 0;
     unsigned write_parity = 0;
     const auto wall_start = std::chrono::steady_clock::now();
-    WindowCrew crew(std::max(1u, options_.threads));
+    // More threads than cores only adds spinning; partitions still follow
+    // options_.threads, and results never depend on either.
+    const auto cores = static_cast<unsigned>(std::max(1, tbb::info::default_concurrency()));
+    WindowCrew crew(std::clamp(options_.threads, 1u, cores));
     std::function<void(std::uint32_t)> step;  // one partition's share of the current window
     crew.run([&] {
       for (;;) {
@@ -176,7 +179,7 @@ class Run {
       self.last_event_time = ev.key.when;
       bool replaced = false;
       for (const Event& sent : self.out) {
-        const std::uint32_t dest = lps_[sent.target].partition;
+        const std::uint32_t dest = split_.partition_of[sent.target];
         if (dest == p) {
           if (replaced) {
             self.pending.push(sent);
@@ -226,7 +229,7 @@ class Run {
       ++next->events;
       next->last_event_time = ev.key.when;
       for (const Event& sent : next->out) {
-        parts_[lps_[sent.target].partition]->pending.push(sent);
+        parts_[split_.partition_of[sent.target]]->pending.push(sent);
       }
       next->out.clear();
     }

@@ -22,6 +22,77 @@ std::vector<int> zero_latency_components(const Network& network, int& component_
   return component;
 }
 
+struct Component {
+  double load = 0.0;
+  LpId first_lp = kNoLp;
+};
+
+// A component with no expected load still counts a little, so LPs spread
+// when no loads are given.
+double weight(const Component& c) { return std::max(c.load, 1e-9); }
+
+double max_load(const std::vector<Component>& components, const std::vector<std::uint32_t>& assignment,
+                std::uint32_t count) {
+  std::vector<double> load(count, 0.0);
+  for (std::size_t idx = 0; idx < components.size(); ++idx) {
+    load[assignment[idx]] += weight(components[idx]);
+  }
+  return *std::max_element(load.begin(), load.end());
+}
+
+// Largest load first onto the least-loaded partition (LPT, within 4/3 of the
+// best balance); ties on the lowest first LP id.
+std::vector<std::uint32_t> assign_lpt(const std::vector<Component>& components, std::uint32_t count) {
+  std::vector<std::size_t> order(components.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (components[a].load != components[b].load) {
+      return components[a].load > components[b].load;
+    }
+    return components[a].first_lp < components[b].first_lp;
+  });
+  std::vector<double> load(count, 0.0);
+  std::vector<std::uint32_t> assignment(components.size(), 0);
+  for (std::size_t idx : order) {
+    const auto lightest = static_cast<std::uint32_t>(std::min_element(load.begin(), load.end()) - load.begin());
+    assignment[idx] = lightest;
+    load[lightest] += weight(components[idx]);
+  }
+  return assignment;
+}
+
+// Components in LP-id order, cut into `count` runs of about equal load.
+std::vector<std::uint32_t> assign_contiguous(const std::vector<Component>& components, std::uint32_t count) {
+  std::vector<std::size_t> order(components.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return components[a].first_lp < components[b].first_lp; });
+  double total = 0.0;
+  for (const Component& c : components) {
+    total += weight(c);
+  }
+  std::vector<std::uint32_t> assignment(components.size(), 0);
+  std::uint32_t part = 0;
+  std::size_t in_part = 0;
+  double before = 0.0;  // load of the components already placed
+  for (std::size_t pos = 0; pos < order.size(); ++pos) {
+    const std::size_t idx = order[pos];
+    const std::size_t left = order.size() - pos;
+    // Move on when this partition's share is reached (closer to the boundary
+    // after than before), or when each remaining partition needs a component.
+    const double boundary = total * (part + 1) / count;
+    const bool share_reached = before + weight(components[idx]) / 2 > boundary;
+    if (part + 1 < count && in_part > 0 && (share_reached || left <= count - part - 1)) {
+      ++part;
+      in_part = 0;
+    }
+    assignment[idx] = part;
+    ++in_part;
+    before += weight(components[idx]);
+  }
+  return assignment;
+}
+
 }  // namespace
 
 Partitioning partition_network(const Network& network, std::uint32_t requested) {
@@ -34,36 +105,27 @@ Partitioning partition_network(const Network& network, std::uint32_t requested) 
     component_count = n == 0 ? 0 : 1;
   }
 
-  struct Component {
-    double load = 0.0;
-    LpId first_lp = kNoLp;
-  };
   std::vector<Component> components(static_cast<std::size_t>(component_count));
   for (LpId lp = 0; lp < n; ++lp) {
     Component& c = components[static_cast<std::size_t>(component[lp])];
     c.load += network.expected_load(lp);
     c.first_lp = std::min(c.first_lp, lp);
   }
-  std::vector<std::size_t> order(components.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (components[a].load != components[b].load) {
-      return components[a].load > components[b].load;
-    }
-    return components[a].first_lp < components[b].first_lp;
-  });
+  const std::uint32_t count = std::max<std::uint32_t>(
+      1, std::min<std::uint32_t>(std::max<std::uint32_t>(requested, 1), static_cast<std::uint32_t>(component_count)));
+  std::vector<std::uint32_t> contiguous = assign_contiguous(components, count);
+  std::vector<std::uint32_t> lpt = assign_lpt(components, count);
+  const double contiguous_max = max_load(components, contiguous, count);
+  const double lpt_max = max_load(components, lpt, count);
+  // Contiguous ranges keep neighbouring LPs (and their runtime slots) on one
+  // thread, which avoids false sharing; take them unless LPT balances better.
+  const std::vector<std::uint32_t>& partition_of_component = contiguous_max <= lpt_max ? contiguous : lpt;
 
   Partitioning result;
-  result.count = std::max<std::uint32_t>(
-      1, std::min<std::uint32_t>(std::max<std::uint32_t>(requested, 1), static_cast<std::uint32_t>(component_count)));
-  result.load.assign(result.count, 0.0);
-  std::vector<std::uint32_t> partition_of_component(components.size(), 0);
-  for (std::size_t idx : order) {
-    const auto lightest = static_cast<std::uint32_t>(
-        std::min_element(result.load.begin(), result.load.end()) - result.load.begin());
-    partition_of_component[idx] = lightest;
-    // An empty-load component still takes a slot, so LPs spread when no loads are given.
-    result.load[lightest] += std::max(components[idx].load, 1e-9);
+  result.count = count;
+  result.load.assign(count, 0.0);
+  for (std::size_t idx = 0; idx < components.size(); ++idx) {
+    result.load[partition_of_component[idx]] += components[idx].load;
   }
   result.partition_of.resize(n);
   for (LpId lp = 0; lp < n; ++lp) {

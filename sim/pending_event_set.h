@@ -32,7 +32,7 @@ concept PendingEventSet = requires(S set, const S cset, const Event& e) {
 enum class EventSetKind { Heap, Ladder };
 
 // The default, chosen by bench/event_set_bench.cpp (figures in README.md).
-inline constexpr EventSetKind kDefaultEventSet = EventSetKind::Heap;
+inline constexpr EventSetKind kDefaultEventSet = EventSetKind::Ladder;
 
 [[nodiscard]] std::string_view to_string(EventSetKind kind);
 [[nodiscard]] std::optional<EventSetKind> event_set_from_string(std::string_view name);

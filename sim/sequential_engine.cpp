@@ -16,11 +16,7 @@ RunStats run_with(Network& network, const EngineOptions& options) {
   Set pending;
   pending.reserve(network.lp_count() * 4);
 
-  detail::start_all(network, lps, ctx);
-  for (const Event& ev : out) {
-    pending.push(ev);
-  }
-  out.clear();
+  detail::start_all(network, lps, ctx, out, [&](const Event& ev) { pending.push(ev); });
 
   RunStats stats;
   std::size_t peak = pending.size();
