@@ -1,0 +1,264 @@
+// models/registry.cpp — every node kind, policy, link vocabulary and metric, in one place.
+#include "models/registry.h"
+
+#include <algorithm>
+
+namespace models {
+namespace {
+
+using scenario::ParamSpec;
+using scenario::ParamTable;
+using scenario::ParamType;
+using nlohmann::json;
+
+ParamSpec integer(std::string name, std::int64_t def, std::string help, double min, std::string unit = {}) {
+  return ParamSpec{std::move(name), ParamType::Integer, def, std::move(help), std::move(unit), min, std::nullopt, false, {}};
+}
+ParamSpec number(std::string name, double def, std::string help, double min, bool exclusive, std::string unit = {}) {
+  return ParamSpec{std::move(name), ParamType::Number, def, std::move(help), std::move(unit), min, std::nullopt, exclusive, {}};
+}
+ParamSpec probability(std::string name, double def, std::string help) {
+  return ParamSpec{std::move(name), ParamType::Probability, def, std::move(help), "share", 0.0, 1.0, false, {}};
+}
+ParamSpec boolean(std::string name, bool def, std::string help) {
+  return ParamSpec{std::move(name), ParamType::Boolean, def, std::move(help), {}, std::nullopt, std::nullopt, false, {}};
+}
+ParamSpec duration(std::string name, std::string def, std::string help) {
+  return ParamSpec{std::move(name), ParamType::Duration, def, std::move(help), {}, std::nullopt, std::nullopt, false, {}};
+}
+ParamSpec positive_duration(std::string name, std::string def, std::string help) {
+  return ParamSpec{std::move(name), ParamType::Duration, def, std::move(help), {}, 0.0, std::nullopt, true, {}};
+}
+ParamSpec distribution(std::string name, json def, std::string help) {
+  return ParamSpec{std::move(name), ParamType::Distribution, std::move(def), std::move(help), {}, std::nullopt, std::nullopt, false, {}};
+}
+ParamSpec time_of_day(std::string name, std::string def, std::string help) {
+  return ParamSpec{std::move(name), ParamType::TimeOfDay, def, std::move(help), {}, std::nullopt, std::nullopt, false, {}};
+}
+ParamSpec choice(std::string name, std::string def, std::vector<std::string> choices, std::string help) {
+  return ParamSpec{std::move(name), ParamType::Choice, def, std::move(help), {}, std::nullopt, std::nullopt, false, std::move(choices)};
+}
+
+std::vector<NodeKind> make_node_kinds() {
+  return {
+      {"store", "A physical store: walk-in POS sales against its own stock; BOPIS and ship-from-store picking",
+       ParamTable("store",
+                  {integer("pickers", 2, "Staff picking online orders (BOPIS, ship-from-store)", 0, "people"),
+                   distribution("pick_time", {{"exponential", {{"mean", "6m"}}}}, "Time to pick one order"),
+                   distribution("pack_time", "2m", "Time to pack one picked order"),
+                   boolean("bopis", true, "Offers buy-online-pick-up-in-store"),
+                   boolean("ship_from_store", true, "Ships online orders from store stock"),
+                   probability("shrink_per_day", 0.0005, "Share of on-hand units lost to shrink per day, found at cycle count"),
+                   positive_duration("cycle_count_interval", "24h", "How often a cycle count corrects the ERP position"),
+                   time_of_day("carrier_cutoff", "17:00", "Parcels packed after this leave with the next day's pickup")})},
+      {"warehouse", "A distribution centre: pick and pack capacity by shift, carrier cutoffs, receipts",
+       ParamTable("warehouse",
+                  {integer("pickers", 40, "Pickers on shift", 1, "people"),
+                   distribution("pick_time", {{"exponential", {{"mean", "3m"}}}}, "Time to pick one order"),
+                   distribution("pack_time", "1m", "Time to pack one picked order"),
+                   time_of_day("shift_start", "06:00", "Picking starts"),
+                   time_of_day("shift_end", "22:00", "Picking stops"),
+                   time_of_day("carrier_cutoff", "16:00", "Parcels packed after this leave with the next day's pickup")})},
+      {"storefront", "The direct-to-consumer web shop: captures orders against its availability cache",
+       ParamTable("storefront",
+                  {integer("oos_threshold", 0, "Shows an item out of stock when cached availability is at or below this", 0, "units"),
+                   duration("cart_hold", "0s", "How long a cart holds stock before checkout (0s: no hold)")})},
+      {"marketplace", "A third-party marketplace: customers buy against the listing quantity the connector sends",
+       ParamTable("marketplace",
+                  {integer("oos_threshold", 0, "Delists an item when its listing quantity is at or below this", 0, "units"),
+                   integer("listing_buffer", 0, "Units held back from every listing quantity", 0, "units")})},
+      {"oms", "Order management: ATP, reservation, sourcing and release of orders to nodes",
+       ParamTable("oms",
+                  {positive_duration("release_interval", "5m", "How often captured orders are released to fulfilment"),
+                   boolean("backorder", false, "Backorder lines that cannot be sourced instead of canceling them")})},
+      {"erp", "The system of record: inventory positions per node and SKU, financial posting",
+       ParamTable("erp", {distribution("posting_delay", "0s", "Time to post a received batch")})},
+      {"wms", "Warehouse management: turns released orders into pick tasks and confirms them",
+       ParamTable("wms", {distribution("confirm_delay", "30s", "Time to confirm a pick or a shipment")})},
+      {"broker", "Middleware: queues with throughput capacity, retries, duplicates, outages and replay",
+       ParamTable("broker",
+                  {number("capacity_per_s", 200.0, "Messages the broker delivers per second", 0.0, true, "messages/s"),
+                   integer("queue_limit", 0, "Messages held before new ones are refused (0: unbounded)", 0, "messages")})},
+      {"customer_service", "The status view agents and customers see",
+       ParamTable("customer_service",
+                  {positive_duration("status_refresh", "15m", "How often the status view is refreshed")})},
+  };
+}
+
+std::vector<PolicyOption> make_policies() {
+  // Every reservation policy can hold back safety stock, so that policies combine
+  // ("allocation with dynamic safety stock") without a policy per combination.
+  auto reservation = [](std::string safety_default, std::vector<ParamSpec> extra) {
+    std::vector<ParamSpec> specs = {
+        duration("ttl", "0s", "Reservation expiry for cart-style holds (0s: never expires)"),
+        choice("safety_stock", std::move(safety_default), {"none", "fixed", "dynamic"},
+               "Units held back from availability: none, fixed units, or dynamic (demand velocity x sync interval)"),
+        integer("safety_units", 2, "Units held back per SKU and node (safety_stock fixed)", 0, "units"),
+        number("service_factor", 1.65, "Multiplier on velocity x sync interval (safety_stock dynamic)", 0.0, false)};
+    specs.insert(specs.end(), extra.begin(), extra.end());
+    return specs;
+  };
+  return {
+      {"reservation", "none", "Views change only when nodes confirm",
+       ParamTable("reservation none", reservation("none", {}))},
+      {"reservation", "local", "Each system decrements its own view when it promises",
+       ParamTable("reservation local", reservation("none", {}))},
+      {"reservation", "hard", "A synchronous reservation at the fulfilling node over a sync link",
+       ParamTable("reservation hard",
+                  reservation("none", {positive_duration("timeout", "2s", "Give up and reject the order after this")}))},
+      {"reservation", "safety_stock", "Local reservation that holds back safety stock per channel and node",
+       ParamTable("reservation safety_stock", reservation("fixed", {}))},
+      {"reservation", "allocation", "Ring-fence a share of network availability per channel",
+       ParamTable("reservation allocation",
+                  reservation("none", {probability("marketplace_share", 0.2, "Share of availability ring-fenced for marketplaces"),
+                                       probability("web_share", 0.5, "Share of availability ring-fenced for the storefront")}))},
+      {"batching", "as_configured", "Every link batches as its own mode, interval and max_batch say",
+       ParamTable("batching as_configured", {})},
+      {"batching", "stream_inventory", "Inventory and availability links stream every event; others as configured",
+       ParamTable("batching stream_inventory", {})},
+      {"batching", "scaled", "Every batch and file interval multiplied by a factor",
+       ParamTable("batching scaled", {number("factor", 1.0, "Multiplier on every interval", 0.0, true)})},
+      {"sourcing", "nearest", "The nearest node with availability", ParamTable("sourcing nearest", {})},
+      {"sourcing", "dc_first", "Distribution centres before stores", ParamTable("sourcing dc_first", {})},
+      {"sourcing", "store_first", "Stores (ship-from-store) before distribution centres", ParamTable("sourcing store_first", {})},
+      {"sourcing", "min_split", "Fewest shipments, then distance", ParamTable("sourcing min_split", {})},
+      {"sourcing", "capacity_aware", "Skip or penalise congested nodes, from the OMS's view of their queues",
+       ParamTable("sourcing capacity_aware",
+                  {integer("max_queue", 50, "Orders queued at a node beyond which it is skipped", 0, "orders")})},
+      {"sourcing", "cost", "Cheapest shipping (region x region matrix) plus handling",
+       ParamTable("sourcing cost", {number("store_handling_cost", 2.5, "Extra handling cost of a store", 0.0, false, "currency")})},
+      {"sourcing", "sla_risk", "Score each order's risk of missing its promise and re-source above a threshold",
+       ParamTable("sourcing sla_risk", {probability("threshold", 0.3, "Re-source when the risk score exceeds this")})},
+      {"middleware", "at_least_once", "Retries until acknowledged; duplicates possible",
+       ParamTable("middleware at_least_once",
+                  {boolean("idempotent", true, "Consumers suppress duplicates"),
+                   integer("max_retries", 5, "Retries before a message is lost", 0),
+                   positive_duration("backoff", "1s", "First retry delay, doubled each retry"),
+                   boolean("ordered", true, "Delivery keeps the order of each link")})},
+      {"middleware", "at_most_once", "No retries: a lost message stays lost", ParamTable("middleware at_most_once", {})},
+  };
+}
+
+std::vector<MetricInfo> make_metrics() {
+  const std::vector<std::string> channel = {"channel"};
+  const std::vector<std::string> node = {"node"};
+  return {
+      {"orders_captured", "orders", "Orders captured", channel},
+      {"orders_promised", "orders", "Orders promised to a customer", channel},
+      {"orders_fulfilled", "orders", "Orders shipped or picked up", channel},
+      {"oversells", "lines", "Promised lines that could not be fulfilled for lack of stock", channel},
+      {"oversell_rate", "ratio", "Oversold lines / promised lines", channel},
+      {"oversold_units", "units", "Units in oversold lines", channel},
+      {"lost_sales", "lines", "Customers turned away while stock was available somewhere", channel},
+      {"release_latency", "s", "Capture to release to a node", channel},
+      {"cycle_time", "s", "Capture to shipped or picked up", channel},
+      {"pick_wait", "s", "Release to start of picking", node},
+      {"split_shipments", "orders", "Orders shipped in more than one parcel", channel},
+      {"sla_misses", "orders", "Orders that missed their promise", channel},
+      {"sla_miss_rate", "ratio", "SLA misses / fulfilled orders", channel},
+      {"inventory_accuracy", "ratio", "Share of SKU-locations whose ERP view equals physical stock", {}},
+      {"atp_error", "units", "Mean absolute error of the OMS's available-to-promise", channel},
+      {"broker_backlog", "messages", "Messages waiting in the broker", node},
+      {"message_age", "s", "Age of messages when delivered", node},
+      {"duplicates_applied", "messages", "Duplicate deliveries applied twice", {}},
+      {"duplicates_suppressed", "messages", "Duplicate deliveries suppressed", {}},
+      {"messages_lost", "messages", "Messages lost for good", {}},
+      {"status_staleness", "s", "How long the status customer service sees differs from the true state", channel},
+      {"refund_lag", "s", "Return received to refund reconciled", channel},
+      {"events", "events", "Events processed", {}},
+  };
+}
+
+std::vector<std::string> names_of(const auto& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) {
+    out.push_back(item.name);
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<NodeKind>& node_kinds() {
+  static const std::vector<NodeKind> kinds = make_node_kinds();
+  return kinds;
+}
+
+const NodeKind* find_node_kind(const std::string& name) {
+  for (const NodeKind& kind : node_kinds()) {
+    if (kind.name == name) {
+      return &kind;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> node_kind_names() { return names_of(node_kinds()); }
+
+const std::vector<std::string>& policy_levers() {
+  static const std::vector<std::string> levers = {"reservation", "batching", "sourcing", "middleware"};
+  return levers;
+}
+
+const std::vector<PolicyOption>& policy_options() {
+  static const std::vector<PolicyOption> options = make_policies();
+  return options;
+}
+
+const PolicyOption* find_policy(const std::string& lever, const std::string& name) {
+  for (const PolicyOption& option : policy_options()) {
+    if (option.lever == lever && option.name == name) {
+      return &option;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> policy_names(const std::string& lever) {
+  std::vector<std::string> out;
+  for (const PolicyOption& option : policy_options()) {
+    if (option.lever == lever) {
+      out.push_back(option.name);
+    }
+  }
+  return out;
+}
+
+const std::vector<std::string>& link_carries() {
+  static const std::vector<std::string> carries = {"inventory", "orders",  "availability", "status",
+                                                   "shipments", "returns", "refunds"};
+  return carries;
+}
+
+const std::vector<std::string>& link_modes() {
+  static const std::vector<std::string> modes = {"stream", "batch", "file", "sync"};
+  return modes;
+}
+
+const std::vector<MetricInfo>& metrics() {
+  static const std::vector<MetricInfo> all = make_metrics();
+  return all;
+}
+
+const MetricInfo* find_metric(const std::string& name) {
+  for (const MetricInfo& metric : metrics()) {
+    if (metric.name == name) {
+      return &metric;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> metric_names() { return names_of(metrics()); }
+
+const std::vector<std::string>& gate_statistics() {
+  static const std::vector<std::string> stats = {"mean", "p50", "p95", "p99", "max", "rate"};
+  return stats;
+}
+
+const std::vector<std::string>& gate_comparisons() {
+  static const std::vector<std::string> ops = {"<", "<=", ">", ">="};
+  return ops;
+}
+
+}  // namespace models

@@ -1,0 +1,55 @@
+// models/registry.h — the one list of node kinds, link vocabularies, policies and metrics.
+//
+// Explicit, not self-registering (STYLE.md §4): a reader sees every name a
+// scenario may use in registry.cpp, and the linker cannot drop one. Each node
+// kind and policy comes with its ParamTable, from which the schema, the
+// defaults, the checks and the documentation are all derived.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "models/scenario/param_table.h"
+
+namespace models {
+
+struct NodeKind {
+  std::string name;
+  std::string help;
+  scenario::ParamTable params;
+};
+
+struct PolicyOption {
+  std::string lever;  // reservation | batching | sourcing | middleware
+  std::string name;
+  std::string help;
+  scenario::ParamTable params;
+};
+
+struct MetricInfo {
+  std::string name;
+  std::string unit;
+  std::string help;
+  std::vector<std::string> labels;  // label keys a gate may select on: channel, node
+};
+
+[[nodiscard]] const std::vector<NodeKind>& node_kinds();
+[[nodiscard]] const NodeKind* find_node_kind(const std::string& name);
+[[nodiscard]] std::vector<std::string> node_kind_names();
+
+[[nodiscard]] const std::vector<std::string>& policy_levers();
+[[nodiscard]] const std::vector<PolicyOption>& policy_options();
+[[nodiscard]] const PolicyOption* find_policy(const std::string& lever, const std::string& name);
+[[nodiscard]] std::vector<std::string> policy_names(const std::string& lever);
+
+[[nodiscard]] const std::vector<std::string>& link_carries();  // inventory, orders, ...
+[[nodiscard]] const std::vector<std::string>& link_modes();    // stream, batch, file, sync
+
+[[nodiscard]] const std::vector<MetricInfo>& metrics();
+[[nodiscard]] const MetricInfo* find_metric(const std::string& name);
+[[nodiscard]] std::vector<std::string> metric_names();
+[[nodiscard]] const std::vector<std::string>& gate_statistics();  // mean, p95, p99, rate, max
+[[nodiscard]] const std::vector<std::string>& gate_comparisons(); // <, <=, >, >=
+
+}  // namespace models

@@ -1,0 +1,67 @@
+#include "models/scenario/graphviz.h"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/graphviz.hpp>
+
+#include <map>
+
+namespace models::scenario {
+namespace {
+
+const std::map<std::string, std::string>& kind_colours() {
+  static const std::map<std::string, std::string> colours = {
+      {"store", "#8ecae6"},       {"warehouse", "#219ebc"}, {"storefront", "#ffb703"},
+      {"marketplace", "#fb8500"}, {"oms", "#90be6d"},       {"erp", "#43aa8b"},
+      {"wms", "#577590"},         {"broker", "#f94144"},    {"customer_service", "#c77dff"}};
+  return colours;
+}
+
+std::string escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+void write_dot(const ScenarioSpec& spec, std::ostream& out) {
+  struct EdgeProps {
+    std::size_t link = 0;
+  };
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property, EdgeProps>;
+  Graph graph(spec.nodes.size());
+  for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
+    boost::add_edge(spec.links[idx].from, spec.links[idx].to, EdgeProps{idx}, graph);
+  }
+  auto vertex_writer = [&](std::ostream& os, std::size_t v) {
+    const NodeSpec& node = spec.nodes[v];
+    const auto colour = kind_colours().find(node.kind);
+    os << "[label=\"" << escape(node.id) << "\\n" << node.kind << (node.region.empty() ? "" : " · " + escape(node.region))
+       << "\", style=filled, fillcolor=\"" << (colour == kind_colours().end() ? "#dddddd" : colour->second)
+       << "\", shape=" << (node.kind == "store" || node.kind == "warehouse" ? "box" : "ellipse") << "]";
+  };
+  auto edge_writer = [&](std::ostream& os, const Graph::edge_descriptor& e) {
+    const LinkSpec& link = spec.links[graph[e].link];
+    std::string label = link.carries + "\\n" + link.mode;
+    if (link.interval) {
+      label += " every " + sim::format_duration(*link.interval);
+    }
+    if (!(link.latency.kind == DurationDistribution::Kind::Fixed && link.latency.fixed == sim::Duration::zero())) {
+      label += "\\nlatency " + link.latency.describe();
+    }
+    os << "[label=\"" << label << "\", fontsize=9"
+       << (link.mode == "file" || link.mode == "batch" ? ", style=dashed" : "") << "]";
+  };
+  auto graph_writer = [&](std::ostream& os) {
+    os << "label=\"" << escape(spec.name) << (spec.variant == "baseline" ? "" : " — " + escape(spec.variant))
+       << "\";\nrankdir=LR;\nnode [fontname=\"Helvetica\", fontsize=10];\nedge [fontname=\"Helvetica\"];\n";
+  };
+  boost::write_graphviz(out, graph, vertex_writer, edge_writer, graph_writer);
+}
+
+}  // namespace models::scenario

@@ -1,0 +1,320 @@
+#include "models/scenario/param_table.h"
+
+#include <cmath>
+
+namespace models::scenario {
+namespace {
+
+std::string type_name(const ParamSpec& spec) {
+  switch (spec.type) {
+    case ParamType::Integer:
+      return "integer";
+    case ParamType::Number:
+      return "number";
+    case ParamType::Probability:
+      return "probability";
+    case ParamType::Boolean:
+      return "boolean";
+    case ParamType::Duration:
+      return "duration";
+    case ParamType::Distribution:
+      return "distribution";
+    case ParamType::TimeOfDay:
+      return "time of day";
+    case ParamType::Choice:
+      return "one of";
+    case ParamType::Text:
+      return "string";
+  }
+  return "value";
+}
+
+std::string range_text(const ParamSpec& spec) {
+  auto num = [](double v) {
+    nlohmann::json j = v;
+    if (std::floor(v) == v && std::abs(v) < 1e15) {
+      j = static_cast<std::int64_t>(v);
+    }
+    return j.dump();
+  };
+  if (spec.minimum && spec.maximum) {
+    return "from " + num(*spec.minimum) + " to " + num(*spec.maximum);
+  }
+  if (spec.minimum) {
+    return (spec.exclusive_minimum ? "greater than " : "at least ") + num(*spec.minimum);
+  }
+  if (spec.maximum) {
+    return "at most " + num(*spec.maximum);
+  }
+  return {};
+}
+
+bool valid_time_of_day(const std::string& text) {
+  if (text.size() != 5 || text[2] != ':') {
+    return false;
+  }
+  for (std::size_t idx : {0u, 1u, 3u, 4u}) {
+    if (text[idx] < '0' || text[idx] > '9') {
+      return false;
+    }
+  }
+  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+  return hours < 24 && minutes < 60;
+}
+
+}  // namespace
+
+nlohmann::json check_param(const ParamSpec& spec, const nlohmann::json& value, const std::string& pointer,
+                           Diagnostics& diags, std::optional<DurationDistribution>* distribution) {
+  const std::string range = range_text(spec);
+  auto in_range = [&](double v) {
+    if (spec.minimum && (v < *spec.minimum || (spec.exclusive_minimum && v == *spec.minimum))) {
+      return false;
+    }
+    return !(spec.maximum && v > *spec.maximum);
+  };
+  switch (spec.type) {
+    case ParamType::Integer:
+      if (!value.is_number_integer() || !in_range(value.get<double>())) {
+        diags.expected(pointer, "an integer" + (range.empty() ? "" : " " + range), value);
+        return nullptr;
+      }
+      return value;
+    case ParamType::Number:
+      if (!value.is_number() || !in_range(value.get<double>())) {
+        diags.expected(pointer, "a number" + (range.empty() ? "" : " " + range), value);
+        return nullptr;
+      }
+      return value.get<double>();
+    case ParamType::Probability:
+      if (!value.is_number() || value.get<double>() < 0.0 || value.get<double>() > 1.0) {
+        diags.expected(pointer, "a probability from 0 to 1", value);
+        return nullptr;
+      }
+      return value.get<double>();
+    case ParamType::Boolean:
+      if (!value.is_boolean()) {
+        diags.expected(pointer, "true or false", value);
+        return nullptr;
+      }
+      return value;
+    case ParamType::Duration: {
+      auto d = check_duration(value, pointer, diags);
+      if (!d) {
+        return nullptr;
+      }
+      if (spec.minimum && (d->to_seconds() < *spec.minimum || (spec.exclusive_minimum && d->to_seconds() == *spec.minimum))) {
+        diags.add(pointer, "expected a duration " + std::string(spec.exclusive_minimum ? "longer than " : "of at least ") +
+                               sim::format_duration(sim::Duration::micros(static_cast<std::int64_t>(*spec.minimum * 1e6))) +
+                               ", found " + describe(value));
+        return nullptr;
+      }
+      return value;
+    }
+    case ParamType::Distribution: {
+      auto dist = check_distribution(value, pointer, diags);
+      if (!dist) {
+        return nullptr;
+      }
+      if (distribution != nullptr) {
+        *distribution = *dist;
+      }
+      return value;
+    }
+    case ParamType::TimeOfDay:
+      if (!value.is_string() || !valid_time_of_day(value.get<std::string>())) {
+        diags.expected(pointer, R"(a time of day "HH:MM" such as "16:00")", value);
+        return nullptr;
+      }
+      return value;
+    case ParamType::Choice: {
+      if (!value.is_string()) {
+        diags.expected(pointer, "a string", value);
+        return nullptr;
+      }
+      const std::string text = value.get<std::string>();
+      if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {
+        std::string list;
+        for (const std::string& c : spec.choices) {
+          list += (list.empty() ? "" : ", ") + c;
+        }
+        diags.add(pointer, "expected one of " + list + ", found " + describe(value) + did_you_mean(text, spec.choices));
+        return nullptr;
+      }
+      return value;
+    }
+    case ParamType::Text:
+      if (!value.is_string()) {
+        diags.expected(pointer, "a string", value);
+        return nullptr;
+      }
+      return value;
+  }
+  return nullptr;
+}
+
+ParamValues ParamTable::check(const nlohmann::json& params, const std::string& pointer, Diagnostics& diags) const {
+  ParamValues out;
+  if (!params.is_null() && !params.is_object()) {
+    diags.expected(pointer, "an object of " + owner_ + " parameters", params);
+    return out;
+  }
+  const nlohmann::json empty = nlohmann::json::object();
+  const nlohmann::json& given = params.is_null() ? empty : params;
+  const std::vector<std::string> known = names();
+  for (const auto& [key, value] : given.items()) {
+    if (find(key) == nullptr) {
+      std::string hint = did_you_mean(key, known);
+      if (hint.empty()) {
+        std::string list;
+        for (const std::string& n : known) {
+          list += (list.empty() ? "" : ", ") + n;
+        }
+        hint = known.empty() ? " (" + owner_ + " takes no parameters)" : " (" + owner_ + " parameters: " + list + ")";
+      }
+      diags.add(ptr(pointer, key), "unknown " + owner_ + " parameter \"" + key + "\"" + hint);
+    }
+  }
+  for (const ParamSpec& spec : specs_) {
+    const bool present = given.contains(spec.name);
+    if (!present && spec.default_value.is_null()) {
+      diags.add(pointer, "missing required " + owner_ + " parameter \"" + spec.name + "\" (" + spec.help + ")");
+      continue;
+    }
+    const nlohmann::json& value = present ? given.at(spec.name) : spec.default_value;
+    std::optional<DurationDistribution> dist;
+    nlohmann::json checked = check_param(spec, value, ptr(pointer, spec.name), diags, &dist);
+    if (!checked.is_null()) {
+      out.values_[spec.name] = checked;
+      if (dist) {
+        out.distributions_[spec.name] = *dist;
+      }
+    }
+  }
+  return out;
+}
+
+sim::Duration ParamValues::duration(const std::string& name) const {
+  return sim::parse_duration(values_.at(name).get<std::string>());
+}
+
+std::vector<std::string> ParamTable::names() const {
+  std::vector<std::string> out;
+  for (const ParamSpec& spec : specs_) {
+    out.push_back(spec.name);
+  }
+  return out;
+}
+
+const ParamSpec* ParamTable::find(const std::string& name) const {
+  for (const ParamSpec& spec : specs_) {
+    if (spec.name == name) {
+      return &spec;
+    }
+  }
+  return nullptr;
+}
+
+nlohmann::json ParamTable::schema() const {
+  nlohmann::json properties = nlohmann::json::object();
+  nlohmann::json required = nlohmann::json::array();
+  for (const ParamSpec& spec : specs_) {
+    nlohmann::json p;
+    switch (spec.type) {
+      case ParamType::Integer:
+        p["type"] = "integer";
+        break;
+      case ParamType::Number:
+        p["type"] = "number";
+        break;
+      case ParamType::Probability:
+        p = {{"type", "number"}, {"minimum", 0}, {"maximum", 1}};
+        break;
+      case ParamType::Boolean:
+        p["type"] = "boolean";
+        break;
+      case ParamType::Duration:
+        p["$ref"] = "#/definitions/duration";
+        break;
+      case ParamType::Distribution:
+        p["$ref"] = "#/definitions/distribution";
+        break;
+      case ParamType::TimeOfDay:
+        p = {{"type", "string"}, {"pattern", "^([01][0-9]|2[0-3]):[0-5][0-9]$"}};
+        break;
+      case ParamType::Choice:
+        p = {{"type", "string"}, {"enum", spec.choices}};
+        break;
+      case ParamType::Text:
+        p["type"] = "string";
+        break;
+    }
+    if (spec.type == ParamType::Integer || spec.type == ParamType::Number) {
+      if (spec.minimum) {
+        p[spec.exclusive_minimum ? "exclusiveMinimum" : "minimum"] = *spec.minimum;
+      }
+      if (spec.maximum) {
+        p["maximum"] = *spec.maximum;
+      }
+    }
+    std::string description = spec.help;
+    if (!spec.unit.empty()) {
+      description += " [" + spec.unit + "]";
+    }
+    p["description"] = description;
+    if (!spec.default_value.is_null()) {
+      p["default"] = spec.default_value;
+    } else {
+      required.push_back(spec.name);
+    }
+    properties[spec.name] = p;
+  }
+  nlohmann::json schema = {{"type", "object"}, {"additionalProperties", false}, {"properties", properties}};
+  if (!required.empty()) {
+    schema["required"] = required;
+  }
+  return schema;
+}
+
+std::string ParamTable::markdown() const {
+  if (specs_.empty()) {
+    return "_no parameters_\n";
+  }
+  std::string out = "| parameter | type | default | meaning |\n| --- | --- | --- | --- |\n";
+  for (const ParamSpec& spec : specs_) {
+    std::string type = type_name(spec);
+    if (spec.type == ParamType::Choice) {
+      std::string list;
+      for (const std::string& c : spec.choices) {
+        list += (list.empty() ? "" : " \\| ") + ("`" + c + "`");
+      }
+      type = list;
+    }
+    const std::string range = range_text(spec);
+    if (!range.empty()) {
+      type += ", " + range;
+    }
+    if (!spec.unit.empty()) {
+      type += " (" + spec.unit + ")";
+    }
+    std::string def = "required";
+    if (!spec.default_value.is_null()) {
+      def = "`";
+      def += spec.default_value.dump();
+      def += "`";
+    }
+    out += "| `";
+    out += spec.name;
+    out += "` | ";
+    out += type;
+    out += " | ";
+    out += def;
+    out += " | ";
+    out += spec.help;
+    out += " |\n";
+  }
+  return out;
+}
+
+}  // namespace models::scenario

@@ -1,0 +1,238 @@
+#include "models/scenario/schema.h"
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <memory>
+
+#include "models/registry.h"
+#include "models/scenario/distribution.h"
+
+namespace models::scenario {
+namespace {
+
+using nlohmann::json;
+
+json ref(const char* name) { return {{"$ref", std::string("#/definitions/") + name}}; }
+
+json closed_object(json properties, json required = json::array()) {
+  json out = {{"type", "object"}, {"additionalProperties", false}, {"properties", std::move(properties)}};
+  if (!required.empty()) {
+    out["required"] = std::move(required);
+  }
+  return out;
+}
+
+json node_schema() {
+  json kinds = json::array();
+  json conditionals = json::array();
+  for (const NodeKind& kind : node_kinds()) {
+    kinds.push_back(kind.name);
+    conditionals.push_back({{"if", {{"properties", {{"kind", {{"const", kind.name}}}}}}},
+                            {"then", {{"properties", {{"params", kind.params.schema()}}}}}});
+  }
+  const json range = closed_object({{"min", json::object()}, {"max", json::object()}}, {"min", "max"});
+  const json count = {{"type", "integer"}, {"minimum", 0}};
+  const json units_range = closed_object({{"min", count}, {"max", count}}, {"min", "max"});
+  const json inventory = closed_object({{"units_per_sku", {{"oneOf", json::array({count, units_range})}}},
+                                        {"coverage", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
+                                        {"skus", {{"type", "object"}, {"additionalProperties", count}}}});
+  const json region = {{"oneOf", json::array({{{"type", "string"}},
+                                              {{"type", "array"}, {"minItems", 1}, {"items", {{"type", "string"}}}}})},
+                       {"description", "A region, or a list cycled over the instances"}};
+  json node = closed_object(
+      {{"id", {{"type", "string"}, {"description", "Node id, or a template such as \"store-{001..180}\""}}},
+       {"count", {{"type", "integer"}, {"minimum", 1}, {"description", "Optional check: how many ids the template makes"}}},
+       {"kind", {{"enum", kinds}}},
+       {"region", region},
+       {"params", {{"type", "object"}}},
+       {"vary", {{"type", "object"},
+                 {"additionalProperties", range},
+                 {"description", "Per-instance variation drawn from the seed: parameter -> {min, max}"}}},
+       {"inventory", inventory}},
+      {"id", "kind"});
+  node["allOf"] = conditionals;
+  return node;
+}
+
+json link_schema() {
+  const json probability = {{"type", "number"}, {"minimum", 0}, {"maximum", 1}};
+  const json outage = closed_object({{"start", ref("duration")},
+                                     {"duration", ref("duration")},
+                                     {"on_recover", {{"enum", {"replay", "lose"}}}}},
+                                    {"start", "duration"});
+  return closed_object(
+      {{"name", {{"type", "string"}}},
+       {"from", {{"type", "string"}, {"description", "Node id or glob (\"store-*\")"}}},
+       {"to", {{"type", "string"}, {"description", "Node id or glob"}}},
+       {"carries", {{"enum", link_carries()}}},
+       {"mode", {{"enum", link_modes()}}},
+       {"latency", ref("distribution")},
+       {"interval", ref("duration")},
+       {"max_batch", {{"type", "integer"}, {"minimum", 1}}},
+       {"capacity_per_s", {{"type", "number"}, {"exclusiveMinimum", 0}}},
+       {"low_stock_threshold", {{"type", "integer"}, {"minimum", 0}}},
+       {"faults", closed_object({{"outages", {{"type", "array"}, {"items", outage}}},
+                                 {"duplicate", probability},
+                                 {"reorder", probability},
+                                 {"loss", probability}})}},
+      {"from", "to", "carries", "mode"});
+}
+
+json channel_schema() {
+  const json weights = {{"type", "object"}, {"additionalProperties", {{"type", "number"}, {"minimum", 0}}}};
+  return closed_object(
+      {{"nodes", {{"type", "string"}, {"description", "Capture node id or glob"}}},
+       {"orders_per_hour", {{"type", "number"}, {"minimum", 0}, {"description", "Base rate per capture node"}}},
+       {"profile", {{"type", "array"},
+                    {"items", closed_object({{"at", ref("duration")}, {"multiplier", {{"type", "number"}, {"minimum", 0}}}},
+                                            {"at", "multiplier"})}}},
+       {"promotions", {{"type", "array"},
+                       {"items", closed_object({{"name", {{"type", "string"}}},
+                                                {"start", ref("duration")},
+                                                {"duration", ref("duration")},
+                                                {"multiplier", {{"type", "number"}, {"minimum", 0}}}},
+                                               {"name", "start", "duration", "multiplier"})}}},
+       {"basket", closed_object({{"mean", {{"type", "number"}, {"minimum", 1}}}, {"max", {{"type", "integer"}, {"minimum", 1}}}},
+                                {"mean"})},
+       {"zipf", {{"type", "number"}, {"minimum", 0}, {"maximum", 10}}},
+       {"regions", weights},
+       {"bopis_share", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
+       {"returns", closed_object({{"rate", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}}, {"reasons", weights}},
+                                 {"rate"})}},
+      {"nodes", "orders_per_hour"});
+}
+
+json policies_schema() {
+  json properties = json::object();
+  for (const std::string& lever : policy_levers()) {
+    json names = json::array();
+    json conditionals = json::array();
+    for (const PolicyOption& option : policy_options()) {
+      if (option.lever != lever) {
+        continue;
+      }
+      names.push_back(option.name);
+      json params = option.params.schema();
+      params["properties"]["name"] = {{"const", option.name}};
+      conditionals.push_back({{"if", {{"properties", {{"name", {{"const", option.name}}}}}}}, {"then", params}});
+    }
+    properties[lever] = {{"type", "object"},
+                         {"required", {"name"}},
+                         {"properties", {{"name", {{"enum", names}}}}},
+                         {"allOf", conditionals}};
+  }
+  return closed_object(properties);
+}
+
+json gate_schema() {
+  return closed_object({{"name", {{"type", "string"}}},
+                        {"metric", {{"enum", metric_names()}}},
+                        {"labels", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}},
+                        {"statistic", {{"enum", gate_statistics()}}},
+                        {"comparison", {{"enum", gate_comparisons()}}},
+                        {"threshold", {{"type", "number"}}},
+                        {"inconclusive", {{"enum", {"pass", "fail"}}}}},
+                       {"metric", "statistic", "comparison", "threshold"});
+}
+
+json make_schema() {
+  const json override_item = closed_object({{"path", {{"type", "string"}, {"description", "JSON pointer, e.g. /links/0/mode"}}},
+                                            {"value", json::object()}},
+                                           {"path", "value"});
+  json schema = closed_object(
+      {{"$schema", {{"type", "string"}}},
+       {"name", {{"type", "string"}, {"minLength", 1}}},
+       {"description", {{"type", "string"}}},
+       {"seed", {{"type", "integer"}, {"minimum", 0}}},
+       {"horizon", ref("duration")},
+       {"warmup", ref("duration")},
+       {"replications", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100000}}},
+       {"catalog", closed_object({{"skus", {{"type", "integer"}, {"minimum", 1}}},
+                                  {"id_prefix", {{"type", "string"}}},
+                                  {"zipf", {{"type", "number"}, {"minimum", 0}, {"maximum", 10}}},
+                                  {"price", closed_object({{"min", {{"type", "number"}, {"minimum", 0}}},
+                                                           {"max", {{"type", "number"}, {"minimum", 0}}}},
+                                                          {"min", "max"})},
+                                  {"unit_cost_ratio", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
+                                  {"items", {{"type", "array"},
+                                             {"minItems", 1},
+                                             {"items", closed_object({{"id", {{"type", "string"}}},
+                                                                      {"price", {{"type", "number"}, {"minimum", 0}}},
+                                                                      {"unit_cost", {{"type", "number"}, {"minimum", 0}}},
+                                                                      {"popularity", {{"type", "number"}, {"exclusiveMinimum", 0}}}},
+                                                                     {"id", "price"})}}}})},
+       {"nodes", {{"type", "array"}, {"minItems", 1}, {"items", node_schema()}}},
+       {"links", {{"type", "array"}, {"items", link_schema()}}},
+       {"demand", {{"type", "object"}, {"additionalProperties", channel_schema()}}},
+       {"policies", policies_schema()},
+       {"experiments", {{"type", "array"},
+                        {"items", closed_object({{"name", {{"type", "string"}, {"minLength", 1}}},
+                                                 {"description", {{"type", "string"}}},
+                                                 {"overrides", {{"type", "array"}, {"items", override_item}}}},
+                                                {"name", "overrides"})}}},
+       {"assertions", {{"type", "array"}, {"items", gate_schema()}}}},
+      {"name", "horizon", "catalog", "nodes"});
+  schema["$schema"] = "http://json-schema.org/draft-07/schema#";
+  schema["$id"] = "https://peaksim.dev/schemas/scenario.json";
+  schema["title"] = "peaksim scenario";
+  schema["description"] =
+      "A peaksim scenario: a retailer's nodes, the links between them, demand, policies, experiment variants and "
+      "CI gates. Generated by `peaksim schema` from the model registry; do not edit by hand.";
+  schema["definitions"] = {{"duration", duration_schema()}, {"distribution", distribution_schema()}};
+  return schema;
+}
+
+// valijson's context is {"<root>", "[nodes]", "[3]", ...}; we speak JSON pointers.
+std::string to_pointer(const std::vector<std::string>& context) {
+  std::string out;
+  for (const std::string& part : context) {
+    if (part == "<root>" || part.size() < 2 || part.front() != '[' || part.back() != ']') {
+      continue;
+    }
+    std::string token = part.substr(1, part.size() - 2);
+    if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
+      token = token.substr(1, token.size() - 2);
+    }
+    out = ptr(out, token);
+  }
+  return out;
+}
+
+}  // namespace
+
+const nlohmann::json& scenario_schema() {
+  static const json schema = make_schema();
+  return schema;
+}
+
+void check_against_schema(const nlohmann::json& document, Diagnostics& diags) {
+  static const std::unique_ptr<valijson::Schema> compiled = [] {
+    auto schema = std::make_unique<valijson::Schema>();
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(scenario_schema());
+    parser.populateSchema(adapter, *schema);
+    return schema;
+  }();
+  valijson::Validator validator;
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter target(document);
+  if (validator.validate(*compiled, target, &results)) {
+    return;
+  }
+  valijson::ValidationResults::Error error;
+  std::vector<Diagnostic> found;
+  while (results.popError(error)) {
+    found.push_back({to_pointer(error.context), error.description});
+  }
+  // valijson reports a failed allOf/oneOf and then each branch; keep the
+  // deepest report per pointer, which names the actual constraint.
+  for (const Diagnostic& d : found) {
+    diags.add(d.pointer, "does not match the schema: " + d.message);
+  }
+}
+
+}  // namespace models::scenario

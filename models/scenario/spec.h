@@ -1,0 +1,134 @@
+// models/scenario/spec.h — a scenario after loading: checked, expanded, typed.
+//
+// What the loader hands to the model builders: templates are expanded ("180
+// stores" are 180 NodeSpecs), globs are resolved to node indices, durations are
+// sim::Duration, parameters are checked ParamValues with defaults filled in.
+// Each experiment variant is a ScenarioSpec of its own, built from the file
+// with that variant's overrides applied and checked like the file itself.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/scenario/distribution.h"
+#include "models/scenario/param_table.h"
+#include "sim/time.h"
+
+namespace models::scenario {
+
+struct SkuSpec {
+  std::string id;
+  double price = 0.0;
+  double unit_cost = 0.0;
+  double popularity = 0.0;  // normalised weight: all SKUs sum to 1
+};
+
+struct NodeSpec {
+  std::string id;
+  std::string kind;
+  std::string region;
+  ParamValues params;
+  std::vector<std::int64_t> inventory;  // initial units per SKU (catalog order); empty for systems
+  std::string source_pointer;           // where in the file this node was declared
+};
+
+struct FaultSpec {
+  struct Outage {
+    sim::Duration start;
+    sim::Duration duration;
+    bool replay = true;  // held and replayed in order afterwards; false: lost
+  };
+  std::vector<Outage> outages;
+  double duplicate = 0.0;
+  double reorder = 0.0;
+  double loss = 0.0;
+};
+
+struct LinkSpec {
+  std::size_t from = 0;  // node index
+  std::size_t to = 0;
+  std::string carries;
+  std::string mode;
+  DurationDistribution latency;
+  std::optional<sim::Duration> interval;  // batch and file modes
+  std::optional<std::int64_t> max_batch;
+  std::optional<double> capacity_per_s;
+  std::int64_t low_stock_threshold = 0;  // availability links: publish at once below it
+  FaultSpec faults;
+  std::string source_pointer;
+};
+
+struct ProfilePoint {
+  sim::Duration at;
+  double multiplier = 1.0;
+};
+
+struct Promotion {
+  std::string name;
+  sim::Duration start;
+  sim::Duration duration;
+  double multiplier = 1.0;
+};
+
+struct ChannelSpec {
+  std::string name;
+  std::vector<std::size_t> nodes;  // capture nodes
+  double orders_per_hour = 0.0;    // per capture node
+  std::vector<ProfilePoint> profile;
+  std::vector<Promotion> promotions;
+  double basket_mean = 1.0;
+  std::int64_t basket_max = 1;
+  std::optional<double> zipf;  // overrides the catalog's popularity for this channel
+  std::map<std::string, double> regions;
+  double bopis_share = 0.0;
+  double return_rate = 0.0;
+  std::map<std::string, double> return_reasons;
+};
+
+struct PolicySpec {
+  std::string name;
+  ParamValues params;
+};
+
+struct GateSpec {
+  std::string name;
+  std::string metric;
+  std::map<std::string, std::string> labels;
+  std::string statistic;
+  std::string comparison;
+  double threshold = 0.0;
+  bool inconclusive_passes = false;
+};
+
+struct ScenarioSpec {
+  std::string name;
+  std::string description;
+  std::string variant = "baseline";
+  std::uint64_t seed = 1;
+  sim::Duration horizon;
+  sim::Duration warmup;
+  std::uint32_t replications = 1;
+  std::vector<SkuSpec> skus;
+  std::vector<NodeSpec> nodes;
+  std::vector<LinkSpec> links;
+  std::vector<ChannelSpec> channels;
+  std::map<std::string, PolicySpec> policies;  // by lever
+  std::vector<GateSpec> gates;
+
+  [[nodiscard]] std::optional<std::size_t> node_index(const std::string& id) const;
+};
+
+// A scenario file, loaded: the baseline and each experiment variant.
+struct Scenario {
+  std::string path;
+  nlohmann::json document;  // after --set overrides
+  ScenarioSpec baseline;
+  std::vector<ScenarioSpec> variants;  // experiments, in file order
+};
+
+}  // namespace models::scenario
