@@ -27,6 +27,10 @@ int validate(const std::vector<std::string>& files, const std::vector<std::strin
   int status = kExitOk;
   for (const std::string& file : files) {
     const scn::LoadResult result = scn::load_scenario_file(file, sets);
+    if (result.is_json_schema) {
+      std::cout << "skip: " << file << " (a JSON Schema, not a scenario)\n";
+      continue;
+    }
     if (!result.ok()) {
       print_errors(result);
       status = kExitUsage;
@@ -62,6 +66,10 @@ struct GraphOptions {
 
 int graph(const GraphOptions& o) {
   const scn::LoadResult result = scn::load_scenario_file(o.file, o.sets);
+  if (result.is_json_schema) {
+    std::cerr << "error: " << o.file << " is a JSON Schema, not a scenario\n";
+    return kExitUsage;
+  }
   if (!result.ok()) {
     print_errors(result);
     return kExitUsage;

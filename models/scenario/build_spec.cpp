@@ -194,6 +194,9 @@ class Builder {
       auto expanded = expand_template(*id, error);
       if (!expanded) {
         diags_.add(ptr(at, "id"), "expected " + error + ", found " + describe(r.at("id")));
+        // Stand-in id so that globs meant for this template do not report again.
+        const std::size_t open = id->find('{');
+        failed_ids_.push_back(open == std::string::npos ? *id : id->substr(0, open) + "1");
       } else {
         ids = std::move(*expanded);
         if (r.has("count")) {
@@ -469,7 +472,7 @@ class Builder {
     link.max_batch = r.integer("max_batch", Need::Optional, 1, 1'000'000'000);
     link.capacity_per_s = r.number("capacity_per_s", Need::Optional, 0.0, std::nullopt, true);
     link.low_stock_threshold = r.integer("low_stock_threshold", Need::Optional, 0, 1'000'000'000).value_or(0);
-    if (link.mode == "batch" && !link.interval && !link.max_batch) {
+    if (link.mode == "batch" && !r.has("interval") && !r.has("max_batch")) {
       diags_.add(at, R"(a batch link needs "interval", "max_batch" or both)");
     }
     if (link.mode == "file" && !r.has("interval")) {
@@ -481,8 +484,8 @@ class Builder {
     if (r.has("faults")) {
       link.faults = faults(r.at("faults"), ptr(at, "faults"));
     }
-    if (diags_.size() != before) {
-      return;
+    if (diags_.size() != before || from.empty() || to.empty()) {
+      return;  // an endpoint's error (or its node's) is already reported
     }
     std::size_t made = 0;
     for (std::size_t f : from) {

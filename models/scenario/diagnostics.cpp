@@ -1,6 +1,7 @@
 #include "models/scenario/diagnostics.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace models::scenario {
 
@@ -75,7 +76,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t above = row[j];
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      // Case does not count: "ERP" is one step from nothing, not three from "erp".
+      const std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                                       std::tolower(static_cast<unsigned char>(b[j - 1]))
+                                   ? 0
+                                   : 1;
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
       diagonal = above;
     }

@@ -180,6 +180,12 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path, co
     diags.expected("", "a scenario object { \"name\": ..., \"nodes\": [...] }", document);
     return result;
   }
+  // `peaksim validate scenarios/*.json` meets scenarios/schema.json on its way.
+  if (document.contains("$schema") && document.at("$schema").is_string() &&
+      document.at("$schema").get<std::string>().rfind("http://json-schema.org/", 0) == 0) {
+    result.is_json_schema = true;
+    return result;
+  }
   for (const std::string& set : sets) {
     const std::size_t eq = set.find('=');
     if (eq == std::string::npos || eq == 0) {
@@ -191,7 +197,9 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path, co
     if (value.is_discarded()) {
       value = value_text;  // a bare word is a string: --set policies.reservation.name=hard
     }
-    apply_override(document, set.substr(0, eq), value, "", diags);
+    Diagnostics set_diags;
+    apply_override(document, set.substr(0, eq), value, "", set_diags);
+    diags.append(set_diags, "", "--set " + set + ": ");
   }
   if (!diags.empty()) {
     return result;

@@ -23,6 +23,7 @@ struct LoadResult {
   std::string path;
   std::optional<Scenario> scenario;
   Diagnostics diags;
+  bool is_json_schema = false;  // the file is a JSON Schema (scenarios/schema.json), not a scenario
   [[nodiscard]] bool ok() const { return scenario.has_value() && diags.empty(); }
 };
 
