@@ -23,6 +23,11 @@ namespace {
 constexpr std::uint32_t kCatalogStream = 0xFFFF'FF00u;
 constexpr std::uint32_t kLoaderReplication = 0xFFFF'FFFFu;
 constexpr std::int64_t kMaxSkus = 1'000'000;
+// Bounds that keep a hostile or mistyped file from exhausting memory; far above
+// any retailer we model (documented in scenarios/README.md).
+constexpr std::size_t kMaxNodes = 20'000;
+constexpr std::size_t kMaxLinks = 1'000'000;
+constexpr std::size_t kMaxInventoryCells = 20'000'000;
 
 std::uint32_t stream_of(std::string_view id) {
   std::uint32_t h = 2166136261u;  // FNV-1a: a stable stream per node id
@@ -245,6 +250,19 @@ class Builder {
     if (ids.empty() || kind == nullptr || diags_.size() != before) {
       return;
     }
+    if (spec_.nodes.size() + ids.size() > kMaxNodes) {
+      diags_.add(ptr(at, "id"), "expected at most " + std::to_string(kMaxNodes) + " nodes in a scenario, found " +
+                                    std::to_string(spec_.nodes.size() + ids.size()) + " by this declaration");
+      return;
+    }
+    const std::size_t cells = (inventory.max > 0 || !inventory.explicit_units.empty()) ? ids.size() * spec_.skus.size() : 0;
+    if (inventory_cells_ + cells > kMaxInventoryCells) {
+      diags_.add(ptr(at, "inventory"), "expected at most " + std::to_string(kMaxInventoryCells) +
+                                           " node x SKU inventory positions in a scenario, found " +
+                                           std::to_string(inventory_cells_ + cells) + " by this declaration");
+      return;
+    }
+    inventory_cells_ += cells;
     for (std::size_t instance = 0; instance < ids.size(); ++instance) {
       const std::string& node_id = ids[instance];
       if (!valid_id(node_id)) {
@@ -486,6 +504,11 @@ class Builder {
     }
     if (diags_.size() != before || from.empty() || to.empty()) {
       return;  // an endpoint's error (or its node's) is already reported
+    }
+    if (from.size() * to.size() > kMaxLinks - std::min(kMaxLinks, spec_.links.size())) {
+      diags_.add(at, "expected at most " + std::to_string(kMaxLinks) + " links in a scenario once globs expand, found " +
+                         std::to_string(spec_.links.size() + from.size() * to.size()) + " by this link");
+      return;
     }
     std::size_t made = 0;
     for (std::size_t f : from) {
@@ -779,6 +802,7 @@ class Builder {
   std::unordered_map<std::string, std::size_t> index_;
   std::vector<std::string> declared_;    // node ids as declared, for messages
   std::vector<std::string> failed_ids_;  // ids of node declarations that had errors
+  std::size_t inventory_cells_ = 0;
 };
 
 }  // namespace

@@ -67,7 +67,10 @@ std::optional<DurationDistribution> check_distribution(const nlohmann::json& val
     diags.expected(pointer, expected, value);
     return std::nullopt;
   }
-  const auto& [kind, body] = *value.items().begin();
+  // Not a structured binding: the lambdas below capture these (clang 14 refuses bindings).
+  const auto entry = value.items().begin();
+  const std::string kind = entry.key();
+  const nlohmann::json& body = entry.value();
   const std::string at = ptr(pointer, kind);
   const std::size_t before = diags.size();
   auto duration_field = [&](const char* key, sim::Duration fallback) {
