@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "cli/version.h"
 #include "models/synthetic/phold.h"
 #include "sim/engine_core.h"
@@ -30,6 +31,7 @@ struct PholdOptions {
   std::uint64_t seed = 1;
   std::uint64_t max_events = 0;
   bool json = false;
+  bool quiet = false;
 };
 
 std::string with_commas(std::uint64_t n) {
@@ -62,9 +64,12 @@ int run_phold(const PholdOptions& o) {
   options.threads = o.engine == "parallel" ? o.threads : 1;
   options.partitions = o.partitions;
 
+  Progress progress("phold", options.end, o.json || o.quiet ? Progress::Mode::Quiet : Progress::Mode::Auto);
+  options.progress = [&progress](sim::Time now, std::uint64_t events) { progress.update(now, events); };
   sim::Network network = models::build_phold(params);
   const sim::RunStats stats = o.engine == "parallel" ? sim::ParallelEngine(options).run(network)
                                                      : sim::SequentialEngine(options).run(network);
+  progress.finish();
   const std::size_t peak_bytes = sim::detail::peak_resident_bytes();
   char checksum[32];
   std::snprintf(checksum, sizeof checksum, "%016llx", static_cast<unsigned long long>(stats.checksum));
@@ -163,6 +168,7 @@ void add_bench_commands(CLI::App& app, std::function<int()>& action) {
       ->capture_default_str();
   phold->add_option("--seed", o->seed, "Seed of every LP's random stream")->capture_default_str();
   phold->add_flag("--json", o->json, "Print the result as one JSON object");
+  phold->add_flag("-q,--quiet", o->quiet, "No progress line on stderr");
   phold->callback([o, &action] { action = [o] { return run_phold(*o); }; });
 }
 

@@ -177,6 +177,12 @@ std::vector<std::string> names_of(const auto& items) {
   return out;
 }
 
+template <class T>
+const T* find_by_name(const std::vector<T>& items, const std::string& name) {
+  const auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.name == name; });
+  return it == items.end() ? nullptr : &*it;
+}
+
 }  // namespace
 
 const std::vector<NodeKind>& node_kinds() {
@@ -184,14 +190,7 @@ const std::vector<NodeKind>& node_kinds() {
   return kinds;
 }
 
-const NodeKind* find_node_kind(const std::string& name) {
-  for (const NodeKind& kind : node_kinds()) {
-    if (kind.name == name) {
-      return &kind;
-    }
-  }
-  return nullptr;
-}
+const NodeKind* find_node_kind(const std::string& name) { return find_by_name(node_kinds(), name); }
 
 std::vector<std::string> node_kind_names() { return names_of(node_kinds()); }
 
@@ -240,14 +239,7 @@ const std::vector<MetricInfo>& metrics() {
   return all;
 }
 
-const MetricInfo* find_metric(const std::string& name) {
-  for (const MetricInfo& metric : metrics()) {
-    if (metric.name == name) {
-      return &metric;
-    }
-  }
-  return nullptr;
-}
+const MetricInfo* find_metric(const std::string& name) { return find_by_name(metrics(), name); }
 
 std::vector<std::string> metric_names() { return names_of(metrics()); }
 

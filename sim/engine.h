@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 
@@ -23,7 +24,13 @@ struct EngineOptions {
   unsigned threads = 1;      // ParallelEngine only
   unsigned partitions = 0;   // ParallelEngine only; 0 = as many as threads
   ProbeSink* probes = nullptr;
+  // Called from the engine's own thread about every kProgressEvents events
+  // (sequential) or at window ends (parallel), with the clock and the events
+  // committed so far; for progress displays. Never affects results.
+  std::function<void(Time now, std::uint64_t events)> progress;
 };
+
+inline constexpr std::uint64_t kProgressEvents = 1u << 16;
 
 struct RunStats {
   std::uint64_t events = 0;         // committed events

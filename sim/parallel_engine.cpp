@@ -113,6 +113,9 @@ class Run {
           }
         }
         total += in_window;
+        if (options_.progress && total / kProgressEvents != (total - in_window) / kProgressEvents) {
+          options_.progress(window_end, total);
+        }
         largest_window = std::max(largest_window, in_window);
         peak = std::max(peak, pending);
         ++stats.windows;

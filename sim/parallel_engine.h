@@ -13,9 +13,12 @@
 // any partitioning.
 //
 // A run stopped by `max_events` commits the first max_events events in
-// EventKey order, as the sequential engine does: when the remaining budget gets
-// close to a window's worth of events, the engine finishes on one thread in
-// global key order across the partitions.
+// EventKey order, as the sequential engine does: when the remaining budget is
+// within eight times the largest window seen so far, the engine finishes on one
+// thread in global key order across the partitions. Limitation: a window that
+// suddenly holds more than eight times any earlier one can overshoot the budget
+// (nothing can be un-committed), and the run then differs from the sequential
+// one. Time-bounded runs (`end`) have no such caveat; scenarios use them.
 #pragma once
 
 #include "sim/engine.h"

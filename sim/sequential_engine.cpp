@@ -29,6 +29,9 @@ RunStats run_with(Network& network, const EngineOptions& options) {
     detail::commit(network, lps, ctx, ev);
     ++stats.events;
     stats.last_event_time = ev.key.when;
+    if ((stats.events & (kProgressEvents - 1)) == 0 && options.progress) {
+      options.progress(ev.key.when, stats.events);
+    }
     // Most events schedule exactly one successor: reuse the top's slot for it.
     if (out.empty()) {
       pending.pop();

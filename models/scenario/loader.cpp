@@ -1,6 +1,7 @@
 #include "models/scenario/loader.h"
 
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -41,101 +42,128 @@ std::string to_pointer(const std::string& path) {
   return out;
 }
 
-// Where a pointer stops resolving, for "points at nothing" messages.
-std::string resolve_failure(const nlohmann::json& document, const nlohmann::json::json_pointer& pointer) {
-  const nlohmann::json* node = &document;
-  std::string walked;
-  std::string rest = pointer.to_string();
-  std::stringstream tokens(rest.empty() ? "" : rest.substr(1));
+// The reference tokens of a JSON pointer, unescaped; nullopt if malformed.
+std::optional<std::vector<std::string>> pointer_tokens(const std::string& pointer) {
+  std::vector<std::string> tokens;
+  if (pointer.empty()) {
+    return tokens;
+  }
+  if (pointer.front() != '/') {
+    return std::nullopt;
+  }
   std::string token;
-  std::vector<std::string> parts;
-  while (std::getline(tokens, token, '/')) {
-    parts.push_back(token);
-  }
-  for (std::size_t idx = 0; idx + 1 < parts.size(); ++idx) {
-    std::string key;  // unescape ~1 and ~0
-    for (std::size_t pos = 0; pos < parts[idx].size(); ++pos) {
-      const char c = parts[idx][pos];
-      if (c == '~' && pos + 1 < parts[idx].size() && (parts[idx][pos + 1] == '0' || parts[idx][pos + 1] == '1')) {
-        key += parts[idx][++pos] == '1' ? '/' : '~';
-      } else {
-        key += c;
+  for (std::size_t pos = 1; pos <= pointer.size(); ++pos) {
+    if (pos == pointer.size() || pointer[pos] == '/') {
+      tokens.push_back(token);
+      token.clear();
+    } else if (pointer[pos] == '~') {
+      if (pos + 1 >= pointer.size() || (pointer[pos + 1] != '0' && pointer[pos + 1] != '1')) {
+        return std::nullopt;  // "~" must be "~0" or "~1"
       }
-    }
-    if (node->is_object() && node->contains(key)) {
-      node = &node->at(key);
-    } else if (node->is_array() && !key.empty() && key.find_first_not_of("0123456789") == std::string::npos &&
-               key.size() < 10 && std::stoul(key) < node->size()) {
-      node = &(*node)[std::stoul(key)];
+      token += pointer[++pos] == '1' ? '/' : '~';
     } else {
-      const std::string where = walked.empty() ? "the document" : "\"" + walked + "\"";
-      if (node->is_array()) {
-        return where + " has " + std::to_string(node->size()) + " entries, no \"" + key + "\"";
-      }
-      if (node->is_object()) {
-        return where + " has no key \"" + key + "\"";
-      }
-      return where + " is " + describe(*node) + ", not an object or array";
+      token += pointer[pos];
     }
-    walked += "/" + parts[idx];
   }
-  return walked.empty() ? "the document" : "\"" + walked + "\" cannot take it";
+  return tokens;
+}
+
+// An array index token: "0" or digits without a leading zero, below `size`.
+std::optional<std::size_t> array_index(const std::string& token, std::size_t size) {
+  if (token.empty() || token.size() > 9 || token.find_first_not_of("0123456789") != std::string::npos ||
+      (token.size() > 1 && token.front() == '0')) {
+    return std::nullopt;
+  }
+  const std::size_t index = std::stoul(token);
+  return index < size ? std::optional(index) : std::nullopt;
+}
+
+// "\"" + text + "\"" written so that GCC 12 raises no false -Wrestrict (bug 105329).
+std::string quoted(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '"';
+  out += text;
+  out += '"';
+  return out;
+}
+
+std::string join_tokens(const std::vector<std::string>& tokens, std::size_t count) {
+  std::string out;
+  for (std::size_t idx = 0; idx < count; ++idx) {
+    out = ptr(out, tokens[idx]);
+  }
+  return out;
 }
 
 }  // namespace
 
 bool apply_override(nlohmann::json& document, const std::string& path, const nlohmann::json& value,
                     const std::string& where, Diagnostics& diags) {
-  const std::string pointer_text = to_pointer(path);
-  nlohmann::json::json_pointer pointer;
-  try {
-    pointer = nlohmann::json::json_pointer(pointer_text);
-  } catch (const nlohmann::json::exception&) {
+  const auto tokens = pointer_tokens(to_pointer(path));
+  if (!tokens) {
     diags.add(where, "expected a JSON pointer such as \"/links/0/mode\" or a dotted path such as \"links.0.mode\", found \"" +
                          path + "\"");
     return false;
   }
-  if (pointer.empty()) {
+  if (tokens->empty()) {
     diags.add(where, "an override must name a field, found the whole document \"" + path + "\"");
     return false;
   }
-  const nlohmann::json::json_pointer parent = pointer.parent_pointer();
-  const std::string last = pointer.back();
-  const bool parent_exists = document.contains(parent) || parent.empty();
-  if (!parent_exists) {
-    diags.add(where, "override path \"" + path + "\" points at nothing: " + resolve_failure(document, pointer));
-    return false;
+  // Walk to the parent by hand: every step says where it stopped.
+  nlohmann::json* node = &document;
+  for (std::size_t idx = 0; idx + 1 < tokens->size(); ++idx) {
+    const std::string& key = (*tokens)[idx];
+    const std::string walked = idx == 0 ? std::string("the document") : quoted(join_tokens(*tokens, idx));
+    if (node->is_object()) {
+      if (!node->contains(key)) {
+        diags.add(where, "override path \"" + path + "\" points at nothing: " + walked + " has no key \"" + key + "\"");
+        return false;
+      }
+      node = &(*node)[key];
+    } else if (node->is_array()) {
+      const auto index = array_index(key, node->size());
+      if (!index) {
+        diags.add(where, "override path \"" + path + "\" points at nothing: " + walked + " has " +
+                             std::to_string(node->size()) + " entries, no \"" + key + "\"");
+        return false;
+      }
+      node = &(*node)[*index];
+    } else {
+      diags.add(where, "override path \"" + path + "\" points at nothing: " + walked + " is " + describe(*node) +
+                           ", not an object or array");
+      return false;
+    }
   }
-  nlohmann::json& container = parent.empty() ? document : document.at(parent);
-  if (container.is_array()) {
-    const bool index = !last.empty() && last.find_first_not_of("0123456789") == std::string::npos && last.size() < 10;
-    if (!index || std::stoul(last) >= container.size()) {
-      diags.add(where, "override path \"" + path + "\" points at nothing: \"" + parent.to_string() + "\" has " +
-                           std::to_string(container.size()) + " entries");
+  const std::string& last = tokens->back();
+  const std::string parent = quoted(join_tokens(*tokens, tokens->size() - 1));
+  if (node->is_array()) {
+    const auto index = array_index(last, node->size());
+    if (!index) {
+      diags.add(where, "override path \"" + path + "\" points at nothing: " + parent + " has " +
+                           std::to_string(node->size()) + " entries, no \"" + last + "\"");
       return false;
     }
     if (value.is_null()) {
-      container.erase(std::stoul(last));
+      node->erase(*index);
     } else {
-      container[std::stoul(last)] = value;
+      (*node)[*index] = value;
     }
     return true;
   }
-  if (!container.is_object()) {
-    diags.add(where, "override path \"" + path + "\" points at nothing: \"" + parent.to_string() + "\" is " +
-                         describe(container));
+  if (!node->is_object()) {
+    diags.add(where, "override path \"" + path + "\" points at nothing: " + parent + " is " + describe(*node));
     return false;
   }
   if (value.is_null()) {  // null removes a field: {"path": "/links/0/interval", "value": null}
-    if (!container.contains(last)) {
-      diags.add(where, "override path \"" + path + "\" removes nothing: \"" + parent.to_string() + "\" has no key \"" +
-                           last + "\"");
+    if (!node->contains(last)) {
+      diags.add(where, "override path \"" + path + "\" removes nothing: " + parent + " has no key \"" + last + "\"");
       return false;
     }
-    container.erase(last);
+    node->erase(last);
     return true;
   }
-  container[last] = value;  // a new key is checked like any key of the file
+  (*node)[last] = value;  // a new key is checked like any key of the file
   return true;
 }
 

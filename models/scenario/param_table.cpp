@@ -76,7 +76,9 @@ nlohmann::json check_param(const ParamSpec& spec, const nlohmann::json& value, c
   };
   switch (spec.type) {
     case ParamType::Integer:
-      if (!value.is_number_integer() || !in_range(value.get<double>())) {
+      if (!value.is_number_integer() ||
+          (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) ||
+          !in_range(value.get<double>())) {
         diags.expected(pointer, "an integer" + (range.empty() ? "" : " " + range), value);
         return nullptr;
       }

@@ -249,3 +249,35 @@ TEST_CASE("DurationDistribution: samples stay within the distribution's support"
   // P(1s) = 0.75; sd of the share ~ 0.003.
   CHECK(static_cast<double>(ones) / kDraws == Approx(0.75).margin(0.015));
 }
+
+TEST_CASE("apply_override: malformed and dangling pointers are diagnosed, never thrown", "[models][scenario]") {
+  // The first of these crashed the loader through nlohmann's json_pointer (found by .ci/fuzz).
+  nlohmann::json doc = {{"links", {{{"mode", "batch"}}}}, {"name", "x"}};
+  struct Case {
+    const char* path;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"/links//mode", "\"/links\" has 1 entries, no \"\""},
+      {"/links/01/mode", "\"/links\" has 1 entries, no \"01\""},
+      {"/links/-/mode", "\"/links\" has 1 entries, no \"-\""},
+      {"/name/x", "\"/name\" is \"x\" (a string)"},
+      {"/nope/x", "the document has no key \"nope\""},
+      {"/a~2b", "expected a JSON pointer"},
+      {"", "an override must name a field"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.path);
+    scn::Diagnostics diags;
+    CHECK_FALSE(scn::apply_override(doc, c.path, 1, "/where", diags));
+    REQUIRE(diags.size() == 1);
+    CHECK(diags.items()[0].pointer == "/where");
+    CHECK_THAT(diags.items()[0].message, Catch::Contains(c.message));
+  }
+  scn::Diagnostics diags;
+  CHECK(scn::apply_override(doc, "links.0.mode", "stream", "", diags));
+  CHECK(doc["links"][0]["mode"] == "stream");
+  CHECK(scn::apply_override(doc, "/links/0/mode", nullptr, "", diags));
+  CHECK_FALSE(doc["links"][0].contains("mode"));
+  CHECK(diags.empty());
+}

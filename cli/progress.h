@@ -1,0 +1,45 @@
+// cli/progress.h — progress of a long run, on stderr.
+//
+// On a terminal: one live line, redrawn at most every 100 ms,
+//   [#########-----------]  45%  sim 01:15:00 / 02:46:40  12.3 M ev/s  ETA 5s
+// and erased when the run ends. When stderr is not a terminal (CI logs): a plain
+// status line every ten seconds at most. Nothing at all when quiet.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "sim/time.h"
+
+namespace peaksim {
+
+class Progress {
+ public:
+  enum class Mode { Auto, Quiet };
+  // `label` names the run; `end` is the simulated time at which it finishes.
+  Progress(std::string label, sim::Time end, Mode mode = Mode::Auto);
+  ~Progress();
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+  // Called by the engine's progress hook; cheap when nothing is due.
+  void update(sim::Time now, std::uint64_t events);
+  void finish();
+
+  // The bar itself, for tests: fraction in [0, 1], `width` cells.
+  [[nodiscard]] static std::string bar(double fraction, int width);
+
+ private:
+  std::string line(sim::Time now, std::uint64_t events) const;
+
+  std::string label_;
+  sim::Time end_;
+  bool enabled_ = false;
+  bool terminal_ = false;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+}  // namespace peaksim
