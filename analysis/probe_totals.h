@@ -27,13 +27,16 @@ struct ProbeTotal {
 class ProbeTotals final : public sim::ProbeSink {
  public:
   explicit ProbeTotals(std::size_t lp_count) : per_lp_(lp_count) {}
-  void record(sim::LpId lp, sim::Time when, sim::ProbeId probe, double value) override;
+  void record(sim::LpId lp, sim::Time when, sim::ProbeId probe, double value, std::int64_t label) override;
 
+  // Over every label of the probe, or one label.
   [[nodiscard]] ProbeTotal merged(sim::ProbeId probe) const;
+  [[nodiscard]] ProbeTotal merged(sim::ProbeId probe, std::int64_t label) const;
   [[nodiscard]] ProbeTotal of_lp(sim::LpId lp, sim::ProbeId probe) const;
 
  private:
-  std::vector<std::map<sim::ProbeId, ProbeTotal>> per_lp_;
+  using Key = std::pair<sim::ProbeId, std::int64_t>;
+  std::vector<std::map<Key, ProbeTotal>> per_lp_;
 };
 
 }  // namespace analysis

@@ -14,6 +14,8 @@ inline constexpr int kExitUsage = 2;
 
 // Registers `bench phold`; the returned action runs when it was chosen.
 void add_bench_commands(CLI::App& app, std::function<int()>& action);
+// Registers `run`.
+void add_run_command(CLI::App& app, std::function<int()>& action);
 // Registers `validate`, `graph`, `schema` and `params`.
 void add_scenario_commands(CLI::App& app, std::function<int()>& action);
 

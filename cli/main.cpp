@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("peaksim ") + peaksim::kVersion + " (" + peaksim::kGitCommit + ")");
   app.require_subcommand(1);
   std::function<int()> action;
+  peaksim::add_run_command(app, action);
   peaksim::add_scenario_commands(app, action);
   peaksim::add_bench_commands(app, action);
   try {

@@ -39,8 +39,9 @@ struct LpRuntime {
 
 class Context {
  public:
-  Context(const Network& network, ProbeSink* probes, std::vector<Event>& out)
-      : network_(&network), probes_(probes), out_(&out) {}
+  Context(const Network& network, ProbeSink* probes, std::vector<Event>& out, std::uint64_t seed = 1,
+          std::uint32_t replication = 0)
+      : network_(&network), probes_(probes), out_(&out), seed_(seed), replication_(replication) {}
 
   [[nodiscard]] Time now() const { return now_; }
   [[nodiscard]] LpId self() const { return self_; }
@@ -86,11 +87,20 @@ class Context {
     make_event(to, delay, kind, payload, port);
   }
 
-  void emit(ProbeId probe, double value) {
+  void emit(ProbeId probe, double value, std::int64_t label = 0) {
     if (probes_ != nullptr) {
-      probes_->record(self_, now_, probe, value);
+      probes_->record(self_, now_, probe, value, label);
     }
   }
+
+  // A further random stream of this LP, for one purpose: (seed, replication,
+  // LP id, purpose) -> the same numbers on every engine. Models draw demand
+  // from a purpose stream so that policy variants, which consume the main
+  // stream differently, still see the same customers (common random numbers).
+  [[nodiscard]] LpRandom stream(std::uint32_t purpose) const {
+    return LpRandom(seed_ ^ (0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(purpose) + 1)), replication_, self_);
+  }
+  [[nodiscard]] std::uint32_t replication() const { return replication_; }
 
   // --- engine side -------------------------------------------------------
   void enter(LpId lp, detail::LpRuntime& runtime, Time now) {
@@ -110,6 +120,8 @@ class Context {
   const Network* network_;
   ProbeSink* probes_;
   std::vector<Event>* out_;
+  std::uint64_t seed_;
+  std::uint32_t replication_;
   detail::LpRuntime* lp_ = nullptr;
   LpId self_ = kNoLp;
   Time now_;

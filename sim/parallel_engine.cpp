@@ -46,7 +46,7 @@ class Run {
     for (std::uint32_t p = 0; p < count; ++p) {
       auto state = std::make_unique<PartitionState<Set>>();
       state->out.reserve(64);
-      state->ctx = std::make_unique<Context>(network_, options_.probes, state->out);
+      state->ctx = std::make_unique<Context>(network_, options_.probes, state->out, options_.seed, options_.replication);
       for (auto& per_dest : state->outbox) {
         per_dest.resize(count);
       }
@@ -59,7 +59,7 @@ class Run {
 
   RunStats run() {
     std::vector<Event> start_out;
-    Context start_ctx(network_, options_.probes, start_out);
+    Context start_ctx(network_, options_.probes, start_out, options_.seed, options_.replication);
     std::uint64_t initial = 0;
     detail::start_all(network_, lps_, start_ctx, start_out, [&](const Event& ev) {
       parts_[split_.partition_of[ev.target]]->pending.push(ev);
@@ -138,7 +138,7 @@ class Run {
     stats.end_time = options_.end == Time::infinity() || total >= options_.max_events ? stats.last_event_time
                                                                                        : options_.end;
     std::vector<Event> finish_out;
-    Context finish_ctx(network_, options_.probes, finish_out);
+    Context finish_ctx(network_, options_.probes, finish_out, options_.seed, options_.replication);
     detail::finish_all(network_, lps_, finish_ctx, finish_out, stats.end_time);
     stats.checksum = detail::run_checksum(network_, lps_, total);
     return stats;

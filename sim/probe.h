@@ -20,7 +20,9 @@ using ProbeId = std::uint16_t;
 class ProbeSink {
  public:
   virtual ~ProbeSink() = default;
-  virtual void record(LpId lp, Time when, ProbeId probe, double value) = 0;
+  // `label` says which thing the value is about (a channel, a SKU, ...); its
+  // meaning is the probe's. 0 when the probe has no label.
+  virtual void record(LpId lp, Time when, ProbeId probe, double value, std::int64_t label) = 0;
 };
 
 }  // namespace sim

@@ -12,7 +12,7 @@ RunStats run_with(Network& network, const EngineOptions& options) {
   std::vector<detail::LpRuntime> lps = detail::make_runtimes(network, options);
   std::vector<Event> out;
   out.reserve(64);
-  Context ctx(network, options.probes, out);
+  Context ctx(network, options.probes, out, options.seed, options.replication);
   Set pending;
   pending.reserve(network.lp_count() * 4);
 

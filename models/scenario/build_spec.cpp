@@ -25,7 +25,7 @@ constexpr std::uint32_t kLoaderReplication = 0xFFFF'FFFFu;
 constexpr std::int64_t kMaxSkus = 1'000'000;
 // Bounds that keep a hostile or mistyped file from exhausting memory; far above
 // any retailer we model (documented in scenarios/README.md).
-constexpr std::size_t kMaxNodes = 20'000;
+constexpr std::size_t kMaxNodes = 16'000;  // node ids travel in 14 bits of an event's port
 constexpr std::size_t kMaxLinks = 1'000'000;
 constexpr std::size_t kMaxInventoryCells = 20'000'000;
 
@@ -614,7 +614,8 @@ class Builder {
 
   void channel(const std::string& name, const nlohmann::json& value, const std::string& at) {
     Reader r(value, at, diags_, "channel",
-             {"nodes", "orders_per_hour", "profile", "promotions", "basket", "zipf", "regions", "bopis_share", "returns"});
+             {"nodes", "orders_per_hour", "trace", "profile", "promotions", "basket", "zipf", "regions", "bopis_share",
+              "returns"});
     if (!r.ok()) {
       return;
     }
@@ -629,7 +630,10 @@ class Builder {
         break;
       }
     }
-    c.orders_per_hour = r.number("orders_per_hour", Need::Required, 0.0).value_or(0.0);
+    c.orders_per_hour = r.number("orders_per_hour", r.has("trace") ? Need::Optional : Need::Required, 0.0).value_or(0.0);
+    if (r.has("trace")) {
+      trace(r.at("trace"), ptr(at, "trace"), c);
+    }
     if (r.has("profile")) {
       const auto& profile = r.at("profile");
       const std::string p_at = ptr(at, "profile");
@@ -684,6 +688,42 @@ class Builder {
       c.return_reasons = returns.weights("reasons", Need::Optional).value_or(std::map<std::string, double>{});
     }
     spec_.channels.push_back(std::move(c));
+  }
+
+  // A deterministic list of single-line customers: {"at": "4m", "sku": "MUG", "units": 1}.
+  void trace(const nlohmann::json& value, const std::string& at, ChannelSpec& c) {
+    if (!value.is_array() || value.empty()) {
+      diags_.expected(at, R"(a non-empty array of {"at": duration, "sku": id, "units": n})", value);
+      return;
+    }
+    std::vector<std::string> sku_ids;
+    for (const SkuSpec& sku : spec_.skus) {
+      sku_ids.push_back(sku.id);
+    }
+    for (std::size_t idx = 0; idx < value.size(); ++idx) {
+      const std::string e_at = ptr(at, idx);
+      Reader e(value[idx], e_at, diags_, "trace entry", {"at", "sku", "units"});
+      TraceEntry entry;
+      entry.at = e.duration("at", Need::Required).value_or(sim::Duration::zero());
+      entry.units = e.integer("units", Need::Optional, 1, 63).value_or(1);
+      if (const auto sku = e.string("sku", Need::Required)) {
+        const auto it = std::find(sku_ids.begin(), sku_ids.end(), *sku);
+        if (it == sku_ids.end()) {
+          diags_.add(ptr(e_at, "sku"), "unknown SKU \"" + *sku + "\"" + did_you_mean(*sku, sku_ids));
+        } else {
+          entry.sku = static_cast<std::uint32_t>(it - sku_ids.begin());
+        }
+      }
+      if (!c.trace.empty() && entry.at < c.trace.back().at) {
+        diags_.add(ptr(e_at, "at"), "expected trace entries in time order, found " + sim::format_duration(entry.at) +
+                                        " after " + sim::format_duration(c.trace.back().at));
+      }
+      if (spec_.horizon > sim::Duration::zero() && entry.at >= spec_.horizon) {
+        diags_.add(ptr(e_at, "at"), "expected a time within the horizon (" + sim::format_duration(spec_.horizon) +
+                                        "), found " + sim::format_duration(entry.at));
+      }
+      c.trace.push_back(entry);
+    }
   }
 
   // ---- policies -----------------------------------------------------------

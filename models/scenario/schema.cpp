@@ -87,6 +87,13 @@ json channel_schema() {
   return closed_object(
       {{"nodes", {{"type", "string"}, {"description", "Capture node id or glob"}}},
        {"orders_per_hour", {{"type", "number"}, {"minimum", 0}, {"description", "Base rate per capture node"}}},
+       {"trace", {{"type", "array"},
+                  {"minItems", 1},
+                  {"description", "A fixed list of single-line customers, instead of the Poisson process"},
+                  {"items", closed_object({{"at", ref("duration")},
+                                           {"sku", {{"type", "string"}}},
+                                           {"units", {{"type", "integer"}, {"minimum", 1}, {"maximum", 63}}}},
+                                          {"at", "sku"})}}},
        {"profile", {{"type", "array"},
                     {"items", closed_object({{"at", ref("duration")}, {"multiplier", {{"type", "number"}, {"minimum", 0}}}},
                                             {"at", "multiplier"})}}},
@@ -103,7 +110,7 @@ json channel_schema() {
        {"bopis_share", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
        {"returns", closed_object({{"rate", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}}, {"reasons", weights}},
                                  {"rate"})}},
-      {"nodes", "orders_per_hour"});
+      {"nodes"});
 }
 
 json policies_schema() {

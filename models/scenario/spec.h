@@ -75,8 +75,15 @@ struct Promotion {
   double multiplier = 1.0;
 };
 
+struct TraceEntry {
+  sim::Duration at;
+  std::uint32_t sku = 0;  // index into the catalog
+  std::int64_t units = 1;
+};
+
 struct ChannelSpec {
   std::string name;
+  std::vector<TraceEntry> trace;  // a fixed list of customers instead of the Poisson process
   std::vector<std::size_t> nodes;  // capture nodes
   double orders_per_hour = 0.0;    // per capture node
   std::vector<ProfilePoint> profile;

@@ -1,0 +1,71 @@
+// analysis/retail_metrics.h — per-channel outcomes of one retail run, from its probes.
+//
+// The recorder keeps each LP's probe records in that LP's order; the metrics
+// are computed after the run, merging in LP order, so they are identical on
+// every engine. Lost sales are judged here, not in the models: a customer
+// turned away at time t for a SKU is a lost sale if, at t, physical stock of
+// that SKU (on hand, not reserved) existed somewhere in the network — a fact
+// no single system in the model could see.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/probe.h"
+
+namespace analysis {
+
+struct ChannelMetrics {
+  std::string name;
+  std::uint64_t orders = 0;              // customers who came to buy
+  std::uint64_t lines_promised = 0;
+  std::uint64_t lines_turned_away = 0;   // "out of stock" shown to the customer
+  std::uint64_t lost_sales = 0;          // turned away while stock existed somewhere
+  std::uint64_t lines_fulfilled = 0;
+  std::uint64_t oversells = 0;           // promised lines not fulfillable from the stock meant for them
+  std::uint64_t oversold_units = 0;
+  std::uint64_t resourced = 0;
+  std::uint64_t backordered = 0;
+  std::uint64_t canceled = 0;
+  std::uint64_t pos_sales = 0;           // walk-in lines sold at the till
+  std::uint64_t pos_stockouts = 0;       // walk-in lines with nothing on the shelf
+
+  [[nodiscard]] double oversell_rate() const {
+    return lines_promised == 0 ? 0.0 : static_cast<double>(oversells) / static_cast<double>(lines_promised);
+  }
+  [[nodiscard]] double lost_sale_rate() const {
+    const auto asked = lines_promised + lines_turned_away;
+    return asked == 0 ? 0.0 : static_cast<double>(lost_sales) / static_cast<double>(asked);
+  }
+};
+
+struct UnitBalance {
+  std::int64_t received = 0, on_hand = 0, reserved = 0, shipped = 0, sold = 0, damaged = 0;
+  [[nodiscard]] bool conserved() const { return received == on_hand + reserved + shipped + sold + damaged; }
+};
+
+struct RetailMetrics {
+  std::vector<ChannelMetrics> channels;
+  UnitBalance units;
+};
+
+class RetailRecorder final : public sim::ProbeSink {
+ public:
+  explicit RetailRecorder(std::size_t lp_count) : per_lp_(lp_count) {}
+  void record(sim::LpId lp, sim::Time when, sim::ProbeId probe, double value, std::int64_t label) override;
+
+  // `warmup`: counts of customers and lines before it are left out.
+  [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup) const;
+
+ private:
+  struct Record {
+    sim::Time when;
+    sim::ProbeId probe;
+    double value;
+    std::int64_t label;
+  };
+  std::vector<std::vector<Record>> per_lp_;
+};
+
+}  // namespace analysis

@@ -1,0 +1,28 @@
+#include "cli/retail_run.h"
+
+#include "models/retail/build.h"
+#include "sim/parallel_engine.h"
+#include "sim/sequential_engine.h"
+
+namespace peaksim {
+
+RetailRun run_retail(const models::scenario::ScenarioSpec& spec, std::uint32_t replication,
+                     const RunSettings& settings) {
+  models::retail::RetailModel model = models::retail::build(spec);
+  analysis::RetailRecorder recorder(model.network.lp_count());
+  sim::EngineOptions options;
+  options.seed = spec.seed;
+  options.replication = replication;
+  options.end = sim::Time::zero() + spec.horizon;
+  options.threads = settings.threads;
+  options.partitions = settings.partitions;
+  options.probes = &recorder;
+  options.progress = settings.progress;
+  RetailRun run;
+  run.stats = settings.parallel ? sim::ParallelEngine(options).run(model.network)
+                                : sim::SequentialEngine(options).run(model.network);
+  run.metrics = recorder.compute(model.channels, sim::Time::zero() + spec.warmup);
+  return run;
+}
+
+}  // namespace peaksim

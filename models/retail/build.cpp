@@ -1,0 +1,324 @@
+#include "models/retail/build.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <set>
+
+#include "models/retail/capture_node.h"
+#include "models/retail/messages.h"
+#include "models/retail/oms.h"
+#include "models/retail/physical_node.h"
+#include "models/retail/relay.h"
+#include "sim/errors.h"
+
+namespace models::retail {
+namespace {
+
+constexpr std::size_t kNpos = static_cast<std::size_t>(-1);
+
+bool is_physical(const std::string& kind) { return kind == "store" || kind == "warehouse"; }
+bool is_capture(const std::string& kind) { return kind == "storefront" || kind == "marketplace"; }
+
+// Hops from every node to `target` over links of one traffic class (reverse BFS).
+std::vector<std::size_t> hops_to(const scenario::ScenarioSpec& spec, const std::string& carries, std::size_t target) {
+  std::vector<std::size_t> dist(spec.nodes.size(), kNpos);
+  dist[target] = 0;
+  std::deque<std::size_t> queue{target};
+  while (!queue.empty()) {
+    const std::size_t v = queue.front();
+    queue.pop_front();
+    for (const scenario::LinkSpec& link : spec.links) {
+      if (link.carries == carries && link.to == v && dist[link.from] == kNpos) {
+        dist[link.from] = dist[v] + 1;
+        queue.push_back(link.from);
+      }
+    }
+  }
+  return dist;
+}
+
+// Hops from `origin` to every node over inventory links (forward BFS).
+std::vector<std::size_t> hops_from(const scenario::ScenarioSpec& spec, std::size_t origin) {
+  std::vector<std::size_t> dist(spec.nodes.size(), kNpos);
+  dist[origin] = 0;
+  std::deque<std::size_t> queue{origin};
+  while (!queue.empty()) {
+    const std::size_t u = queue.front();
+    queue.pop_front();
+    for (const scenario::LinkSpec& link : spec.links) {
+      if (link.carries == "inventory" && link.from == u && dist[link.to] == kNpos) {
+        dist[link.to] = dist[u] + 1;
+        queue.push_back(link.to);
+      }
+    }
+  }
+  return dist;
+}
+
+}  // namespace
+
+RetailModel build(const scenario::ScenarioSpec& spec) {
+  const std::size_t n = spec.nodes.size();
+  if (n > kMaxNodes) {
+    throw sim::ConfigError("the retail model takes at most " + std::to_string(kMaxNodes) + " nodes");
+  }
+  auto topology = std::make_shared<Topology>();
+  RetailModel model;
+  topology->channel_of_node.assign(n, kNpos);
+  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
+    model.channels.push_back(spec.channels[c].name);
+    for (std::size_t node : spec.channels[c].nodes) {
+      if (topology->channel_of_node[node] != kNpos) {
+        throw sim::ConfigError("node \"" + spec.nodes[node].id + "\" captures two channels (\"" +
+                               spec.channels[topology->channel_of_node[node]].name + "\" and \"" +
+                               spec.channels[c].name + "\")");
+      }
+      topology->channel_of_node[node] = c;
+    }
+  }
+  for (std::size_t node = 0; node < n; ++node) {
+    if (spec.nodes[node].kind == "oms") {
+      if (topology->oms != kNpos) {
+        throw sim::ConfigError("the retail model takes one OMS; found \"" + spec.nodes[topology->oms].id +
+                               "\" and \"" + spec.nodes[node].id + "\"");
+      }
+      topology->oms = node;
+    }
+  }
+  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
+    for (std::size_t node : spec.channels[c].nodes) {
+      if (is_capture(spec.nodes[node].kind) && topology->oms == kNpos) {
+        throw sim::ConfigError("channel \"" + spec.channels[c].name + "\" captures orders at \"" + spec.nodes[node].id +
+                               "\", but no OMS takes them (add a node of kind oms)");
+      }
+    }
+  }
+
+  // Sender slots: an LP's outgoing links, in link order.
+  std::vector<std::uint16_t> slot_of_link(spec.links.size());
+  std::vector<std::uint16_t> next_slot(n, 0);
+  for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
+    slot_of_link[idx] = next_slot[spec.links[idx].from]++;
+  }
+  // Routes toward every target that routed messages go to.
+  auto add_routes = [&](const std::string& carries, std::size_t target) {
+    auto& table = topology->route[carries];
+    table.resize(n);
+    const auto dist = hops_to(spec, carries, target);
+    for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
+      const auto& link = spec.links[idx];
+      if (link.carries == carries && dist[link.from] != kNpos && dist[link.to] != kNpos &&
+          dist[link.to] + 1 == dist[link.from] && !table[link.from].contains(target)) {
+        table[link.from][target] = slot_of_link[idx];
+      }
+    }
+  };
+  for (const char* carries : {"orders", "shipments", "availability"}) {
+    topology->route[carries].resize(n);
+  }
+  if (topology->oms != kNpos) {
+    add_routes("orders", topology->oms);
+    add_routes("shipments", topology->oms);
+    for (std::size_t node = 0; node < n; ++node) {
+      if (is_physical(spec.nodes[node].kind)) {
+        add_routes("orders", node);
+      }
+      if (is_capture(spec.nodes[node].kind)) {
+        add_routes("availability", node);
+      }
+    }
+  }
+  // Primary neighbours for inventory deltas.
+  topology->primary.resize(n);
+  for (std::size_t origin = 0; origin < n; ++origin) {
+    if (!is_physical(spec.nodes[origin].kind)) {
+      continue;
+    }
+    const auto dist = hops_from(spec, origin);
+    for (const scenario::LinkSpec& link : spec.links) {
+      if (link.carries != "inventory" || dist[link.from] == kNpos || dist[link.to] != dist[link.from] + 1) {
+        continue;
+      }
+      auto [it, inserted] = topology->primary[link.to].emplace(origin, static_cast<sim::LpId>(link.from));
+      if (!inserted && link.from < it->second) {
+        it->second = static_cast<sim::LpId>(link.from);
+      }
+    }
+  }
+
+  // Policies.
+  const auto& reservation = spec.policies.at("reservation");
+  const auto& batching = spec.policies.at("batching");
+  const ReservationMode mode = reservation.name == "none"   ? ReservationMode::None
+                               : reservation.name == "hard" ? ReservationMode::Hard
+                                                            : ReservationMode::Local;
+  const bool stream_inventory = batching.name == "stream_inventory";
+  const double interval_factor = batching.name == "scaled" ? batching.params.number("factor") : 1.0;
+  const std::string safety_mode = reservation.params.text("safety_stock");
+  const bool allocation = reservation.name == "allocation";
+  auto share_for = [&](const std::string& capture_kind) {
+    if (!allocation) {
+      return 1.0;
+    }
+    return capture_kind == "marketplace" ? reservation.params.number("marketplace_share")
+                                         : reservation.params.number("web_share");
+  };
+
+  // Regions: one code per name (1-based; 0 = unknown).
+  std::set<std::string> region_names;
+  for (const auto& node : spec.nodes) {
+    if (!node.region.empty()) {
+      region_names.insert(node.region);
+    }
+  }
+  for (const auto& channel : spec.channels) {
+    for (const auto& [name, weight] : channel.regions) {
+      region_names.insert(name);
+    }
+  }
+  auto region_code = [&](const std::string& name) -> std::uint16_t {
+    const auto it = region_names.find(name);
+    return it == region_names.end() ? 0 : static_cast<std::uint16_t>(std::distance(region_names.begin(), it) + 1);
+  };
+
+  // Safety stock per physical node and SKU (the `dynamic` kind: POS velocity x sync interval).
+  auto safety_of = [&](std::size_t node) {
+    std::vector<std::int64_t> safety(spec.skus.size(), 0);
+    if (safety_mode == "fixed") {
+      std::fill(safety.begin(), safety.end(), reservation.params.integer("safety_units"));
+    } else if (safety_mode == "dynamic" && topology->channel_of_node[node] != kNpos) {
+      std::optional<sim::Duration> sync;
+      for (const auto& link : spec.links) {
+        if (link.from == node && link.carries == "inventory" && link.interval && !stream_inventory) {
+          sync = sync ? std::min(*sync, *link.interval) : *link.interval;
+        }
+      }
+      if (sync) {
+        const auto& channel = spec.channels[topology->channel_of_node[node]];
+        const double hours = sync->to_seconds() / 3600.0 * interval_factor;
+        for (std::size_t sku = 0; sku < safety.size(); ++sku) {
+          const double velocity = channel.orders_per_hour * channel.basket_mean * spec.skus[sku].popularity;
+          safety[sku] = static_cast<std::int64_t>(
+              std::ceil(reservation.params.number("service_factor") * velocity * hours - 1e-9));
+        }
+      }
+    }
+    return safety;
+  };
+
+  // The OMS's candidates: physical nodes it can send work to and hear back from.
+  OmsConfig oms_config;
+  oms_config.sku_count = spec.skus.size();
+  std::vector<std::int64_t> network_available(spec.skus.size(), 0);
+  if (topology->oms != kNpos) {
+    const auto& oms_node = spec.nodes[topology->oms];
+    oms_config.release_interval = oms_node.params.duration("release_interval");
+    oms_config.backorder = oms_node.params.boolean("backorder");
+    for (std::size_t node = 0; node < n; ++node) {
+      const bool reachable = topology->route["orders"][topology->oms].contains(node) &&
+                             topology->route["shipments"][node].contains(topology->oms);
+      if (!is_physical(spec.nodes[node].kind) || !reachable) {
+        continue;
+      }
+      OmsConfig::Candidate candidate;
+      candidate.node = node;
+      candidate.region = region_code(spec.nodes[node].region);
+      candidate.initial = spec.nodes[node].inventory;
+      candidate.initial.resize(spec.skus.size(), 0);
+      candidate.safety = safety_of(node);
+      for (std::size_t sku = 0; sku < spec.skus.size(); ++sku) {
+        network_available[sku] += std::max<std::int64_t>(0, candidate.initial[sku] - candidate.safety[sku]);
+      }
+      oms_config.candidates.push_back(std::move(candidate));
+    }
+  }
+  // Which capture kinds lie downstream of each availability link (for allocation shares).
+  auto downstream_capture_kind = [&](std::size_t start) {
+    std::set<std::string> kinds;
+    std::vector<bool> seen(n, false);
+    std::deque<std::size_t> queue{start};
+    seen[start] = true;
+    while (!queue.empty()) {
+      const std::size_t u = queue.front();
+      queue.pop_front();
+      if (is_capture(spec.nodes[u].kind)) {
+        kinds.insert(spec.nodes[u].kind);
+        continue;
+      }
+      for (const auto& link : spec.links) {
+        if (link.from == u && link.carries == "availability" && !seen[link.to]) {
+          seen[link.to] = true;
+          queue.push_back(link.to);
+        }
+      }
+    }
+    return kinds.size() == 1 ? *kinds.begin() : std::string();
+  };
+  for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
+    const auto& link = spec.links[idx];
+    if (link.from == topology->oms && topology->oms != kNpos) {
+      oms_config.availability_share.resize(slot_of_link[idx] + 1, 1.0);
+      if (link.carries == "availability") {
+        oms_config.availability_share[slot_of_link[idx]] = share_for(downstream_capture_kind(link.to));
+      }
+    }
+  }
+
+  // The LPs, in node order: LP id == node index.
+  std::vector<RetailLp*> lps(n, nullptr);
+  for (std::size_t node = 0; node < n; ++node) {
+    const auto& spec_node = spec.nodes[node];
+    const std::size_t channel = topology->channel_of_node[node];
+    std::unique_ptr<RetailLp> lp;
+    double load = 1.0;
+    if (is_physical(spec_node.kind)) {
+      std::optional<DemandProcess> pos;
+      if (channel != kNpos) {
+        pos.emplace(spec.channels[channel], spec.skus, spec.horizon);
+        load += spec.channels[channel].orders_per_hour;
+      }
+      auto inventory = spec_node.inventory;
+      inventory.resize(spec.skus.size(), 0);
+      lp = std::make_unique<PhysicalNode>(node, *topology, std::move(inventory), std::move(pos),
+                                          static_cast<std::uint32_t>(channel == kNpos ? 0 : channel));
+    } else if (is_capture(spec_node.kind) && channel != kNpos) {
+      const auto& ch = spec.channels[channel];
+      std::vector<std::uint16_t> codes;
+      for (const auto& [name, weight] : ch.regions) {
+        codes.push_back(region_code(name));
+      }
+      const double share = share_for(spec_node.kind);
+      std::vector<std::int64_t> view(spec.skus.size(), 0);
+      for (std::size_t sku = 0; sku < view.size(); ++sku) {
+        view[sku] = static_cast<std::int64_t>(std::floor(static_cast<double>(network_available[sku]) * share));
+      }
+      const auto hold_ttl = reservation.params.duration("ttl");
+      const std::int64_t threshold = spec_node.params.integer("oos_threshold");
+      const std::int64_t buffer = spec_node.kind == "marketplace" ? spec_node.params.integer("listing_buffer") : 0;
+      lp = std::make_unique<CaptureNode>(node, *topology, spec.skus.size(), DemandProcess(ch, spec.skus, spec.horizon),
+                                         static_cast<std::uint32_t>(channel), mode, hold_ttl, threshold, buffer,
+                                         std::move(view), std::move(codes));
+      load += ch.orders_per_hour;
+    } else if (spec_node.kind == "oms") {
+      lp = std::make_unique<Oms>(node, *topology, oms_config);
+      load += 1000.0;
+    } else {
+      lp = std::make_unique<Relay>(node, *topology, spec_node.kind == "erp", n, spec.skus.size());
+      load += 100.0;
+    }
+    lps[node] = lp.get();
+    model.network.add_lp(std::move(lp), spec_node.id, load);
+  }
+  for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
+    const auto& link = spec.links[idx];
+    const sim::LinkId id = model.network.add_link(static_cast<sim::LpId>(link.from), static_cast<sim::LpId>(link.to),
+                                                  link.latency.min_value());
+    const bool force_stream = stream_inventory && (link.carries == "inventory" || link.carries == "availability");
+    lps[link.from]->add_sender(LinkSender(id, link, slot_of_link[idx], force_stream, interval_factor));
+  }
+  model.topology = std::move(topology);
+  return model;
+}
+
+}  // namespace models::retail

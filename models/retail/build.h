@@ -1,0 +1,38 @@
+// models/retail/build.h — a checked scenario variant, as a network of retail LPs.
+//
+//   auto model = models::retail::build(spec);      // LP id == node index
+//   sim::SequentialEngine(options).run(model.network);
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/scenario/spec.h"
+#include "sim/network.h"
+
+namespace models::retail {
+
+// Routing facts every LP reads and none changes; shared by all LPs of a run.
+struct Topology {
+  // route[carries][lp] maps a target node to the index of that LP's sender
+  // (its outgoing link) on a shortest path of links that carry `carries`.
+  std::map<std::string, std::vector<std::unordered_map<std::size_t, std::uint16_t>>> route;
+  // primary[lp] maps an origin node to the neighbour LP whose deltas about it
+  // the system at lp applies (the first hop back along a shortest inventory path).
+  std::vector<std::unordered_map<std::size_t, sim::LpId>> primary;
+  std::vector<std::size_t> channel_of_node;  // demand channel captured at a node, or npos
+  std::size_t oms = static_cast<std::size_t>(-1);
+};
+
+struct RetailModel {
+  sim::Network network;
+  std::shared_ptr<const Topology> topology;
+  std::vector<std::string> channels;  // names, by channel index
+};
+
+// Throws scenario-level errors as sim::ConfigError (e.g. demand with no OMS to take its orders).
+[[nodiscard]] RetailModel build(const scenario::ScenarioSpec& spec);
+
+}  // namespace models::retail

@@ -1,0 +1,128 @@
+#include "models/retail/capture_node.h"
+
+#include "models/retail/build.h"
+#include "models/retail/messages.h"
+#include "models/retail/probes.h"
+#include "sim/context.h"
+
+namespace models::retail {
+
+CaptureNode::CaptureNode(std::size_t node, const Topology& topology, std::size_t sku_count, DemandProcess demand,
+                         std::uint32_t channel, ReservationMode mode, sim::Duration hold_ttl,
+                         std::int64_t hide_at_or_below, std::int64_t listing_buffer,
+                         std::vector<std::int64_t> initial_view, std::vector<std::uint16_t> region_codes)
+    : RetailLp(node, topology),
+      view_(std::move(initial_view)),
+      held_(sku_count, 0),
+      demand_(std::move(demand)),
+      channel_(channel),
+      mode_(mode),
+      hold_ttl_(hold_ttl),
+      hide_at_or_below_(hide_at_or_below),
+      listing_buffer_(listing_buffer),
+      region_codes_(std::move(region_codes)) {
+  view_.resize(sku_count, 0);
+}
+
+void CaptureNode::start(sim::Context& ctx) {
+  demand_rng_ = ctx.stream(kDemandStream);
+  if (auto first = demand_.next_arrival(ctx.now(), demand_rng_)) {
+    ctx.schedule_self(*first - ctx.now(), kArrival);
+  }
+}
+
+std::int64_t CaptureNode::sellable(std::uint32_t sku) const {
+  const std::int64_t units = view_[sku] - held_[sku] - listing_buffer_;
+  return units <= hide_at_or_below_ ? 0 : units;
+}
+
+void CaptureNode::on_message(const sim::Event& ev, sim::Context& ctx) {
+  switch (ev.kind) {
+    case kArrival:
+      on_customer(ctx);
+      return;
+    case kAvailability: {
+      const std::uint32_t sku = sku_of(ev.payload);
+      if (sku < view_.size()) {
+        view_[sku] = value_of(ev.payload);
+        held_[sku] = 0;  // the update supersedes this node's own decrements
+      }
+      return;
+    }
+    case kHoldExpiry: {
+      const std::uint32_t sku = ev.payload.hi();
+      held_[sku] = std::max<std::int64_t>(0, held_[sku] - ev.payload.lo());
+      return;
+    }
+    case kReserveReply: {
+      const OrderLine line = OrderLine::unpack(ev.payload);
+      const auto pending = awaiting_reservation_.find(line.id());
+      if (pending == awaiting_reservation_.end()) {
+        throw sim::ModelError("a reservation reply for a line this node is not waiting for (order " +
+                              std::to_string(line.seq) + ", SKU #" + std::to_string(line.sku) + ")");
+      }
+      const std::uint16_t region = pending->second.region;
+      awaiting_reservation_.erase(pending);
+      if ((ev.port & kRefused) != 0) {
+        ctx.emit(probes::kLineTurnedAway, line.qty, probes::channel_sku(channel_, line.sku));
+      } else {
+        promise(ctx, line, region);
+      }
+      return;
+    }
+    default:
+      throw sim::ModelError("a capture node got an event of kind " + std::to_string(ev.kind) +
+                            " it does not handle");
+  }
+}
+
+void CaptureNode::on_customer(sim::Context& ctx) {
+  ctx.emit(probes::kOrderCaptured, 1.0, channel_);
+  if (next_order_ > kMaxOrderSeq) {
+    throw sim::ModelError("more than 2^23 orders captured at one node in one run");
+  }
+  const std::uint32_t order = next_order_++;
+  const auto region_index = demand_.region(demand_rng_);
+  const std::uint16_t region = region_index && *region_index < region_codes_.size() ? region_codes_[*region_index] : 0;
+  for (const BasketLine& item : demand_.basket(demand_rng_)) {
+    const OrderLine line{static_cast<std::uint32_t>(node()), order, item.sku, item.qty};
+    if (sellable(item.sku) < item.qty) {
+      ctx.emit(probes::kLineTurnedAway, item.qty, probes::channel_sku(channel_, item.sku));
+      continue;
+    }
+    if (mode_ == ReservationMode::Hard) {
+      // A synchronous call: reserve at the node the OMS picks, then promise.
+      awaiting_reservation_.emplace(line.id(), Awaiting{line, region});
+      if (!send_toward(ctx, "orders", topology().oms, kReserve, 0, line.pack(), /*now=*/true)) {
+        throw sim::ModelError("hard reservation needs an orders link toward the OMS");
+      }
+      continue;
+    }
+    promise(ctx, line, region);
+  }
+  if (auto next = demand_.next_arrival(ctx.now(), demand_rng_)) {
+    ctx.schedule_self(*next - ctx.now(), kArrival);
+  }
+}
+
+void CaptureNode::promise(sim::Context& ctx, const OrderLine& line, std::uint16_t region) {
+  ctx.emit(probes::kLinePromised, line.qty, channel_);
+  if (mode_ != ReservationMode::None) {
+    held_[line.sku] += line.qty;
+    if (hold_ttl_ > sim::Duration::zero()) {
+      ctx.schedule_self(hold_ttl_, kHoldExpiry, sim::Payload::of_pair(line.sku, line.qty));
+    }
+  }
+  // The customer's region rides in the port, for nearest-node sourcing.
+  send_toward(ctx, "orders", topology().oms, kOrderLine, region, line.pack());
+}
+
+std::uint64_t CaptureNode::state_digest() const {
+  std::uint64_t h = next_order_;
+  for (std::size_t sku = 0; sku < view_.size(); ++sku) {
+    h = (h ^ static_cast<std::uint64_t>(view_[sku] * 31 + held_[sku])) * 1099511628211ULL;
+  }
+  return h;
+}
+
+}  // namespace models::retail

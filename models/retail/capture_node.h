@@ -1,0 +1,58 @@
+// models/retail/capture_node.h — a storefront or marketplace: promises against a view.
+//
+// Customers buy against the availability this node last heard of (the
+// storefront's cache, the marketplace's listing quantity): that view is only as
+// fresh as the link that feeds it, which is how the same unit gets promised
+// twice. Under `local` reservation (and the policies built on it) the node
+// also decrements its own view as it promises, until the next update (or the
+// hold's ttl); under `hard` it reserves at the fulfilling node through the OMS
+// before promising, paying the round trip. A customer who finds nothing is
+// turned away; analysis/ decides afterwards whether stock existed (a lost sale).
+#pragma once
+
+#include <unordered_map>
+#include <vector>
+
+#include "models/retail/demand.h"
+#include "models/retail/messages.h"
+#include "models/retail/retail_lp.h"
+
+namespace models::retail {
+
+enum class ReservationMode { None, Local, Hard };
+
+class CaptureNode final : public RetailLp {
+ public:
+  CaptureNode(std::size_t node, const Topology& topology, std::size_t sku_count, DemandProcess demand,
+              std::uint32_t channel, ReservationMode mode, sim::Duration hold_ttl, std::int64_t hide_at_or_below,
+              std::int64_t listing_buffer, std::vector<std::int64_t> initial_view,
+              std::vector<std::uint16_t> region_codes);
+
+  [[nodiscard]] std::uint64_t state_digest() const override;
+
+ private:
+  void start(sim::Context& ctx) override;
+  void on_message(const sim::Event& ev, sim::Context& ctx) override;
+  void on_customer(sim::Context& ctx);
+  void promise(sim::Context& ctx, const OrderLine& line, std::uint16_t region);
+  [[nodiscard]] std::int64_t sellable(std::uint32_t sku) const;
+
+  std::vector<std::int64_t> view_;   // availability as last heard
+  std::vector<std::int64_t> held_;   // local decrements since then
+  DemandProcess demand_;
+  std::uint32_t channel_;
+  ReservationMode mode_;
+  sim::Duration hold_ttl_;
+  std::int64_t hide_at_or_below_;
+  std::int64_t listing_buffer_;
+  sim::LpRandom demand_rng_;
+  std::uint32_t next_order_ = 0;
+  std::vector<std::uint16_t> region_codes_;  // channel region index -> network region code (0: none)
+  struct Awaiting {
+    OrderLine line;
+    std::uint16_t region;
+  };
+  std::unordered_map<std::uint64_t, Awaiting> awaiting_reservation_;  // line id -> line
+};
+
+}  // namespace models::retail

@@ -1,0 +1,54 @@
+// models/retail/demand.h — customers of one channel at one capture node.
+//
+// A non-homogeneous Poisson process: base rate x piecewise-linear profile x
+// promotion multipliers, sampled by thinning (Lewis & Shedler 1979) against the
+// largest rate of the horizon. Baskets draw distinct SKUs by popularity.
+// A channel with a `trace` replays its fixed list of customers instead.
+// Everything is drawn from the caller's stream, which models take from
+// Context::stream(kDemandStream) so that every policy variant sees the same
+// customers (common random numbers).
+#pragma once
+
+#include <boost/random/discrete_distribution.hpp>
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "models/scenario/spec.h"
+#include "sim/random.h"
+#include "sim/time.h"
+
+namespace models::retail {
+
+inline constexpr std::uint32_t kDemandStream = 1;
+
+struct BasketLine {
+  std::uint32_t sku = 0;
+  std::uint32_t qty = 1;
+};
+
+class DemandProcess {
+ public:
+  DemandProcess(const scenario::ChannelSpec& channel, const std::vector<scenario::SkuSpec>& skus,
+                sim::Duration horizon);
+
+  [[nodiscard]] double rate_per_hour(sim::Time t) const;
+  // The next arrival after `now`, or nullopt when none falls before the horizon.
+  [[nodiscard]] std::optional<sim::Time> next_arrival(sim::Time now, sim::LpRandom& rng) const;
+  [[nodiscard]] std::vector<BasketLine> basket(sim::LpRandom& rng) const;
+  // Index into the channel's regions (sorted by name), or nullopt if none.
+  [[nodiscard]] std::optional<std::size_t> region(sim::LpRandom& rng) const;
+
+ private:
+  const scenario::ChannelSpec* channel_;
+  sim::Time horizon_;
+  double max_rate_ = 0.0;
+  std::size_t sku_count_ = 0;
+  mutable std::size_t trace_cursor_ = 0;  // trace mode: the next customer of channel_->trace
+  mutable boost::random::discrete_distribution<std::uint32_t, double> popularity_;
+  mutable boost::random::discrete_distribution<std::size_t, double> regions_;
+  bool has_regions_ = false;
+};
+
+}  // namespace models::retail

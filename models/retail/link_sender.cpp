@@ -1,0 +1,90 @@
+#include "models/retail/link_sender.h"
+
+#include <cmath>
+
+#include "models/retail/messages.h"
+
+namespace models::retail {
+
+LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::uint16_t slot, bool force_stream,
+                       double interval_factor)
+    : link_(link),
+      to_(spec.to),
+      carries_(spec.carries),
+      slot_(slot),
+      latency_(spec.latency),
+      low_stock_threshold_(spec.low_stock_threshold) {
+  if (!force_stream && (spec.mode == "batch" || spec.mode == "file")) {
+    if (spec.interval) {
+      const auto scaled = static_cast<std::int64_t>(std::llround(static_cast<double>(spec.interval->count_us()) * interval_factor));
+      interval_ = sim::Duration::micros(std::max<std::int64_t>(1, scaled));
+    }
+    max_batch_ = spec.max_batch;
+  }
+}
+
+void LinkSender::start(sim::Context& ctx) {
+  if (interval_) {
+    ctx.schedule_self(*interval_, kLinkFlush, {}, slot_);
+  }
+}
+
+void LinkSender::send_now(sim::Context& ctx, sim::EventKind kind, std::uint16_t port, sim::Payload payload) {
+  ctx.send(link_, latency_.sample(ctx.rng()), kind, payload, port);
+}
+
+void LinkSender::send(sim::Context& ctx, sim::EventKind kind, std::uint16_t port, sim::Payload payload) {
+  if (!batched()) {
+    send_now(ctx, kind, port, payload);
+    return;
+  }
+  if (kind == kAvailability && value_of(payload) <= low_stock_threshold_ && low_stock_threshold_ > 0) {
+    // Low stock goes out at once; drop any older value of the SKU still buffered.
+    if (auto it = coalesce_.find((std::uint64_t{kAvailability} << 48) | sku_of(payload)); it != coalesce_.end()) {
+      buffer_[it->second].kind = 0;  // a hole, skipped at flush
+      coalesce_.erase(it);
+    }
+    send_now(ctx, kind, port, payload);
+    return;
+  }
+  std::optional<std::uint64_t> key;
+  if (kind == kAvailability) {
+    key = (std::uint64_t{kAvailability} << 48) | sku_of(payload);
+  } else if (kind == kInventoryDelta) {
+    key = (std::uint64_t{kInventoryDelta} << 48) | (std::uint64_t{port} << 32) | sku_of(payload);
+  }
+  if (key) {
+    if (auto it = coalesce_.find(*key); it != coalesce_.end()) {
+      Pending& p = buffer_[it->second];
+      p.payload = kind == kAvailability ? payload : sku_value(sku_of(payload), value_of(p.payload) + value_of(payload));
+      return;
+    }
+    coalesce_.emplace(*key, buffer_.size());
+  }
+  buffer_.push_back(Pending{kind, port, payload});
+  if (max_batch_ && static_cast<std::int64_t>(buffer_.size()) >= *max_batch_) {
+    flush(ctx);
+  }
+}
+
+void LinkSender::on_flush_tick(sim::Context& ctx) {
+  flush(ctx);
+  ctx.schedule_self(*interval_, kLinkFlush, {}, slot_);
+}
+
+void LinkSender::flush(sim::Context& ctx) {
+  if (buffer_.empty()) {
+    return;
+  }
+  const sim::Duration delay = latency_.sample(ctx.rng());
+  for (const Pending& p : buffer_) {
+    if (p.kind == 0 || (p.kind == kInventoryDelta && value_of(p.payload) == 0)) {
+      continue;
+    }
+    ctx.send(link_, delay, p.kind, p.payload, p.port);
+  }
+  buffer_.clear();
+  coalesce_.clear();
+}
+
+}  // namespace models::retail

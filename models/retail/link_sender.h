@@ -1,0 +1,62 @@
+// models/retail/link_sender.h — one outgoing integration: stream, batch or file.
+//
+// `stream` and `sync` links deliver each message after its own latency draw.
+// `batch` links buffer and flush every `interval` and/or when `max_batch`
+// messages wait; `file` links flush every `interval`. A flush delivers the
+// whole batch after one latency draw, at one instant — the hourly file drop.
+// Buffers coalesce what a real integration would: inventory deltas of one node
+// and SKU add up, and only the latest availability of a SKU is sent.
+// An availability below the link's low-stock threshold is sent at once.
+//
+// The owning LP forwards its kLinkFlush self-events (port = slot) to flush().
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "models/scenario/spec.h"
+#include "sim/context.h"
+
+namespace models::retail {
+
+class LinkSender {
+ public:
+  // `slot`: this sender's index among its LP's senders (the port of its flush ticks).
+  LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::uint16_t slot, bool force_stream,
+             double interval_factor);
+
+  void start(sim::Context& ctx);
+  void send(sim::Context& ctx, sim::EventKind kind, std::uint16_t port, sim::Payload payload);
+  // Sends now, whatever the mode (sync calls of hard reservations).
+  void send_now(sim::Context& ctx, sim::EventKind kind, std::uint16_t port, sim::Payload payload);
+  void on_flush_tick(sim::Context& ctx);
+
+  [[nodiscard]] sim::LinkId link() const { return link_; }
+  [[nodiscard]] std::size_t to() const { return to_; }
+  [[nodiscard]] const std::string& carries() const { return carries_; }
+  [[nodiscard]] bool batched() const { return interval_.has_value() || max_batch_.has_value(); }
+  [[nodiscard]] std::optional<sim::Duration> interval() const { return interval_; }
+
+ private:
+  struct Pending {
+    sim::EventKind kind;
+    std::uint16_t port;
+    sim::Payload payload;
+  };
+  void flush(sim::Context& ctx);
+
+  sim::LinkId link_;
+  std::size_t to_;
+  std::string carries_;
+  std::uint16_t slot_;
+  scenario::DurationDistribution latency_;
+  std::optional<sim::Duration> interval_;
+  std::optional<std::int64_t> max_batch_;
+  std::int64_t low_stock_threshold_;
+  std::vector<Pending> buffer_;
+  std::unordered_map<std::uint64_t, std::size_t> coalesce_;  // key -> index in buffer_
+};
+
+}  // namespace models::retail

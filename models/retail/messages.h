@@ -1,0 +1,66 @@
+// models/retail/messages.h — what travels the links, packed into an 8-byte payload.
+//
+// Every retail message fits one event: the 64-bit payload plus the 16-bit
+// port. Batches and file drops are many events delivered at one instant, so no
+// message ever points into another LP's state.
+//
+//   OrderLine: capture node (15 bits) | order sequence at that node (23) | SKU (20) | quantity (6)
+//   InventoryDelta: port = the node whose physical stock changed; payload = SKU (32) | delta (int32)
+//   Availability: payload = SKU (32) | units (int32), an absolute value for the receiver
+#pragma once
+
+#include <cstdint>
+
+#include "sim/event.h"
+
+namespace models::retail {
+
+enum Kind : sim::EventKind {
+  kInventoryDelta = 10,  // physical stock at node `port` changed
+  kAvailability = 11,    // what a channel may promise of a SKU
+  kOrderLine = 12,       // a promised line, capture node -> OMS
+  kFulfil = 13,          // OMS -> node `port`: pick and ship this line
+  kShipped = 14,         // node -> OMS: line picked and shipped (port = node)
+  kShortPick = 15,       // node -> OMS: not enough stock to pick the line (port = node)
+  kReserve = 16,         // hard reservation request: capture node -> OMS -> node `port`
+  kReserveReply = 17,    // node -> OMS -> capture node: port = node (0x8000 bit set: refused)
+  kLinkFlush = 30,       // self: flush the batch of outgoing link slot `port`
+  kArrival = 31,         // self: a customer arrives
+  kReleaseTick = 32,     // self: the OMS releases captured lines
+  kHoldExpiry = 33,      // self: a local hold on SKU (payload) expires
+};
+
+inline constexpr std::uint32_t kMaxNodes = (1u << 14) - 1;  // a node id must fit a port beside two flags
+inline constexpr std::uint32_t kMaxOrderSeq = (1u << 23) - 1;
+inline constexpr std::uint32_t kMaxSku = (1u << 20) - 1;
+inline constexpr std::uint32_t kMaxQty = (1u << 6) - 1;
+inline constexpr std::uint16_t kRefused = 0x8000;    // reservation replies: the node said no
+inline constexpr std::uint16_t kToCapture = 0x4000;  // reservation replies: on the way back to the customer
+inline constexpr std::uint16_t kNodeMask = 0x3FFF;
+
+struct OrderLine {
+  std::uint32_t capture_node = 0;
+  std::uint32_t seq = 0;
+  std::uint32_t sku = 0;
+  std::uint32_t qty = 1;
+
+  [[nodiscard]] constexpr sim::Payload pack() const {
+    return sim::Payload{(static_cast<std::uint64_t>(capture_node) << 49) | (static_cast<std::uint64_t>(seq) << 26) |
+                        (static_cast<std::uint64_t>(sku) << 6) | qty};
+  }
+  static constexpr OrderLine unpack(sim::Payload p) {
+    return OrderLine{static_cast<std::uint32_t>(p.bits >> 49), static_cast<std::uint32_t>((p.bits >> 26) & kMaxOrderSeq),
+                     static_cast<std::uint32_t>((p.bits >> 6) & kMaxSku), static_cast<std::uint32_t>(p.bits & kMaxQty)};
+  }
+  // The line's identity: capture node, order and SKU (an order has a SKU once).
+  [[nodiscard]] constexpr std::uint64_t id() const { return pack().bits >> 6; }
+  friend constexpr bool operator==(const OrderLine&, const OrderLine&) = default;
+};
+
+[[nodiscard]] constexpr sim::Payload sku_value(std::uint32_t sku, std::int32_t value) {
+  return sim::Payload::of_pair(sku, static_cast<std::uint32_t>(value));
+}
+[[nodiscard]] constexpr std::uint32_t sku_of(sim::Payload p) { return p.hi(); }
+[[nodiscard]] constexpr std::int32_t value_of(sim::Payload p) { return static_cast<std::int32_t>(p.lo()); }
+
+}  // namespace models::retail

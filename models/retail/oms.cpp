@@ -1,0 +1,269 @@
+#include "models/retail/oms.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/retail/build.h"
+#include "models/retail/messages.h"
+#include "models/retail/probes.h"
+#include "sim/context.h"
+
+namespace models::retail {
+namespace {
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+}
+
+Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
+    : RetailLp(node, topology), config_(std::move(config)) {
+  available_.assign(config_.sku_count, 0);
+  awaiting_release_.assign(config_.sku_count, 0);
+  for (std::size_t slot = 0; slot < config_.candidates.size(); ++slot) {
+    const auto& c = config_.candidates[slot];
+    slot_of_node_[c.node] = slot;
+    view_.push_back(c.initial);
+    view_.back().resize(config_.sku_count, 0);
+    committed_.emplace_back(config_.sku_count, 0);
+    for (std::uint32_t sku = 0; sku < config_.sku_count; ++sku) {
+      available_[sku] += node_available(slot, sku);
+    }
+  }
+}
+
+void Oms::start(sim::Context& ctx) {
+  if (config_.release_interval > sim::Duration::zero()) {
+    ctx.schedule_self(config_.release_interval, kReleaseTick);
+  }
+}
+
+std::int64_t Oms::node_available(std::size_t slot, std::uint32_t sku) const {
+  const std::int64_t safety = sku < config_.candidates[slot].safety.size() ? config_.candidates[slot].safety[sku] : 0;
+  return std::max<std::int64_t>(0, view_[slot][sku] - committed_[slot][sku] - safety);
+}
+
+void Oms::refresh(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t before) {
+  const std::int64_t after = node_available(slot, sku);
+  if (after != before) {
+    available_[sku] += after - before;
+    publish(ctx, sku);
+  }
+}
+
+void Oms::publish(sim::Context& ctx, std::uint32_t sku) {
+  for (std::size_t slot = 0; slot < senders_.size(); ++slot) {
+    if (senders_[slot].carries() == "availability") {
+      const double share = slot < config_.availability_share.size() ? config_.availability_share[slot] : 1.0;
+      const std::int64_t atp = std::max<std::int64_t>(0, available_[sku] - awaiting_release_[sku]);
+      const auto units = static_cast<std::int32_t>(std::floor(static_cast<double>(atp) * share));
+      senders_[slot].send(ctx, kAvailability, 0, sku_value(sku, units));
+    }
+  }
+}
+
+void Oms::on_message(const sim::Event& ev, sim::Context& ctx) {
+  switch (ev.kind) {
+    case kInventoryDelta:
+      on_delta(ev, ctx);
+      return;
+    case kOrderLine: {
+      const OrderLine line = OrderLine::unpack(ev.payload);
+      to_release_.push_back(Pending{line, ev.port});
+      if (!reserved_.contains(line.id()) && line.sku < config_.sku_count) {
+        awaiting_release_[line.sku] += line.qty;  // hard-reserved lines were committed already
+        publish(ctx, line.sku);
+      }
+      if (config_.release_interval == sim::Duration::zero()) {
+        on_release(ctx);  // continuous release
+      }
+      return;
+    }
+    case kReleaseTick:
+      on_release(ctx);
+      ctx.schedule_self(config_.release_interval, kReleaseTick);
+      return;
+    case kShipped:
+      on_shipped(ev, ctx);
+      return;
+    case kShortPick:
+      on_short_pick(ev, ctx);
+      return;
+    case kReserve:
+      on_reserve(ev, ctx);
+      return;
+    case kReserveReply:
+      on_reserve_reply(ev, ctx);
+      return;
+    default:
+      throw sim::ModelError("the OMS got an event of kind " + std::to_string(ev.kind) + " it does not handle");
+  }
+}
+
+void Oms::on_delta(const sim::Event& ev, sim::Context& ctx) {
+  const std::size_t origin = ev.port;
+  if (!accepts_delta_from(origin, ev.key.origin)) {
+    return;  // the same delta arrives by a shorter path too
+  }
+  broadcast(ctx, "inventory", kInventoryDelta, ev.port, ev.payload);
+  const auto slot = slot_of_node_.find(origin);
+  const std::uint32_t sku = sku_of(ev.payload);
+  if (slot == slot_of_node_.end() || sku >= config_.sku_count) {
+    return;
+  }
+  const std::int64_t before = node_available(slot->second, sku);
+  view_[slot->second][sku] += value_of(ev.payload);
+  refresh(ctx, slot->second, sku, before);
+}
+
+std::size_t Oms::choose(const OrderLine& line, std::uint16_t region, std::size_t exclude) const {
+  // Nearest: a node in the customer's region first; among equally near nodes the
+  // one whose view shows the most units (so one store is not emptied first).
+  std::size_t best = kNone;
+  bool best_near = false;
+  std::int64_t best_units = 0;
+  for (std::size_t slot = 0; slot < config_.candidates.size(); ++slot) {
+    const std::int64_t units = slot == exclude ? 0 : node_available(slot, line.sku);
+    if (units < line.qty) {
+      continue;
+    }
+    const bool near = region != 0 && config_.candidates[slot].region == region;
+    if (best == kNone || (near && !best_near) || (near == best_near && units > best_units)) {
+      best = slot;
+      best_near = near;
+      best_units = units;
+    }
+  }
+  return best;
+}
+
+void Oms::commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t units) {
+  const std::int64_t before = node_available(slot, sku);
+  committed_[slot][sku] += units;
+  refresh(ctx, slot, sku, before);
+}
+
+void Oms::dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line) {
+  sourced_[line.id()] = slot;
+  const std::size_t node = config_.candidates[slot].node;
+  if (!send_toward(ctx, "orders", node, kFulfil, static_cast<std::uint16_t>(node), line.pack())) {
+    throw sim::ModelError("no orders link leads from the OMS to node #" + std::to_string(node));
+  }
+}
+
+void Oms::oversold(sim::Context& ctx, const OrderLine& line, sim::ProbeId outcome) {
+  if (oversold_.insert(line.id()).second) {
+    ctx.emit(outcome, line.qty, static_cast<std::int64_t>(topology().channel_of_node[line.capture_node]));
+  }
+}
+
+void Oms::on_release(sim::Context& ctx) {
+  for (const Pending& p : to_release_) {
+    const OrderLine& line = p.line;
+    if (auto held = reserved_.find(line.id()); held != reserved_.end()) {
+      const std::size_t slot = held->second;
+      reserved_.erase(held);
+      dispatch(ctx, slot, line);  // committed when reserved
+      continue;
+    }
+    if (line.sku < config_.sku_count) {
+      awaiting_release_[line.sku] -= line.qty;
+    }
+    const std::size_t slot = choose(line, p.region, kNone);
+    if (slot == kNone) {
+      // Promised to a customer, and no node has it: an oversell found at sourcing.
+      oversold(ctx, line, config_.backorder ? probes::kOversellBackordered : probes::kOversellCanceled);
+      if (line.sku < config_.sku_count) {
+        publish(ctx, line.sku);  // the line no longer waits on the SKU's availability
+      }
+      continue;
+    }
+    commit(ctx, slot, line.sku, line.qty);
+    dispatch(ctx, slot, line);
+  }
+  to_release_.clear();
+}
+
+void Oms::on_shipped(const sim::Event& ev, sim::Context& ctx) {
+  const OrderLine line = OrderLine::unpack(ev.payload);
+  const auto it = sourced_.find(line.id());
+  if (it == sourced_.end()) {
+    throw sim::ModelError("a shipment for a line the OMS never sourced (order " + std::to_string(line.seq) +
+                          " of node #" + std::to_string(line.capture_node) + ")");
+  }
+  const std::size_t slot = it->second;
+  sourced_.erase(it);
+  const std::int64_t before = node_available(slot, line.sku);
+  committed_[slot][line.sku] -= line.qty;
+  refresh(ctx, slot, line.sku, before);
+  ctx.emit(probes::kLineFulfilled, line.qty, static_cast<std::int64_t>(topology().channel_of_node[line.capture_node]));
+}
+
+void Oms::on_short_pick(const sim::Event& ev, sim::Context& ctx) {
+  const OrderLine line = OrderLine::unpack(ev.payload);
+  const auto it = sourced_.find(line.id());
+  if (it == sourced_.end()) {
+    throw sim::ModelError("a short pick for a line the OMS never sourced (order " + std::to_string(line.seq) + ")");
+  }
+  const std::size_t failed = it->second;
+  sourced_.erase(it);
+  const std::int64_t before = node_available(failed, line.sku);
+  committed_[failed][line.sku] -= line.qty;
+  refresh(ctx, failed, line.sku, before);
+  // Found at the node: try another one the view says has it.
+  const std::size_t slot = choose(line, 0, failed);
+  if (slot == kNone) {
+    oversold(ctx, line, config_.backorder ? probes::kOversellBackordered : probes::kOversellCanceled);
+    return;
+  }
+  oversold(ctx, line, probes::kOversellResourced);
+  commit(ctx, slot, line.sku, line.qty);
+  dispatch(ctx, slot, line);
+}
+
+void Oms::on_reserve(const sim::Event& ev, sim::Context& ctx) {
+  const OrderLine line = OrderLine::unpack(ev.payload);
+  Attempt& attempt = reserving_[line.id()];
+  attempt.line = line;
+  std::size_t slot = kNone;
+  for (std::size_t candidate = 0; candidate < config_.candidates.size(); ++candidate) {
+    if (!attempt.tried.contains(candidate) && node_available(candidate, line.sku) >= line.qty) {
+      slot = candidate;
+      break;
+    }
+  }
+  if (slot == kNone) {
+    reserving_.erase(line.id());
+    send_toward(ctx, "availability", line.capture_node, kReserveReply, kToCapture | kRefused, line.pack(), true);
+    return;
+  }
+  attempt.tried.insert(slot);
+  const std::size_t node = config_.candidates[slot].node;
+  send_toward(ctx, "orders", node, kReserve, static_cast<std::uint16_t>(node), line.pack(), /*now=*/true);
+}
+
+void Oms::on_reserve_reply(const sim::Event& ev, sim::Context& ctx) {
+  const OrderLine line = OrderLine::unpack(ev.payload);
+  const std::size_t node = ev.port & kNodeMask;
+  const auto slot = slot_of_node_.find(node);
+  if (slot == slot_of_node_.end() || !reserving_.contains(line.id())) {
+    throw sim::ModelError("a reservation reply the OMS did not ask for (node #" + std::to_string(node) + ")");
+  }
+  if ((ev.port & kRefused) != 0) {
+    sim::Event retry = ev;
+    retry.kind = kReserve;
+    on_reserve(retry, ctx);  // the next candidate, or a refusal to the customer
+    return;
+  }
+  reserving_.erase(line.id());
+  reserved_[line.id()] = slot->second;
+  commit(ctx, slot->second, line.sku, line.qty);
+  send_toward(ctx, "availability", line.capture_node, kReserveReply, kToCapture, line.pack(), /*now=*/true);
+}
+
+std::uint64_t Oms::state_digest() const {
+  std::uint64_t h = sourced_.size() * 31 + oversold_.size();
+  for (std::int64_t a : available_) {
+    h = (h ^ static_cast<std::uint64_t>(a)) * 1099511628211ULL;
+  }
+  return h;
+}
+
+}  // namespace models::retail

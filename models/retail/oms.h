@@ -1,0 +1,85 @@
+// models/retail/oms.h — order management: the view, the promise check, sourcing, release.
+//
+// The OMS sees physical stock only through inventory deltas that reach it over
+// links, late and batched. Per candidate node and SKU it keeps that view, the
+// units it has committed to lines not yet shipped, and the safety stock the
+// reservation policy holds back; availability = max(0, view - committed -
+// safety), summed over nodes, is what it publishes to each channel (times the
+// channel's allocation share), less the units of lines captured and waiting
+// for release (ATP is consumed when an order is imported). Captured lines wait for the next release tick
+// and are then sourced to the nearest node whose view covers them (in the
+// customer's region first, then the node showing the most units). A promised
+// line no node can take is an oversell found at sourcing; a short pick is one
+// found at the node — each counted once, with its outcome: re-sourced,
+// backordered or canceled.
+#pragma once
+
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "models/retail/messages.h"
+#include "models/retail/retail_lp.h"
+
+namespace models::retail {
+
+struct OmsConfig {
+  struct Candidate {
+    std::size_t node = 0;
+    std::uint16_t region = 0;
+    std::vector<std::int64_t> initial;  // initial physical stock: systems start in sync
+    std::vector<std::int64_t> safety;   // units held back per SKU
+  };
+  std::vector<Candidate> candidates;
+  std::vector<double> availability_share;  // per sender slot: the channel's allocation share
+  std::size_t sku_count = 0;
+  sim::Duration release_interval;
+  bool backorder = false;
+};
+
+class Oms final : public RetailLp {
+ public:
+  Oms(std::size_t node, const Topology& topology, OmsConfig config);
+  [[nodiscard]] std::uint64_t state_digest() const override;
+
+ private:
+  void start(sim::Context& ctx) override;
+  void on_message(const sim::Event& ev, sim::Context& ctx) override;
+  void on_delta(const sim::Event& ev, sim::Context& ctx);
+  void on_release(sim::Context& ctx);
+  void on_reserve(const sim::Event& ev, sim::Context& ctx);
+  void on_reserve_reply(const sim::Event& ev, sim::Context& ctx);
+  void on_short_pick(const sim::Event& ev, sim::Context& ctx);
+  void on_shipped(const sim::Event& ev, sim::Context& ctx);
+
+  // The nearest candidate whose view covers the line, skipping `exclude`; or npos.
+  [[nodiscard]] std::size_t choose(const OrderLine& line, std::uint16_t region, std::size_t exclude) const;
+  void commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t units);
+  void dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line);
+  void oversold(sim::Context& ctx, const OrderLine& line, sim::ProbeId outcome);
+  [[nodiscard]] std::int64_t node_available(std::size_t slot, std::uint32_t sku) const;
+  void refresh(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t before);
+  void publish(sim::Context& ctx, std::uint32_t sku);
+
+  OmsConfig config_;
+  std::vector<std::vector<std::int64_t>> view_;       // [slot][sku]
+  std::vector<std::vector<std::int64_t>> committed_;  // [slot][sku]
+  std::vector<std::int64_t> available_;               // [sku], summed over slots
+  std::vector<std::int64_t> awaiting_release_;        // [sku]: units of captured lines not yet sourced
+  std::unordered_map<std::size_t, std::size_t> slot_of_node_;
+  struct Pending {
+    OrderLine line;
+    std::uint16_t region;
+  };
+  std::vector<Pending> to_release_;
+  std::unordered_map<std::uint64_t, std::size_t> sourced_;   // line id -> slot, until shipped
+  std::unordered_map<std::uint64_t, std::size_t> reserved_;  // hard reservations: line id -> slot
+  struct Attempt {
+    OrderLine line;
+    std::unordered_set<std::size_t> tried;
+  };
+  std::unordered_map<std::uint64_t, Attempt> reserving_;
+  std::unordered_set<std::uint64_t> oversold_;  // lines already counted
+};
+
+}  // namespace models::retail

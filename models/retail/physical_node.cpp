@@ -1,0 +1,132 @@
+#include "models/retail/physical_node.h"
+
+#include <numeric>
+
+#include "models/retail/build.h"
+#include "models/retail/messages.h"
+#include "models/retail/probes.h"
+#include "sim/context.h"
+
+namespace models::retail {
+
+PhysicalNode::PhysicalNode(std::size_t node, const Topology& topology, std::vector<std::int64_t> inventory,
+                           std::optional<DemandProcess> pos_demand, std::uint32_t channel)
+    : RetailLp(node, topology), on_hand_(std::move(inventory)), pos_(std::move(pos_demand)), channel_(channel) {
+  reserved_.assign(on_hand_.size(), 0);
+  received_ = std::accumulate(on_hand_.begin(), on_hand_.end(), std::int64_t{0});
+}
+
+void PhysicalNode::start(sim::Context& ctx) {
+  for (std::uint32_t sku = 0; sku < on_hand_.size(); ++sku) {
+    if (on_hand_[sku] != 0) {
+      ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
+    }
+  }
+  if (pos_) {
+    demand_rng_ = ctx.stream(kDemandStream);
+    if (auto first = pos_->next_arrival(ctx.now(), demand_rng_)) {
+      ctx.schedule_self(*first - ctx.now(), kArrival);
+    }
+  }
+}
+
+void PhysicalNode::on_message(const sim::Event& ev, sim::Context& ctx) {
+  switch (ev.kind) {
+    case kArrival:
+      on_pos_customer(ctx);
+      return;
+    case kFulfil:
+      on_fulfil(ev, ctx);
+      return;
+    case kReserve:
+      on_reserve(ev, ctx);
+      return;
+    default:
+      throw sim::ModelError("a " + std::string("store or warehouse") + " got an event of kind " +
+                            std::to_string(ev.kind) + " it does not handle");
+  }
+}
+
+void PhysicalNode::change_on_hand(sim::Context& ctx, std::uint32_t sku, std::int64_t delta) {
+  on_hand_[sku] += delta;
+  ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
+  broadcast(ctx, "inventory", kInventoryDelta, static_cast<std::uint16_t>(node()),
+            sku_value(sku, static_cast<std::int32_t>(delta)));
+}
+
+void PhysicalNode::on_pos_customer(sim::Context& ctx) {
+  ctx.emit(probes::kOrderCaptured, 1.0, channel_);
+  for (const BasketLine& line : pos_->basket(demand_rng_)) {
+    if (line.sku < on_hand_.size() && on_hand_[line.sku] >= line.qty) {
+      sold_ += line.qty;
+      change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));
+      ctx.emit(probes::kPosSale, line.qty, channel_);
+    } else {
+      ctx.emit(probes::kPosStockout, line.qty, channel_);  // nothing on the shelf: the walk-in leaves
+    }
+  }
+  if (auto next = pos_->next_arrival(ctx.now(), demand_rng_)) {
+    ctx.schedule_self(*next - ctx.now(), kArrival);
+  }
+}
+
+void PhysicalNode::on_reserve(const sim::Event& ev, sim::Context& ctx) {
+  const OrderLine line = OrderLine::unpack(ev.payload);
+  const bool ok = line.sku < on_hand_.size() && on_hand_[line.sku] >= line.qty;
+  if (ok) {
+    reserved_[line.sku] += line.qty;
+    reservations_[line.id()] += line.qty;
+    on_hand_[line.sku] -= line.qty;
+    ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[line.sku]), line.sku);
+  }
+  const auto port = static_cast<std::uint16_t>(node() | (ok ? 0 : kRefused));
+  send_toward(ctx, "shipments", topology().oms, kReserveReply, port, ev.payload, /*now=*/true);
+}
+
+void PhysicalNode::on_fulfil(const sim::Event& ev, sim::Context& ctx) {
+  const OrderLine line = OrderLine::unpack(ev.payload);
+  if (auto held = reservations_.find(line.id()); held != reservations_.end()) {
+    // A hard reservation: the units were set aside when the order was captured.
+    reserved_[line.sku] -= held->second;
+    shipped_ += held->second;
+    broadcast(ctx, "inventory", kInventoryDelta, static_cast<std::uint16_t>(node()),
+              sku_value(line.sku, -static_cast<std::int32_t>(held->second)));
+    reservations_.erase(held);
+    send_toward(ctx, "shipments", topology().oms, kShipped, static_cast<std::uint16_t>(node()), ev.payload);
+    return;
+  }
+  if (line.sku < on_hand_.size() && on_hand_[line.sku] >= line.qty) {
+    shipped_ += line.qty;
+    change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));
+    send_toward(ctx, "shipments", topology().oms, kShipped, static_cast<std::uint16_t>(node()), ev.payload);
+  } else {
+    send_toward(ctx, "shipments", topology().oms, kShortPick, static_cast<std::uint16_t>(node()), ev.payload);
+  }
+}
+
+void PhysicalNode::on_finish(sim::Context& ctx) {
+  const std::int64_t on_hand = std::accumulate(on_hand_.begin(), on_hand_.end(), std::int64_t{0});
+  const std::int64_t reserved = std::accumulate(reserved_.begin(), reserved_.end(), std::int64_t{0});
+  ctx.emit(probes::kUnitsReceived, static_cast<double>(received_), 0);
+  ctx.emit(probes::kUnitsOnHand, static_cast<double>(on_hand), 0);
+  ctx.emit(probes::kUnitsReserved, static_cast<double>(reserved), 0);
+  ctx.emit(probes::kUnitsShipped, static_cast<double>(shipped_), 0);
+  ctx.emit(probes::kUnitsSold, static_cast<double>(sold_), 0);
+  ctx.emit(probes::kUnitsDamaged, 0.0, 0);
+  // No unit is created or lost (checked at the end of every run, cheap enough for release builds).
+  if (received_ != on_hand + reserved + shipped_ + sold_) {
+    throw sim::ModelError("units not conserved: received " + std::to_string(received_) + " != on hand " +
+                          std::to_string(on_hand) + " + reserved " + std::to_string(reserved) + " + shipped " +
+                          std::to_string(shipped_) + " + sold " + std::to_string(sold_));
+  }
+}
+
+std::uint64_t PhysicalNode::state_digest() const {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (std::int64_t units : on_hand_) {
+    h = (h ^ static_cast<std::uint64_t>(units)) * 1099511628211ULL;
+  }
+  return h ^ static_cast<std::uint64_t>(shipped_) << 20 ^ static_cast<std::uint64_t>(sold_);
+}
+
+}  // namespace models::retail

@@ -1,0 +1,36 @@
+// models/retail/probes.h — what the retail models emit, for analysis/ to record.
+//
+// Labels: `channel` is the index of the demand channel in the scenario;
+// turned-away customers carry (channel << 32 | SKU) so that lost sales can be
+// judged against physical stock afterwards (analysis/retail_metrics.h).
+#pragma once
+
+#include <cstdint>
+
+#include "sim/probe.h"
+
+namespace models::retail::probes {
+
+inline constexpr sim::ProbeId kOrderCaptured = 100;      // label channel, value 1
+inline constexpr sim::ProbeId kLinePromised = 101;       // label channel, value units
+inline constexpr sim::ProbeId kLineTurnedAway = 102;     // label channel<<32|sku, value units
+inline constexpr sim::ProbeId kLineFulfilled = 103;      // label channel, value units
+inline constexpr sim::ProbeId kOversellResourced = 104;  // label channel, value units
+inline constexpr sim::ProbeId kOversellBackordered = 105;
+inline constexpr sim::ProbeId kOversellCanceled = 106;
+inline constexpr sim::ProbeId kPhysicalLevel = 110;      // label sku, value: unreserved units on hand at the node
+inline constexpr sim::ProbeId kPosSale = 111;            // label channel, value units
+inline constexpr sim::ProbeId kPosStockout = 112;        // label channel, value units
+// Conservation, emitted once per physical node at the end (label 0).
+inline constexpr sim::ProbeId kUnitsReceived = 120;
+inline constexpr sim::ProbeId kUnitsOnHand = 121;
+inline constexpr sim::ProbeId kUnitsReserved = 122;
+inline constexpr sim::ProbeId kUnitsShipped = 123;
+inline constexpr sim::ProbeId kUnitsSold = 124;
+inline constexpr sim::ProbeId kUnitsDamaged = 125;
+
+[[nodiscard]] constexpr std::int64_t channel_sku(std::uint32_t channel, std::uint32_t sku) {
+  return (static_cast<std::int64_t>(channel) << 32) | sku;
+}
+
+}  // namespace models::retail::probes

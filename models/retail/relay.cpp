@@ -1,0 +1,77 @@
+#include "models/retail/relay.h"
+
+#include "models/retail/build.h"
+#include "models/retail/messages.h"
+#include "sim/context.h"
+
+namespace models::retail {
+
+Relay::Relay(std::size_t node, const Topology& topology, bool keeps_position, std::size_t node_count,
+             std::size_t sku_count)
+    : RetailLp(node, topology), keeps_position_(keeps_position), sku_count_(sku_count) {
+  if (keeps_position_) {
+    position_.resize(node_count);
+  }
+}
+
+void Relay::on_message(const sim::Event& ev, sim::Context& ctx) {
+  ++forwarded_;
+  switch (ev.kind) {
+    case kInventoryDelta: {
+      if (!accepts_delta_from(ev.port, ev.key.origin)) {
+        return;
+      }
+      if (keeps_position_) {
+        auto& row = position_[ev.port];
+        row.resize(sku_count_, 0);
+        const std::uint32_t sku = sku_of(ev.payload);
+        if (sku < sku_count_) {
+          row[sku] += value_of(ev.payload);
+        }
+      }
+      broadcast(ctx, "inventory", ev.kind, ev.port, ev.payload);
+      return;
+    }
+    case kAvailability:
+      broadcast(ctx, "availability", ev.kind, ev.port, ev.payload);
+      return;
+    case kOrderLine:
+      send_toward(ctx, "orders", topology().oms, ev.kind, ev.port, ev.payload);
+      return;
+    case kReserve:
+      // From a capture node (port 0) toward the OMS, or from the OMS toward node `port`.
+      send_toward(ctx, "orders", ev.port == 0 ? topology().oms : ev.port, ev.kind, ev.port, ev.payload, true);
+      return;
+    case kFulfil:
+      send_toward(ctx, "orders", ev.port, ev.kind, ev.port, ev.payload);
+      return;
+    case kShipped:
+    case kShortPick:
+      send_toward(ctx, "shipments", topology().oms, ev.kind, ev.port, ev.payload);
+      return;
+    case kReserveReply: {
+      // Node -> OMS replies travel shipments links; OMS -> capture node replies availability links.
+      const OrderLine line = OrderLine::unpack(ev.payload);
+      if ((ev.port & kToCapture) != 0) {
+        send_toward(ctx, "availability", line.capture_node, ev.kind, ev.port, ev.payload, true);
+      } else {
+        send_toward(ctx, "shipments", topology().oms, ev.kind, ev.port, ev.payload, true);
+      }
+      return;
+    }
+    default:
+      throw sim::ModelError("a relay got an event of kind " + std::to_string(ev.kind) + " it does not handle");
+  }
+}
+
+std::uint64_t Relay::state_digest() const {
+  std::uint64_t h = forwarded_;
+  for (const auto& row : position_) {
+    for (std::int64_t units : row) {
+      h = (h ^ static_cast<std::uint64_t>(units)) * 1099511628211ULL;
+    }
+  }
+  return h;
+}
+
+}  // namespace models::retail

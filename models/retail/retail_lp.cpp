@@ -1,0 +1,63 @@
+#include "models/retail/retail_lp.h"
+
+#include "models/retail/build.h"
+#include "models/retail/messages.h"
+#include "sim/context.h"
+
+namespace models::retail {
+
+void RetailLp::on_start(sim::Context& ctx) {
+  for (LinkSender& sender : senders_) {
+    sender.start(ctx);
+  }
+  start(ctx);
+}
+
+void RetailLp::on_event(const sim::Event& ev, sim::Context& ctx) {
+  if (ev.kind == kLinkFlush) {
+    senders_.at(ev.port).on_flush_tick(ctx);
+    return;
+  }
+  on_message(ev, ctx);
+}
+
+void RetailLp::broadcast(sim::Context& ctx, const std::string& carries, sim::EventKind kind, std::uint16_t port,
+                         sim::Payload payload) {
+  for (LinkSender& sender : senders_) {
+    if (sender.carries() == carries) {
+      sender.send(ctx, kind, port, payload);
+    }
+  }
+}
+
+bool RetailLp::can_reach(const std::string& carries, std::size_t target) const {
+  const auto table = topology_->route.find(carries);
+  return table != topology_->route.end() && table->second[node_].contains(target);
+}
+
+bool RetailLp::send_toward(sim::Context& ctx, const std::string& carries, std::size_t target, sim::EventKind kind,
+                           std::uint16_t port, sim::Payload payload, bool now) {
+  const auto table = topology_->route.find(carries);
+  if (table == topology_->route.end()) {
+    return false;
+  }
+  const auto hop = table->second[node_].find(target);
+  if (hop == table->second[node_].end()) {
+    return false;
+  }
+  LinkSender& sender = senders_[hop->second];
+  if (now) {
+    sender.send_now(ctx, kind, port, payload);
+  } else {
+    sender.send(ctx, kind, port, payload);
+  }
+  return true;
+}
+
+bool RetailLp::accepts_delta_from(std::size_t origin, sim::LpId from_lp) const {
+  const auto& primary = topology_->primary[node_];
+  const auto it = primary.find(origin);
+  return it != primary.end() && it->second == from_lp;
+}
+
+}  // namespace models::retail

@@ -1,0 +1,56 @@
+// models/retail/retail_lp.h — what every retail node shares: its integrations.
+//
+// A RetailLp owns one LinkSender per outgoing link, knows which of them leads
+// toward which node for routed messages (fulfilment to a store, replies to the
+// OMS), and, for systems that keep a view of inventory, from which neighbour to
+// accept each node's inventory deltas: when deltas can reach a system by two
+// paths (a DC's via the WMS, and via the WMS and the ERP), only the shortest
+// path counts, so no delta is applied twice.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "models/retail/link_sender.h"
+#include "models/scenario/spec.h"
+#include "sim/logical_process.h"
+
+namespace models::retail {
+
+struct Topology;  // build.h: routes and primary neighbours, computed once per scenario
+
+class RetailLp : public sim::LogicalProcess {
+ public:
+  RetailLp(std::size_t node, const Topology& topology) : node_(node), topology_(&topology) {}
+  void add_sender(LinkSender sender) { senders_.push_back(std::move(sender)); }
+
+  void on_start(sim::Context& ctx) override;
+  void on_event(const sim::Event& ev, sim::Context& ctx) override;
+
+ protected:
+  // Handles a message; a relay forwards what it does not handle itself.
+  virtual void on_message(const sim::Event& ev, sim::Context& ctx) = 0;
+  virtual void start(sim::Context& /*ctx*/) {}
+
+  // Every outgoing link that carries `carries`.
+  void broadcast(sim::Context& ctx, const std::string& carries, sim::EventKind kind, std::uint16_t port,
+                 sim::Payload payload);
+  // The link toward `target` over links that carry `carries`; false if none leads there.
+  bool send_toward(sim::Context& ctx, const std::string& carries, std::size_t target, sim::EventKind kind,
+                   std::uint16_t port, sim::Payload payload, bool now = false);
+  // Whether to apply (and pass on) a delta about `origin` that `from_lp` sent.
+  [[nodiscard]] bool accepts_delta_from(std::size_t origin, sim::LpId from_lp) const;
+  [[nodiscard]] bool can_reach(const std::string& carries, std::size_t target) const;
+
+  [[nodiscard]] std::size_t node() const { return node_; }
+  [[nodiscard]] const Topology& topology() const { return *topology_; }
+  std::vector<LinkSender> senders_;
+
+ private:
+  std::size_t node_;
+  const Topology* topology_;
+};
+
+}  // namespace models::retail

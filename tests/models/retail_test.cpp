@@ -1,0 +1,225 @@
+// Known answers for the retail models: an oversell count worked out by hand,
+// policies that must prevent oversells entirely, conservation of units on every
+// shipped scenario, common random numbers across variants, and the same
+// result on every engine.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "cli/retail_run.h"
+#include "models/registry.h"
+#include "models/retail/build.h"
+#include "models/scenario/loader.h"
+
+namespace scn = models::scenario;
+
+namespace {
+
+const std::string kScenarios = std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/";
+
+scn::Scenario load(const std::string& file, const std::vector<std::string>& sets = {}) {
+  scn::LoadResult r = scn::load_scenario_file(kScenarios + file, sets);
+  INFO(r.diags.format(file));
+  REQUIRE(r.ok());
+  return std::move(*r.scenario);
+}
+
+const analysis::ChannelMetrics& channel(const peaksim::RetailRun& run, const std::string& name) {
+  for (const auto& c : run.metrics.channels) {
+    if (c.name == name) {
+      return c;
+    }
+  }
+  FAIL("no channel " << name);
+  throw std::logic_error("unreachable");
+}
+
+// The reference retailer cut to a few hours, to keep the suite quick; the others as shipped.
+std::vector<std::string> shortened(const std::string& file, std::vector<std::string> sets = {}) {
+  if (file == "omnichannel-180-stores.json") {
+    sets.push_back("/horizon=\"6h\"");
+  }
+  return sets;
+}
+
+std::vector<std::string> shipped_scenarios() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(kScenarios)) {
+    if (entry.path().extension() == ".json" && entry.path().filename() != "schema.json") {
+      files.push_back(entry.path().filename().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("Retail: one SKU, one store, two channels — the oversells worked out by hand", "[models][retail]") {
+  // store-1 holds 3 mugs. Walk-ins buy them at 1, 2 and 3 minutes; the store
+  // reports to the ERP only in its 30-minute batch. Web customers at 4, 5 and 6
+  // minutes see the storefront's view, 3 units, fall to 2, 1, 0 as the OMS
+  // counts their lines; the 7-minute customer sees 0 and is turned away — not a
+  // lost sale, the network has nothing. At the 10-minute release the OMS's view
+  // still says 3, so all three lines go to store-1, which has none: three short
+  // picks, nowhere to re-source, three cancellations. At 45 minutes the ERP batch
+  // has told the OMS: the view is 0 and the customer is turned away.
+  const scn::Scenario s = load("one-sku-two-channels-trace.json");
+  const peaksim::RetailRun run = peaksim::run_retail(s.baseline, 0, {});
+  const auto& pos = channel(run, "pos");
+  const auto& web = channel(run, "web");
+  CHECK(pos.pos_sales == 3);
+  CHECK(pos.pos_stockouts == 0);
+  CHECK(web.orders == 5);
+  CHECK(web.lines_promised == 3);
+  CHECK(web.oversells == 3);
+  CHECK(web.canceled == 3);
+  CHECK(web.resourced == 0);
+  CHECK(web.oversold_units == 3);
+  CHECK(web.lines_turned_away == 2);
+  CHECK(web.lost_sales == 0);
+  CHECK(web.lines_fulfilled == 0);
+  CHECK(run.metrics.units.conserved());
+  CHECK(run.metrics.units.received == 3);
+  CHECK(run.metrics.units.sold == 3);
+
+  // Hard reservation: every web customer's reservation at store-1 is refused.
+  const auto& hard = channel(peaksim::run_retail(s.variants.at(0), 0, {}), "web");
+  CHECK(hard.oversells == 0);
+  CHECK(hard.lines_turned_away == 5);
+  // Streaming store inventory: the OMS hears of each sale 11 s later; by 4 minutes
+  // the storefront shows 0.
+  const auto& streamed = channel(peaksim::run_retail(s.variants.at(1), 0, {}), "web");
+  CHECK(streamed.oversells == 0);
+  CHECK(streamed.lines_turned_away == 5);
+}
+
+TEST_CASE("Retail: units are conserved on every shipped scenario and variant", "[models][retail]") {
+  for (const std::string& file : shipped_scenarios()) {
+    const scn::Scenario s = load(file, shortened(file, {"/warmup=\"0s\""}));
+    std::vector<const scn::ScenarioSpec*> specs = {&s.baseline};
+    for (const auto& v : s.variants) {
+      specs.push_back(&v);
+    }
+    for (const scn::ScenarioSpec* spec : specs) {
+      INFO(file << " variant " << spec->variant);
+      const peaksim::RetailRun run = peaksim::run_retail(*spec, 0, {});
+      const auto& u = run.metrics.units;
+      std::int64_t initial = 0;
+      for (const auto& node : spec->nodes) {
+        for (std::int64_t units : node.inventory) {
+          initial += units;
+        }
+      }
+      CHECK(u.received == initial);
+      CHECK(u.received == u.on_hand + u.reserved + u.shipped + u.sold + u.damaged);
+    }
+  }
+}
+
+TEST_CASE("Retail: hard reservation without walk-in sales never oversells", "[models][retail]") {
+  for (const std::string& file : shipped_scenarios()) {
+    scn::Scenario s = load(file, shortened(file));
+    scn::Diagnostics ignored;
+    s.baseline.policies["reservation"] =
+        scn::PolicySpec{"hard", models::find_policy("reservation", "hard")->params.check(nullptr, "", ignored)};
+    for (auto& c : s.baseline.channels) {
+      if (s.baseline.nodes[c.nodes.front()].kind == "store") {
+        c.orders_per_hour = 0;  // no walk-ins: their sales bypass every reservation
+        c.trace.clear();
+      }
+    }
+    for (std::uint32_t rep = 0; rep < 2; ++rep) {
+      const peaksim::RetailRun run = peaksim::run_retail(s.baseline, rep, {});
+      for (const auto& c : run.metrics.channels) {
+        INFO(file << " replication " << rep << " channel " << c.name);
+        CHECK(c.oversells == 0);
+      }
+    }
+  }
+}
+
+TEST_CASE("Retail: with every link streaming at zero latency and continuous release, nothing is oversold",
+          "[models][retail]") {
+  for (const std::string& file : shipped_scenarios()) {
+    scn::Scenario s = load(file, shortened(file));
+    for (auto& link : s.baseline.links) {
+      link.mode = "stream";
+      link.interval.reset();
+      link.max_batch.reset();
+      link.latency = scn::DurationDistribution{};  // fixed 0s
+    }
+    for (auto& node : s.baseline.nodes) {
+      if (node.kind == "oms") {
+        scn::Diagnostics ignored;
+        node.params = models::find_node_kind("oms")->params.check({{"release_interval", "0s"}}, "", ignored);
+      }
+    }
+    const peaksim::RetailRun run = peaksim::run_retail(s.baseline, 0, {});
+    std::uint64_t promised = 0;
+    for (const auto& c : run.metrics.channels) {
+      INFO(file << " channel " << c.name);
+      CHECK(c.oversells == 0);
+      promised += c.lines_promised;
+    }
+    CHECK(run.metrics.units.conserved());
+  }
+}
+
+TEST_CASE("Retail: the reference retailer oversells on every channel, worst on the marketplaces", "[models][retail]") {
+  const scn::Scenario s = load("omnichannel-180-stores.json");
+  double web_rate = 0;
+  double marketplace_rate = 0;
+  for (std::uint32_t rep = 0; rep < 2; ++rep) {
+    const peaksim::RetailRun run = peaksim::run_retail(s.baseline, rep, {});
+    for (const auto& c : run.metrics.channels) {
+      if (c.name == "pos") {
+        continue;  // walk-ins are never promised anything
+      }
+      INFO("replication " << rep << " channel " << c.name << " oversells " << c.oversells);
+      CHECK(c.oversells > 0);
+    }
+    web_rate += channel(run, "web").oversell_rate();
+    marketplace_rate += std::min(channel(run, "marketplace-a").oversell_rate(), channel(run, "marketplace-b").oversell_rate());
+  }
+  INFO("web " << web_rate / 2 << " marketplaces (the better one) " << marketplace_rate / 2);
+  CHECK(marketplace_rate > web_rate);
+}
+
+TEST_CASE("Retail: every variant sees the same customers (common random numbers)", "[models][retail]") {
+  const scn::Scenario s = load("omnichannel-180-stores.json", {"/horizon=\"6h\""});
+  const peaksim::RetailRun base = peaksim::run_retail(s.baseline, 1, {});
+  for (const auto& variant : s.variants) {
+    const peaksim::RetailRun run = peaksim::run_retail(variant, 1, {});
+    for (std::size_t c = 0; c < run.metrics.channels.size(); ++c) {
+      INFO(variant.variant << " channel " << run.metrics.channels[c].name);
+      CHECK(run.metrics.channels[c].orders == base.metrics.channels[c].orders);
+    }
+  }
+}
+
+TEST_CASE("Retail: the same result on every engine, thread count and partitioning", "[models][retail]") {
+  const scn::Scenario s = load("omnichannel-180-stores.json", {"/horizon=\"4h\""});
+  const peaksim::RetailRun want = peaksim::run_retail(s.variants.at(3), 2, {});
+  REQUIRE(want.stats.events > 10'000);
+  for (unsigned threads : {1u, 2u, 4u}) {
+    for (unsigned partitions : {0u, 3u, 7u}) {
+      peaksim::RunSettings settings;
+      settings.parallel = true;
+      settings.threads = threads;
+      settings.partitions = partitions;
+      const peaksim::RetailRun got = peaksim::run_retail(s.variants.at(3), 2, settings);
+      INFO("threads " << threads << " partitions " << partitions << " (got " << got.stats.partitions << ")");
+      CHECK(got.stats.checksum == want.stats.checksum);
+      CHECK(got.stats.events == want.stats.events);
+      for (std::size_t c = 0; c < want.metrics.channels.size(); ++c) {
+        const auto& a = got.metrics.channels[c];
+        const auto& b = want.metrics.channels[c];
+        CHECK(a.oversells == b.oversells);
+        CHECK(a.lost_sales == b.lost_sales);
+        CHECK(a.lines_promised == b.lines_promised);
+        CHECK(a.lines_fulfilled == b.lines_fulfilled);
+      }
+    }
+  }
+}
