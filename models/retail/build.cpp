@@ -280,8 +280,13 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
       }
       auto inventory = spec_node.inventory;
       inventory.resize(spec.skus.size(), 0);
+      PhysicalNode::Shrink shrink;
+      if (spec_node.kind == "store") {
+        shrink.per_day = spec_node.params.number("shrink_per_day");
+        shrink.cycle_count_interval = spec_node.params.duration("cycle_count_interval");
+      }
       lp = std::make_unique<PhysicalNode>(node, *topology, std::move(inventory), std::move(pos),
-                                          static_cast<std::uint32_t>(channel == kNpos ? 0 : channel));
+                                          static_cast<std::uint32_t>(channel == kNpos ? 0 : channel), shrink);
     } else if (is_capture(spec_node.kind) && channel != kNpos) {
       const auto& ch = spec.channels[channel];
       std::vector<std::uint16_t> codes;

@@ -22,6 +22,7 @@
 namespace models::retail {
 
 inline constexpr std::uint32_t kDemandStream = 1;
+inline constexpr std::uint32_t kShrinkStream = 2;
 
 struct BasketLine {
   std::uint32_t sku = 0;

@@ -28,6 +28,8 @@ enum Kind : sim::EventKind {
   kArrival = 31,         // self: a customer arrives
   kReleaseTick = 32,     // self: the OMS releases captured lines
   kHoldExpiry = 33,      // self: a local hold on SKU (payload) expires
+  kShrinkTick = 34,      // self: an hour of shrink (theft, damage nobody reports)
+  kCycleCount = 35,      // self: count the shelves and report what shrink took
 };
 
 inline constexpr std::uint32_t kMaxNodes = (1u << 14) - 1;  // a node id must fit a port beside two flags

@@ -11,6 +11,21 @@
 namespace models::retail {
 namespace {
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+std::string describe(const OrderLine& line) {
+  return "order line (order " + std::to_string(line.seq) + " of node #" + std::to_string(line.capture_node) +
+         ", SKU #" + std::to_string(line.sku) + ")";
+}
+}  // namespace
+
+void Oms::move(const OrderLine& line, LineState to) {
+  const auto it = state_.find(line.id());
+  if (it == state_.end()) {
+    throw sim::ModelError(describe(line) + ": the OMS never saw this line, yet it is to become " +
+                          std::string(to_string(to)));
+  }
+  check_transition(it->second, to, describe(line));
+  it->second = to;
 }
 
 Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
@@ -66,6 +81,10 @@ void Oms::on_message(const sim::Event& ev, sim::Context& ctx) {
       return;
     case kOrderLine: {
       const OrderLine line = OrderLine::unpack(ev.payload);
+      const auto [known, fresh] = state_.emplace(line.id(), LineState::Promised);
+      if (!fresh && known->second != LineState::Promised) {  // hard reservations promise before the line arrives
+        check_transition(known->second, LineState::Promised, describe(line));
+      }
       to_release_.push_back(Pending{line, ev.port});
       if (!reserved_.contains(line.id()) && line.sku < config_.sku_count) {
         awaiting_release_[line.sku] += line.qty;  // hard-reserved lines were committed already
@@ -157,9 +176,11 @@ void Oms::oversold(sim::Context& ctx, const OrderLine& line, sim::ProbeId outcom
 void Oms::on_release(sim::Context& ctx) {
   for (const Pending& p : to_release_) {
     const OrderLine& line = p.line;
+    move(line, LineState::Released);
     if (auto held = reserved_.find(line.id()); held != reserved_.end()) {
       const std::size_t slot = held->second;
       reserved_.erase(held);
+      move(line, LineState::Sourced);
       dispatch(ctx, slot, line);  // committed when reserved
       continue;
     }
@@ -169,12 +190,14 @@ void Oms::on_release(sim::Context& ctx) {
     const std::size_t slot = choose(line, p.region, kNone);
     if (slot == kNone) {
       // Promised to a customer, and no node has it: an oversell found at sourcing.
+      move(line, config_.backorder ? LineState::Backordered : LineState::Canceled);
       oversold(ctx, line, config_.backorder ? probes::kOversellBackordered : probes::kOversellCanceled);
       if (line.sku < config_.sku_count) {
         publish(ctx, line.sku);  // the line no longer waits on the SKU's availability
       }
       continue;
     }
+    move(line, LineState::Sourced);
     commit(ctx, slot, line.sku, line.qty);
     dispatch(ctx, slot, line);
   }
@@ -190,6 +213,7 @@ void Oms::on_shipped(const sim::Event& ev, sim::Context& ctx) {
   }
   const std::size_t slot = it->second;
   sourced_.erase(it);
+  move(line, LineState::Shipped);
   const std::int64_t before = node_available(slot, line.sku);
   committed_[slot][line.sku] -= line.qty;
   refresh(ctx, slot, line.sku, before);
@@ -210,9 +234,11 @@ void Oms::on_short_pick(const sim::Event& ev, sim::Context& ctx) {
   // Found at the node: try another one the view says has it.
   const std::size_t slot = choose(line, 0, failed);
   if (slot == kNone) {
+    move(line, config_.backorder ? LineState::Backordered : LineState::Canceled);
     oversold(ctx, line, config_.backorder ? probes::kOversellBackordered : probes::kOversellCanceled);
     return;
   }
+  move(line, LineState::Sourced);  // re-sourced
   oversold(ctx, line, probes::kOversellResourced);
   commit(ctx, slot, line.sku, line.qty);
   dispatch(ctx, slot, line);
@@ -254,12 +280,13 @@ void Oms::on_reserve_reply(const sim::Event& ev, sim::Context& ctx) {
   }
   reserving_.erase(line.id());
   reserved_[line.id()] = slot->second;
+  state_[line.id()] = LineState::Promised;  // reserved at the node: the customer is promised
   commit(ctx, slot->second, line.sku, line.qty);
   send_toward(ctx, "availability", line.capture_node, kReserveReply, kToCapture, line.pack(), /*now=*/true);
 }
 
 std::uint64_t Oms::state_digest() const {
-  std::uint64_t h = sourced_.size() * 31 + oversold_.size();
+  std::uint64_t h = sourced_.size() * 31 + oversold_.size() + (state_.size() << 20);
   for (std::int64_t a : available_) {
     h = (h ^ static_cast<std::uint64_t>(a)) * 1099511628211ULL;
   }

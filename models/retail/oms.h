@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "models/retail/messages.h"
+#include "models/retail/order_state.h"
 #include "models/retail/retail_lp.h"
 
 namespace models::retail {
@@ -80,6 +81,8 @@ class Oms final : public RetailLp {
   };
   std::unordered_map<std::uint64_t, Attempt> reserving_;
   std::unordered_set<std::uint64_t> oversold_;  // lines already counted
+  std::unordered_map<std::uint64_t, LineState> state_;  // every line this OMS has seen
+  void move(const OrderLine& line, LineState to);
 };
 
 }  // namespace models::retail

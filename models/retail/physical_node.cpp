@@ -1,5 +1,9 @@
 #include "models/retail/physical_node.h"
 
+#include <boost/random/poisson_distribution.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+
+#include <cmath>
 #include <numeric>
 
 #include "models/retail/build.h"
@@ -10,9 +14,14 @@
 namespace models::retail {
 
 PhysicalNode::PhysicalNode(std::size_t node, const Topology& topology, std::vector<std::int64_t> inventory,
-                           std::optional<DemandProcess> pos_demand, std::uint32_t channel)
-    : RetailLp(node, topology), on_hand_(std::move(inventory)), pos_(std::move(pos_demand)), channel_(channel) {
+                           std::optional<DemandProcess> pos_demand, std::uint32_t channel, Shrink shrink)
+    : RetailLp(node, topology),
+      on_hand_(std::move(inventory)),
+      pos_(std::move(pos_demand)),
+      channel_(channel),
+      shrink_(shrink) {
   reserved_.assign(on_hand_.size(), 0);
+  unreported_shrink_.assign(on_hand_.size(), 0);
   received_ = std::accumulate(on_hand_.begin(), on_hand_.end(), std::int64_t{0});
 }
 
@@ -21,6 +30,11 @@ void PhysicalNode::start(sim::Context& ctx) {
     if (on_hand_[sku] != 0) {
       ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
     }
+  }
+  if (shrink_.per_day > 0.0) {
+    shrink_rng_ = ctx.stream(kShrinkStream);
+    ctx.schedule_self(sim::Duration::hours(1), kShrinkTick);
+    ctx.schedule_self(shrink_.cycle_count_interval, kCycleCount);
   }
   if (pos_) {
     demand_rng_ = ctx.stream(kDemandStream);
@@ -40,6 +54,14 @@ void PhysicalNode::on_message(const sim::Event& ev, sim::Context& ctx) {
       return;
     case kReserve:
       on_reserve(ev, ctx);
+      return;
+    case kShrinkTick:
+      on_shrink(ctx);
+      ctx.schedule_self(sim::Duration::hours(1), kShrinkTick);
+      return;
+    case kCycleCount:
+      on_cycle_count(ctx);
+      ctx.schedule_self(shrink_.cycle_count_interval, kCycleCount);
       return;
     default:
       throw sim::ModelError("a " + std::string("store or warehouse") + " got an event of kind " +
@@ -67,6 +89,45 @@ void PhysicalNode::on_pos_customer(sim::Context& ctx) {
   }
   if (auto next = pos_->next_arrival(ctx.now(), demand_rng_)) {
     ctx.schedule_self(*next - ctx.now(), kArrival);
+  }
+}
+
+void PhysicalNode::on_shrink(sim::Context& ctx) {
+  // Units lost this hour: Poisson(on hand x hourly rate), each taken from a SKU
+  // in proportion to its units (a unit is as likely as any other to walk away).
+  const std::int64_t total = std::accumulate(on_hand_.begin(), on_hand_.end(), std::int64_t{0});
+  if (total <= 0) {
+    return;
+  }
+  const double per_hour = 1.0 - std::pow(1.0 - shrink_.per_day, 1.0 / 24.0);
+  auto lost = boost::random::poisson_distribution<std::int64_t, double>(static_cast<double>(total) * per_hour)(shrink_rng_);
+  std::int64_t remaining = total;
+  for (; lost > 0 && remaining > 0; --lost, --remaining) {
+    std::int64_t pick = boost::random::uniform_int_distribution<std::int64_t>(0, remaining - 1)(shrink_rng_);
+    for (std::uint32_t sku = 0; sku < on_hand_.size(); ++sku) {
+      if (on_hand_[sku] <= 0) {
+        continue;
+      }
+      if (pick < on_hand_[sku]) {
+        on_hand_[sku] -= 1;
+        damaged_ += 1;
+        unreported_shrink_[sku] += 1;
+        ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
+        break;
+      }
+      pick -= on_hand_[sku];
+    }
+  }
+}
+
+void PhysicalNode::on_cycle_count(sim::Context& ctx) {
+  // The count finds what shrink took and tells the systems, as an adjustment.
+  for (std::uint32_t sku = 0; sku < unreported_shrink_.size(); ++sku) {
+    if (unreported_shrink_[sku] != 0) {
+      broadcast(ctx, "inventory", kInventoryDelta, static_cast<std::uint16_t>(node()),
+                sku_value(sku, -static_cast<std::int32_t>(unreported_shrink_[sku])));
+      unreported_shrink_[sku] = 0;
+    }
   }
 }
 
@@ -112,12 +173,13 @@ void PhysicalNode::on_finish(sim::Context& ctx) {
   ctx.emit(probes::kUnitsReserved, static_cast<double>(reserved), 0);
   ctx.emit(probes::kUnitsShipped, static_cast<double>(shipped_), 0);
   ctx.emit(probes::kUnitsSold, static_cast<double>(sold_), 0);
-  ctx.emit(probes::kUnitsDamaged, 0.0, 0);
+  ctx.emit(probes::kUnitsDamaged, static_cast<double>(damaged_), 0);
   // No unit is created or lost (checked at the end of every run, cheap enough for release builds).
-  if (received_ != on_hand + reserved + shipped_ + sold_) {
+  if (received_ != on_hand + reserved + shipped_ + sold_ + damaged_) {
     throw sim::ModelError("units not conserved: received " + std::to_string(received_) + " != on hand " +
                           std::to_string(on_hand) + " + reserved " + std::to_string(reserved) + " + shipped " +
-                          std::to_string(shipped_) + " + sold " + std::to_string(sold_));
+                          std::to_string(shipped_) + " + sold " + std::to_string(sold_) + " + damaged " +
+                          std::to_string(damaged_));
   }
 }
 
@@ -126,7 +188,8 @@ std::uint64_t PhysicalNode::state_digest() const {
   for (std::int64_t units : on_hand_) {
     h = (h ^ static_cast<std::uint64_t>(units)) * 1099511628211ULL;
   }
-  return h ^ static_cast<std::uint64_t>(shipped_) << 20 ^ static_cast<std::uint64_t>(sold_);
+  return h ^ static_cast<std::uint64_t>(shipped_) << 20 ^ static_cast<std::uint64_t>(sold_) ^
+         static_cast<std::uint64_t>(damaged_) << 40;
 }
 
 }  // namespace models::retail

@@ -9,6 +9,11 @@
 #include "cli/retail_run.h"
 #include "models/registry.h"
 #include "models/retail/build.h"
+#include "models/retail/messages.h"
+#include "models/retail/order_state.h"
+#include "sim/context.h"
+#include "sim/errors.h"
+#include "sim/sequential_engine.h"
 #include "models/scenario/loader.h"
 
 namespace scn = models::scenario;
@@ -221,5 +226,63 @@ TEST_CASE("Retail: the same result on every engine, thread count and partitionin
         CHECK(a.lines_fulfilled == b.lines_fulfilled);
       }
     }
+  }
+}
+
+TEST_CASE("LineState: the canonical lifecycle, and what it forbids", "[models][retail]") {
+  using models::retail::LineState;
+  using models::retail::allowed;
+  const LineState happy[] = {LineState::Captured, LineState::Promised, LineState::Released,  LineState::Sourced,
+                             LineState::Picked,   LineState::Packed,   LineState::Shipped,   LineState::Delivered,
+                             LineState::ReturnRequested, LineState::Returned, LineState::Refunded};
+  for (std::size_t idx = 0; idx + 1 < std::size(happy); ++idx) {
+    INFO(to_string(happy[idx]) << " -> " << to_string(happy[idx + 1]));
+    CHECK(allowed(happy[idx], happy[idx + 1]));
+    CHECK_FALSE(allowed(happy[idx + 1], happy[idx]));  // never backwards
+  }
+  CHECK(allowed(LineState::Sourced, LineState::Sourced));  // re-sourced after a short pick
+  CHECK(allowed(LineState::Released, LineState::Backordered));
+  CHECK(allowed(LineState::Backordered, LineState::Released));
+  CHECK_FALSE(allowed(LineState::Canceled, LineState::Released));
+  CHECK_FALSE(allowed(LineState::Promised, LineState::Shipped));
+  CHECK_FALSE(allowed(LineState::Refunded, LineState::Captured));
+  CHECK_THROWS_WITH(models::retail::check_transition(LineState::Shipped, LineState::Sourced, "order line X"),
+                    "order line X: impossible transition shipped -> sourced");
+}
+
+TEST_CASE("Retail: an impossible transition names the line, the LP, the time and the event", "[models][retail]") {
+  // A shipment for a line the OMS never sourced: injected by an extra LP on an
+  // extra shipments link into the trace scenario's OMS.
+  scn::Scenario s = load("one-sku-two-channels-trace.json");
+  models::retail::RetailModel model = models::retail::build(s.baseline);
+  class Rogue final : public sim::LogicalProcess {
+   public:
+    explicit Rogue(sim::LinkId link) : link_(link) {}
+    void on_start(sim::Context& ctx) override {
+      const models::retail::OrderLine line{1, 77, 0, 1};
+      ctx.send(link_, sim::Duration::minutes(12), models::retail::kShipped, line.pack(), 0);
+    }
+    void on_event(const sim::Event&, sim::Context&) override {}
+
+   private:
+    sim::LinkId link_;
+  };
+  const sim::LpId oms = static_cast<sim::LpId>(*s.baseline.node_index("oms"));
+  const auto link_id = static_cast<sim::LinkId>(model.network.link_count());
+  const sim::LpId rogue = model.network.add_lp(std::make_unique<Rogue>(link_id), "rogue");
+  model.network.add_link(rogue, oms, sim::Duration::seconds(1), "rogue->oms");
+  analysis::RetailRecorder recorder(model.network.lp_count());
+  sim::EngineOptions options;
+  options.end = sim::Time::zero() + s.baseline.horizon;
+  options.probes = &recorder;
+  try {
+    (void)sim::SequentialEngine(options).run(model.network);
+    FAIL("the run accepted a shipment for a line nobody sourced");
+  } catch (const sim::ModelError& e) {
+    const std::string msg = e.what();
+    CHECK_THAT(msg, Catch::Contains("a shipment for a line the OMS never sourced (order 77"));
+    CHECK_THAT(msg, Catch::Contains("LP \"oms\""));
+    CHECK_THAT(msg, Catch::Contains("t=00:12:00.000"));
+    CHECK_THAT(msg, Catch::Contains("of this LP]"));
   }
 }
