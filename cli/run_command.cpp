@@ -6,7 +6,10 @@
 #include <tbb/task_arena.h>
 
 #include <cstdio>
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <mutex>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -32,6 +35,39 @@ struct RunOptions {
   bool quiet = false;
 };
 
+// What a scenario may say that the models do not act on yet: said once, on stderr.
+std::vector<std::string> not_yet_simulated(const scn::ScenarioSpec& spec) {
+  std::vector<std::string> found;
+  auto note = [&](const std::string& what) {
+    if (std::find(found.begin(), found.end(), what) == found.end()) {
+      found.push_back(what);
+    }
+  };
+  for (const auto& link : spec.links) {
+    if (!link.faults.outages.empty() || link.faults.duplicate > 0 || link.faults.reorder > 0 || link.faults.loss > 0) {
+      note("link faults");
+    }
+    if (link.capacity_per_s) {
+      note("link capacity");
+    }
+  }
+  for (const auto& channel : spec.channels) {
+    if (channel.return_rate > 0) {
+      note("returns");
+    }
+    if (channel.bopis_share > 0) {
+      note("BOPIS share (BOPIS lines are sourced like any other)");
+    }
+  }
+  if (spec.policies.at("sourcing").name != "nearest") {
+    note("sourcing policy \"" + spec.policies.at("sourcing").name + "\" (nearest is used)");
+  }
+  if (spec.policies.at("middleware").name != "at_least_once") {
+    note("middleware policy \"" + spec.policies.at("middleware").name + "\"");
+  }
+  return found;
+}
+
 int run(const RunOptions& o) {
   const scn::LoadResult loaded = scn::load_scenario_file(o.file, o.sets);
   if (!loaded.ok()) {
@@ -56,6 +92,22 @@ int run(const RunOptions& o) {
       chosen.push_back(*it);
     }
     specs = chosen;
+  }
+  std::vector<std::string> notes;
+  for (const auto* spec : specs) {
+    for (const std::string& what : not_yet_simulated(*spec)) {
+      if (std::find(notes.begin(), notes.end(), what) == notes.end()) {
+        notes.push_back(what);
+      }
+    }
+  }
+  if (!notes.empty() && !o.quiet) {
+    std::string list;
+    for (const std::string& what : notes) {
+      list += (list.empty() ? "" : ", ") + what;
+    }
+    std::cerr << "note: accepted but not simulated yet (fulfilment capacity, faults and returns come with the delays "
+                 "work): " << list << '\n';
   }
   const std::uint32_t reps = o.replications != 0 ? o.replications : loaded.scenario->baseline.replications;
   const std::size_t jobs = specs.size() * reps;

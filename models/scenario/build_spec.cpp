@@ -623,6 +623,14 @@ class Builder {
     c.name = name;
     c.nodes = endpoint(r, "nodes");
     for (std::size_t idx : c.nodes) {
+      const auto [it, fresh] = capture_channel_.emplace(idx, name);
+      if (!fresh) {
+        diags_.add(r.at_ptr("nodes"), "node \"" + spec_.nodes[idx].id + "\" already captures channel \"" + it->second +
+                                          "\"; a node captures one channel");
+        break;
+      }
+    }
+    for (std::size_t idx : c.nodes) {
       const std::string& kind = spec_.nodes[idx].kind;
       if (kind != "storefront" && kind != "marketplace" && kind != "store") {
         diags_.add(r.at_ptr("nodes"), "expected nodes that capture orders (storefront, marketplace or store), found \"" +
@@ -843,6 +851,7 @@ class Builder {
   std::vector<std::string> declared_;    // node ids as declared, for messages
   std::vector<std::string> failed_ids_;  // ids of node declarations that had errors
   std::size_t inventory_cells_ = 0;
+  std::map<std::size_t, std::string> capture_channel_;  // node index -> the channel it captures
 };
 
 }  // namespace
