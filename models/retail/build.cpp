@@ -20,36 +20,24 @@ constexpr std::size_t kNpos = static_cast<std::size_t>(-1);
 bool is_physical(const std::string& kind) { return kind == "store" || kind == "warehouse"; }
 bool is_capture(const std::string& kind) { return kind == "storefront" || kind == "marketplace"; }
 
-// Hops from every node to `target` over links of one traffic class (reverse BFS).
-std::vector<std::size_t> hops_to(const scenario::ScenarioSpec& spec, const std::string& carries, std::size_t target) {
-  std::vector<std::size_t> dist(spec.nodes.size(), kNpos);
-  dist[target] = 0;
-  std::deque<std::size_t> queue{target};
-  while (!queue.empty()) {
-    const std::size_t v = queue.front();
-    queue.pop_front();
-    for (const scenario::LinkSpec& link : spec.links) {
-      if (link.carries == carries && link.to == v && dist[link.from] == kNpos) {
-        dist[link.from] = dist[v] + 1;
-        queue.push_back(link.from);
-      }
-    }
-  }
-  return dist;
-}
+enum class Direction { Forward, Backward };
 
-// Hops from `origin` to every node over inventory links (forward BFS).
-std::vector<std::size_t> hops_from(const scenario::ScenarioSpec& spec, std::size_t origin) {
+// Hops between `start` and every node over links of one traffic class (BFS):
+// Forward = from start to each node, Backward = from each node to start.
+std::vector<std::size_t> hops(const scenario::ScenarioSpec& spec, const std::string& carries, std::size_t start,
+                              Direction direction) {
   std::vector<std::size_t> dist(spec.nodes.size(), kNpos);
-  dist[origin] = 0;
-  std::deque<std::size_t> queue{origin};
+  dist[start] = 0;
+  std::deque<std::size_t> queue{start};
   while (!queue.empty()) {
-    const std::size_t u = queue.front();
+    const std::size_t at = queue.front();
     queue.pop_front();
     for (const scenario::LinkSpec& link : spec.links) {
-      if (link.carries == "inventory" && link.from == u && dist[link.to] == kNpos) {
-        dist[link.to] = dist[u] + 1;
-        queue.push_back(link.to);
+      const std::size_t near = direction == Direction::Forward ? link.from : link.to;
+      const std::size_t far = direction == Direction::Forward ? link.to : link.from;
+      if (link.carries == carries && near == at && dist[far] == kNpos) {
+        dist[far] = dist[at] + 1;
+        queue.push_back(far);
       }
     }
   }
@@ -105,7 +93,7 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
   auto add_routes = [&](const std::string& carries, std::size_t target) {
     auto& table = topology->route[carries];
     table.resize(n);
-    const auto dist = hops_to(spec, carries, target);
+    const auto dist = hops(spec, carries, target, Direction::Backward);
     for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
       const auto& link = spec.links[idx];
       if (link.carries == carries && dist[link.from] != kNpos && dist[link.to] != kNpos &&
@@ -135,7 +123,7 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
     if (!is_physical(spec.nodes[origin].kind)) {
       continue;
     }
-    const auto dist = hops_from(spec, origin);
+    const auto dist = hops(spec, "inventory", origin, Direction::Forward);
     for (const scenario::LinkSpec& link : spec.links) {
       if (link.carries != "inventory" || dist[link.from] == kNpos || dist[link.to] != dist[link.from] + 1) {
         continue;
