@@ -89,12 +89,14 @@ TEST_CASE("Retail: one SKU, one store, two channels — the oversells worked out
   CHECK(run.metrics.units.sold == 3);
 
   // Hard reservation: every web customer's reservation at store-1 is refused.
-  const auto& hard = channel(peaksim::run_retail(s.variants.at(0), 0, {}), "web");
+  const peaksim::RetailRun hard_run = peaksim::run_retail(s.variants.at(0), 0, {});
+  const auto& hard = channel(hard_run, "web");
   CHECK(hard.oversells == 0);
   CHECK(hard.lines_turned_away == 5);
   // Streaming store inventory: the OMS hears of each sale 11 s later; by 4 minutes
   // the storefront shows 0.
-  const auto& streamed = channel(peaksim::run_retail(s.variants.at(1), 0, {}), "web");
+  const peaksim::RetailRun streamed_run = peaksim::run_retail(s.variants.at(1), 0, {});
+  const auto& streamed = channel(streamed_run, "web");
   CHECK(streamed.oversells == 0);
   CHECK(streamed.lines_turned_away == 5);
 }
