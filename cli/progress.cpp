@@ -40,8 +40,13 @@ Progress::~Progress() { finish(); }
 std::string Progress::bar(double fraction, int width) {
   fraction = std::clamp(fraction, 0.0, 1.0);
   const int filled = static_cast<int>(fraction * width + 1e-9);
-  return "[" + std::string(static_cast<std::size_t>(filled), '#') +
-         std::string(static_cast<std::size_t>(width - filled), '-') + "]";
+  std::string out;  // appended, not "[" + ...: GCC 12 warns falsely on that (bug 105329)
+  out.reserve(static_cast<std::size_t>(width) + 2);
+  out += '[';
+  out.append(static_cast<std::size_t>(filled), '#');
+  out.append(static_cast<std::size_t>(width - filled), '-');
+  out += ']';
+  return out;
 }
 
 std::string Progress::line(sim::Time now, std::uint64_t events) const {

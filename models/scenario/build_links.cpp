@@ -1,0 +1,190 @@
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/strong_components.hpp>
+
+#include <set>
+
+#include "models/scenario/builder.h"
+
+namespace models::scenario::detail {
+
+// Node indices an endpoint names; reports a glob or id that matches nothing.
+std::vector<std::size_t> Builder::endpoint(Reader& r, const std::string& key) {
+  const auto text = r.string(key, Need::Required);
+  std::vector<std::size_t> out;
+  if (!text || spec_.nodes.empty()) {
+    return out;
+  }
+  const bool names_failed_node = std::any_of(failed_ids_.begin(), failed_ids_.end(),
+                                             [&](const std::string& id) { return glob_match(*text, id); });
+  if (is_glob(*text)) {
+    for (std::size_t idx = 0; idx < spec_.nodes.size(); ++idx) {
+      if (glob_match(*text, spec_.nodes[idx].id)) {
+        out.push_back(idx);
+      }
+    }
+    if (out.empty() && !names_failed_node) {
+      diags_.add(r.at_ptr(key), "\"" + *text + "\" matches no node (nodes are " + summarize_ids(declared_) + ")");
+    }
+    return out;
+  }
+  if (auto it = index_.find(*text); it != index_.end()) {
+    out.push_back(it->second);
+  } else if (!names_failed_node) {
+    std::vector<std::string> ids;
+    for (const NodeSpec& n : spec_.nodes) {
+      ids.push_back(n.id);
+    }
+    diags_.add(r.at_ptr(key), "no node \"" + *text + "\"" + did_you_mean(*text, ids) + " (nodes are " +
+                                  summarize_ids(declared_) + ")");
+  }
+  return out;
+}
+
+void Builder::links(const nlohmann::json& value) {
+  if (!value.is_array()) {
+    diags_.expected("/links", "an array of links", value);
+    return;
+  }
+  for (std::size_t idx = 0; idx < value.size(); ++idx) {
+    link(value[idx], ptr("/links", idx));
+  }
+}
+
+void Builder::link(const nlohmann::json& value, const std::string& at) {
+  Reader r(value, at, diags_, "link",
+           {"name", "from", "to", "carries", "mode", "latency", "interval", "max_batch", "capacity_per_s",
+            "low_stock_threshold", "faults"});
+  if (!r.ok()) {
+    return;
+  }
+  const std::size_t before = diags_.size();
+  LinkSpec link;
+  link.source_pointer = at;
+  const auto from = endpoint(r, "from");
+  const auto to = endpoint(r, "to");
+  link.carries = r.choice("carries", Need::Required, link_carries(), "link traffic").value_or("");
+  link.mode = r.choice("mode", Need::Required, link_modes(), "link mode").value_or("");
+  if (r.has("latency")) {
+    if (auto latency = check_distribution(r.at("latency"), ptr(at, "latency"), diags_)) {
+      link.latency = *latency;
+    }
+  }
+  link.interval = r.duration("interval", Need::Optional);
+  if (link.interval && *link.interval <= sim::Duration::zero()) {
+    diags_.add(ptr(at, "interval"), "expected a positive duration, found " + describe(r.at("interval")));
+  }
+  link.max_batch = r.integer("max_batch", Need::Optional, 1, 1'000'000'000);
+  link.capacity_per_s = r.number("capacity_per_s", Need::Optional, 0.0, std::nullopt, true);
+  link.low_stock_threshold = r.integer("low_stock_threshold", Need::Optional, 0, 1'000'000'000).value_or(0);
+  if (link.mode == "batch" && !r.has("interval") && !r.has("max_batch")) {
+    diags_.add(at, R"(a batch link needs "interval", "max_batch" or both)");
+  }
+  if (link.mode == "file" && !r.has("interval")) {
+    diags_.add(at, R"(a file link needs an "interval" (how often the file is dropped))");
+  }
+  if ((link.mode == "stream" || link.mode == "sync") && (r.has("interval") || r.has("max_batch"))) {
+    diags_.add(at, "\"interval\" and \"max_batch\" apply to batch and file links, not to a " + link.mode + " link");
+  }
+  if (r.has("faults")) {
+    link.faults = faults(r.at("faults"), ptr(at, "faults"));
+  }
+  if (diags_.size() != before || from.empty() || to.empty()) {
+    return;  // an endpoint's error (or its node's) is already reported
+  }
+  if (from.size() * to.size() > kMaxLinks - std::min(kMaxLinks, spec_.links.size())) {
+    diags_.add(at, "expected at most " + std::to_string(kMaxLinks) + " links in a scenario once globs expand, found " +
+                       std::to_string(spec_.links.size() + from.size() * to.size()) + " by this link");
+    return;
+  }
+  std::size_t made = 0;
+  for (std::size_t f : from) {
+    for (std::size_t t : to) {
+      if (f == t) {
+        continue;
+      }
+      link.from = f;
+      link.to = t;
+      spec_.links.push_back(link);
+      ++made;
+    }
+  }
+  if (made == 0) {
+    diags_.add(at, "connects no pair of distinct nodes");
+  }
+}
+
+FaultSpec Builder::faults(const nlohmann::json& value, const std::string& at) {
+  FaultSpec out;
+  Reader r(value, at, diags_, "faults", {"outages", "duplicate", "reorder", "loss"});
+  if (!r.ok()) {
+    return out;
+  }
+  out.duplicate = r.probability("duplicate", Need::Optional).value_or(0.0);
+  out.reorder = r.probability("reorder", Need::Optional).value_or(0.0);
+  out.loss = r.probability("loss", Need::Optional).value_or(0.0);
+  if (!r.has("outages")) {
+    return out;
+  }
+  const auto& outages = r.at("outages");
+  if (!outages.is_array()) {
+    diags_.expected(ptr(at, "outages"), "an array of outage windows", outages);
+    return out;
+  }
+  for (std::size_t idx = 0; idx < outages.size(); ++idx) {
+    const std::string o_at = ptr(ptr(at, "outages"), idx);
+    Reader o(outages[idx], o_at, diags_, "outage", {"start", "duration", "on_recover"});
+    FaultSpec::Outage outage;
+    outage.start = o.duration("start", Need::Required).value_or(sim::Duration::zero());
+    outage.duration = o.duration("duration", Need::Required).value_or(sim::Duration::zero());
+    outage.replay = o.choice("on_recover", Need::Optional, {"replay", "lose"}, "recovery").value_or("replay") == "replay";
+    if (o.has("duration") && outage.duration <= sim::Duration::zero() && o.at("duration").is_string()) {
+      diags_.add(ptr(o_at, "duration"), "expected a positive duration, found " + describe(o.at("duration")));
+    }
+    if (spec_.horizon > sim::Duration::zero() && outage.start >= spec_.horizon) {
+      diags_.add(ptr(o_at, "start"), "expected a start within the horizon (" + sim::format_duration(spec_.horizon) +
+                                         "), found " + sim::format_duration(outage.start));
+    }
+    out.outages.push_back(outage);
+  }
+  return out;
+}
+
+// A cycle of links with no minimum latency would let events chase each other
+// forever at one instant, and gives the parallel engine no lookahead.
+void Builder::zero_latency_cycles() {
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  Graph g(spec_.nodes.size());
+  std::vector<const LinkSpec*> zero;
+  for (const LinkSpec& link : spec_.links) {
+    if (link.mode != "sync" && link.latency.min_value() == sim::Duration::zero()) {
+      boost::add_edge(link.from, link.to, g);
+      zero.push_back(&link);
+    }
+  }
+  if (zero.empty()) {
+    return;
+  }
+  std::vector<int> component(spec_.nodes.size());
+  boost::strong_components(g, component.data());
+  std::map<int, std::size_t> sizes;
+  for (int c : component) {
+    ++sizes[c];
+  }
+  std::set<int> reported;
+  for (const LinkSpec* link : zero) {
+    const int c = component[link->from];
+    if (component[link->to] == c && sizes[c] > 1 && reported.insert(c).second) {
+      std::string members;
+      for (std::size_t idx = 0; idx < component.size(); ++idx) {
+        if (component[idx] == c) {
+          members += (members.empty() ? "" : ", ") + spec_.nodes[idx].id;
+        }
+      }
+      diags_.add(ptr(link->source_pointer, "latency"),
+                 "links with zero minimum latency form a cycle through " + members +
+                     "; give at least one of them a latency above 0 (e.g. \"1ms\")");
+    }
+  }
+}
+
+}  // namespace models::scenario::detail

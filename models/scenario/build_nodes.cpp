@@ -1,0 +1,247 @@
+#include <boost/random/uniform_int_distribution.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
+
+#include <cmath>
+#include <set>
+
+#include "models/scenario/builder.h"
+
+namespace models::scenario::detail {
+
+void Builder::nodes(const nlohmann::json& value) {
+  if (!value.is_array() || value.empty()) {
+    diags_.expected("/nodes", "a non-empty array of nodes", value);
+    return;
+  }
+  for (std::size_t idx = 0; idx < value.size(); ++idx) {
+    node(value[idx], ptr("/nodes", idx));
+  }
+}
+
+void Builder::node(const nlohmann::json& value, const std::string& at) {
+  Reader r(value, at, diags_, "node", {"id", "kind", "region", "params", "vary", "inventory", "count"});
+  if (!r.ok()) {
+    return;
+  }
+  const auto id = r.string("id", Need::Required);
+  const auto kind_name = r.choice("kind", Need::Required, node_kind_names(), "node kind");
+  std::vector<std::string> ids;
+  if (id) {
+    std::string error;
+    auto expanded = expand_template(*id, error);
+    if (!expanded) {
+      diags_.add(ptr(at, "id"), "expected " + error + ", found " + describe(r.at("id")));
+      // Stand-in id so that globs meant for this template do not report again.
+      const std::size_t open = id->find('{');
+      failed_ids_.push_back(open == std::string::npos ? *id : id->substr(0, open) + "1");
+    } else {
+      ids = std::move(*expanded);
+      if (r.has("count")) {
+        const auto count = r.integer("count", Need::Optional, 1, static_cast<std::int64_t>(kMaxTemplateCount));
+        if (count && static_cast<std::size_t>(*count) != ids.size()) {
+          diags_.add(ptr(at, "count"), "expected " + std::to_string(ids.size()) + " (the ids \"" + *id +
+                                           "\" expands to), found " + std::to_string(*count));
+        }
+      }
+      declared_.push_back(ids.size() > 1 ? ids.front() + ".." + ids.back() : ids.front());
+    }
+  }
+  std::vector<std::string> regions;
+  if (r.has("region")) {
+    const auto& region = r.at("region");
+    if (region.is_string()) {
+      regions.push_back(region.get<std::string>());
+    } else if (region.is_array() && !region.empty() &&
+               std::all_of(region.begin(), region.end(), [](const auto& x) { return x.is_string(); })) {
+      for (const auto& x : region) {
+        regions.push_back(x.get<std::string>());
+      }
+    } else {
+      diags_.expected(ptr(at, "region"), "a region name, or a non-empty array of names cycled over the instances",
+                      region);
+    }
+  }
+  const NodeKind* kind = kind_name ? find_node_kind(*kind_name) : nullptr;
+  ParamValues params;
+  if (kind != nullptr) {
+    params = kind->params.check(r.has("params") ? r.at("params") : nlohmann::json(), ptr(at, "params"), diags_);
+  }
+  const std::size_t before = diags_.size();
+  const nlohmann::json* vary = r.has("vary") ? &r.at("vary") : nullptr;
+  if (vary != nullptr && kind != nullptr) {
+    check_vary(*vary, ptr(at, "vary"), kind->params);
+  }
+  Inventory inventory;
+  if (r.has("inventory")) {
+    inventory = check_inventory(r.at("inventory"), ptr(at, "inventory"));
+  }
+  if (!ids.empty() && (kind == nullptr || diags_.size() != before)) {
+    // Links and channels naming these ids would only repeat this node's error.
+    failed_ids_.insert(failed_ids_.end(), ids.begin(), ids.end());
+  }
+  if (ids.empty() || kind == nullptr || diags_.size() != before) {
+    return;
+  }
+  if (spec_.nodes.size() + ids.size() > kMaxNodes) {
+    diags_.add(ptr(at, "id"), "expected at most " + std::to_string(kMaxNodes) + " nodes in a scenario, found " +
+                                  std::to_string(spec_.nodes.size() + ids.size()) + " by this declaration");
+    return;
+  }
+  const std::size_t cells = (inventory.max > 0 || !inventory.explicit_units.empty()) ? ids.size() * spec_.skus.size() : 0;
+  if (inventory_cells_ + cells > kMaxInventoryCells) {
+    diags_.add(ptr(at, "inventory"), "expected at most " + std::to_string(kMaxInventoryCells) +
+                                         " node x SKU inventory positions in a scenario, found " +
+                                         std::to_string(inventory_cells_ + cells) + " by this declaration");
+    return;
+  }
+  inventory_cells_ += cells;
+  for (std::size_t instance = 0; instance < ids.size(); ++instance) {
+    const std::string& node_id = ids[instance];
+    if (!valid_id(node_id)) {
+      diags_.add(ptr(at, "id"), "expected ids of letters, digits, '-', '_' and '.', found \"" + node_id + "\"");
+      return;
+    }
+    if (index_.contains(node_id)) {
+      diags_.add(ptr(at, "id"), "duplicate node id \"" + node_id + "\" (first declared at " +
+                                    spec_.nodes[index_[node_id]].source_pointer + ")");
+      continue;
+    }
+    NodeSpec n;
+    n.id = node_id;
+    n.kind = kind->name;
+    n.region = regions.empty() ? "" : regions[instance % regions.size()];
+    n.source_pointer = at;
+    sim::LpRandom rng(spec_.seed, kLoaderReplication, stream_of(node_id));
+    n.params = vary != nullptr ? varied_params(*vary, kind->params, r, at, rng) : params;
+    n.inventory = draw_inventory(inventory, rng);
+    index_[node_id] = spec_.nodes.size();
+    spec_.nodes.push_back(std::move(n));
+  }
+}
+
+void Builder::check_vary(const nlohmann::json& vary, const std::string& at, const ParamTable& table) {
+  if (!vary.is_object()) {
+    diags_.expected(at, R"(an object of parameter: {"min": ..., "max": ...})", vary);
+    return;
+  }
+  for (const auto& [name, range] : vary.items()) {
+    const std::string range_at = ptr(at, name);
+    const ParamSpec* spec = table.find(name);
+    if (spec == nullptr) {
+      diags_.add(range_at, "unknown " + table.owner() + " parameter \"" + name + "\"" + did_you_mean(name, table.names()));
+      continue;
+    }
+    if (spec->type != ParamType::Integer && spec->type != ParamType::Number && spec->type != ParamType::Duration) {
+      diags_.add(range_at, "only integer, number and duration parameters can vary; \"" + name + "\" is not one");
+      continue;
+    }
+    Reader rr(range, range_at, diags_, "variation range", {"min", "max"});
+    if (!rr.ok() || !rr.has("min") || !rr.has("max")) {
+      if (rr.ok()) {
+        diags_.add(range_at, R"(missing "min" or "max")");
+      }
+      continue;
+    }
+    const std::size_t before = diags_.size();
+    const auto lo = check_param(*spec, rr.at("min"), ptr(range_at, "min"), diags_);
+    const auto hi = check_param(*spec, rr.at("max"), ptr(range_at, "max"), diags_);
+    if (diags_.size() != before) {
+      continue;
+    }
+    const bool reversed = spec->type == ParamType::Duration
+                              ? sim::parse_duration(hi.get<std::string>()) < sim::parse_duration(lo.get<std::string>())
+                              : hi.get<double>() < lo.get<double>();
+    if (reversed) {
+      diags_.add(range_at, "expected max >= min, found min " + lo.dump() + " and max " + hi.dump());
+    }
+  }
+}
+
+ParamValues Builder::varied_params(const nlohmann::json& vary, const ParamTable& table, Reader& r, const std::string& at, sim::LpRandom& rng) {
+  nlohmann::json given = r.has("params") && r.at("params").is_object() ? r.at("params") : nlohmann::json::object();
+  for (const auto& [name, range] : vary.items()) {
+    const ParamSpec* spec = table.find(name);
+    if (spec->type == ParamType::Integer) {
+      given[name] = boost::random::uniform_int_distribution<std::int64_t>(range.at("min").get<std::int64_t>(),
+                                                                          range.at("max").get<std::int64_t>())(rng);
+    } else if (spec->type == ParamType::Number) {
+      given[name] = boost::random::uniform_real_distribution<double>(range.at("min").get<double>(),
+                                                                     range.at("max").get<double>())(rng);
+    } else {
+      const auto lo = sim::parse_duration(range.at("min").get<std::string>()).count_us();
+      const auto hi = sim::parse_duration(range.at("max").get<std::string>()).count_us();
+      given[name] = sim::format_duration(
+          sim::Duration::micros(boost::random::uniform_int_distribution<std::int64_t>(lo, hi)(rng)));
+    }
+  }
+  Diagnostics ignored;  // the ranges were checked; a drawn value is within them
+  return table.check(given, ptr(at, "params"), ignored);
+}
+
+Builder::Inventory Builder::check_inventory(const nlohmann::json& value, const std::string& at) {
+  Inventory inv;
+  Reader r(value, at, diags_, "inventory", {"units_per_sku", "coverage", "skus"});
+  if (!r.ok()) {
+    return inv;
+  }
+  if (r.has("units_per_sku")) {
+    const auto& units = r.at("units_per_sku");
+    const std::string units_at = ptr(at, "units_per_sku");
+    if (units.is_number_integer() && units.get<std::int64_t>() >= 0) {
+      inv.min = inv.max = units.get<std::int64_t>();
+    } else if (units.is_object()) {
+      Reader range(units, units_at, diags_, "units range", {"min", "max"});
+      inv.min = range.integer("min", Need::Required, 0, 1'000'000'000).value_or(0);
+      inv.max = range.integer("max", Need::Required, 0, 1'000'000'000).value_or(0);
+      if (inv.max < inv.min) {
+        diags_.add(units_at, "expected max >= min, found min " + std::to_string(inv.min) + " and max " +
+                                 std::to_string(inv.max));
+      }
+    } else {
+      diags_.expected(units_at, R"(a count of units (an integer of at least 0) or {"min": N, "max": M})", units);
+    }
+  }
+  inv.coverage = r.probability("coverage", Need::Optional).value_or(1.0);
+  if (r.has("skus")) {
+    const auto& skus = r.at("skus");
+    const std::string skus_at = ptr(at, "skus");
+    if (!skus.is_object()) {
+      diags_.expected(skus_at, R"(an object of SKU id: units, such as {"SKU-001": 12})", skus);
+      return inv;
+    }
+    std::vector<std::string> sku_ids;
+    for (const SkuSpec& sku : spec_.skus) {
+      sku_ids.push_back(sku.id);
+    }
+    for (const auto& [sku, units] : skus.items()) {
+      const auto it = std::find(sku_ids.begin(), sku_ids.end(), sku);
+      if (it == sku_ids.end()) {
+        diags_.add(ptr(skus_at, sku), "unknown SKU \"" + sku + "\"" + did_you_mean(sku, sku_ids));
+      } else if (!units.is_number_integer() || units.get<std::int64_t>() < 0) {
+        diags_.expected(ptr(skus_at, sku), "a count of units (an integer of at least 0)", units);
+      } else {
+        inv.explicit_units[static_cast<std::size_t>(it - sku_ids.begin())] = units.get<std::int64_t>();
+      }
+    }
+  }
+  return inv;
+}
+
+std::vector<std::int64_t> Builder::draw_inventory(const Inventory& inv, sim::LpRandom& rng) const {
+  if (inv.max == 0 && inv.explicit_units.empty()) {
+    return {};
+  }
+  std::vector<std::int64_t> units(spec_.skus.size(), 0);
+  for (std::size_t sku = 0; sku < units.size(); ++sku) {
+    if (inv.coverage < 1.0 && rng.uniform01() >= inv.coverage) {
+      continue;
+    }
+    units[sku] = inv.min == inv.max ? inv.min : boost::random::uniform_int_distribution<std::int64_t>(inv.min, inv.max)(rng);
+  }
+  for (const auto& [sku, count] : inv.explicit_units) {
+    units[sku] = count;
+  }
+  return units;
+}
+
+}  // namespace models::scenario::detail

@@ -1,0 +1,108 @@
+// models/scenario/builder.h — the semantic pass's working state (internal to the loader).
+//
+// build_spec() walks a parsed document with a Builder; its members are split by
+// section over build_spec.cpp (top level, catalog, policies, gates),
+// build_nodes.cpp, build_links.cpp and build_demand.cpp.
+#pragma once
+
+#include "models/scenario/build_spec.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "models/registry.h"
+#include "models/scenario/expand.h"
+#include "models/scenario/reader.h"
+#include "sim/random.h"
+
+namespace models::scenario::detail {
+
+// Random streams the loader itself draws from (catalog prices, per-instance
+// variation, inventory), far from any LP id so they never collide with one.
+inline constexpr std::uint32_t kCatalogStream = 0xFFFF'FF00u;
+inline constexpr std::uint32_t kLoaderReplication = 0xFFFF'FFFFu;
+inline constexpr std::int64_t kMaxSkus = 1'000'000;
+// Bounds that keep a hostile or mistyped file from exhausting memory; far above
+// any retailer we model (documented in scenarios/README.md).
+inline constexpr std::size_t kMaxNodes = 16'000;  // node ids travel in 14 bits of an event's port
+inline constexpr std::size_t kMaxLinks = 1'000'000;
+inline constexpr std::size_t kMaxInventoryCells = 20'000'000;
+
+inline std::uint32_t stream_of(std::string_view id) {
+  std::uint32_t h = 2166136261u;  // FNV-1a: a stable stream per node id
+  for (char c : id) {
+    h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  }
+  return h % kCatalogStream;
+}
+
+inline bool valid_id(const std::string& id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
+  });
+}
+class Builder {
+ public:
+  Builder(const nlohmann::json& doc, Diagnostics& diags) : doc_(doc), diags_(diags) {}
+  ScenarioSpec build();
+
+ private:
+  // catalog
+  void catalog(const nlohmann::json& value);
+  void catalog_items(Reader& r);
+
+  // nodes
+  void nodes(const nlohmann::json& value);
+  void node(const nlohmann::json& value, const std::string& at);
+  void check_vary(const nlohmann::json& vary, const std::string& at, const ParamTable& table);
+  ParamValues varied_params(const nlohmann::json& vary, const ParamTable& table, Reader& r, const std::string& at, sim::LpRandom& rng);
+  struct Inventory {
+    std::int64_t min = 0;
+    std::int64_t max = 0;
+    double coverage = 1.0;
+    std::map<std::size_t, std::int64_t> explicit_units;  // SKU index -> units
+  };
+  Inventory check_inventory(const nlohmann::json& value, const std::string& at);
+  std::vector<std::int64_t> draw_inventory(const Inventory& inv, sim::LpRandom& rng) const;
+
+  // links
+  // Node indices an endpoint names; reports a glob or id that matches nothing.
+  std::vector<std::size_t> endpoint(Reader& r, const std::string& key);
+  void links(const nlohmann::json& value);
+  void link(const nlohmann::json& value, const std::string& at);
+  FaultSpec faults(const nlohmann::json& value, const std::string& at);
+  // A cycle of links with no minimum latency would let events chase each other
+  // forever at one instant, and gives the parallel engine no lookahead.
+  void zero_latency_cycles();
+
+  // demand
+  void demand(const nlohmann::json& value);
+  void channel(const std::string& name, const nlohmann::json& value, const std::string& at);
+  // A deterministic list of single-line customers: {"at": "4m", "sku": "MUG", "units": 1}.
+  void trace(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
+
+  // policies
+  void policies(const nlohmann::json& value);
+
+  // assertions
+  void assertions(const nlohmann::json& value);
+  static std::string label_text(const std::map<std::string, std::string>& labels);
+  static std::string list(const std::vector<std::string>& items);
+
+  const nlohmann::json& doc_;
+  Diagnostics& diags_;
+  ScenarioSpec spec_;
+  std::unordered_map<std::string, std::size_t> index_;
+  std::vector<std::string> declared_;    // node ids as declared, for messages
+  std::vector<std::string> failed_ids_;  // ids of node declarations that had errors
+  std::size_t inventory_cells_ = 0;
+  std::map<std::size_t, std::string> capture_channel_;  // node index -> the channel it captures
+};
+
+}  // namespace models::scenario::detail
