@@ -91,8 +91,7 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
   }
   // Routes toward every target that routed messages go to.
   auto add_routes = [&](const std::string& carries, std::size_t target) {
-    auto& table = topology->route[carries];
-    table.resize(n);
+    auto& table = topology->route[static_cast<std::size_t>(traffic_of(carries))];
     const auto dist = hops(spec, carries, target, Direction::Backward);
     for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
       const auto& link = spec.links[idx];
@@ -102,8 +101,8 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
       }
     }
   };
-  for (const char* carries : {"orders", "shipments", "availability"}) {
-    topology->route[carries].resize(n);
+  for (auto& table : topology->route) {
+    table.resize(n);
   }
   if (topology->oms != kNpos) {
     add_routes("orders", topology->oms);
@@ -204,8 +203,9 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
     oms_config.release_interval = oms_node.params.duration("release_interval");
     oms_config.backorder = oms_node.params.boolean("backorder");
     for (std::size_t node = 0; node < n; ++node) {
-      const bool reachable = topology->route["orders"][topology->oms].contains(node) &&
-                             topology->route["shipments"][node].contains(topology->oms);
+      const bool reachable =
+          topology->route[static_cast<std::size_t>(Traffic::Orders)][topology->oms].contains(node) &&
+          topology->route[static_cast<std::size_t>(Traffic::Shipments)][node].contains(topology->oms);
       if (!is_physical(spec.nodes[node].kind) || !reachable) {
         continue;
       }

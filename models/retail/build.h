@@ -4,11 +4,14 @@
 //   sim::SequentialEngine(options).run(model.network);
 #pragma once
 
+#include <array>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "models/retail/messages.h"
 #include "models/scenario/spec.h"
 #include "sim/network.h"
 
@@ -16,9 +19,9 @@ namespace models::retail {
 
 // Routing facts every LP reads and none changes; shared by all LPs of a run.
 struct Topology {
-  // route[carries][lp] maps a target node to the index of that LP's sender
-  // (its outgoing link) on a shortest path of links that carry `carries`.
-  std::map<std::string, std::vector<std::unordered_map<std::size_t, std::uint16_t>>> route;
+  // route[traffic][lp] maps a target node to the index of that LP's sender
+  // (its outgoing link) on a shortest path of links that carry `traffic`.
+  std::array<std::vector<std::unordered_map<std::size_t, std::uint16_t>>, kTrafficKinds> route;
   // primary[lp] maps an origin node to the neighbour LP whose deltas about it
   // the system at lp applies (the first hop back along a shortest inventory path).
   std::vector<std::unordered_map<std::size_t, sim::LpId>> primary;

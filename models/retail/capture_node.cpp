@@ -93,7 +93,7 @@ void CaptureNode::on_customer(sim::Context& ctx) {
     if (mode_ == ReservationMode::Hard) {
       // A synchronous call: reserve at the node the OMS picks, then promise.
       awaiting_reservation_.emplace(line.id(), Awaiting{line, region});
-      if (!send_toward(ctx, "orders", topology().oms, kReserve, 0, line.pack(), /*now=*/true)) {
+      if (!send_toward(ctx, Traffic::Orders, topology().oms, kReserve, 0, line.pack(), /*now=*/true)) {
         throw sim::ModelError("hard reservation needs an orders link toward the OMS");
       }
       continue;
@@ -114,7 +114,7 @@ void CaptureNode::promise(sim::Context& ctx, const OrderLine& line, std::uint16_
     }
   }
   // The customer's region rides in the port, for nearest-node sourcing.
-  send_toward(ctx, "orders", topology().oms, kOrderLine, region, line.pack());
+  send_toward(ctx, Traffic::Orders, topology().oms, kOrderLine, region, line.pack());
 }
 
 std::uint64_t CaptureNode::state_digest() const {

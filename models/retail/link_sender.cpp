@@ -10,7 +10,7 @@ LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::ui
                        double interval_factor)
     : link_(link),
       to_(spec.to),
-      carries_(spec.carries),
+      traffic_(traffic_of(spec.carries)),
       slot_(slot),
       latency_(spec.latency),
       low_stock_threshold_(spec.low_stock_threshold) {

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "models/retail/messages.h"
 #include "models/scenario/spec.h"
 #include "sim/context.h"
 
@@ -35,7 +36,7 @@ class LinkSender {
 
   [[nodiscard]] sim::LinkId link() const { return link_; }
   [[nodiscard]] std::size_t to() const { return to_; }
-  [[nodiscard]] const std::string& carries() const { return carries_; }
+  [[nodiscard]] Traffic traffic() const { return traffic_; }
   [[nodiscard]] bool batched() const { return interval_.has_value() || max_batch_.has_value(); }
   [[nodiscard]] std::optional<sim::Duration> interval() const { return interval_; }
 
@@ -49,7 +50,7 @@ class LinkSender {
 
   sim::LinkId link_;
   std::size_t to_;
-  std::string carries_;
+  Traffic traffic_;
   std::uint16_t slot_;
   scenario::DurationDistribution latency_;
   std::optional<sim::Duration> interval_;

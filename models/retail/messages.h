@@ -9,7 +9,9 @@
 //   Availability: payload = SKU (32) | units (int32), an absolute value for the receiver
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "sim/event.h"
 
@@ -31,6 +33,20 @@ enum Kind : sim::EventKind {
   kShrinkTick = 34,      // self: an hour of shrink (theft, damage nobody reports)
   kCycleCount = 35,      // self: count the shelves and report what shrink took
 };
+
+// What a link carries, as the hot path compares it (scenario files spell it as a string).
+enum class Traffic : std::uint8_t { Inventory, Orders, Availability, Status, Shipments, Returns, Refunds };
+inline constexpr std::size_t kTrafficKinds = 7;
+
+[[nodiscard]] constexpr Traffic traffic_of(std::string_view carries) {
+  if (carries == "orders") return Traffic::Orders;
+  if (carries == "availability") return Traffic::Availability;
+  if (carries == "status") return Traffic::Status;
+  if (carries == "shipments") return Traffic::Shipments;
+  if (carries == "returns") return Traffic::Returns;
+  if (carries == "refunds") return Traffic::Refunds;
+  return Traffic::Inventory;  // the loader admits nothing else (models/registry.cpp link_carries)
+}
 
 inline constexpr std::uint32_t kMaxNodes = (1u << 14) - 1;  // a node id must fit a port beside two flags
 inline constexpr std::uint32_t kMaxOrderSeq = (1u << 23) - 1;

@@ -65,7 +65,7 @@ void Oms::refresh(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::i
 
 void Oms::publish(sim::Context& ctx, std::uint32_t sku) {
   for (std::size_t slot = 0; slot < senders_.size(); ++slot) {
-    if (senders_[slot].carries() == "availability") {
+    if (senders_[slot].traffic() == Traffic::Availability) {
       const double share = slot < config_.availability_share.size() ? config_.availability_share[slot] : 1.0;
       const std::int64_t atp = std::max<std::int64_t>(0, available_[sku] - awaiting_release_[sku]);
       const auto units = static_cast<std::int32_t>(std::floor(static_cast<double>(atp) * share));
@@ -121,7 +121,7 @@ void Oms::on_delta(const sim::Event& ev, sim::Context& ctx) {
   if (!accepts_delta_from(origin, ev.key.origin)) {
     return;  // the same delta arrives by a shorter path too
   }
-  broadcast(ctx, "inventory", kInventoryDelta, ev.port, ev.payload);
+  broadcast(ctx, Traffic::Inventory, kInventoryDelta, ev.port, ev.payload);
   const auto slot = slot_of_node_.find(origin);
   const std::uint32_t sku = sku_of(ev.payload);
   if (slot == slot_of_node_.end() || sku >= config_.sku_count) {
@@ -162,7 +162,7 @@ void Oms::commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::in
 void Oms::dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line) {
   sourced_[line.id()] = slot;
   const std::size_t node = config_.candidates[slot].node;
-  if (!send_toward(ctx, "orders", node, kFulfil, static_cast<std::uint16_t>(node), line.pack())) {
+  if (!send_toward(ctx, Traffic::Orders, node, kFulfil, static_cast<std::uint16_t>(node), line.pack())) {
     throw sim::ModelError("no orders link leads from the OMS to node #" + std::to_string(node));
   }
 }
@@ -257,12 +257,12 @@ void Oms::on_reserve(const sim::Event& ev, sim::Context& ctx) {
   }
   if (slot == kNone) {
     reserving_.erase(line.id());
-    send_toward(ctx, "availability", line.capture_node, kReserveReply, kToCapture | kRefused, line.pack(), true);
+    send_toward(ctx, Traffic::Availability, line.capture_node, kReserveReply, kToCapture | kRefused, line.pack(), true);
     return;
   }
   attempt.tried.insert(slot);
   const std::size_t node = config_.candidates[slot].node;
-  send_toward(ctx, "orders", node, kReserve, static_cast<std::uint16_t>(node), line.pack(), /*now=*/true);
+  send_toward(ctx, Traffic::Orders, node, kReserve, static_cast<std::uint16_t>(node), line.pack(), /*now=*/true);
 }
 
 void Oms::on_reserve_reply(const sim::Event& ev, sim::Context& ctx) {
@@ -282,7 +282,7 @@ void Oms::on_reserve_reply(const sim::Event& ev, sim::Context& ctx) {
   reserved_[line.id()] = slot->second;
   state_[line.id()] = LineState::Promised;  // reserved at the node: the customer is promised
   commit(ctx, slot->second, line.sku, line.qty);
-  send_toward(ctx, "availability", line.capture_node, kReserveReply, kToCapture, line.pack(), /*now=*/true);
+  send_toward(ctx, Traffic::Availability, line.capture_node, kReserveReply, kToCapture, line.pack(), /*now=*/true);
 }
 
 std::uint64_t Oms::state_digest() const {

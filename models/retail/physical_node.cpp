@@ -72,7 +72,7 @@ void PhysicalNode::on_message(const sim::Event& ev, sim::Context& ctx) {
 void PhysicalNode::change_on_hand(sim::Context& ctx, std::uint32_t sku, std::int64_t delta) {
   on_hand_[sku] += delta;
   ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
-  broadcast(ctx, "inventory", kInventoryDelta, static_cast<std::uint16_t>(node()),
+  broadcast(ctx, Traffic::Inventory, kInventoryDelta, static_cast<std::uint16_t>(node()),
             sku_value(sku, static_cast<std::int32_t>(delta)));
 }
 
@@ -124,7 +124,7 @@ void PhysicalNode::on_cycle_count(sim::Context& ctx) {
   // The count finds what shrink took and tells the systems, as an adjustment.
   for (std::uint32_t sku = 0; sku < unreported_shrink_.size(); ++sku) {
     if (unreported_shrink_[sku] != 0) {
-      broadcast(ctx, "inventory", kInventoryDelta, static_cast<std::uint16_t>(node()),
+      broadcast(ctx, Traffic::Inventory, kInventoryDelta, static_cast<std::uint16_t>(node()),
                 sku_value(sku, -static_cast<std::int32_t>(unreported_shrink_[sku])));
       unreported_shrink_[sku] = 0;
     }
@@ -141,7 +141,7 @@ void PhysicalNode::on_reserve(const sim::Event& ev, sim::Context& ctx) {
     ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[line.sku]), line.sku);
   }
   const auto port = static_cast<std::uint16_t>(node() | (ok ? 0 : kRefused));
-  send_toward(ctx, "shipments", topology().oms, kReserveReply, port, ev.payload, /*now=*/true);
+  send_toward(ctx, Traffic::Shipments, topology().oms, kReserveReply, port, ev.payload, /*now=*/true);
 }
 
 void PhysicalNode::on_fulfil(const sim::Event& ev, sim::Context& ctx) {
@@ -150,18 +150,18 @@ void PhysicalNode::on_fulfil(const sim::Event& ev, sim::Context& ctx) {
     // A hard reservation: the units were set aside when the order was captured.
     reserved_[line.sku] -= held->second;
     shipped_ += held->second;
-    broadcast(ctx, "inventory", kInventoryDelta, static_cast<std::uint16_t>(node()),
+    broadcast(ctx, Traffic::Inventory, kInventoryDelta, static_cast<std::uint16_t>(node()),
               sku_value(line.sku, -static_cast<std::int32_t>(held->second)));
     reservations_.erase(held);
-    send_toward(ctx, "shipments", topology().oms, kShipped, static_cast<std::uint16_t>(node()), ev.payload);
+    send_toward(ctx, Traffic::Shipments, topology().oms, kShipped, static_cast<std::uint16_t>(node()), ev.payload);
     return;
   }
   if (line.sku < on_hand_.size() && on_hand_[line.sku] >= line.qty) {
     shipped_ += line.qty;
     change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));
-    send_toward(ctx, "shipments", topology().oms, kShipped, static_cast<std::uint16_t>(node()), ev.payload);
+    send_toward(ctx, Traffic::Shipments, topology().oms, kShipped, static_cast<std::uint16_t>(node()), ev.payload);
   } else {
-    send_toward(ctx, "shipments", topology().oms, kShortPick, static_cast<std::uint16_t>(node()), ev.payload);
+    send_toward(ctx, Traffic::Shipments, topology().oms, kShortPick, static_cast<std::uint16_t>(node()), ev.payload);
   }
 }
 

@@ -29,33 +29,33 @@ void Relay::on_message(const sim::Event& ev, sim::Context& ctx) {
           row[sku] += value_of(ev.payload);
         }
       }
-      broadcast(ctx, "inventory", ev.kind, ev.port, ev.payload);
+      broadcast(ctx, Traffic::Inventory, ev.kind, ev.port, ev.payload);
       return;
     }
     case kAvailability:
-      broadcast(ctx, "availability", ev.kind, ev.port, ev.payload);
+      broadcast(ctx, Traffic::Availability, ev.kind, ev.port, ev.payload);
       return;
     case kOrderLine:
-      send_toward(ctx, "orders", topology().oms, ev.kind, ev.port, ev.payload);
+      send_toward(ctx, Traffic::Orders, topology().oms, ev.kind, ev.port, ev.payload);
       return;
     case kReserve:
       // From a capture node (port 0) toward the OMS, or from the OMS toward node `port`.
-      send_toward(ctx, "orders", ev.port == 0 ? topology().oms : ev.port, ev.kind, ev.port, ev.payload, true);
+      send_toward(ctx, Traffic::Orders, ev.port == 0 ? topology().oms : ev.port, ev.kind, ev.port, ev.payload, true);
       return;
     case kFulfil:
-      send_toward(ctx, "orders", ev.port, ev.kind, ev.port, ev.payload);
+      send_toward(ctx, Traffic::Orders, ev.port, ev.kind, ev.port, ev.payload);
       return;
     case kShipped:
     case kShortPick:
-      send_toward(ctx, "shipments", topology().oms, ev.kind, ev.port, ev.payload);
+      send_toward(ctx, Traffic::Shipments, topology().oms, ev.kind, ev.port, ev.payload);
       return;
     case kReserveReply: {
       // Node -> OMS replies travel shipments links; OMS -> capture node replies availability links.
       const OrderLine line = OrderLine::unpack(ev.payload);
       if ((ev.port & kToCapture) != 0) {
-        send_toward(ctx, "availability", line.capture_node, ev.kind, ev.port, ev.payload, true);
+        send_toward(ctx, Traffic::Availability, line.capture_node, ev.kind, ev.port, ev.payload, true);
       } else {
-        send_toward(ctx, "shipments", topology().oms, ev.kind, ev.port, ev.payload, true);
+        send_toward(ctx, Traffic::Shipments, topology().oms, ev.kind, ev.port, ev.payload, true);
       }
       return;
     }

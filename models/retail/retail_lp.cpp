@@ -21,28 +21,24 @@ void RetailLp::on_event(const sim::Event& ev, sim::Context& ctx) {
   on_message(ev, ctx);
 }
 
-void RetailLp::broadcast(sim::Context& ctx, const std::string& carries, sim::EventKind kind, std::uint16_t port,
+void RetailLp::broadcast(sim::Context& ctx, Traffic traffic, sim::EventKind kind, std::uint16_t port,
                          sim::Payload payload) {
   for (LinkSender& sender : senders_) {
-    if (sender.carries() == carries) {
+    if (sender.traffic() == traffic) {
       sender.send(ctx, kind, port, payload);
     }
   }
 }
 
-bool RetailLp::can_reach(const std::string& carries, std::size_t target) const {
-  const auto table = topology_->route.find(carries);
-  return table != topology_->route.end() && table->second[node_].contains(target);
+bool RetailLp::can_reach(Traffic traffic, std::size_t target) const {
+  return topology_->route[static_cast<std::size_t>(traffic)][node_].contains(target);
 }
 
-bool RetailLp::send_toward(sim::Context& ctx, const std::string& carries, std::size_t target, sim::EventKind kind,
+bool RetailLp::send_toward(sim::Context& ctx, Traffic traffic, std::size_t target, sim::EventKind kind,
                            std::uint16_t port, sim::Payload payload, bool now) {
-  const auto table = topology_->route.find(carries);
-  if (table == topology_->route.end()) {
-    return false;
-  }
-  const auto hop = table->second[node_].find(target);
-  if (hop == table->second[node_].end()) {
+  const auto& table = topology_->route[static_cast<std::size_t>(traffic)][node_];
+  const auto hop = table.find(target);
+  if (hop == table.end()) {
     return false;
   }
   LinkSender& sender = senders_[hop->second];

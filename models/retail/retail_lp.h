@@ -34,15 +34,15 @@ class RetailLp : public sim::LogicalProcess {
   virtual void on_message(const sim::Event& ev, sim::Context& ctx) = 0;
   virtual void start(sim::Context& /*ctx*/) {}
 
-  // Every outgoing link that carries `carries`.
-  void broadcast(sim::Context& ctx, const std::string& carries, sim::EventKind kind, std::uint16_t port,
+  // Every outgoing link that carries `traffic`.
+  void broadcast(sim::Context& ctx, Traffic traffic, sim::EventKind kind, std::uint16_t port,
                  sim::Payload payload);
-  // The link toward `target` over links that carry `carries`; false if none leads there.
-  bool send_toward(sim::Context& ctx, const std::string& carries, std::size_t target, sim::EventKind kind,
+  // The link toward `target` over links that carry `traffic`; false if none leads there.
+  bool send_toward(sim::Context& ctx, Traffic traffic, std::size_t target, sim::EventKind kind,
                    std::uint16_t port, sim::Payload payload, bool now = false);
   // Whether to apply (and pass on) a delta about `origin` that `from_lp` sent.
   [[nodiscard]] bool accepts_delta_from(std::size_t origin, sim::LpId from_lp) const;
-  [[nodiscard]] bool can_reach(const std::string& carries, std::size_t target) const;
+  [[nodiscard]] bool can_reach(Traffic traffic, std::size_t target) const;
 
   [[nodiscard]] std::size_t node() const { return node_; }
   [[nodiscard]] const Topology& topology() const { return *topology_; }
