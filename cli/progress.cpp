@@ -66,23 +66,51 @@ std::string Progress::line(sim::Time now, std::uint64_t events) const {
   return buf;
 }
 
-void Progress::update(sim::Time now, std::uint64_t events) {
+bool Progress::due() {
   if (!enabled_) {
-    return;
+    return false;
   }
   const auto t = std::chrono::steady_clock::now();
   if (t - last_ < (terminal_ ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(kTerminalEvery)
                              : std::chrono::duration_cast<std::chrono::steady_clock::duration>(kLogEvery))) {
-    return;
+    return false;
   }
   last_ = t;
+  return true;
+}
+
+void Progress::show(const std::string& text) {
   if (terminal_) {
-    std::fprintf(stderr, "\r\033[K%s", line(now, events).c_str());
+    std::fprintf(stderr, "\r\033[K%s", text.c_str());
     drawn_ = true;
   } else {
-    std::fprintf(stderr, "%s\n", line(now, events).c_str());
+    std::fprintf(stderr, "%s\n", text.c_str());
   }
   std::fflush(stderr);
+}
+
+void Progress::update(sim::Time now, std::uint64_t events) {
+  if (due()) {
+    show(line(now, events));
+  }
+}
+
+void Progress::update_runs(std::uint64_t done, std::uint64_t total, std::uint64_t events) {
+  if (due()) {
+    show(runs_line(done, total, events));
+  }
+}
+
+std::string Progress::runs_line(std::uint64_t done, std::uint64_t total, std::uint64_t events) const {
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double fraction = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
+  const double eta = fraction > 0 ? elapsed * (1.0 - fraction) / fraction : NAN;
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "%s %s %3.0f%%  runs %llu / %llu  %.1f M ev/s  ETA %s", label_.c_str(),
+                bar(fraction, kBarWidth).c_str(), 100.0 * fraction, static_cast<unsigned long long>(done),
+                static_cast<unsigned long long>(total), elapsed > 0 ? static_cast<double>(events) / elapsed / 1e6 : 0.0,
+                eta_text(eta).c_str());
+  return buf;
 }
 
 void Progress::finish() {

@@ -2,6 +2,7 @@
 //
 // On a terminal: one live line, redrawn at most every 100 ms,
 //   [#########-----------]  45%  sim 01:15:00 / 02:46:40  12.3 M ev/s  ETA 5s
+// (or "runs 12 / 50" in place of the clock when many runs are counted)
 // and erased when the run ends. When stderr is not a terminal (CI logs): a plain
 // status line every ten seconds at most. Nothing at all when quiet.
 #pragma once
@@ -25,6 +26,8 @@ class Progress {
 
   // Called by the engine's progress hook; cheap when nothing is due.
   void update(sim::Time now, std::uint64_t events);
+  // For many runs: `done` of `total` runs finished, `events` committed so far.
+  void update_runs(std::uint64_t done, std::uint64_t total, std::uint64_t events);
   void finish();
 
   // The bar itself, for tests: fraction in [0, 1], `width` cells.
@@ -32,6 +35,9 @@ class Progress {
 
  private:
   std::string line(sim::Time now, std::uint64_t events) const;
+  std::string runs_line(std::uint64_t done, std::uint64_t total, std::uint64_t events) const;
+  bool due();
+  void show(const std::string& text);
 
   std::string label_;
   sim::Time end_;

@@ -11,6 +11,7 @@ namespace peaksim {
 struct RetailRun {
   analysis::RetailMetrics metrics;
   sim::RunStats stats;
+  std::vector<std::string> notes;  // from the model builder
 };
 
 struct RunSettings {

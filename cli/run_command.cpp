@@ -116,7 +116,7 @@ int run(const RunOptions& o) {
   // (seed, replication), so the results do not depend on the thread count.
   std::atomic<std::uint64_t> done{0};
   std::atomic<std::uint64_t> events{0};
-  Progress progress(loaded.scenario->baseline.name, sim::Time::zero() + sim::Duration::seconds(static_cast<std::int64_t>(jobs)),
+  Progress progress(loaded.scenario->baseline.name, sim::Time::infinity(),
                     o.quiet ? Progress::Mode::Quiet : Progress::Mode::Auto);
   std::mutex progress_mutex;
   tbb::task_arena arena(static_cast<int>(std::max(1u, o.threads)));
@@ -130,10 +130,21 @@ int run(const RunOptions& o) {
       events += results[job].stats.events;
       const auto finished = ++done;
       std::lock_guard<std::mutex> lock(progress_mutex);
-      progress.update(sim::Time::zero() + sim::Duration::seconds(static_cast<std::int64_t>(finished)), events.load());
+      progress.update_runs(finished, jobs, events.load());
     });
   });
   progress.finish();
+  if (!o.quiet) {
+    std::vector<std::string> model_notes;
+    for (std::size_t v = 0; v < specs.size(); ++v) {
+      for (const std::string& note : results[v * reps].notes) {
+        if (std::find(model_notes.begin(), model_notes.end(), note) == model_notes.end()) {
+          model_notes.push_back(note);
+          std::cerr << "note: " << note << '\n';
+        }
+      }
+    }
+  }
 
   const auto& baseline = loaded.scenario->baseline;
   const std::string out_dir = o.out.empty() ? "out/" + baseline.name : o.out;

@@ -206,7 +206,15 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
       const bool reachable =
           topology->route[static_cast<std::size_t>(Traffic::Orders)][topology->oms].contains(node) &&
           topology->route[static_cast<std::size_t>(Traffic::Shipments)][node].contains(topology->oms);
-      if (!is_physical(spec.nodes[node].kind) || !reachable) {
+      if (!is_physical(spec.nodes[node].kind)) {
+        continue;
+      }
+      if (!reachable) {
+        const auto& stock = spec.nodes[node].inventory;
+        if (std::any_of(stock.begin(), stock.end(), [](std::int64_t units) { return units > 0; })) {
+          model.notes.push_back("the OMS never sources from \"" + spec.nodes[node].id +
+                                "\": no orders link leads to it, or no shipments link leads back");
+        }
         continue;
       }
       OmsConfig::Candidate candidate;

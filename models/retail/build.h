@@ -33,6 +33,9 @@ struct RetailModel {
   sim::Network network;
   std::shared_ptr<const Topology> topology;
   std::vector<std::string> channels;  // names, by channel index
+  // What the scenario says that the model cannot use, for the user to read
+  // (e.g. stock the OMS can never source from).
+  std::vector<std::string> notes;
 };
 
 // Throws scenario-level errors as sim::ConfigError (e.g. demand with no OMS to take its orders).

@@ -30,10 +30,6 @@ void RetailLp::broadcast(sim::Context& ctx, Traffic traffic, sim::EventKind kind
   }
 }
 
-bool RetailLp::can_reach(Traffic traffic, std::size_t target) const {
-  return topology_->route[static_cast<std::size_t>(traffic)][node_].contains(target);
-}
-
 bool RetailLp::send_toward(sim::Context& ctx, Traffic traffic, std::size_t target, sim::EventKind kind,
                            std::uint16_t port, sim::Payload payload, bool now) {
   const auto& table = topology_->route[static_cast<std::size_t>(traffic)][node_];

@@ -42,7 +42,6 @@ class RetailLp : public sim::LogicalProcess {
                    std::uint16_t port, sim::Payload payload, bool now = false);
   // Whether to apply (and pass on) a delta about `origin` that `from_lp` sent.
   [[nodiscard]] bool accepts_delta_from(std::size_t origin, sim::LpId from_lp) const;
-  [[nodiscard]] bool can_reach(Traffic traffic, std::size_t target) const;
 
   [[nodiscard]] std::size_t node() const { return node_; }
   [[nodiscard]] const Topology& topology() const { return *topology_; }

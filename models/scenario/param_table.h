@@ -49,7 +49,6 @@ class ParamValues {
   [[nodiscard]] const DurationDistribution& distribution(const std::string& name) const {
     return distributions_.at(name);
   }
-  [[nodiscard]] const nlohmann::json& json() const { return values_; }
 
  private:
   friend class ParamTable;
