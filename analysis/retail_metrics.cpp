@@ -1,9 +1,12 @@
 #include "analysis/retail_metrics.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <tuple>
+#include <unordered_map>
 
 #include "models/retail/probes.h"
 
@@ -18,12 +21,99 @@ void RetailRecorder::record(sim::LpId lp, sim::Time when, sim::ProbeId probe, do
   per_lp_[lp].push_back(Record{when, probe, value, label});
 }
 
-RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, sim::Time warmup) const {
+namespace {
+
+constexpr std::int64_t kMinuteUs = 60'000'000;
+
+// Per-minute series of one replication, filled as records are read.
+class MinuteSeries {
+ public:
+  MinuteSeries(const std::vector<std::string>& channels, sim::Time end)
+      : minutes_(static_cast<std::size_t>((end.count_us() + kMinuteUs - 1) / kMinuteUs)) {
+    for (const std::string& channel : channels) {
+      for (const char* name : {"orders", "oversells", "turned_away"}) {
+        series_.push_back(Series{name, Labels{{"channel", channel}}, name == std::string("orders") ? "orders" : "lines",
+                                 std::vector<double>(minutes_, 0.0)});
+      }
+    }
+  }
+  // Counts per channel: which 0 orders, 1 oversells, 2 turned away.
+  void count(std::size_t channel, int which, sim::Time when) {
+    const std::size_t index = channel * 3 + static_cast<std::size_t>(which);
+    if (const auto m = minute(when); m < minutes_ && index < series_.size()) {
+      series_[index].values[m] += 1.0;
+    }
+  }
+  // A level: `changes` (time, delta) sorted by time; the value at the end of each minute.
+  void level(const std::string& name, const std::string& unit, double start,
+             const std::vector<std::pair<std::int64_t, double>>& changes) {
+    Series s{name, {}, unit, std::vector<double>(minutes_, 0.0)};
+    double value = start;
+    std::size_t next = 0;
+    for (std::size_t m = 0; m < minutes_; ++m) {
+      const auto minute_end = static_cast<std::int64_t>(m + 1) * kMinuteUs;
+      while (next < changes.size() && changes[next].first < minute_end) {
+        value += changes[next++].second;
+      }
+      s.values[m] = value;
+    }
+    series_.push_back(std::move(s));
+  }
+  std::vector<Series> take() { return std::move(series_); }
+
+ private:
+  [[nodiscard]] std::size_t minute(sim::Time when) const {
+    return when.count_us() < 0 ? minutes_ : static_cast<std::size_t>(when.count_us() / kMinuteUs);
+  }
+  std::size_t minutes_;
+  std::vector<Series> series_;
+};
+
+// The time-weighted mean and the peak of a level over [from, to), from sorted changes.
+std::pair<double, double> weighted_level(const std::vector<std::pair<std::int64_t, double>>& changes, std::int64_t from,
+                                         std::int64_t to) {
+  double value = 0.0, area = 0.0, peak = 0.0;
+  std::int64_t at = from;
+  bool started = false;
+  for (const auto& [when, delta] : changes) {
+    if (when >= to) {
+      break;
+    }
+    if (when > from) {
+      if (!started) {
+        peak = value;
+        started = true;
+      }
+      area += value * static_cast<double>(when - at);
+      at = when;
+    }
+    value += delta;
+    if (when >= from) {
+      peak = std::max(peak, value);
+    }
+  }
+  if (!started) {
+    peak = value;
+  }
+  area += value * static_cast<double>(to - at);
+  return {to > from ? area / static_cast<double>(to - from) : std::numeric_limits<double>::quiet_NaN(), peak};
+}
+
+}  // namespace
+
+RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) const {
   RetailMetrics out;
   out.channels.resize(channels.size());
   for (std::size_t c = 0; c < channels.size(); ++c) {
     out.channels[c].name = channels[c];
   }
+  out.measured_hours = (end - warmup).to_seconds() / 3600.0;
+  MinuteSeries minutes(channels, end);
+  std::unordered_map<std::int64_t, sim::Time> captured_at;  // line id -> capture time
+  std::unordered_map<std::int64_t, bool> released;          // line id -> already released
+  std::vector<std::pair<std::int64_t, double>> backlog;     // (time, +1 captured / -1 released or dropped)
+  std::vector<std::pair<std::int64_t, double>> on_hand;     // (time, change of unreserved units on hand)
+  std::map<std::pair<sim::LpId, std::uint32_t>, std::int64_t> level_now;  // (lp, sku) -> level
   auto channel = [&](std::int64_t label) -> ChannelMetrics& {
     const auto idx = static_cast<std::size_t>(label);
     if (idx >= out.channels.size()) {
@@ -46,10 +136,22 @@ RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, 
       const bool counted = r.when >= warmup;
       const auto units = static_cast<std::uint64_t>(r.value);
       switch (r.probe) {
-        case probes::kPhysicalLevel:
+        case probes::kPhysicalLevel: {
           levels[static_cast<std::uint32_t>(r.label)].emplace_back(r.when, lp, idx, static_cast<std::int64_t>(r.value));
+          auto& now = level_now[{lp, static_cast<std::uint32_t>(r.label)}];
+          on_hand.emplace_back(r.when.count_us(), static_cast<double>(static_cast<std::int64_t>(r.value) - now));
+          now = static_cast<std::int64_t>(r.value);
+          break;
+        }
+        case probes::kLineCaptured:
+          captured_at.emplace(r.label, r.when);
+          backlog.emplace_back(r.when.count_us(), 1.0);
+          break;
+        case probes::kLineDropped:
+          backlog.emplace_back(r.when.count_us(), -1.0);
           break;
         case probes::kLineTurnedAway:
+          minutes.count(static_cast<std::size_t>(r.label >> 32), 2, r.when);
           if (counted) {
             channel(r.label >> 32).lines_turned_away += 1;
             turned_away[static_cast<std::uint32_t>(r.label & 0xFFFFFFFF)].push_back(
@@ -57,6 +159,7 @@ RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, 
           }
           break;
         case probes::kOrderCaptured:
+          minutes.count(static_cast<std::size_t>(r.label), 0, r.when);
           channel(r.label).orders += counted ? 1 : 0;
           break;
         case probes::kLinePromised:
@@ -69,15 +172,17 @@ RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, 
           channel(r.label).pos_sales += counted ? 1 : 0;
           break;
         case probes::kPosStockout:
+          minutes.count(static_cast<std::size_t>(r.label), 2, r.when);
           channel(r.label).pos_stockouts += counted ? 1 : 0;
           break;
         case probes::kOversellResourced:
         case probes::kOversellBackordered:
         case probes::kOversellCanceled: {
+          ChannelMetrics& c = channel(r.label);
+          minutes.count(static_cast<std::size_t>(r.label), 1, r.when);
           if (!counted) {
             break;
           }
-          ChannelMetrics& c = channel(r.label);
           c.oversells += 1;
           c.oversold_units += units;
           c.resourced += r.probe == probes::kOversellResourced ? 1 : 0;
@@ -108,6 +213,41 @@ RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, 
       }
     }
   }
+  // Latencies: join each line's release and shipment to its capture, in LP
+  // order (a fixed order), counting lines captured after the warm-up.
+  for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
+    for (const Record& r : per_lp_[lp]) {
+      if (r.probe != probes::kLineReleased && r.probe != probes::kLineShipped) {
+        continue;
+      }
+      const auto at = captured_at.find(r.label);
+      if (at == captured_at.end()) {
+        throw std::logic_error("a line was released or shipped without being captured (line id " +
+                               std::to_string(r.label) + ")");
+      }
+      ChannelMetrics& c = channel(static_cast<std::int64_t>(r.value));
+      const bool counted = at->second >= warmup;
+      if (r.probe == probes::kLineReleased) {
+        if (!released.emplace(r.label, true).second) {
+          continue;  // the first release counts
+        }
+        backlog.emplace_back(r.when.count_us(), -1.0);
+        if (counted) {
+          c.release_latency.add((r.when - at->second).to_seconds());
+        }
+      } else if (counted) {
+        c.cycle_time.add((r.when - at->second).to_seconds());
+      }
+    }
+  }
+  std::sort(backlog.begin(), backlog.end());
+  std::sort(on_hand.begin(), on_hand.end());
+  std::tie(out.release_backlog_mean, out.release_backlog_max) =
+      weighted_level(backlog, warmup.count_us(), end.count_us());
+  minutes.level("release_backlog", "lines", 0.0, backlog);
+  minutes.level("units_on_hand", "units", 0.0, on_hand);
+  out.series = minutes.take();
+
   // Lost sales: sweep each SKU's physical levels in time order against its turn-aways.
   for (auto& [sku, aways] : turned_away) {
     auto& changes = levels[sku];
@@ -131,6 +271,48 @@ RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, 
       }
     }
   }
+  return out;
+}
+
+std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_t events) {
+  std::vector<Observation> out;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double hours = metrics.measured_hours;
+  for (const ChannelMetrics& c : metrics.channels) {
+    const Labels labels{{"channel", c.name}};
+    auto count = [&](const char* name, const char* unit, std::uint64_t value) {
+      out.push_back(Observation{name, labels, "mean", unit, static_cast<double>(value)});
+      out.push_back(Observation{name, labels, "rate", std::string(unit) + "/h",
+                                hours > 0 ? static_cast<double>(value) / hours : nan});
+    };
+    auto ratio = [&](const char* name, std::uint64_t num, std::uint64_t den) {
+      out.push_back(Observation{name, labels, "mean", "ratio",
+                                den == 0 ? nan : static_cast<double>(num) / static_cast<double>(den)});
+    };
+    auto latency = [&](const char* name, const LatencyHistogram& h) {
+      out.push_back(Observation{name, labels, "mean", "s", h.mean()});
+      out.push_back(Observation{name, labels, "p50", "s", h.percentile(0.50)});
+      out.push_back(Observation{name, labels, "p95", "s", h.percentile(0.95)});
+      out.push_back(Observation{name, labels, "p99", "s", h.percentile(0.99)});
+      out.push_back(Observation{name, labels, "max", "s", h.max()});
+    };
+    count("orders_captured", "orders", c.orders);
+    count("lines_promised", "lines", c.lines_promised);
+    count("lines_fulfilled", "lines", c.lines_fulfilled);
+    count("lines_turned_away", "lines", c.lines_turned_away + c.pos_stockouts);
+    count("pos_sales", "lines", c.pos_sales);
+    count("oversells", "lines", c.oversells);
+    ratio("oversell_rate", c.oversells, c.lines_promised);
+    count("oversold_units", "units", c.oversold_units);
+    count("lost_sales", "lines", c.lost_sales);
+    ratio("lost_sale_rate", c.lost_sales, c.lines_promised + c.lines_turned_away);
+    latency("release_latency", c.release_latency);
+    latency("cycle_time", c.cycle_time);
+  }
+  out.push_back(Observation{"release_backlog", {}, "mean", "lines", metrics.release_backlog_mean});
+  out.push_back(Observation{"release_backlog", {}, "max", "lines", metrics.release_backlog_max});
+  out.push_back(Observation{"events", {}, "mean", "events", static_cast<double>(events)});
+  out.push_back(Observation{"events", {}, "rate", "events/h", hours > 0 ? static_cast<double>(events) / hours : nan});
   return out;
 }
 

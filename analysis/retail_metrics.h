@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/histogram.h"
+#include "analysis/summary.h"
 #include "sim/probe.h"
 
 namespace analysis {
@@ -30,6 +32,8 @@ struct ChannelMetrics {
   std::uint64_t canceled = 0;
   std::uint64_t pos_sales = 0;           // walk-in lines sold at the till
   std::uint64_t pos_stockouts = 0;       // walk-in lines with nothing on the shelf
+  LatencyHistogram release_latency;      // seconds, capture to release to a node
+  LatencyHistogram cycle_time;           // seconds, capture to shipped
 
   [[nodiscard]] double oversell_rate() const {
     return lines_promised == 0 ? 0.0 : static_cast<double>(oversells) / static_cast<double>(lines_promised);
@@ -48,15 +52,25 @@ struct UnitBalance {
 struct RetailMetrics {
   std::vector<ChannelMetrics> channels;
   UnitBalance units;
+  // Captured lines not yet released, time-weighted over the measured window, and its peak.
+  double release_backlog_mean = 0.0;
+  double release_backlog_max = 0.0;
+  double measured_hours = 0.0;   // horizon less warm-up
+  std::vector<Series> series;    // per minute over the whole horizon, warm-up included
 };
+
+// The metrics of one replication as observations (summary.h), in a fixed order:
+// per channel, then network-wide. `events` is the engine's count.
+[[nodiscard]] std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_t events);
 
 class RetailRecorder final : public sim::ProbeSink {
  public:
   explicit RetailRecorder(std::size_t lp_count) : per_lp_(lp_count) {}
   void record(sim::LpId lp, sim::Time when, sim::ProbeId probe, double value, std::int64_t label) override;
 
-  // `warmup`: counts of customers and lines before it are left out.
-  [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup) const;
+  // `warmup`: counts of customers and lines before it are left out (of latencies:
+  // lines captured before it). `end`: the horizon, for time-weighted levels and series.
+  [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) const;
 
  private:
   struct Record {

@@ -11,11 +11,14 @@ namespace peaksim {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRuntimeError = 1;
 inline constexpr int kExitUsage = 2;
+inline constexpr int kExitGateFailed = 99;  // peaksim check: a gate failed or was inconclusive
 
 // Registers `bench phold`; the returned action runs when it was chosen.
 void add_bench_commands(CLI::App& app, std::function<int()>& action);
 // Registers `run`.
 void add_run_command(CLI::App& app, std::function<int()>& action);
+// Registers `check`.
+void add_check_command(CLI::App& app, std::function<int()>& action);
 // Registers `validate`, `graph`, `schema` and `params`.
 void add_scenario_commands(CLI::App& app, std::function<int()>& action);
 

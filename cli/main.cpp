@@ -6,17 +6,21 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/experiment.h"
 #include "cli/version.h"
 #include "sim/errors.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
       "peaksim — a parallel discrete-event simulator for omnichannel retail operations at peak load.\n\n"
-      "Exit status: 0 success; 1 runtime error (a model failed during a run); 2 invalid input or usage."};
+      "Exit status: 0 success; 1 runtime error (a model failed during a run); 2 invalid input or usage;\n"
+      "99 `peaksim check`: a gate failed or was inconclusive."};
   app.set_version_flag("--version", std::string("peaksim ") + peaksim::kVersion + " (" + peaksim::kGitCommit + ")");
   app.require_subcommand(1);
   std::function<int()> action;
+  peaksim::set_command_line(argc, argv);
   peaksim::add_run_command(app, action);
+  peaksim::add_check_command(app, action);
   peaksim::add_scenario_commands(app, action);
   peaksim::add_bench_commands(app, action);
   try {

@@ -139,13 +139,22 @@ int params_markdown() {
       }
     }
   }
-  std::cout << "## Metrics (for `assertions`)\n\n| metric | unit | labels | meaning |\n| --- | --- | --- | --- |\n";
+  std::cout << "## Metrics (for `assertions`)\n\nStatistics: a count has `mean` (per replication) and `rate` (per hour); "
+               "a ratio `mean`; a latency `mean`, `p50`, `p95`, `p99`, `max`; a level over time `mean` "
+               "(time-weighted) and `max`. Metrics marked *not yet measured* are named for the delays work; a "
+               "gate on one has no samples and never passes.\n\n"
+               "| metric | unit | labels | statistics | meaning |\n| --- | --- | --- | --- | --- |\n";
   for (const models::MetricInfo& metric : models::metrics()) {
     std::string labels;
     for (const std::string& l : metric.labels) {
       labels += (labels.empty() ? "" : ", ") + l;
     }
-    std::cout << "| `" << metric.name << "` | " << metric.unit << " | " << labels << " | " << metric.help << " |\n";
+    std::string stats;
+    for (const std::string& st : models::metric_statistics(metric.kind)) {
+      stats += (stats.empty() ? "" : ", ") + st;
+    }
+    std::cout << "| `" << metric.name << "` | " << metric.unit << " | " << labels << " | " << stats << " | "
+              << metric.help << (metric.measured ? "" : " (*not yet measured*)") << " |\n";
   }
   return kExitOk;
 }

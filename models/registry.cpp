@@ -143,30 +143,37 @@ std::vector<PolicyOption> make_policies() {
 std::vector<MetricInfo> make_metrics() {
   const std::vector<std::string> channel = {"channel"};
   const std::vector<std::string> node = {"node"};
+  using K = MetricKind;
+  constexpr bool later = false;  // named by the delays work (fulfilment, middleware, returns)
   return {
-      {"orders_captured", "orders", "Orders captured", channel},
-      {"orders_promised", "orders", "Orders promised to a customer", channel},
-      {"orders_fulfilled", "orders", "Orders shipped or picked up", channel},
-      {"oversells", "lines", "Promised lines that could not be fulfilled for lack of stock", channel},
-      {"oversell_rate", "ratio", "Oversold lines / promised lines", channel},
-      {"oversold_units", "units", "Units in oversold lines", channel},
-      {"lost_sales", "lines", "Customers turned away while stock was available somewhere", channel},
-      {"release_latency", "s", "Capture to release to a node", channel},
-      {"cycle_time", "s", "Capture to shipped or picked up", channel},
-      {"pick_wait", "s", "Release to start of picking", node},
-      {"split_shipments", "orders", "Orders shipped in more than one parcel", channel},
-      {"sla_misses", "orders", "Orders that missed their promise", channel},
-      {"sla_miss_rate", "ratio", "SLA misses / fulfilled orders", channel},
-      {"inventory_accuracy", "ratio", "Share of SKU-locations whose ERP view equals physical stock", {}},
-      {"atp_error", "units", "Mean absolute error of the OMS's available-to-promise", channel},
-      {"broker_backlog", "messages", "Messages waiting in the broker", node},
-      {"message_age", "s", "Age of messages when delivered", node},
-      {"duplicates_applied", "messages", "Duplicate deliveries applied twice", {}},
-      {"duplicates_suppressed", "messages", "Duplicate deliveries suppressed", {}},
-      {"messages_lost", "messages", "Messages lost for good", {}},
-      {"status_staleness", "s", "How long the status customer service sees differs from the true state", channel},
-      {"refund_lag", "s", "Return received to refund reconciled", channel},
-      {"events", "events", "Events processed", {}},
+      {"orders_captured", "orders", "Customers who came to buy (orders, and walk-ins at the till)", channel, K::Count},
+      {"lines_promised", "lines", "Order lines promised to a customer", channel, K::Count},
+      {"lines_fulfilled", "lines", "Promised lines shipped", channel, K::Count},
+      {"lines_turned_away", "lines", "Lines shown as out of stock (walk-ins: empty shelf)", channel, K::Count},
+      {"pos_sales", "lines", "Walk-in lines sold at the till", channel, K::Count},
+      {"oversells", "lines", "Promised lines that could not be fulfilled for lack of stock", channel, K::Count},
+      {"oversell_rate", "ratio", "Oversold lines / promised lines", channel, K::Ratio},
+      {"oversold_units", "units", "Units in oversold lines", channel, K::Count},
+      {"lost_sales", "lines", "Customers turned away while stock was available somewhere", channel, K::Count},
+      {"lost_sale_rate", "ratio", "Lost sales / lines asked for (promised or turned away)", channel, K::Ratio},
+      {"release_latency", "s", "Capture to release to a node", channel, K::Latency},
+      {"cycle_time", "s", "Capture to shipped", channel, K::Latency},
+      {"release_backlog", "lines", "Captured lines waiting for release, over time", {}, K::Level},
+      {"pick_wait", "s", "Release to start of picking", node, K::Latency, later},
+      {"split_shipments", "orders", "Orders shipped in more than one parcel", channel, K::Count, later},
+      {"sla_misses", "orders", "Orders that missed their promise", channel, K::Count, later},
+      {"sla_miss_rate", "ratio", "SLA misses / fulfilled orders", channel, K::Ratio, later},
+      {"inventory_accuracy", "ratio", "Share of SKU-locations whose ERP view equals physical stock", {}, K::Ratio, later},
+      {"atp_error", "units", "Mean absolute error of the OMS's available-to-promise", channel, K::Level, later},
+      {"broker_backlog", "messages", "Messages waiting in the broker", node, K::Level, later},
+      {"message_age", "s", "Age of messages when delivered", node, K::Latency, later},
+      {"duplicates_applied", "messages", "Duplicate deliveries applied twice", {}, K::Count, later},
+      {"duplicates_suppressed", "messages", "Duplicate deliveries suppressed", {}, K::Count, later},
+      {"messages_lost", "messages", "Messages lost for good", {}, K::Count, later},
+      {"status_staleness", "s", "How long the status customer service sees differs from the true state", channel,
+       K::Latency, later},
+      {"refund_lag", "s", "Return received to refund reconciled", channel, K::Latency, later},
+      {"events", "events", "Events processed", {}, K::Count},
   };
 }
 
@@ -243,6 +250,20 @@ const std::vector<MetricInfo>& metrics() {
 const MetricInfo* find_metric(const std::string& name) { return find_by_name(metrics(), name); }
 
 std::vector<std::string> metric_names() { return names_of(metrics()); }
+
+const std::vector<std::string>& metric_statistics(MetricKind kind) {
+  static const std::vector<std::string> count = {"mean", "rate"};
+  static const std::vector<std::string> ratio = {"mean"};
+  static const std::vector<std::string> latency = {"mean", "p50", "p95", "p99", "max"};
+  static const std::vector<std::string> level = {"mean", "max"};
+  switch (kind) {
+    case MetricKind::Count: return count;
+    case MetricKind::Ratio: return ratio;
+    case MetricKind::Latency: return latency;
+    case MetricKind::Level: return level;
+  }
+  return ratio;
+}
 
 const std::vector<std::string>& gate_statistics() {
   static const std::vector<std::string> stats = {"mean", "p50", "p95", "p99", "max", "rate"};

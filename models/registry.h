@@ -27,12 +27,24 @@ struct PolicyOption {
   scenario::ParamTable params;
 };
 
+// What one replication measures of a metric decides which statistics a gate may ask for:
+//   count    a number per replication: mean (the count), rate (per hour of measured time)
+//   ratio    a number per replication: mean
+//   latency  a distribution per replication: mean, p50, p95, p99, max
+//   level    a value over time, time-weighted: mean, max
+// Every statistic is a per-replication number; gates judge its interval across replications.
+enum class MetricKind { Count, Ratio, Latency, Level };
+
 struct MetricInfo {
   std::string name;
   std::string unit;
   std::string help;
   std::vector<std::string> labels;  // label keys a gate may select on: channel, node
+  MetricKind kind = MetricKind::Count;
+  bool measured = true;  // false: in the vocabulary, not yet produced by the models (a gate on it never passes)
 };
+
+[[nodiscard]] const std::vector<std::string>& metric_statistics(MetricKind kind);
 
 [[nodiscard]] const std::vector<NodeKind>& node_kinds();
 [[nodiscard]] const NodeKind* find_node_kind(const std::string& name);

@@ -182,6 +182,7 @@ void Oms::on_release(sim::Context& ctx) {
       reserved_.erase(held);
       move(line, LineState::Sourced);
       dispatch(ctx, slot, line);  // committed when reserved
+      ctx.emit(probes::kLineReleased, channel_of(line), static_cast<std::int64_t>(line.id()));
       continue;
     }
     if (line.sku < config_.sku_count) {
@@ -192,6 +193,7 @@ void Oms::on_release(sim::Context& ctx) {
       // Promised to a customer, and no node has it: an oversell found at sourcing.
       move(line, config_.backorder ? LineState::Backordered : LineState::Canceled);
       oversold(ctx, line, config_.backorder ? probes::kOversellBackordered : probes::kOversellCanceled);
+      ctx.emit(probes::kLineDropped, channel_of(line), static_cast<std::int64_t>(line.id()));
       if (line.sku < config_.sku_count) {
         publish(ctx, line.sku);  // the line no longer waits on the SKU's availability
       }
@@ -200,6 +202,7 @@ void Oms::on_release(sim::Context& ctx) {
     move(line, LineState::Sourced);
     commit(ctx, slot, line.sku, line.qty);
     dispatch(ctx, slot, line);
+    ctx.emit(probes::kLineReleased, channel_of(line), static_cast<std::int64_t>(line.id()));
   }
   to_release_.clear();
 }

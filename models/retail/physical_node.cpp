@@ -153,10 +153,12 @@ void PhysicalNode::on_fulfil(const sim::Event& ev, sim::Context& ctx) {
     broadcast(ctx, Traffic::Inventory, kInventoryDelta, static_cast<std::uint16_t>(node()),
               sku_value(line.sku, -static_cast<std::int32_t>(held->second)));
     reservations_.erase(held);
+    ctx.emit(probes::kLineShipped, channel_of(line), static_cast<std::int64_t>(line.id()));
     send_toward(ctx, Traffic::Shipments, topology().oms, kShipped, static_cast<std::uint16_t>(node()), ev.payload);
     return;
   }
   if (line.sku < on_hand_.size() && on_hand_[line.sku] >= line.qty) {
+    ctx.emit(probes::kLineShipped, channel_of(line), static_cast<std::int64_t>(line.id()));
     shipped_ += line.qty;
     change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));
     send_toward(ctx, Traffic::Shipments, topology().oms, kShipped, static_cast<std::uint16_t>(node()), ev.payload);

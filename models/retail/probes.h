@@ -18,6 +18,11 @@ inline constexpr sim::ProbeId kLineFulfilled = 103;      // label channel, value
 inline constexpr sim::ProbeId kOversellResourced = 104;  // label channel, value units
 inline constexpr sim::ProbeId kOversellBackordered = 105;
 inline constexpr sim::ProbeId kOversellCanceled = 106;
+// A line's path, for latencies: label = the line's id (OrderLine::id()), value = channel.
+inline constexpr sim::ProbeId kLineCaptured = 107;       // promised to the customer
+inline constexpr sim::ProbeId kLineReleased = 108;       // released by the OMS to a node (first time)
+inline constexpr sim::ProbeId kLineShipped = 109;        // shipped by the node
+inline constexpr sim::ProbeId kLineDropped = 113;        // left the release queue unsourced (oversold at sourcing)
 inline constexpr sim::ProbeId kPhysicalLevel = 110;      // label sku, value: unreserved units on hand at the node
 inline constexpr sim::ProbeId kPosSale = 111;            // label channel, value units
 inline constexpr sim::ProbeId kPosStockout = 112;        // label channel, value units

@@ -52,4 +52,8 @@ bool RetailLp::accepts_delta_from(std::size_t origin, sim::LpId from_lp) const {
   return it != primary.end() && it->second == from_lp;
 }
 
+double RetailLp::channel_of(const OrderLine& line) const {
+  return static_cast<double>(topology_->channel_of_node[line.capture_node]);
+}
+
 }  // namespace models::retail

@@ -45,6 +45,8 @@ class RetailLp : public sim::LogicalProcess {
 
   [[nodiscard]] std::size_t node() const { return node_; }
   [[nodiscard]] const Topology& topology() const { return *topology_; }
+  // The demand channel that captured `line`, as a probe value.
+  [[nodiscard]] double channel_of(const OrderLine& line) const;
   std::vector<LinkSender> senders_;
 
  private:

@@ -186,6 +186,13 @@ void Builder::assertions(const nlohmann::json& value) {
     GateSpec gate;
     gate.metric = r.choice("metric", Need::Required, metric_names(), "metric").value_or("");
     gate.statistic = r.choice("statistic", Need::Required, gate_statistics(), "statistic").value_or("");
+    if (const MetricInfo* metric = find_metric(gate.metric); metric != nullptr && !gate.statistic.empty()) {
+      const auto& fits = metric_statistics(metric->kind);
+      if (std::find(fits.begin(), fits.end(), gate.statistic) == fits.end()) {
+        diags_.add(ptr(at, "statistic"), "metric \"" + gate.metric + "\" has no statistic \"" + gate.statistic +
+                                             "\" (it has: " + list(fits) + ")");
+      }
+    }
     gate.comparison = r.choice("comparison", Need::Required, gate_comparisons(), "comparison").value_or("");
     gate.threshold = r.number("threshold", Need::Required).value_or(0.0);
     gate.inconclusive_passes = r.choice("inconclusive", Need::Optional, {"pass", "fail"}, "verdict").value_or("fail") == "pass";

@@ -1,0 +1,115 @@
+#include "analysis/summary_json.h"
+
+#include <cmath>
+
+namespace analysis {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// JSON has no NaN or infinity: an undefined figure is null.
+json number(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
+
+json interval_json(const Interval& i) {
+  json out;
+  out["mean"] = number(i.mean);
+  out["sd"] = number(i.sd);
+  out["ci95"] = json::array({number(i.low), number(i.high)});
+  out["n"] = i.n;
+  return out;
+}
+
+json labels_json(const Labels& labels) {
+  json out = json::object();
+  for (const auto& [key, value] : labels) {
+    out[key] = value;
+  }
+  return out;
+}
+
+}  // namespace
+
+json to_json(const RunSummary& s) {
+  json out;
+  out["schema"] = kSummarySchema;
+  const RunRecord& r = s.record;
+  json record;
+  record["scenario"] = r.scenario;
+  record["file"] = r.file;
+  record["file_sha256"] = r.file_sha256;
+  record["seed"] = r.seed;
+  record["replications"] = r.replications;
+  record["horizon"] = r.horizon;
+  record["warmup"] = r.warmup;
+  record["sets"] = r.sets;
+  record["peaksim_version"] = r.version;
+  record["git_commit"] = r.git_commit;
+  record["command_line"] = r.command_line;
+  record["threads"] = r.threads;
+  out["run"] = record;
+  json variants = json::array();
+  for (const VariantSummary& v : s.variants) {
+    json variant;
+    variant["name"] = v.name;
+    variant["replications"] = v.replications;
+    json metrics = json::array();
+    for (const MetricSummary& m : v.metrics) {
+      json metric;
+      metric["name"] = m.metric;
+      metric["labels"] = labels_json(m.labels);
+      metric["statistic"] = m.statistic;
+      metric["unit"] = m.unit;
+      const json stats = interval_json(m.value);
+      for (const auto& [key, value] : stats.items()) {
+        metric[key] = value;
+      }
+      json values = json::array();
+      for (const double x : m.per_replication) {
+        values.push_back(number(x));
+      }
+      metric["values"] = values;
+      if (m.vs_baseline) {
+        metric["vs_baseline"] = interval_json(*m.vs_baseline);
+      }
+      metrics.push_back(metric);
+    }
+    variant["metrics"] = metrics;
+    variants.push_back(variant);
+  }
+  out["variants"] = variants;
+  json gates = json::array();
+  for (const GateVerdict& g : s.gates) {
+    json gate;
+    gate["name"] = g.gate;
+    gate["variant"] = g.variant;
+    gate["metric"] = g.metric;
+    gate["labels"] = labels_json(g.labels);
+    gate["statistic"] = g.statistic;
+    gate["comparison"] = g.comparison;
+    gate["threshold"] = number(g.threshold);
+    gate["inconclusive"] = g.inconclusive_passes ? "pass" : "fail";
+    gate["measured"] = interval_json(g.measured);
+    gate["verdict"] = to_string(g.verdict);
+    gate["passed"] = g.passed;
+    gate["explanation"] = g.explanation;
+    gates.push_back(gate);
+  }
+  out["gates"] = gates;
+  out["all_gates_pass"] = s.all_gates_pass();
+  // Wall-clock figures: the only fields that differ between identical runs.
+  json wall;
+  wall["started_at"] = r.started_at;
+  wall["wall_seconds"] = r.wall_seconds;
+  json engine = json::object();
+  for (const VariantSummary& v : s.variants) {
+    engine[v.name] = {{"events", v.events},
+                      {"engine_seconds", v.wall_seconds},
+                      {"events_per_second", v.wall_seconds > 0 ? static_cast<double>(v.events) / v.wall_seconds : 0.0}};
+  }
+  wall["variants"] = engine;
+  out["wall_clock"] = wall;
+  return out;
+}
+
+}  // namespace analysis

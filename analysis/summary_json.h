@@ -1,0 +1,16 @@
+// analysis/summary_json.h — summary.json, schema "peaksim.summary/1" (documented in
+// analysis/SUMMARY.md). Everything but the fields under "wall_clock" is
+// bit-identical between runs with the same inputs, whatever the thread count.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/summary.h"
+
+namespace analysis {
+
+inline constexpr const char* kSummarySchema = "peaksim.summary/1";
+
+[[nodiscard]] nlohmann::ordered_json to_json(const RunSummary& summary);
+
+}  // namespace analysis

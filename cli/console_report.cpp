@@ -1,0 +1,135 @@
+#include "cli/console_report.h"
+
+#include <cmath>
+#include <set>
+#include <vector>
+
+#include "analysis/gates.h"
+
+namespace peaksim {
+
+using analysis::Interval;
+using analysis::MetricSummary;
+
+std::string format_seconds(double seconds) {
+  if (!std::isfinite(seconds)) {
+    return "-";
+  }
+  char buf[32];
+  if (seconds < 60) {
+    std::snprintf(buf, sizeof buf, "%.1fs", seconds);
+  } else if (seconds < 3600) {
+    const auto s = static_cast<long>(std::lround(seconds));
+    std::snprintf(buf, sizeof buf, "%ldm%02lds", s / 60, s % 60);
+  } else {
+    const auto m = static_cast<long>(std::lround(seconds / 60));
+    std::snprintf(buf, sizeof buf, "%ldh%02ldm", m / 60, m % 60);
+  }
+  return buf;
+}
+
+namespace {
+
+// "2.42% ±0.10" for a ratio shown in percent; "-" when there is nothing to show.
+std::string percent(const MetricSummary* m) {
+  if (m == nullptr || m->value.n == 0 || !std::isfinite(m->value.mean)) {
+    return "-";
+  }
+  char buf[48];
+  if (std::isfinite(m->value.half_width())) {
+    std::snprintf(buf, sizeof buf, "%.2f%% ±%.2f", 100 * m->value.mean, 100 * m->value.half_width());
+  } else {
+    std::snprintf(buf, sizeof buf, "%.2f%%", 100 * m->value.mean);
+  }
+  return buf;
+}
+
+std::string count(const MetricSummary* m) {
+  if (m == nullptr || m->value.n == 0) {
+    return "-";
+  }
+  char buf[48];
+  if (std::isfinite(m->value.half_width())) {
+    std::snprintf(buf, sizeof buf, "%.1f ±%.1f", m->value.mean, m->value.half_width());
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f", m->value.mean);
+  }
+  return buf;
+}
+
+// The paired change in percentage points with its interval; '*' when it excludes 0.
+std::string change_pp(const MetricSummary* m) {
+  if (m == nullptr || !m->vs_baseline || m->vs_baseline->n == 0 || !std::isfinite(m->vs_baseline->mean)) {
+    return "";
+  }
+  const Interval& d = *m->vs_baseline;
+  char buf[64];
+  const bool significant = std::isfinite(d.low) && (d.low > 0 || d.high < 0);
+  if (std::isfinite(d.low)) {
+    std::snprintf(buf, sizeof buf, "%+.2f pp [%+.2f, %+.2f]%s", 100 * d.mean, 100 * d.low, 100 * d.high,
+                  significant ? " *" : "");
+  } else {
+    std::snprintf(buf, sizeof buf, "%+.2f pp", 100 * d.mean);
+  }
+  return buf;
+}
+
+std::string latency(const MetricSummary* m) {
+  if (m == nullptr || m->value.n == 0 || !std::isfinite(m->value.mean)) {
+    return "-";
+  }
+  return format_seconds(m->value.mean);
+}
+
+}  // namespace
+
+void print_metrics_table(const analysis::RunSummary& summary, std::FILE* out) {
+  const auto& r = summary.record;
+  std::fprintf(out, "%s: %zu variant(s) x %u replication(s), horizon %s (warm-up %s cut), seed %llu\n",
+               r.scenario.c_str(), summary.variants.size(), r.replications, r.horizon.c_str(), r.warmup.c_str(),
+               static_cast<unsigned long long>(r.seed));
+  std::fprintf(out, "%-22s %-14s %16s %17s %28s %16s %12s\n", "variant", "channel", "orders/rep", "oversell rate",
+               "vs baseline (paired)", "lost sales/rep", "release p99");
+  for (const auto& v : summary.variants) {
+    std::vector<std::string> channels;
+    std::set<std::string> seen;
+    for (const MetricSummary& m : v.metrics) {
+      const auto it = m.labels.find("channel");
+      if (it != m.labels.end() && seen.insert(it->second).second) {
+        channels.push_back(it->second);
+      }
+    }
+    bool first = true;
+    for (const std::string& channel : channels) {
+      const analysis::Labels labels{{"channel", channel}};
+      std::fprintf(out, "%-22s %-14s %16s %17s %28s %16s %12s\n", first ? v.name.c_str() : "", channel.c_str(),
+                   count(v.find("orders_captured", labels, "mean")).c_str(),
+                   percent(v.find("oversell_rate", labels, "mean")).c_str(),
+                   change_pp(v.find("oversell_rate", labels, "mean")).c_str(),
+                   count(v.find("lost_sales", labels, "mean")).c_str(),
+                   latency(v.find("release_latency", labels, "p99")).c_str());
+      first = false;
+    }
+  }
+  std::fprintf(out, "means over replications ±95%% CI half-width; * the change against the baseline is significant; "
+                    "release p99 is the mean of per-replication p99s\n");
+}
+
+void print_gates(const analysis::RunSummary& summary, std::FILE* out) {
+  if (summary.gates.empty()) {
+    std::fprintf(out, "no gates (the scenario has no \"assertions\")\n");
+    return;
+  }
+  std::size_t passed = 0;
+  for (const auto& g : summary.gates) {
+    passed += g.passed ? 1 : 0;
+  }
+  std::fprintf(out, "gates: %zu of %zu pass\n", passed, summary.gates.size());
+  for (const auto& g : summary.gates) {
+    const char* mark = g.passed ? "PASS" : "FAIL";
+    std::fprintf(out, "  %s  %-22s %s: %s: %s\n", mark, g.variant.c_str(), g.gate.c_str(), to_string(g.verdict),
+                 g.explanation.c_str());
+  }
+}
+
+}  // namespace peaksim

@@ -1,0 +1,218 @@
+// Checks the text of report.html: sections, names, escaping, self-containment,
+// determinism and the awkward inputs (NaN intervals, no gates, one variant,
+// empty series). Whether a browser actually draws it is checked separately by
+// tests/cli/report_renders.cmake on the page the hidden "[.report-sample]"
+// case writes.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "analysis/report_html.h"
+
+namespace {
+
+using analysis::Interval;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::size_t kMinutes = 1440;
+const std::string kAwkward = "fast <&> \"stream\"";
+
+Interval interval(double mean, double half_width, std::size_t n = 10) {
+  return Interval{mean, half_width, mean - half_width, mean + half_width, n};
+}
+
+analysis::MetricSummary metric(const std::string& name, const std::string& channel, const std::string& statistic,
+                               const std::string& unit, Interval value, std::optional<Interval> vs_baseline) {
+  return analysis::MetricSummary{name, {{"channel", channel}}, statistic, unit, value, {}, vs_baseline};
+}
+
+analysis::SeriesSummary orders_series(double scale) {
+  analysis::SeriesSummary series{"orders", {{"channel", "web"}}, "orders", {}, {}, {}};
+  for (std::size_t minute = 0; minute < kMinutes; ++minute) {
+    const double mean = scale * (10.0 + 8.0 * std::sin(static_cast<double>(minute) / 230.0));
+    series.mean.push_back(mean);
+    series.low.push_back(mean * 0.8);
+    series.high.push_back(mean * 1.2);
+  }
+  return series;
+}
+
+analysis::VariantSummary variant(const std::string& name, std::size_t idx) {
+  const double shift = 0.004 * static_cast<double>(idx);
+  const auto diff = [&](double mean, double half_width) {
+    return idx == 0 ? std::nullopt : std::optional<Interval>(interval(mean, half_width));
+  };
+  analysis::VariantSummary out{name, 10, {}, {}, 123456, 1.5};
+  out.metrics = {
+      metric("oversell_rate", "web", "mean", "ratio", interval(0.024 - shift, 0.003), diff(-shift, 0.002)),
+      metric("oversell_rate", "marketplace", "mean", "ratio", interval(0.031, 0.004), diff(0.0005, 0.002)),
+      // One replication had samples: a mean but no interval.
+      metric("release_latency", "web", "p99", "s", Interval{900.0, kNaN, -kInf, kInf, 1}, diff(30.0, 400.0)),
+      // No replication had samples.
+      metric("release_latency", "marketplace", "p99", "s", Interval{kNaN, kNaN, kNaN, kNaN, 0}, std::nullopt),
+      {"inventory_accuracy", {}, "mean", "ratio", interval(0.97, 0.01), {}, diff(0.0, 0.01)},
+  };
+  out.series = {orders_series(1.0 + 0.1 * static_cast<double>(idx)),
+                analysis::SeriesSummary{"release_backlog", {}, "orders", {}, {}, {}}};
+  return out;
+}
+
+analysis::GateVerdict gate(const std::string& name, analysis::Verdict verdict, bool passed, Interval measured) {
+  return analysis::GateVerdict{name, "baseline", "oversell_rate", {{"channel", "web"}}, "mean", "<", 0.02, false,
+                               measured, verdict, passed, "explained"};
+}
+
+analysis::RunSummary sample_summary(const std::vector<std::string>& names) {
+  analysis::RunSummary summary;
+  summary.record = {"black-friday", "scenarios/black_friday.json", "ab12cd", 42, 10, "0.4.0", "c00104c",
+                    {"peaksim", "run", "scenarios/black_friday.json"}, 2, "24h", "1h", {"oms.x=1"},
+                    "2024-11-29T06:00:00Z", 12.5};
+  for (std::size_t idx = 0; idx < names.size(); ++idx) {
+    summary.variants.push_back(variant(names[idx], idx));
+  }
+  summary.gates = {gate("oversell under 2%", analysis::Verdict::Fail, false, interval(0.024, 0.003)),
+                   gate("oversell pass", analysis::Verdict::Pass, true, interval(0.01, 0.002)),
+                   gate("oversell unsure", analysis::Verdict::Inconclusive, true, interval(0.02, 0.004)),
+                   gate("oversell nothing", analysis::Verdict::NoSamples, false, Interval{kNaN, kNaN, kNaN, kNaN, 0})};
+  return summary;
+}
+
+analysis::NetworkSketch sample_network() {
+  analysis::NetworkSketch sketch;
+  sketch.groups = {{"store-*", "store", 180}, {"dc-1", "warehouse", 1}, {"erp", "erp", 1},  {"broker", "broker", 1},
+                   {"oms", "oms", 1},         {"web", "storefront", 1}, {"mkt", "marketplace", 1}};
+  sketch.edges = {{0, 2, "inventory", "batch every 30m", 180}, {1, 2, "inventory", "stream", 1},
+                  {2, 3, "inventory", "stream", 1},            {3, 4, "inventory", "stream", 1},
+                  {4, 5, "availability", "batch every 5m", 1}, {4, 6, "availability", "file every 1h", 1},
+                  {5, 4, "orders", "stream", 1},               {6, 4, "orders", "batch every 15m", 1},
+                  {4, 0, "releases", "stream", 180},           {4, 1, "releases", "stream", 1}};
+  return sketch;
+}
+
+bool contains(const std::string& html, const std::string& text) { return html.find(text) != std::string::npos; }
+
+std::size_t count_of(const std::string& html, const std::string& text) {
+  std::size_t count = 0;
+  for (std::size_t pos = html.find(text); pos != std::string::npos; pos = html.find(text, pos + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+const std::vector<std::string> kThreeVariants = {"baseline", "hard-reservation", kAwkward};
+
+}  // namespace
+
+TEST_CASE("report_html: every section draws a chart and every variant is in a legend", "[analysis]") {
+  const analysis::RunSummary summary = sample_summary(kThreeVariants);
+  const analysis::NetworkSketch network = sample_network();
+  const std::string html = analysis::render_report({&summary, &network, "Black Friday", "Peak day"});
+
+  CHECK(contains(html, "<svg class=\"chart\" data-chart=\"compare-"));
+  CHECK(contains(html, "<svg class=\"chart\" data-chart=\"series-"));
+  CHECK(contains(html, "<svg class=\"chart\" data-chart=\"network\""));
+  CHECK(contains(html, "id=\"gates\""));
+  CHECK(contains(html, "data-legend-variant=\"baseline\""));
+  CHECK(contains(html, "data-legend-variant=\"hard-reservation\""));
+  CHECK(contains(html, "data-legend-variant=\"fast &lt;&amp;&gt; &quot;stream&quot;\""));
+  CHECK(contains(html, "store-* ×180"));
+  CHECK(contains(html, "inventory · batch every 30m ×180"));
+  CHECK(contains(html, "24:00"));  // the time axis ends at the horizon
+  SECTION("key metrics are charted, metrics without a channel are not") {
+    CHECK(contains(html, "data-chart=\"compare-1-oversell_rate\""));
+    CHECK(contains(html, "data-chart=\"compare-2-release_latency\""));
+    CHECK_FALSE(contains(html, "inventory_accuracy"));
+  }
+  SECTION("gates show each verdict") {
+    CHECK(contains(html, "verdict fail\">fail<"));
+    CHECK(contains(html, "verdict pass\">pass<"));
+    CHECK(contains(html, "verdict inconclusive\">inconclusive (tolerated)<"));
+    CHECK(contains(html, "verdict nosamples\">no samples<"));
+    CHECK(contains(html, "2 of 4 gates do not pass"));  // fail and no samples; inconclusive is tolerated
+  }
+}
+
+TEST_CASE("report_html: user text is escaped", "[analysis]") {
+  analysis::RunSummary summary = sample_summary(kThreeVariants);
+  summary.gates[0].gate = "<script>alert('x')</script>";
+  const analysis::NetworkSketch network = sample_network();
+  const std::string html = analysis::render_report({&summary, &network, "A & B <peak>", "\"quoted\""});
+  CHECK_FALSE(contains(html, kAwkward));
+  CHECK(contains(html, "fast &lt;&amp;&gt; &quot;stream&quot;"));
+  CHECK(contains(html, "<h1>A &amp; B &lt;peak&gt;</h1>"));
+  CHECK(contains(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+  CHECK(count_of(html, "<script>") == 1);  // only our own
+}
+
+TEST_CASE("report_html: the page loads nothing from elsewhere", "[analysis]") {
+  const analysis::RunSummary summary = sample_summary(kThreeVariants);
+  const analysis::NetworkSketch network = sample_network();
+  const std::string html = analysis::render_report({&summary, &network, "Black Friday", "Peak day"});
+  for (const char* reference : {"http://", "https://", "src=", "href=\"http", "@import", "url(http", "<link"}) {
+    INFO("found " << reference);
+    CHECK_FALSE(contains(html, reference));
+  }
+}
+
+TEST_CASE("report_html: the same input renders to the same bytes", "[analysis]") {
+  const analysis::RunSummary summary = sample_summary(kThreeVariants);
+  const analysis::NetworkSketch network = sample_network();
+  const analysis::ReportInput input{&summary, &network, "Black Friday", "Peak day"};
+  CHECK(analysis::render_report(input) == analysis::render_report(input));
+}
+
+TEST_CASE("report_html: a day of minutes is drawn with at most 300 points per line", "[analysis]") {
+  const analysis::RunSummary summary = sample_summary({"baseline"});
+  const std::string html = analysis::render_report({&summary, nullptr, "t", ""});
+  const std::size_t begin = html.find("points=\"", html.find("<polyline"));
+  REQUIRE(begin != std::string::npos);
+  const std::string points = html.substr(begin + 8, html.find('"', begin + 8) - begin - 8);
+  const std::size_t count = count_of(points, " ") + 1;
+  CHECK(count == kMinutes / 5);
+  CHECK(contains(html, "release_backlog: no data."));
+}
+
+TEST_CASE("report_html: missing intervals read n/a, not a whisker to infinity", "[analysis]") {
+  const analysis::RunSummary summary = sample_summary(kThreeVariants);
+  const std::string html = analysis::render_report({&summary, nullptr, "t", ""});
+  CHECK(contains(html, "15.0 min ± n/a"));  // release_latency p99 with n = 1, in minutes
+  CHECK(contains(html, "<td class=\"num na\">no samples</td>"));
+  CHECK(contains(html, ">n/a</text>"));  // the bar that has no mean
+  CHECK_FALSE(contains(html, "inf"));
+  CHECK_FALSE(contains(html, "nan"));
+  SECTION("a significant change is marked with its direction") {
+    CHECK(contains(html, "num sig better\" title=\"95% CI excludes 0\">▼ -0.40 pp [-0.60, -0.20]"));
+  }
+}
+
+TEST_CASE("report_html: one variant, no gates, no network still make a page", "[analysis]") {
+  analysis::RunSummary summary = sample_summary({"only"});
+  summary.gates.clear();
+  const std::string html = analysis::render_report({&summary, nullptr, "", ""});
+  CHECK(contains(html, "<h1>black-friday</h1>"));  // the title falls back to the record
+  CHECK(contains(html, "No gates are defined"));
+  CHECK(contains(html, "No network sketch"));
+  CHECK_FALSE(contains(html, "change vs baseline"));
+  CHECK(contains(html, "data-legend-variant=\"only\""));
+  CHECK(contains(html, "</html>"));
+}
+
+// Writes the three-variant page for tests/cli/report_renders.cmake, to
+// $PEAKSIM_REPORT_SAMPLE or the temp directory. Hidden: it checks nothing itself.
+TEST_CASE("report_html: write the sample page for the browser check", "[.report-sample]") {
+  const analysis::RunSummary summary = sample_summary(kThreeVariants);
+  const analysis::NetworkSketch network = sample_network();
+  const char* target = std::getenv("PEAKSIM_REPORT_SAMPLE");
+  const std::filesystem::path path =
+      target != nullptr ? std::filesystem::path(target)
+                        : std::filesystem::temp_directory_path() / "peaksim-report-sample.html";
+  std::ofstream(path) << analysis::render_report({&summary, &network, "Black Friday", "Peak day, three variants"});
+  WARN("wrote " << path.string());
+}
