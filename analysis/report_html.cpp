@@ -23,15 +23,9 @@ using svg::format_number;
 // The metrics a release review asks about first, in the order it asks; the
 // section falls back to every per-channel metric when none of these was recorded.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kKeyMetrics = {{
-    {"orders_captured", "mean"},
-    {"oversell_rate", "mean"},
-    {"lost_sales", "mean"},
-    {"release_latency", "p99"},
-    {"release_latency", "mean"},
-    {"cycle_time", "p95"},
-    {"sla_miss_rate", "mean"},
-    {"atp_error", "mean"},
-    {"status_staleness", "p95"},
+    {"orders_captured", "mean"}, {"oversell_rate", "mean"}, {"lost_sales", "mean"},
+    {"release_latency", "p99"},  {"release_latency", "mean"}, {"cycle_time", "p95"},
+    {"sla_miss_rate", "mean"},   {"atp_error", "mean"},     {"status_staleness", "p95"},
 }};
 
 // Per-minute data is averaged into buckets so no line has more points than this.
@@ -43,6 +37,16 @@ std::string labels_text(const Labels& labels) {
   std::string out;
   for (const auto& [key, value] : labels) {
     out += (out.empty() ? "" : ",") + key + "=" + value;
+  }
+  return out;
+}
+
+// For data-chart ids: letters, digits, '_' and '-' only.
+std::string slug(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    c = plain ? c : '-';
   }
   return out;
 }
@@ -249,8 +253,7 @@ std::vector<ComparisonKey> comparison_keys(const RunSummary& summary) {
 
 const MetricSummary* find_cell(const VariantSummary& variant, const ComparisonKey& key, const std::string& channel) {
   for (const MetricSummary& metric : variant.metrics) {
-    if (metric.metric == key.metric && metric.statistic == key.statistic && key_of(metric) == key &&
-        metric.labels.at("channel") == channel) {
+    if (key_of(metric) == key && metric.labels.at("channel") == channel) {
       return &metric;
     }
   }
@@ -283,6 +286,32 @@ std::string change_cell(const MetricSummary* cell, const UnitScale& scale, int b
   const char* judged = better == 0 ? "" : direction == better ? " better" : " worse";
   return std::string("<td class=\"num sig") + judged + "\" title=\"95% CI excludes 0\">" +
          (direction > 0 ? "▲ " : "▼ ") + text + "</td>";
+}
+
+// Long format, a row per channel and variant: it stays narrow with many variants.
+std::string comparison_table(const RunSummary& summary, const ComparisonKey& key,
+                             const std::vector<std::string>& channels, const UnitScale& scale) {
+  std::string out;
+  const bool has_changes = summary.variants.size() > 1;
+  out += "<table class=\"compare\"><thead><tr><th>channel</th><th>variant</th><th>mean ± 95% half-width</th>";
+  out += has_changes ? "<th>change vs baseline, paired [95% CI]</th></tr></thead><tbody>" : "</tr></thead><tbody>";
+  for (const std::string& channel : channels) {
+    for (std::size_t idx = 0; idx < summary.variants.size(); ++idx) {
+      out += "<tr" + std::string(idx == 0 ? " class=\"first\"" : "") + ">";
+      if (idx == 0) {
+        out += "<th rowspan=\"" + std::to_string(summary.variants.size()) + "\">" + escape(channel) + "</th>";
+      }
+      out += "<td class=\"variant\"><i class=\"swatch\" style=\"background:" +
+             std::string(svg::variant_colour(idx)) + "\"></i>" + escape(summary.variants[idx].name) + "</td>";
+      const MetricSummary* cell = find_cell(summary.variants[idx], key, channel);
+      out += value_cell(cell, scale);
+      if (has_changes) {
+        out += idx == 0 ? "<td class=\"num na\">—</td>" : change_cell(cell, scale, better_direction(key.metric));
+      }
+      out += "</tr>";
+    }
+  }
+  return out + "</tbody></table>";
 }
 
 void render_comparison(std::string& out, const RunSummary& summary, const ComparisonKey& key, std::size_t index) {
@@ -322,31 +351,11 @@ void render_comparison(std::string& out, const RunSummary& summary, const Compar
     }
     groups.push_back(std::move(group));
   }
-  const std::string id = "compare-" + std::to_string(index + 1) + "-" + key.metric;
+  const std::string id = "compare-" + std::to_string(index + 1) + "-" + slug(key.metric);
   out += "<figure class=\"card\"><figcaption>" + escape(title) + "</figcaption>";
   out += svg::grouped_bars(id, names, groups, title + (scale.axis.empty() ? "" : " (" + scale.axis + ")"));
 
-  // Long format, a row per channel and variant: it stays narrow with many variants.
-  const bool has_changes = summary.variants.size() > 1;
-  out += "<table class=\"compare\"><thead><tr><th>channel</th><th>variant</th><th>mean ± 95% half-width</th>";
-  out += has_changes ? "<th>change vs baseline, paired [95% CI]</th></tr></thead><tbody>" : "</tr></thead><tbody>";
-  for (const std::string& channel : channels) {
-    for (std::size_t idx = 0; idx < summary.variants.size(); ++idx) {
-      out += "<tr" + std::string(idx == 0 ? " class=\"first\"" : "") + ">";
-      if (idx == 0) {
-        out += "<th rowspan=\"" + std::to_string(summary.variants.size()) + "\">" + escape(channel) + "</th>";
-      }
-      out += "<td class=\"variant\"><i class=\"swatch\" style=\"background:" + std::string(svg::variant_colour(idx)) + "\"></i>" +
-             escape(summary.variants[idx].name) + "</td>";
-      const MetricSummary* cell = find_cell(summary.variants[idx], key, channel);
-      out += value_cell(cell, scale);
-      if (has_changes) {
-        out += idx == 0 ? "<td class=\"num na\">—</td>" : change_cell(cell, scale, better_direction(key.metric));
-      }
-      out += "</tr>";
-    }
-  }
-  out += "</tbody></table></figure>\n";
+  out += comparison_table(summary, key, channels, scale) + "</figure>\n";
 }
 
 void render_comparisons(std::string& out, const RunSummary& summary) {
@@ -402,53 +411,59 @@ double warmup_minutes(const std::string& warmup) {
   }
 }
 
+using SeriesKey = std::pair<std::string, Labels>;  // name and labels
+
+// One band chart per series, one line per variant (an empty line where a
+// variant lacks the series, so each variant keeps its colour).
+std::string series_chart(const RunSummary& summary, const SeriesKey& key, std::size_t index) {
+  std::vector<const SeriesSummary*> per_variant;
+  std::size_t minutes = 0;
+  std::string unit;
+  for (const VariantSummary& variant : summary.variants) {
+    const auto it = std::find_if(variant.series.begin(), variant.series.end(), [&key](const SeriesSummary& series) {
+      return series.name == key.first && series.labels == key.second;
+    });
+    per_variant.push_back(it == variant.series.end() ? nullptr : &*it);
+    if (it != variant.series.end()) {
+      minutes = std::max(minutes, it->mean.size());
+      unit = it->unit;
+    }
+  }
+  const std::string title = metric_title(key.first, key.second, "");
+  if (minutes == 0) {
+    return "<p class=\"empty\">" + escape(title) + ": no data.</p>";
+  }
+  svg::BandChart chart;
+  const std::size_t bucket = (minutes + kMaxPoints - 1) / kMaxPoints;
+  chart.minutes_per_point = static_cast<double>(bucket);
+  chart.horizon_minutes = static_cast<double>(minutes);
+  chart.shade_until_minutes = warmup_minutes(summary.record.warmup);
+  chart.y_title = title + (unit.empty() ? "" : " (" + unit + ")");
+  for (std::size_t idx = 0; idx < summary.variants.size(); ++idx) {
+    chart.series_names.push_back(summary.variants[idx].name);
+    const SeriesSummary* series = per_variant[idx];
+    chart.lines.push_back(series ? svg::BandLine{downsample(series->mean, bucket), downsample(series->low, bucket),
+                                                 downsample(series->high, bucket)}
+                                 : svg::BandLine{});
+  }
+  return "<figure class=\"card\"><figcaption>" + escape(title) + "</figcaption>" +
+         svg::band_chart("series-" + std::to_string(index + 1) + "-" + slug(key.first), chart) + "</figure>\n";
+}
+
 void render_series(std::string& out, const RunSummary& summary) {
   out += "<section id=\"day\"><h2>Over the day</h2><p class=\"note\">Lines are means across replications; the "
          "shaded band spans the lowest to the highest replication.</p><div class=\"grid\">";
-  std::vector<std::pair<std::string, Labels>> keys;  // first appearance, baseline first
+  std::vector<SeriesKey> keys;  // in order of first appearance, baseline first
   for (const VariantSummary& variant : summary.variants) {
     for (const SeriesSummary& series : variant.series) {
-      const std::pair<std::string, Labels> key{series.name, series.labels};
+      SeriesKey key{series.name, series.labels};
       if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-        keys.push_back(key);
+        keys.push_back(std::move(key));
       }
     }
   }
-  std::size_t drawn = 0;
-  for (const auto& [name, labels] : keys) {
-    std::vector<const SeriesSummary*> per_variant;
-    std::size_t minutes = 0;
-    std::string unit;
-    for (const VariantSummary& variant : summary.variants) {
-      auto it = std::find_if(variant.series.begin(), variant.series.end(), [&](const SeriesSummary& series) {
-        return series.name == name && series.labels == labels;
-      });
-      per_variant.push_back(it == variant.series.end() ? nullptr : &*it);
-      if (it != variant.series.end()) {
-        minutes = std::max(minutes, it->mean.size());
-        unit = it->unit;
-      }
-    }
-    const std::string title = metric_title(name, labels, "");
-    if (minutes == 0) {
-      out += "<p class=\"empty\">" + escape(title) + ": no data.</p>";
-      continue;
-    }
-    svg::BandChart chart;
-    const std::size_t bucket = (minutes + kMaxPoints - 1) / kMaxPoints;
-    chart.minutes_per_point = static_cast<double>(bucket);
-    chart.horizon_minutes = static_cast<double>(minutes);
-    chart.shade_until_minutes = warmup_minutes(summary.record.warmup);
-    chart.y_title = title + (unit.empty() ? "" : " (" + unit + ")");
-    for (std::size_t idx = 0; idx < summary.variants.size(); ++idx) {
-      chart.series_names.push_back(summary.variants[idx].name);
-      const SeriesSummary* series = per_variant[idx];
-      chart.lines.push_back(series ? svg::BandLine{downsample(series->mean, bucket), downsample(series->low, bucket),
-                                                   downsample(series->high, bucket)}
-                                   : svg::BandLine{});
-    }
-    out += "<figure class=\"card\"><figcaption>" + escape(title) + "</figcaption>" +
-           svg::band_chart("series-" + std::to_string(++drawn) + "-" + name, chart) + "</figure>\n";
+  for (std::size_t idx = 0; idx < keys.size(); ++idx) {
+    out += series_chart(summary, keys[idx], idx);
   }
   if (keys.empty()) {
     out += "<p class=\"empty\">The run recorded no per-minute series.</p>";
@@ -529,10 +544,12 @@ void render_network(std::string& out, const NetworkSketch* network) {
 constexpr std::string_view kStyle = R"css(
 :root{--ink:#1d2733;--muted:#5b6775;--line:#d8dee6;--pass:#007a5a;--fail:#c2410c;--inconclusive:#a16207;--na:#6b7280}
 *{box-sizing:border-box}
-body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--ink);background:#f6f8fa}
+body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
+  color:var(--ink);background:#f6f8fa}
 header,section,footer{max-width:1320px;margin:0 auto;padding:16px 24px}
 header{background:#fff;border-bottom:1px solid var(--line);max-width:none;padding:16px max(24px,calc(50% - 636px))}
-h1{margin:0 0 4px;font-size:26px}h2{font-size:19px;margin:18px 0 8px;border-bottom:2px solid var(--ink);padding-bottom:4px}
+h1{margin:0 0 4px;font-size:26px}
+h2{font-size:19px;margin:18px 0 8px;border-bottom:2px solid var(--ink);padding-bottom:4px}
 .kicker{margin:0;color:var(--muted);text-transform:uppercase;letter-spacing:.08em;font-size:11px}
 .description{white-space:pre-line;max-width:90ch;color:var(--muted)}
 nav a{margin-right:14px;color:#0072B2}
@@ -541,26 +558,21 @@ nav a{margin-right:14px;color:#0072B2}
 .record dd{margin:0;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;overflow-wrap:anywhere}
 table{border-collapse:collapse;background:#fff;width:100%;font-size:13px}
 th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
-thead th{background:#eef1f5;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+thead th{background:#eef1f5;font-weight:600}tr.first>*{border-top:2px solid var(--line)}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.variant{white-space:nowrap}
 .verdict{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-weight:600;font-size:12px}
 .verdict.pass{background:var(--pass)}.verdict.fail{background:var(--fail)}
 .verdict.inconclusive{background:var(--inconclusive)}.verdict.nosamples{background:var(--na)}
-.banner{padding:8px 12px;border-radius:6px;font-weight:600;color:#fff}.banner.pass{background:var(--pass)}.banner.fail{background:var(--fail)}
+.banner{padding:8px 12px;border-radius:6px;font-weight:600;color:#fff}
+.banner.pass{background:var(--pass)}.banner.fail{background:var(--fail)}
 .sig{font-weight:700}.sig.better{color:var(--pass)}.sig.worse{color:var(--fail)}.na{color:var(--na)}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:16px}
-.card{margin:0;background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px;min-width:0;overflow-x:auto}
-td.variant{white-space:nowrap}
-figcaption{font-weight:600;margin-bottom:4px}.card table{margin-top:8px}
+.card,.network-wrap{margin:0;background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px;min-width:0}
+.card{overflow-x:auto}figcaption{font-weight:600;margin-bottom:4px}.card table{margin-top:8px}
 svg.chart{display:block;max-width:100%;height:auto}
-.legend span{display:inline-block;margin-right:16px}.legend i,i.swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;vertical-align:-1px}
-tr.first>*{border-top:2px solid var(--line)}
-.note,.empty{color:var(--muted)}.network-wrap{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px}
-svg text{font-size:12px;fill:var(--ink)}svg .tick{fill:var(--muted);font-size:11px}svg .axis-title{font-size:11px;fill:var(--muted)}
-svg .gridline{stroke:#e5e9ef;stroke-width:1}svg .axis{stroke:#8a96a3;stroke-width:1}svg .whisker{stroke:#1d2733;stroke-width:1.5;fill:none}
-svg .na{fill:var(--na);font-size:10px}svg .line{fill:none;stroke-width:1.8}svg .band{fill-opacity:.18;stroke:none}
-svg .warmup{fill:#eef1f5}svg .edge{fill:none;stroke:#5b6775;stroke-width:1.4}svg .edge.batch{stroke-dasharray:5 3}
-svg .edge-label{font-size:10px;fill:#3b4756;paint-order:stroke;stroke:#fff;stroke-width:3px}
-svg .box{stroke:#5b6775;stroke-width:1}svg .box-kind{fill:var(--muted);font-size:10px}svg .column{font-size:11px;fill:var(--muted);font-weight:600}
+.legend span{display:inline-block;margin-right:16px}
+.legend i,i.swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;vertical-align:-1px}
+.note,.empty{color:var(--muted)}
 footer{color:var(--muted);font-size:12px;border-top:1px solid var(--line);margin-top:24px}
 )css";
 
@@ -593,7 +605,8 @@ std::string render_report(const ReportInput& input) {
   const std::string title = input.title.empty() ? summary.record.scenario : input.title;
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
-                    escape(title) + " · peaksim report</title><style>" + std::string(kStyle) + "</style></head>\n<body>";
+                    escape(title) + " · peaksim report</title><style>" + std::string(kStyle) +
+                    std::string(svg::style()) + "</style></head>\n<body>";
   render_header(out, input);
   out += "<section><nav><a href=\"#gates\">Gates</a><a href=\"#variants\">Variants compared</a>"
          "<a href=\"#day\">Over the day</a><a href=\"#network\">Network</a></nav></section>\n";
@@ -605,8 +618,8 @@ std::string render_report(const ReportInput& input) {
   for (const std::string& part : {summary.record.version, summary.record.git_commit}) {
     made_by += part.empty() ? "" : " " + part;
   }
-  out += "<footer>" + escape(made_by) + " · this page is self-contained: it loads nothing from the network.</footer>\n<script>" +
-         std::string(kScript) + "</script></body></html>\n";
+  out += "<footer>" + escape(made_by) + " · this page is self-contained: it loads nothing from the network." +
+         "</footer>\n<script>" + std::string(kScript) + "</script></body></html>\n";
   return out;
 }
 

@@ -45,8 +45,6 @@ json to_json(const RunSummary& s) {
   record["sets"] = r.sets;
   record["peaksim_version"] = r.version;
   record["git_commit"] = r.git_commit;
-  record["command_line"] = r.command_line;
-  record["threads"] = r.threads;
   out["run"] = record;
   json variants = json::array();
   for (const VariantSummary& v : s.variants) {
@@ -97,8 +95,11 @@ json to_json(const RunSummary& s) {
   }
   out["gates"] = gates;
   out["all_gates_pass"] = s.all_gates_pass();
-  // Wall-clock figures: the only fields that differ between identical runs.
+  // How and when this run was made: the only fields that may differ between
+  // runs of the same inputs (command line, threads, clock, speed).
   json wall;
+  wall["command_line"] = r.command_line;
+  wall["threads"] = r.threads;
   wall["started_at"] = r.started_at;
   wall["wall_seconds"] = r.wall_seconds;
   json engine = json::object();
@@ -108,7 +109,7 @@ json to_json(const RunSummary& s) {
                       {"events_per_second", v.wall_seconds > 0 ? static_cast<double>(v.events) / v.wall_seconds : 0.0}};
   }
   wall["variants"] = engine;
-  out["wall_clock"] = wall;
+  out["invocation"] = wall;
   return out;
 }
 

@@ -1,6 +1,6 @@
 // analysis/summary_json.h — summary.json, schema "peaksim.summary/1" (documented in
-// analysis/SUMMARY.md). Everything but the fields under "wall_clock" is
-// bit-identical between runs with the same inputs, whatever the thread count.
+// analysis/SUMMARY.md). Everything but the "invocation" object (command line,
+// threads, clock and speed) is bit-identical between runs with the same inputs.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <tuple>
@@ -19,14 +20,19 @@ constexpr double kBottom = 40.0;
 constexpr double kLegendRow = 18.0;
 constexpr double kCharWidth = 7.0;  // rough width of a 12px character, for legend wrapping
 
-// One decimal: enough for pixels, and short.
-std::string coord(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", std::fabs(value) < 0.05 ? 0.0 : value);
-  return buffer;
+// std::to_chars ignores the C locale, so no LC_NUMERIC can turn "2.5" into "2,5" and
+// change the page; 400 characters hold any double in fixed notation.
+std::string to_text(double value, std::chars_format format, int precision) {
+  std::array<char, 400> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, format, precision);
+  return std::string(buffer.data(), result.ptr);
 }
 
-std::string text(double x, double y, std::string_view content, std::string_view css_class, std::string_view anchor = "start") {
+// One decimal: enough for pixels, and short.
+std::string coord(double value) { return to_text(std::fabs(value) < 0.05 ? 0.0 : value, std::chars_format::fixed, 1); }
+
+std::string text(double x, double y, std::string_view content, std::string_view css_class,
+                 std::string_view anchor = "start") {
   std::string out = "<text class=\"" + std::string(css_class) + "\" x=\"" + coord(x) + "\" y=\"" + coord(y) + "\"";
   if (anchor != "start") {
     out += " text-anchor=\"" + std::string(anchor) + "\"";
@@ -116,8 +122,9 @@ std::string whisker(double x, double y_low, double y_high) {
 }
 
 // Contiguous runs of finite indices, so NaN minutes leave gaps instead of zeros.
-std::vector<std::pair<std::size_t, std::size_t>> finite_runs(const std::vector<double>& a, const std::vector<double>& b) {
-  std::vector<std::pair<std::size_t, std::size_t>> runs;
+using Runs = std::vector<std::pair<std::size_t, std::size_t>>;  // [begin, end) index ranges
+Runs finite_runs(const std::vector<double>& a, const std::vector<double>& b) {
+  Runs runs;
   const std::size_t size = std::min(a.size(), b.size());
   std::size_t idx = 0;
   while (idx < size) {
@@ -167,9 +174,7 @@ std::string format_fixed(double value, int decimals) {
   if (!std::isfinite(value)) {
     return "n/a";
   }
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, std::fabs(value));
-  std::string digits(buffer);
+  std::string digits = to_text(std::fabs(value), std::chars_format::fixed, decimals);
   const std::size_t point = std::min(digits.find('.'), digits.size());
   for (std::size_t pos = point; pos > 3; pos -= 3) {
     digits.insert(pos - 3, ",");
@@ -190,9 +195,7 @@ std::string format_number(double value) {
   if (magnitude >= 1.0) {
     return format_fixed(value, magnitude >= 10.0 ? 1 : 2);
   }
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3g", value);
-  return buffer;
+  return to_text(value, std::chars_format::general, 3);
 }
 
 std::string format_clock(double minutes) {
@@ -200,6 +203,22 @@ std::string format_clock(double minutes) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%02lld:%02lld", whole / 60, whole % 60);
   return buffer;
+}
+
+std::string_view style() {
+  // Colours fall back to fixed values, so a chart copied out of the page stays legible.
+  static constexpr std::string_view kStyle = R"css(
+svg text{font-size:12px;fill:var(--ink,#1d2733)}
+svg .tick,svg .axis-title{fill:var(--muted,#5b6775);font-size:11px}
+svg .gridline{stroke:#e5e9ef;stroke-width:1}svg .axis{stroke:#8a96a3;stroke-width:1}
+svg .whisker{stroke:#1d2733;stroke-width:1.5;fill:none}svg .na{fill:var(--na,#6b7280);font-size:10px}
+svg .line{fill:none;stroke-width:1.8}svg .band{fill-opacity:.18;stroke:none}svg .warmup{fill:#eef1f5}
+svg .edge{fill:none;stroke:#5b6775;stroke-width:1.4}svg .edge.batch{stroke-dasharray:5 3}
+svg .edge-label{font-size:10px;fill:#3b4756;paint-order:stroke;stroke:#fff;stroke-width:3px}
+svg .box{stroke:#5b6775;stroke-width:1}svg .box-kind{fill:var(--muted,#5b6775);font-size:10px}
+svg .column{font-size:11px;fill:var(--muted,#5b6775);font-weight:600}
+)css";
+  return kStyle;
 }
 
 const char* variant_colour(std::size_t index) {
@@ -360,7 +379,8 @@ bool starts_right(const Diagram& d, const DiagramArrow& a) { return d.boxes[a.fr
 bool ends_right(const Diagram& d, const DiagramArrow& a) { return d.boxes[a.from].column >= d.boxes[a.to].column; }
 // An arrow across a whole column would run behind its boxes; it takes a lane below them instead.
 bool skips_column(const Diagram& d, const DiagramArrow& a) {
-  return std::max(d.boxes[a.from].column, d.boxes[a.to].column) - std::min(d.boxes[a.from].column, d.boxes[a.to].column) > 1;
+  const std::size_t from = d.boxes[a.from].column, to = d.boxes[a.to].column;
+  return std::max(from, to) - std::min(from, to) > 1;
 }
 
 struct Layout {
@@ -428,11 +448,13 @@ std::vector<std::array<double, 4>> arrow_ends(const Diagram& diagram, const Layo
   }
   // Arrow index and end break ties, so the order (and the page) is the same every time.
   std::sort(anchors.begin(), anchors.end(), [](const Anchor& a, const Anchor& b) {
-    return std::tie(a.box, a.right, a.other_y, a.arrow, a.start) < std::tie(b.box, b.right, b.other_y, b.arrow, b.start);
+    return std::tie(a.box, a.right, a.other_y, a.arrow, a.start) <
+           std::tie(b.box, b.right, b.other_y, b.arrow, b.start);
   });
   std::vector<std::array<double, 4>> ends(diagram.arrows.size());
   for (std::size_t begin = 0, end = 0; begin < anchors.size(); begin = end) {
-    while (end < anchors.size() && anchors[end].box == anchors[begin].box && anchors[end].right == anchors[begin].right) {
+    while (end < anchors.size() && anchors[end].box == anchors[begin].box &&
+           anchors[end].right == anchors[begin].right) {
       ++end;
     }
     for (std::size_t idx = begin; idx < end; ++idx) {
@@ -493,7 +515,8 @@ std::string diagram(const std::string& id, const Diagram& diagram) {
     const DiagramBox& box = diagram.boxes[idx];
     const double centre_x = at.x[idx] + kBoxWidth / 2.0, centre_y = at.y[idx] + at.height[idx] / 2.0;
     out += "<g><rect class=\"box\" x=\"" + coord(at.x[idx]) + "\" y=\"" + coord(at.y[idx]) + "\" width=\"" +
-           coord(kBoxWidth) + "\" height=\"" + coord(at.height[idx]) + "\" rx=\"9\" fill=\"" + escape(box.fill) + "\"/>";
+           coord(kBoxWidth) + "\" height=\"" + coord(at.height[idx]) + "\" rx=\"9\" fill=\"" + escape(box.fill) +
+           "\"/>";
     out += text(centre_x, centre_y - 2.0, box.title, "box-title", "middle");
     out += text(centre_x, centre_y + 13.0, box.subtitle, "box-kind", "middle") + "</g>";
   }

@@ -30,6 +30,9 @@ namespace analysis::svg {
 // "HH:MM" from minutes since the start; hours do not wrap ("36:00").
 [[nodiscard]] std::string format_clock(double minutes);
 
+// The CSS for the classes these charts draw with; the page includes it once.
+[[nodiscard]] std::string_view style();
+
 // Okabe-Ito, reordered so that the first colours are the most distinct on
 // white; variant `index` keeps its colour in every chart.
 [[nodiscard]] const char* variant_colour(std::size_t index);

@@ -1,0 +1,54 @@
+# `peaksim check`: exit statuses and the JUnit file.
+#   cmake -DPEAKSIM=... -DSCENARIOS=dir -DWORK=dir -P check_gates.cmake
+cmake_minimum_required(VERSION 3.25)
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+
+function(expect_exit code)
+  execute_process(COMMAND ${PEAKSIM} check ${ARGN} --quiet OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(NOT rc EQUAL code)
+    message(FATAL_ERROR "peaksim check ${ARGN}: exit ${rc}, expected ${code}\n${out}\n${err}")
+  endif()
+  set(out "${out}${err}" PARENT_SCOPE)
+endfunction()
+
+# Gates that hold: exit 0, and the JUnit file has one passing case per gate and variant.
+expect_exit(0 ${SCENARIOS}/two-channels-shared-stock.json --junit ${WORK}/pass.xml)
+file(READ ${WORK}/pass.xml xml)
+if(NOT xml MATCHES "<testsuite name=\"[^\"]*two-channels-shared-stock.json\" tests=\"[1-9][0-9]*\" failures=\"0\"")
+  message(FATAL_ERROR "pass.xml:\n${xml}")
+endif()
+
+# The reference retailer's baseline breaks its web oversell gate: exit 99,
+# the failure names the measured interval.
+expect_exit(99 ${SCENARIOS}/omnichannel-180-stores.json --replications 3 --variant baseline --junit ${WORK}/fail.xml)
+if(NOT out MATCHES "FAIL  baseline +web oversell rate under 2%")
+  message(FATAL_ERROR "no failing web gate in:\n${out}")
+endif()
+file(READ ${WORK}/fail.xml xml)
+if(NOT xml MATCHES "<failure type=\"[a-z ]+\" message=\"[a-z ]+: 95% CI \\[")
+  message(FATAL_ERROR "fail.xml has no failure with an interval:\n${xml}")
+endif()
+
+# A gate over a metric the models do not measure yet has no samples: it never passes.
+expect_exit(99 ${SCENARIOS}/two-channels-shared-stock.json --replications 2
+            "--set" "/assertions/0={\"metric\":\"sla_misses\",\"statistic\":\"mean\",\"comparison\":\"<=\",\"threshold\":1e9}")
+if(NOT out MATCHES "no samples")
+  message(FATAL_ERROR "expected a no-samples verdict:\n${out}")
+endif()
+
+# Invalid input: exit 2 and nothing runs, even when another file is fine.
+file(WRITE ${WORK}/bad.json "{\"name\": \"x\", \"horizon\": \"1h\", \"assertions\": [{\"metric\": \"oversel_rate\"}]}")
+expect_exit(2 ${SCENARIOS}/two-channels-shared-stock.json ${WORK}/bad.json --junit ${WORK}/none.xml)
+if(EXISTS ${WORK}/none.xml)
+  message(FATAL_ERROR "an invalid input still wrote a JUnit file")
+endif()
+if(NOT out MATCHES "nothing was run")
+  message(FATAL_ERROR "expected 'nothing was run':\n${out}")
+endif()
+# A gate whose statistic does not fit its metric is invalid input too.
+expect_exit(2 ${SCENARIOS}/two-channels-shared-stock.json
+            "--set" "/assertions/0={\"metric\":\"oversell_rate\",\"statistic\":\"p99\",\"comparison\":\"<=\",\"threshold\":1}")
+if(NOT out MATCHES "metric \"oversell_rate\" has no statistic \"p99\" \\(it has: mean\\)")
+  message(FATAL_ERROR "expected the statistic to be refused:\n${out}")
+endif()
