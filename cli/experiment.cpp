@@ -258,6 +258,10 @@ Experiment run_experiment(const ExperimentOptions& o) {
   Progress progress(baseline.name, sim::Time::infinity(), o.quiet ? Progress::Mode::Quiet : Progress::Mode::Auto);
   std::mutex progress_mutex;
   std::atomic<std::uint64_t> done{0}, events{0};
+  // Guarded by progress_mutex: per arena thread, the fraction of its current run done.
+  std::vector<double> in_flight(static_cast<std::size_t>(std::max(1u, o.threads)) + 1, 0.0);
+  std::uint64_t live_events = 0;
+  sim::Time clock = sim::Time::zero();  // of the run that reported last
   tbb::task_arena arena(static_cast<int>(std::max(1u, o.threads)));
   std::uint32_t have = 0;
   std::vector<analysis::VariantSummary> summaries;
@@ -277,15 +281,33 @@ Experiment run_experiment(const ExperimentOptions& o) {
         RunSettings settings;
         settings.parallel = o.parallel_engine;
         settings.threads = o.parallel_engine ? o.threads : 1;
+        // Live progress within the run: where its clock is, and the events it committed.
+        std::uint64_t run_events = 0;
+        const std::size_t slot = std::min(in_flight.size() - 1,
+                                          static_cast<std::size_t>(std::max(0, tbb::this_task_arena::current_thread_index())));
+        settings.progress = [&, slot](sim::Time now, std::uint64_t committed) {
+          std::lock_guard<std::mutex> lock(progress_mutex);
+          in_flight[slot] = std::min(1.0, now.to_seconds() / spec.horizon.to_seconds());
+          clock = now;
+          live_events += committed - run_events;
+          run_events = committed;
+          double running = 0;
+          for (const double f : in_flight) running += f;
+          progress.update_runs(done.load(), total, events.load() + live_events, running, clock);
+        };
         RetailRun run = run_retail(spec, replication, settings);
         if (replication == 0) {
           model_notes[job / batch] = run.notes;  // the same in every replication: the model's structure
         }
         results[job] = to_result(spec, replication, std::move(run));
-        events += results[job]->events;
-        const auto finished = ++done;
         std::lock_guard<std::mutex> lock(progress_mutex);
-        progress.update_runs(finished, total, events.load());
+        events += results[job]->events;
+        live_events -= run_events;
+        in_flight[slot] = 0.0;
+        const auto finished = ++done;
+        double running = 0;
+        for (const double f : in_flight) running += f;
+        progress.update_runs(finished, total, events.load() + live_events, running, clock);
       });
     });
     for (std::size_t job = 0; job < jobs; ++job) {

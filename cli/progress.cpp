@@ -95,21 +95,28 @@ void Progress::update(sim::Time now, std::uint64_t events) {
   }
 }
 
-void Progress::update_runs(std::uint64_t done, std::uint64_t total, std::uint64_t events) {
+void Progress::update_runs(std::uint64_t done, std::uint64_t total, std::uint64_t events, double running,
+                           sim::Time sim_now) {
   if (due()) {
-    show(runs_line(done, total, events));
+    show(runs_line(done, total, events, running, sim_now));
   }
 }
 
-std::string Progress::runs_line(std::uint64_t done, std::uint64_t total, std::uint64_t events) const {
+std::string Progress::runs_line(std::uint64_t done, std::uint64_t total, std::uint64_t events, double running,
+                                sim::Time sim_now) const {
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  const double fraction = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
+  const double fraction =
+      total == 0 ? 1.0 : std::clamp((static_cast<double>(done) + running) / static_cast<double>(total), 0.0, 1.0);
   const double eta = fraction > 0 ? elapsed * (1.0 - fraction) / fraction : NAN;
-  char buf[256];
-  std::snprintf(buf, sizeof buf, "%s %s %3.0f%%  runs %llu / %llu  %.1f M ev/s  ETA %s", label_.c_str(),
+  std::string clock;
+  if (sim_now != sim::Time::infinity()) {
+    clock = "  sim " + sim::format_time(sim_now);
+  }
+  char buf[320];
+  std::snprintf(buf, sizeof buf, "%s %s %3.0f%%  runs %llu / %llu%s  %.1f M ev/s  ETA %s", label_.c_str(),
                 bar(fraction, kBarWidth).c_str(), 100.0 * fraction, static_cast<unsigned long long>(done),
-                static_cast<unsigned long long>(total), elapsed > 0 ? static_cast<double>(events) / elapsed / 1e6 : 0.0,
-                eta_text(eta).c_str());
+                static_cast<unsigned long long>(total), clock.c_str(),
+                elapsed > 0 ? static_cast<double>(events) / elapsed / 1e6 : 0.0, eta_text(eta).c_str());
   return buf;
 }
 

@@ -26,8 +26,11 @@ class Progress {
 
   // Called by the engine's progress hook; cheap when nothing is due.
   void update(sim::Time now, std::uint64_t events);
-  // For many runs: `done` of `total` runs finished, `events` committed so far.
-  void update_runs(std::uint64_t done, std::uint64_t total, std::uint64_t events);
+  // For many runs: `done` of `total` runs finished, `events` committed so far;
+  // `running` adds the fraction of the runs in flight (0..their count), and
+  // `sim_now` the simulated clock of the one that reported last.
+  void update_runs(std::uint64_t done, std::uint64_t total, std::uint64_t events, double running = 0.0,
+                   sim::Time sim_now = sim::Time::infinity());
   void finish();
 
   // The bar itself, for tests: fraction in [0, 1], `width` cells.
@@ -35,7 +38,8 @@ class Progress {
 
  private:
   std::string line(sim::Time now, std::uint64_t events) const;
-  std::string runs_line(std::uint64_t done, std::uint64_t total, std::uint64_t events) const;
+  std::string runs_line(std::uint64_t done, std::uint64_t total, std::uint64_t events, double running,
+                        sim::Time sim_now) const;
   bool due();
   void show(const std::string& text);
 
