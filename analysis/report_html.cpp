@@ -31,16 +31,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kKeyMetri
 // Per-minute data is averaged into buckets so no line has more points than this.
 constexpr std::size_t kMaxPoints = 300;
 
-// TODO(format_labels): call analysis::format_labels once summary.cpp defines it;
-// this is the same spelling ("channel=web,node=dc-1", keys sorted by the map).
-std::string labels_text(const Labels& labels) {
-  std::string out;
-  for (const auto& [key, value] : labels) {
-    out += (out.empty() ? "" : ",") + key + "=" + value;
-  }
-  return out;
-}
-
 // For data-chart ids: letters, digits, '_' and '-' only.
 std::string slug(const std::string& text) {
   std::string out = text;
@@ -54,7 +44,7 @@ std::string slug(const std::string& text) {
 std::string metric_title(const std::string& metric, const Labels& labels, const std::string& statistic) {
   std::string out = metric;
   if (!labels.empty()) {
-    out += "{" + labels_text(labels) + "}";
+    out += "{" + format_labels(labels) + "}";
   }
   return statistic.empty() || statistic == "mean" ? out : out + " " + statistic;
 }
@@ -260,56 +250,52 @@ const MetricSummary* find_cell(const VariantSummary& variant, const ComparisonKe
   return nullptr;
 }
 
-std::string value_cell(const MetricSummary* cell, const UnitScale& scale) {
+std::string value_text(const MetricSummary* cell, const UnitScale& scale) {
   if (cell == nullptr || cell->value.n == 0 || !std::isfinite(cell->value.mean)) {
-    return "<td class=\"num na\">no samples</td>";
+    return "<span class=\"na\">no samples</span>";
   }
   const double half_width = cell->value.half_width() * scale.factor;
-  return "<td class=\"num\">" + number(cell->value.mean * scale.factor, half_width) + escape(scale.suffix) + " ± " +
-         number(half_width, half_width) + "</td>";
+  return number(cell->value.mean * scale.factor, half_width) + escape(scale.suffix) + " ± " +
+         number(half_width, half_width);
 }
 
-std::string change_cell(const MetricSummary* cell, const UnitScale& scale, int better) {
+// The paired change against the baseline, its interval on a second line.
+std::string change_text(const MetricSummary* cell, const UnitScale& scale, int better) {
   if (cell == nullptr || !cell->vs_baseline || !std::isfinite(cell->vs_baseline->mean)) {
-    return "<td class=\"num na\">n/a</td>";
+    return "<div class=\"change na\">change n/a</div>";
   }
   const Interval& diff = *cell->vs_baseline;
   const double half_width = diff.half_width() * scale.factor;
-  std::string text = signed_number(diff.mean * scale.factor, half_width) + escape(scale.diff_suffix);
-  text += std::isfinite(half_width) ? " [" + signed_number(diff.low * scale.factor, half_width) + ", " +
+  std::string text = signed_number(diff.mean * scale.factor, half_width) + escape(scale.diff_suffix) + "<br>";
+  text += std::isfinite(half_width) ? "[" + signed_number(diff.low * scale.factor, half_width) + ", " +
                                           signed_number(diff.high * scale.factor, half_width) + "]"
-                                    : " [CI n/a]";
+                                    : "[CI n/a]";
   if (!excludes_zero(diff)) {
-    return "<td class=\"num\">" + text + "</td>";
+    return "<div class=\"change\">" + text + "</div>";
   }
   const int direction = diff.mean > 0.0 ? 1 : -1;
   const char* judged = better == 0 ? "" : direction == better ? " better" : " worse";
-  return std::string("<td class=\"num sig") + judged + "\" title=\"95% CI excludes 0\">" +
-         (direction > 0 ? "▲ " : "▼ ") + text + "</td>";
+  return std::string("<div class=\"change sig") + judged + "\" title=\"95% CI excludes 0\">" +
+         (direction > 0 ? "▲ " : "▼ ") + text + "</div>";
 }
 
-// Long format, a row per channel and variant: it stays narrow with many variants.
+// Variants down, channels across; each cell the value and, below it, the change.
 std::string comparison_table(const RunSummary& summary, const ComparisonKey& key,
                              const std::vector<std::string>& channels, const UnitScale& scale) {
-  std::string out;
-  const bool has_changes = summary.variants.size() > 1;
-  out += "<table class=\"compare\"><thead><tr><th>channel</th><th>variant</th><th>mean ± 95% half-width</th>";
-  out += has_changes ? "<th>change vs baseline, paired [95% CI]</th></tr></thead><tbody>" : "</tr></thead><tbody>";
+  std::string out = "<table class=\"compare\"><thead><tr><th>variant</th>";
   for (const std::string& channel : channels) {
-    for (std::size_t idx = 0; idx < summary.variants.size(); ++idx) {
-      out += "<tr" + std::string(idx == 0 ? " class=\"first\"" : "") + ">";
-      if (idx == 0) {
-        out += "<th rowspan=\"" + std::to_string(summary.variants.size()) + "\">" + escape(channel) + "</th>";
-      }
-      out += "<td class=\"variant\"><i class=\"swatch\" style=\"background:" +
-             std::string(svg::variant_colour(idx)) + "\"></i>" + escape(summary.variants[idx].name) + "</td>";
+    out += "<th class=\"num\">" + escape(channel) + "</th>";
+  }
+  out += "</tr></thead><tbody>";
+  for (std::size_t idx = 0; idx < summary.variants.size(); ++idx) {
+    out += "<tr><th class=\"variant\"><i class=\"swatch\" style=\"background:" +
+           std::string(svg::variant_colour(idx)) + "\"></i>" + escape(summary.variants[idx].name) + "</th>";
+    for (const std::string& channel : channels) {
       const MetricSummary* cell = find_cell(summary.variants[idx], key, channel);
-      out += value_cell(cell, scale);
-      if (has_changes) {
-        out += idx == 0 ? "<td class=\"num na\">—</td>" : change_cell(cell, scale, better_direction(key.metric));
-      }
-      out += "</tr>";
+      out += "<td class=\"num\">" + value_text(cell, scale) +
+             (idx == 0 ? "" : change_text(cell, scale, better_direction(key.metric))) + "</td>";
     }
+    out += "</tr>";
   }
   return out + "</tbody></table>";
 }
@@ -352,10 +338,10 @@ void render_comparison(std::string& out, const RunSummary& summary, const Compar
     groups.push_back(std::move(group));
   }
   const std::string id = "compare-" + std::to_string(index + 1) + "-" + slug(key.metric);
-  out += "<figure class=\"card\"><figcaption>" + escape(title) + "</figcaption>";
+  out += "<figure class=\"card\"><figcaption>" + escape(title) + "</figcaption><div class=\"side\">";
   out += svg::grouped_bars(id, names, groups, title + (scale.axis.empty() ? "" : " (" + scale.axis + ")"));
 
-  out += comparison_table(summary, key, channels, scale) + "</figure>\n";
+  out += comparison_table(summary, key, channels, scale) + "</div></figure>\n";
 }
 
 void render_comparisons(std::string& out, const RunSummary& summary) {
@@ -368,13 +354,14 @@ void render_comparisons(std::string& out, const RunSummary& summary) {
            svg::format_fixed(static_cast<double>(variant.events), 0) + " events)</small></span>";
   }
   out += "</p><p class=\"note\">Bars are means across replications; whiskers are 95% confidence intervals "
-         "(none when fewer than two replications had samples). A change is marked ▲/▼ when the 95% interval of the "
-         "paired difference excludes 0; green when that is the better direction, red when worse.</p>";
+         "(none when fewer than two replications had samples). Tables give mean ± 95% half-width and, below, the "
+         "change against the baseline (paired by replication) with its 95% interval, marked ▲/▼ when that interval "
+         "excludes 0: green when the change is for the better, red when for the worse.</p>";
   const std::vector<ComparisonKey> keys = comparison_keys(summary);
   if (keys.empty()) {
     out += "<p class=\"empty\">The run recorded no per-channel metrics.</p>";
   }
-  out += "<div class=\"grid\">";
+  out += "<div class=\"stack\">";
   for (std::size_t idx = 0; idx < keys.size(); ++idx) {
     render_comparison(out, summary, keys[idx], idx);
   }
@@ -558,17 +545,20 @@ nav a{margin-right:14px;color:#0072B2}
 .record dd{margin:0;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;overflow-wrap:anywhere}
 table{border-collapse:collapse;background:#fff;width:100%;font-size:13px}
 th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
-thead th{background:#eef1f5;font-weight:600}tr.first>*{border-top:2px solid var(--line)}
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.variant{white-space:nowrap}
+thead th{background:#eef1f5;font-weight:600}tbody th{font-weight:500;white-space:nowrap}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.change{font-size:12px;color:var(--muted)}
 .verdict{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-weight:600;font-size:12px}
 .verdict.pass{background:var(--pass)}.verdict.fail{background:var(--fail)}
 .verdict.inconclusive{background:var(--inconclusive)}.verdict.nosamples{background:var(--na)}
 .banner{padding:8px 12px;border-radius:6px;font-weight:600;color:#fff}
 .banner.pass{background:var(--pass)}.banner.fail{background:var(--fail)}
-.sig{font-weight:700}.sig.better{color:var(--pass)}.sig.worse{color:var(--fail)}.na{color:var(--na)}
+.sig{font-weight:700;color:var(--ink)}.sig.better{color:var(--pass)}.sig.worse{color:var(--fail)}.na{color:var(--na)}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:16px}
 .card,.network-wrap{margin:0;background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px;min-width:0}
-.card{overflow-x:auto}figcaption{font-weight:600;margin-bottom:4px}.card table{margin-top:8px}
+.card{overflow-x:auto}figcaption{font-weight:600;margin-bottom:4px}
+.stack{display:grid;gap:16px}.side{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
+.side>svg.chart{flex:1 1 520px;min-width:0}.side>table{flex:1 1 auto;width:auto}
 svg.chart{display:block;max-width:100%;height:auto}
 .legend span{display:inline-block;margin-right:16px}
 .legend i,i.swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;vertical-align:-1px}

@@ -176,9 +176,16 @@ std::string format_fixed(double value, int decimals) {
   }
   std::string digits = to_text(std::fabs(value), std::chars_format::fixed, decimals);
   const std::size_t point = std::min(digits.find('.'), digits.size());
-  for (std::size_t pos = point; pos > 3; pos -= 3) {
-    digits.insert(pos - 3, ",");
+  // Thousands separators, built forwards (an insert() in place trips a false
+  // GCC 12 -Wrestrict).
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && i < point && (point - i) % 3 == 0) {
+      grouped += ',';
+    }
+    grouped += digits[i];
   }
+  digits = std::move(grouped);
   // No "-0.00": a value that rounds to zero has no sign.
   const bool zero = digits.find_first_not_of("0.,") == std::string::npos;
   return (value < 0.0 && !zero ? "-" : "") + digits;
@@ -212,7 +219,7 @@ svg text{font-size:12px;fill:var(--ink,#1d2733)}
 svg .tick,svg .axis-title{fill:var(--muted,#5b6775);font-size:11px}
 svg .gridline{stroke:#e5e9ef;stroke-width:1}svg .axis{stroke:#8a96a3;stroke-width:1}
 svg .whisker{stroke:#1d2733;stroke-width:1.5;fill:none}svg .na{fill:var(--na,#6b7280);font-size:10px}
-svg .line{fill:none;stroke-width:1.8}svg .band{fill-opacity:.18;stroke:none}svg .warmup{fill:#eef1f5}
+svg .line{fill:none;stroke-width:1.8}svg .band{stroke:none}svg .warmup{fill:#eef1f5}
 svg .edge{fill:none;stroke:#5b6775;stroke-width:1.4}svg .edge.batch{stroke-dasharray:5 3}
 svg .edge-label{font-size:10px;fill:#3b4756;paint-order:stroke;stroke:#fff;stroke-width:3px}
 svg .box{stroke:#5b6775;stroke-width:1}svg .box-kind{fill:var(--muted,#5b6775);font-size:10px}
@@ -335,11 +342,15 @@ std::string band_chart(const std::string& id, const BandChart& chart) {
   const auto px = [&](std::size_t idx) {
     return coord(x(std::min((static_cast<double>(idx) + 0.5) * chart.minutes_per_point, chart.horizon_minutes)));
   };
-  // Bands first, so no line is hidden under another variant's band.
+  // Bands first, so no line is hidden under another variant's band; fainter
+  // when there are many, since variants drawing the same customers overlap.
+  const double lines = static_cast<double>(std::max<std::size_t>(1, chart.lines.size()));
+  const std::string opacity = to_text(std::min(0.18, 0.36 / lines), std::chars_format::fixed, 3);
   for (std::size_t line_idx = 0; line_idx < chart.lines.size(); ++line_idx) {
     const BandLine& band = chart.lines[line_idx];
     for (const auto& [begin, end] : finite_runs(band.low, band.high)) {
-      out += "<polygon class=\"band\" fill=\"" + std::string(variant_colour(line_idx)) + "\" points=\"";
+      out += "<polygon class=\"band\" fill-opacity=\"" + opacity + "\" fill=\"" +
+             std::string(variant_colour(line_idx)) + "\" points=\"";
       for (std::size_t idx = begin; idx < end; ++idx) {
         out += px(idx) + "," + coord(y(band.high[idx])) + " ";
       }

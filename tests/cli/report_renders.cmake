@@ -8,6 +8,7 @@
 #
 # It proves the page parses, lays out and runs its script without network
 # access; it does not judge how the charts look.
+# data-variants is comma separated, so a variant name must not contain ','.
 cmake_minimum_required(VERSION 3.25)
 
 foreach(required CHROMIUM REPORT VARIANTS MIN_CHARTS)
