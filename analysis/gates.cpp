@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace analysis {
 
@@ -36,7 +37,13 @@ std::string xml_escape(const std::string& text) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&apos;"; break;
-      default: out += ch;
+      default:
+        // XML 1.0 admits no control characters but tab, newline and return.
+        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
+          out += '?';
+        } else {
+          out += ch;
+        }
     }
   }
   return out;
@@ -56,7 +63,8 @@ void judge(GateVerdict& gate, const VariantSummary& variant) {
   what += ' ';
   what += gate.statistic;
   if (m == nullptr || m->value.n == 0) {
-    gate.measured = m == nullptr ? Interval{} : m->value;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    gate.measured = m == nullptr ? Interval{nan, nan, nan, nan, 0} : m->value;
     gate.verdict = Verdict::NoSamples;
     gate.passed = false;
     gate.explanation = "no replication measured " + what;
@@ -82,9 +90,11 @@ void judge(GateVerdict& gate, const VariantSummary& variant) {
     gate.explanation = interval + " straddles " + format_number(gate.threshold) +
                        (ci.n < 2 ? ": one replication cannot bound an interval" : ": more replications would tell");
   }
-  gate.passed = gate.verdict == Verdict::Pass || (gate.verdict == Verdict::Inconclusive && gate.inconclusive_passes);
+  // One replication cannot bound an interval: no gate passes on it, however lenient.
+  gate.passed = gate.verdict == Verdict::Pass ||
+                (gate.verdict == Verdict::Inconclusive && gate.inconclusive_passes && ci.n >= 2);
   if (gate.verdict == Verdict::Inconclusive) {
-    gate.explanation += gate.inconclusive_passes ? " (the gate lets inconclusive pass)" : " (counted as a failure)";
+    gate.explanation += gate.passed ? " (the gate lets inconclusive pass)" : " (counted as a failure)";
   }
 }
 

@@ -108,6 +108,7 @@ RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, 
     out.channels[c].name = channels[c];
   }
   out.measured_hours = (end - warmup).to_seconds() / 3600.0;
+  out.warmup_hours = (warmup - sim::Time::zero()).to_seconds() / 3600.0;
   MinuteSeries minutes(channels, end);
   std::unordered_map<std::int64_t, sim::Time> captured_at;  // line id -> capture time
   std::unordered_map<std::int64_t, bool> released;          // line id -> already released
@@ -134,7 +135,6 @@ RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, 
     for (std::size_t idx = 0; idx < records.size(); ++idx) {
       const Record& r = records[idx];
       const bool counted = r.when >= warmup;
-      const auto units = static_cast<std::uint64_t>(r.value);
       switch (r.probe) {
         case probes::kPhysicalLevel: {
           levels[static_cast<std::uint32_t>(r.label)].emplace_back(r.when, lp, idx, static_cast<std::int64_t>(r.value));
@@ -165,9 +165,6 @@ RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, 
         case probes::kLinePromised:
           channel(r.label).lines_promised += counted ? 1 : 0;
           break;
-        case probes::kLineFulfilled:
-          channel(r.label).lines_fulfilled += counted ? 1 : 0;
-          break;
         case probes::kPosSale:
           channel(r.label).pos_sales += counted ? 1 : 0;
           break;
@@ -175,21 +172,15 @@ RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, 
           minutes.count(static_cast<std::size_t>(r.label), 2, r.when);
           channel(r.label).pos_stockouts += counted ? 1 : 0;
           break;
+        case probes::kLineFulfilled:
         case probes::kOversellResourced:
         case probes::kOversellBackordered:
-        case probes::kOversellCanceled: {
-          ChannelMetrics& c = channel(r.label);
-          minutes.count(static_cast<std::size_t>(r.label), 1, r.when);
-          if (!counted) {
-            break;
+        case probes::kOversellCanceled:
+          channel(static_cast<std::int64_t>(probes::channel_of_value(r.value)));  // checks the channel
+          if (r.probe != probes::kLineFulfilled) {
+            minutes.count(probes::channel_of_value(r.value), 1, r.when);  // the series: when it was found
           }
-          c.oversells += 1;
-          c.oversold_units += units;
-          c.resourced += r.probe == probes::kOversellResourced ? 1 : 0;
-          c.backordered += r.probe == probes::kOversellBackordered ? 1 : 0;
-          c.canceled += r.probe == probes::kOversellCanceled ? 1 : 0;
           break;
-        }
         case probes::kUnitsReceived:
           out.units.received += static_cast<std::int64_t>(r.value);
           break;
@@ -213,10 +204,33 @@ RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, 
       }
     }
   }
-  // Latencies: join each line's release and shipment to its capture, in LP
-  // order (a fixed order), counting lines captured after the warm-up.
+  // Outcomes and latencies: join each line's fulfilment, oversell, release and
+  // shipment to its capture, in LP order (a fixed order), counting lines
+  // captured after the warm-up.
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
     for (const Record& r : per_lp_[lp]) {
+      if (r.probe == probes::kLineFulfilled || r.probe == probes::kOversellResourced ||
+          r.probe == probes::kOversellBackordered || r.probe == probes::kOversellCanceled) {
+        const auto at = captured_at.find(r.label);
+        if (at == captured_at.end()) {
+          throw std::logic_error("an outcome for a line never captured (line id " + std::to_string(r.label) + ")");
+        }
+        if (at->second < warmup) {
+          continue;
+        }
+        ChannelMetrics& c = channel(static_cast<std::int64_t>(probes::channel_of_value(r.value)));
+        const std::uint32_t units = probes::units_of_value(r.value);
+        if (r.probe == probes::kLineFulfilled) {
+          c.lines_fulfilled += 1;
+          continue;
+        }
+        c.oversells += 1;
+        c.oversold_units += units;
+        c.resourced += r.probe == probes::kOversellResourced ? 1 : 0;
+        c.backordered += r.probe == probes::kOversellBackordered ? 1 : 0;
+        c.canceled += r.probe == probes::kOversellCanceled ? 1 : 0;
+        continue;
+      }
       if (r.probe != probes::kLineReleased && r.probe != probes::kLineShipped) {
         continue;
       }
@@ -311,8 +325,10 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
   }
   out.push_back(Observation{"release_backlog", {}, "mean", "lines", metrics.release_backlog_mean});
   out.push_back(Observation{"release_backlog", {}, "max", "lines", metrics.release_backlog_max});
+  // The engine counts the whole run, warm-up included: so does the rate.
+  const double run_hours = hours + metrics.warmup_hours;
   out.push_back(Observation{"events", {}, "mean", "events", static_cast<double>(events)});
-  out.push_back(Observation{"events", {}, "rate", "events/h", hours > 0 ? static_cast<double>(events) / hours : nan});
+  out.push_back(Observation{"events", {}, "rate", "events/h", run_hours > 0 ? static_cast<double>(events) / run_hours : nan});
   return out;
 }
 

@@ -56,6 +56,7 @@ struct RetailMetrics {
   double release_backlog_mean = 0.0;
   double release_backlog_max = 0.0;
   double measured_hours = 0.0;   // horizon less warm-up
+  double warmup_hours = 0.0;
   std::vector<Series> series;    // per minute over the whole horizon, warm-up included
 };
 

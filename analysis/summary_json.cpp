@@ -1,5 +1,7 @@
 #include "analysis/summary_json.h"
 
+#include "analysis/json_values.h"
+
 #include <cmath>
 
 namespace analysis {
@@ -8,25 +10,16 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// JSON has no NaN or infinity: an undefined figure is null.
-json number(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
 
 json interval_json(const Interval& i) {
   json out;
-  out["mean"] = number(i.mean);
-  out["sd"] = number(i.sd);
-  out["ci95"] = json::array({number(i.low), number(i.high)});
+  out["mean"] = json_values::number(i.mean);
+  out["sd"] = json_values::number(i.sd);
+  out["ci95"] = json::array({json_values::number(i.low), json_values::number(i.high)});
   out["n"] = i.n;
   return out;
 }
 
-json labels_json(const Labels& labels) {
-  json out = json::object();
-  for (const auto& [key, value] : labels) {
-    out[key] = value;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -55,7 +48,7 @@ json to_json(const RunSummary& s) {
     for (const MetricSummary& m : v.metrics) {
       json metric;
       metric["name"] = m.metric;
-      metric["labels"] = labels_json(m.labels);
+      metric["labels"] = json_values::labels(m.labels);
       metric["statistic"] = m.statistic;
       metric["unit"] = m.unit;
       const json stats = interval_json(m.value);
@@ -64,7 +57,7 @@ json to_json(const RunSummary& s) {
       }
       json values = json::array();
       for (const double x : m.per_replication) {
-        values.push_back(number(x));
+        values.push_back(json_values::number(x));
       }
       metric["values"] = values;
       if (m.vs_baseline) {
@@ -82,10 +75,10 @@ json to_json(const RunSummary& s) {
     gate["name"] = g.gate;
     gate["variant"] = g.variant;
     gate["metric"] = g.metric;
-    gate["labels"] = labels_json(g.labels);
+    gate["labels"] = json_values::labels(g.labels);
     gate["statistic"] = g.statistic;
     gate["comparison"] = g.comparison;
-    gate["threshold"] = number(g.threshold);
+    gate["threshold"] = json_values::number(g.threshold);
     gate["inconclusive"] = g.inconclusive_passes ? "pass" : "fail";
     gate["measured"] = interval_json(g.measured);
     gate["verdict"] = to_string(g.verdict);

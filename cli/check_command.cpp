@@ -27,41 +27,37 @@ struct CheckOptions {
 };
 
 int check(CheckOptions o) {
+  // Every file is loaded and its models built before anything runs, with the
+  // same options the runs will use; JSON Schemas (scenarios/schema.json) are skipped.
   bool valid = true;
+  std::vector<std::string> files;
   for (const std::string& file : o.files) {
-    const auto loaded = models::scenario::load_scenario_file(file, o.experiment.sets);
-    if (!loaded.ok()) {
-      std::cerr << loaded.diags.format(loaded.path);
-      if (loaded.is_json_schema) {
-        std::cerr << "error: " << file << " is a JSON Schema, not a scenario\n";
-      }
-      valid = false;
+    if (models::scenario::load_scenario_file(file).is_json_schema) {
+      std::fprintf(stderr, "skip: %s (a JSON Schema, not a scenario)\n", file.c_str());
+      continue;
     }
+    ExperimentOptions e = o.experiment;
+    e.file = file;
+    valid = plan_experiment(e).has_value() && valid;
+    files.push_back(file);
   }
   if (!valid) {
     std::cerr << "check: invalid input; nothing was run\n";
     return kExitUsage;
   }
   if (!o.precision.empty()) {
-    char* end = nullptr;
-    double p = std::strtod(o.precision.c_str(), &end);
-    if (end != nullptr && std::string(end) == "%") {
-      p /= 100;
-    } else if (end == nullptr || *end != '\0') {
-      p = 0;
-    }
-    if (!(p > 0 && p < 1)) {
-      std::cerr << "error: --until-precision: expected a share such as \"5%\", found \"" << o.precision << "\"\n";
+    o.experiment.until_precision = parse_precision(o.precision);
+    if (!o.experiment.until_precision) {
+      std::cerr << "error: --until-precision: expected a share such as \"5%\" or 0.05, found \"" << o.precision << "\"\n";
       return kExitUsage;
     }
-    o.experiment.until_precision = p;
   }
   o.experiment.command_line = command_line();
   std::vector<Experiment> experiments;
   std::vector<analysis::JunitSuite> suites;
   int status = kExitOk;
-  experiments.reserve(o.files.size());
-  for (const std::string& file : o.files) {
+  experiments.reserve(files.size());
+  for (const std::string& file : files) {
     ExperimentOptions e = o.experiment;
     e.file = file;
     try {

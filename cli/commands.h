@@ -17,6 +17,8 @@ inline constexpr int kExitGateFailed = 99;  // peaksim check: a gate failed or w
 void add_bench_commands(CLI::App& app, std::function<int()>& action);
 // Registers `run`.
 void add_run_command(CLI::App& app, std::function<int()>& action);
+// Registers `merge`.
+void add_merge_command(CLI::App& app, std::function<int()>& action);
 // Registers `check`.
 void add_check_command(CLI::App& app, std::function<int()>& action);
 // Registers `validate`, `graph`, `schema` and `params`.

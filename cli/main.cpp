@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   peaksim::set_command_line(argc, argv);
   peaksim::add_run_command(app, action);
   peaksim::add_check_command(app, action);
+  peaksim::add_merge_command(app, action);
   peaksim::add_scenario_commands(app, action);
   peaksim::add_bench_commands(app, action);
   try {

@@ -7,11 +7,14 @@
 #include <memory>
 #include <optional>
 
-#include "analysis/report_html.h"
-#include "analysis/summary_json.h"
+#include <sstream>
+
+#include "analysis/partial.h"
 #include "cli/commands.h"
-#include "cli/console_report.h"
 #include "cli/experiment.h"
+#include "cli/mpi_run.h"
+#include "cli/outputs.h"
+#include "cli/progress.h"
 
 namespace peaksim {
 namespace {
@@ -21,40 +24,43 @@ struct RunOptions {
   std::string engine = "sequential";
   std::string out;
   std::string precision;  // "5%"
+  std::string shard;      // "I/N"
   bool json = false;
 };
 
-// "5%" or "0.05" -> 0.05.
-std::optional<double> parse_precision(const std::string& text) {
-  try {
-    std::size_t used = 0;
-    double value = std::stod(text, &used);
-    const std::string rest = text.substr(used);
-    if (rest == "%") {
-      value /= 100.0;
-    } else if (!rest.empty()) {
-      return std::nullopt;
-    }
-    return value > 0 && value < 1 ? std::optional<double>(value) : std::nullopt;
-  } catch (const std::exception&) {
+std::optional<Shard> parse_shard(const std::string& text) {
+  unsigned index = 0, count = 0;
+  char slash = 0;
+  std::istringstream in(text);
+  if (!(in >> index >> slash >> count) || slash != '/' || !in.eof() || count == 0 || index >= count) {
     return std::nullopt;
   }
+  return Shard{index, count};
 }
 
-void write_timeseries(const Experiment& ex, const std::string& path) {
-  std::ofstream csv(path);
-  csv << "variant,replication,series,labels,unit,minute,value\n";
-  for (const auto& runs : ex.runs) {
-    for (const analysis::ReplicationResult& run : runs) {
-      for (const analysis::Series& s : run.series) {
-        const std::string prefix = run.variant + ',' + std::to_string(run.replication) + ',' + s.name + ",\"" +
-                                   analysis::format_labels(s.labels) + "\"," + s.unit + ',';
-        for (std::size_t m = 0; m < s.values.size(); ++m) {
-          csv << prefix << m << ',' << s.values[m] << '\n';
-        }
-      }
-    }
+// `--shard I/N`: run every N-th (variant, replication) from I and write a partial.
+int run_shard(const RunOptions& o, Shard shard) {
+  std::optional<Plan> plan = plan_experiment(o.experiment);
+  if (!plan) {
+    return kExitUsage;
   }
+  Progress progress(plan->record.scenario + " shard " + o.shard, sim::Time::infinity(),
+                    o.experiment.quiet ? Progress::Mode::Quiet : Progress::Mode::Auto);
+  const std::vector<Job> jobs = shard_jobs(*plan, shard);
+  std::vector<std::string> notes;
+  std::vector<analysis::ReplicationResult> results = run_jobs(*plan, jobs, o.experiment, progress, notes);
+  progress.finish();
+  const analysis::Partial partial = make_partial(*plan, shard, std::move(results), std::move(notes));
+  const std::filesystem::path dir = o.out.empty() ? "out/" + plan->record.scenario : o.out;
+  std::filesystem::create_directories(dir);
+  char name[64];
+  std::snprintf(name, sizeof name, "partial-%04u-of-%04u.json", shard.index, shard.count);
+  const std::filesystem::path path = dir / name;
+  write_atomically(path, analysis::to_json(partial).dump() + '\n');
+  std::printf("shard %u/%u of %s: %zu of %zu runs; wrote %s (merge with `peaksim merge`)\n", shard.index, shard.count,
+              plan->record.scenario.c_str(), jobs.size(), plan->specs.size() * plan->replications,
+              path.string().c_str());
+  return kExitOk;
 }
 
 int run(RunOptions o) {
@@ -68,47 +74,31 @@ int run(RunOptions o) {
   }
   o.experiment.parallel_engine = o.engine == "parallel";
   o.experiment.command_line = command_line();
+  const OutputOptions outputs{o.out, o.json, o.experiment.quiet};
+  if (mpi_launched()) {
+    if (!o.shard.empty()) {
+      std::cerr << "error: --shard and mpirun both split the work: use one\n";
+      return kExitUsage;
+    }
+    return run_under_mpi(o.experiment, outputs);
+  }
+  if (!o.shard.empty()) {
+    const std::optional<Shard> shard = parse_shard(o.shard);
+    if (!shard) {
+      std::cerr << "error: --shard: expected I/N with 0 <= I < N, such as 0/4, found \"" << o.shard << "\"\n";
+      return kExitUsage;
+    }
+    if (o.experiment.until_precision) {
+      std::cerr << "error: --until-precision decides on all replications at once; it cannot run in shards\n";
+      return kExitUsage;
+    }
+    return run_shard(o, *shard);
+  }
   const Experiment ex = run_experiment(o.experiment);
   if (ex.status != kExitOk) {
     return ex.status;
   }
-  if (!o.experiment.quiet) {
-    if (!ex.not_simulated.empty()) {
-      std::string list;
-      for (const std::string& what : ex.not_simulated) {
-        list += (list.empty() ? "" : ", ") + what;
-      }
-      std::cerr << "note: accepted but not simulated yet (fulfilment capacity, faults and returns come with the "
-                   "delays work): " << list << '\n';
-    }
-    for (const std::string& note : ex.notes) {
-      std::cerr << "note: " << note << '\n';
-    }
-  }
-  const std::string out_dir = o.out.empty() ? "out/" + ex.summary.record.scenario : o.out;
-  std::filesystem::create_directories(out_dir);
-  const auto json = analysis::to_json(ex.summary);
-  std::ofstream(out_dir + "/summary.json") << json.dump(2) << '\n';
-  write_timeseries(ex, out_dir + "/timeseries.csv");
-  analysis::ReportInput report{&ex.summary, &ex.network, ex.summary.record.scenario, ex.description};
-  std::ofstream(out_dir + "/report.html") << analysis::render_report(report);
-
-  if (o.json) {
-    std::cout << json.dump(2) << '\n';
-    return kExitOk;
-  }
-  print_metrics_table(ex.summary, stdout);
-  print_gates(ex.summary, stdout);
-  std::uint64_t events = 0;
-  double engine_seconds = 0;
-  for (const auto& v : ex.summary.variants) {
-    events += v.events;
-    engine_seconds += v.wall_seconds;
-  }
-  std::printf("%llu events, %.0f events/s per run; wall time %.2f s; wrote %s/{summary.json,timeseries.csv,report.html}\n",
-              static_cast<unsigned long long>(events), engine_seconds > 0 ? static_cast<double>(events) / engine_seconds : 0.0,
-              ex.summary.record.wall_seconds, out_dir.c_str());
-  return kExitOk;
+  return write_outputs(ex, outputs);
 }
 
 }  // namespace
@@ -133,6 +123,7 @@ void add_run_command(CLI::App& app, std::function<int()>& action) {
       "run",
       "Run a scenario: every variant x replication; print per-channel metrics with 95% intervals and the gates;\n"
       "write OUT/summary.json (schema peaksim.summary/1), OUT/timeseries.csv and OUT/report.html.\n"
+      "Under `mpirun -np N`, the runs are spread over the ranks and rank 0 writes the same outputs.\n"
       "Exit status: 0 done (gates are reported, not enforced: use `peaksim check`); 1 runtime error; 2 invalid input.");
   cmd->add_option("file", o->experiment.file, "Scenario file")->required()->check(CLI::ExistingFile);
   add_experiment_options(cmd, o->experiment);
@@ -144,6 +135,8 @@ void add_run_command(CLI::App& app, std::function<int()>& action) {
       ->check(CLI::IsMember({"sequential", "parallel"}));
   cmd->add_option("--out", o->out, "Output folder (default out/<scenario name>)");
   cmd->add_flag("--json", o->json, "Print summary.json to stdout instead of the table");
+  cmd->add_option("--shard", o->shard,
+                  "Run only shard I of N (e.g. 0/4) and write OUT/partial-I-of-N.json; `peaksim merge` joins them");
   cmd->callback([o, &action] { action = [o] { return run(*o); }; });
 }
 

@@ -173,7 +173,7 @@ std::vector<MetricInfo> make_metrics() {
       {"status_staleness", "s", "How long the status customer service sees differs from the true state", channel,
        K::Latency, later},
       {"refund_lag", "s", "Return received to refund reconciled", channel, K::Latency, later},
-      {"events", "events", "Events processed", {}, K::Count},
+      {"events", "events", "Events processed in the whole run (warm-up included; rate per hour of it)", {}, K::Count},
   };
 }
 

@@ -169,7 +169,8 @@ void Oms::dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line) {
 
 void Oms::oversold(sim::Context& ctx, const OrderLine& line, sim::ProbeId outcome) {
   if (oversold_.insert(line.id()).second) {
-    ctx.emit(outcome, line.qty, static_cast<std::int64_t>(topology().channel_of_node[line.capture_node]));
+    ctx.emit(outcome, probes::channel_units(topology().channel_of_node[line.capture_node], line.qty),
+             static_cast<std::int64_t>(line.id()));
   }
 }
 
@@ -220,7 +221,8 @@ void Oms::on_shipped(const sim::Event& ev, sim::Context& ctx) {
   const std::int64_t before = node_available(slot, line.sku);
   committed_[slot][line.sku] -= line.qty;
   refresh(ctx, slot, line.sku, before);
-  ctx.emit(probes::kLineFulfilled, line.qty, static_cast<std::int64_t>(topology().channel_of_node[line.capture_node]));
+  ctx.emit(probes::kLineFulfilled, probes::channel_units(topology().channel_of_node[line.capture_node], line.qty),
+           static_cast<std::int64_t>(line.id()));
 }
 
 void Oms::on_short_pick(const sim::Event& ev, sim::Context& ctx) {

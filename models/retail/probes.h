@@ -14,8 +14,11 @@ namespace models::retail::probes {
 inline constexpr sim::ProbeId kOrderCaptured = 100;      // label channel, value 1
 inline constexpr sim::ProbeId kLinePromised = 101;       // label channel, value units
 inline constexpr sim::ProbeId kLineTurnedAway = 102;     // label channel<<32|sku, value units
-inline constexpr sim::ProbeId kLineFulfilled = 103;      // label channel, value units
-inline constexpr sim::ProbeId kOversellResourced = 104;  // label channel, value units
+// Fulfilled and oversold lines are counted by when they were captured (so a
+// ratio's two sides cover the same customers): label = the line's id, value =
+// channel_units(channel, units).
+inline constexpr sim::ProbeId kLineFulfilled = 103;
+inline constexpr sim::ProbeId kOversellResourced = 104;
 inline constexpr sim::ProbeId kOversellBackordered = 105;
 inline constexpr sim::ProbeId kOversellCanceled = 106;
 // A line's path, for latencies: label = the line's id (OrderLine::id()), value = channel.
@@ -33,6 +36,12 @@ inline constexpr sim::ProbeId kUnitsReserved = 122;
 inline constexpr sim::ProbeId kUnitsShipped = 123;
 inline constexpr sim::ProbeId kUnitsSold = 124;
 inline constexpr sim::ProbeId kUnitsDamaged = 125;
+
+[[nodiscard]] constexpr double channel_units(std::size_t channel, std::uint32_t units) {
+  return static_cast<double>(channel * 64 + units);  // units < 64 (OrderLine's quantity field)
+}
+[[nodiscard]] constexpr std::size_t channel_of_value(double value) { return static_cast<std::size_t>(value) / 64; }
+[[nodiscard]] constexpr std::uint32_t units_of_value(double value) { return static_cast<std::uint32_t>(value) % 64; }
 
 [[nodiscard]] constexpr std::int64_t channel_sku(std::uint32_t channel, std::uint32_t sku) {
   return (static_cast<std::int64_t>(channel) << 32) | sku;

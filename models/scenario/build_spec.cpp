@@ -225,6 +225,30 @@ void Builder::assertions(const nlohmann::json& value) {
         }
       }
     }
+    if (const MetricInfo* metric = find_metric(gate.metric); metric != nullptr) {
+      // Gates that could only ever say "no samples" are refused here, not discovered in CI.
+      if (!metric->measured) {
+        std::string message = "metric \"";
+        message += gate.metric;
+        message += "\" is not measured by the models yet (it comes with fulfilment, middleware and returns); a gate "
+                   "on it could never pass";
+        diags_.add(ptr(at, "metric"), message);
+      }
+      for (const std::string& key : metric->labels) {
+        if (!gate.labels.contains(key) && !(r.has("labels") && !r.at("labels").is_object())) {
+          std::string message = "metric \"";
+          message += gate.metric;
+          message += "\" is measured per ";
+          message += key;
+          message += ": name one in \"labels\", e.g. {\"";
+          message += key;
+          message += "\": \"";
+          message += key == "channel" && !channels.empty() ? channels.front() : std::string("...");
+          message += "\"}";
+          diags_.add(at, message);
+        }
+      }
+    }
     if (gate.name.empty()) {
       gate.name = gate.metric + (gate.labels.empty() ? "" : "{" + label_text(gate.labels) + "}") + " " +
                   gate.statistic + " " + gate.comparison + " " + nlohmann::json(gate.threshold).dump();

@@ -30,11 +30,28 @@ if(NOT xml MATCHES "<failure type=\"[a-z ]+\" message=\"[a-z ]+: 95% CI \\[")
   message(FATAL_ERROR "fail.xml has no failure with an interval:\n${xml}")
 endif()
 
-# A gate over a metric the models do not measure yet has no samples: it never passes.
+# A gate over zero samples never passes, even when it lets inconclusive pass:
+# walk-in lines are never released by the OMS.
 expect_exit(99 ${SCENARIOS}/two-channels-shared-stock.json --replications 2
-            "--set" "/assertions/0={\"metric\":\"sla_misses\",\"statistic\":\"mean\",\"comparison\":\"<=\",\"threshold\":1e9}")
+            "--set" "/assertions/0={\"metric\":\"release_latency\",\"labels\":{\"channel\":\"pos\"},\"statistic\":\"p99\",\"comparison\":\"<=\",\"threshold\":1e9,\"inconclusive\":\"pass\"}")
 if(NOT out MATCHES "no samples")
   message(FATAL_ERROR "expected a no-samples verdict:\n${out}")
+endif()
+
+# One replication never passes, even a lenient gate.
+expect_exit(99 ${SCENARIOS}/two-channels-shared-stock.json --replications 1 --variant hard-reservation
+            "--set" "/assertions/0/inconclusive=pass")
+if(NOT out MATCHES "n=1")
+  message(FATAL_ERROR "expected a one-replication verdict:\n${out}")
+endif()
+
+# A model the builder refuses is invalid input too, found before anything runs.
+file(READ ${SCENARIOS}/two-channels-shared-stock.json text)
+string(REPLACE "\"kind\": \"erp\"" "\"kind\": \"oms\"" text "${text}")
+file(WRITE ${WORK}/two-oms.json "${text}")
+expect_exit(2 ${SCENARIOS}/two-channels-shared-stock.json ${WORK}/two-oms.json)
+if(NOT out MATCHES "takes one OMS")
+  message(FATAL_ERROR "expected the builder's refusal:\n${out}")
 endif()
 
 # Invalid input: exit 2 and nothing runs, even when another file is fine.

@@ -9,7 +9,6 @@ if(NOT rc EQUAL 0)
 endif()
 file(READ ${WORK}/summary.json summary)
 string(JSON replications GET "${summary}" run replications)
-string(JSON initial GET "${summary}" variants 0 replications)
 if(NOT replications GREATER 5)
   message(FATAL_ERROR "--until-precision kept the file's 5 replications; the gate needs more:\n${out}")
 endif()
@@ -19,9 +18,12 @@ foreach(g RANGE ${last})
   string(JSON mean GET "${summary}" gates ${g} measured mean)
   string(JSON low GET "${summary}" gates ${g} measured ci95 0)
   string(JSON high GET "${summary}" gates ${g} measured ci95 1)
-  # CMake has no floating point: compare in millionths with math(EXPR) on scaled integers.
+  # CMake has no floating point; awk reads JSON numbers (exponents too). A null
+  # bound (fewer than two replications with samples) fails.
   foreach(v mean low high)
-    string(REGEX REPLACE "e.*" "" ${v} "${${v}}")
+    if("${${v}}" STREQUAL "" OR "${${v}}" STREQUAL "NOTFOUND")
+      message(FATAL_ERROR "gate ${g}: ${v} is null after ${replications} replications")
+    endif()
   endforeach()
   execute_process(COMMAND awk "BEGIN { hw = (${high} - ${low}) / 2; m = ${mean} < 0 ? -${mean} : ${mean}; exit !(hw <= 0.2 * m + 1e-12) }"
                   RESULT_VARIABLE tight)
