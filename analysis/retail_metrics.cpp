@@ -46,8 +46,8 @@ class MinuteSeries {
   }
   // A level: `changes` (time, delta) sorted by time; the value at the end of each minute.
   void level(const std::string& name, const std::string& unit, double start,
-             const std::vector<std::pair<std::int64_t, double>>& changes) {
-    Series s{name, {}, unit, std::vector<double>(minutes_, 0.0)};
+             const std::vector<std::pair<std::int64_t, double>>& changes, Labels labels = {}, double divisor = 1.0) {
+    Series s{name, std::move(labels), unit, std::vector<double>(minutes_, 0.0)};
     double value = start;
     std::size_t next = 0;
     for (std::size_t m = 0; m < minutes_; ++m) {
@@ -55,7 +55,7 @@ class MinuteSeries {
       while (next < changes.size() && changes[next].first < minute_end) {
         value += changes[next++].second;
       }
-      s.values[m] = value;
+      s.values[m] = value / divisor;
     }
     series_.push_back(std::move(s));
   }
@@ -101,8 +101,23 @@ std::pair<double, double> weighted_level(const std::vector<std::pair<std::int64_
 
 }  // namespace
 
-RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) const {
+RetailMetrics RetailRecorder::compute(const Context& context) const {
+  const std::vector<std::string>& channels = context.channels;
+  const sim::Time warmup = context.warmup, end = context.end;
   RetailMetrics out;
+  const std::size_t groups = context.groups.size();
+  out.groups.resize(groups);
+  for (std::size_t g = 0; g < groups; ++g) {
+    out.groups[g].name = context.groups[g];
+    out.groups[g].pickers = g < context.group_pickers.size() ? context.group_pickers[g] : 0;
+  }
+  std::vector<std::vector<std::pair<std::int64_t, double>>> busy(groups), queued(groups);
+  auto group = [&](std::int64_t label) -> std::size_t {
+    if (label < 0 || static_cast<std::size_t>(label) >= groups) {
+      throw std::out_of_range("a probe names fulfilment group #" + std::to_string(label) + ", which does not exist");
+    }
+    return static_cast<std::size_t>(label);
+  };
   out.channels.resize(channels.size());
   for (std::size_t c = 0; c < channels.size(); ++c) {
     out.channels[c].name = channels[c];
@@ -110,7 +125,13 @@ RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, 
   out.measured_hours = (end - warmup).to_seconds() / 3600.0;
   out.warmup_hours = (warmup - sim::Time::zero()).to_seconds() / 3600.0;
   MinuteSeries minutes(channels, end);
-  std::unordered_map<std::int64_t, sim::Time> captured_at;  // line id -> capture time
+  struct Line {
+    sim::Time captured;
+    std::size_t channel = 0;
+    sim::Time shipped = sim::Time::infinity();
+    bool oversold = false;
+  };
+  std::unordered_map<std::int64_t, Line> captured_at;  // line id -> what happened to it
   std::unordered_map<std::int64_t, bool> released;          // line id -> already released
   std::vector<std::pair<std::int64_t, double>> backlog;     // (time, +1 captured / -1 released or dropped)
   std::vector<std::pair<std::int64_t, double>> on_hand;     // (time, change of unreserved units on hand)
@@ -144,8 +165,19 @@ RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, 
           break;
         }
         case probes::kLineCaptured:
-          captured_at.emplace(r.label, r.when);
+          captured_at.emplace(r.label, Line{r.when, static_cast<std::size_t>(r.value)});
           backlog.emplace_back(r.when.count_us(), 1.0);
+          break;
+        case probes::kPickWait:
+          if (counted) {
+            out.groups[group(r.label)].pick_wait.add(r.value);
+          }
+          break;
+        case probes::kPickersBusy:
+          busy[group(r.label)].emplace_back(r.when.count_us(), r.value);
+          break;
+        case probes::kPickQueue:
+          queued[group(r.label)].emplace_back(r.when.count_us(), r.value);
           break;
         case probes::kLineDropped:
           backlog.emplace_back(r.when.count_us(), -1.0);
@@ -215,7 +247,10 @@ RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, 
         if (at == captured_at.end()) {
           throw std::logic_error("an outcome for a line never captured (line id " + std::to_string(r.label) + ")");
         }
-        if (at->second < warmup) {
+        if (r.probe != probes::kLineFulfilled) {
+          at->second.oversold = true;
+        }
+        if (at->second.captured < warmup) {
           continue;
         }
         ChannelMetrics& c = channel(static_cast<std::int64_t>(probes::channel_of_value(r.value)));
@@ -240,19 +275,50 @@ RetailMetrics RetailRecorder::compute(const std::vector<std::string>& channels, 
                                std::to_string(r.label) + ")");
       }
       ChannelMetrics& c = channel(static_cast<std::int64_t>(r.value));
-      const bool counted = at->second >= warmup;
+      const bool counted = at->second.captured >= warmup;
       if (r.probe == probes::kLineReleased) {
         if (!released.emplace(r.label, true).second) {
           continue;  // the first release counts
         }
         backlog.emplace_back(r.when.count_us(), -1.0);
         if (counted) {
-          c.release_latency.add((r.when - at->second).to_seconds());
+          c.release_latency.add((r.when - at->second.captured).to_seconds());
         }
-      } else if (counted) {
-        c.cycle_time.add((r.when - at->second).to_seconds());
+      } else {
+        at->second.shipped = std::min(at->second.shipped, r.when);
+        if (counted) {
+          c.cycle_time.add((r.when - at->second.captured).to_seconds());
+        }
       }
     }
+  }
+  // SLA: a promised line (not oversold) whose promise fell due within the
+  // horizon is a miss if it had not shipped by then; later promises are not judged.
+  if (!context.promises.empty()) {
+    for (const auto& [id, line] : captured_at) {  // counts only: the order of the map does not matter
+      if (line.captured < warmup || line.oversold || line.channel >= context.promises.size()) {
+        continue;
+      }
+      const sim::Time due = line.captured + context.promises[line.channel];
+      if (due > end) {
+        continue;
+      }
+      ChannelMetrics& c = out.channels[line.channel];
+      c.sla_due += 1;
+      c.sla_misses += line.shipped > due ? 1 : 0;
+    }
+  }
+  for (std::size_t g = 0; g < groups; ++g) {
+    std::sort(busy[g].begin(), busy[g].end());
+    std::sort(queued[g].begin(), queued[g].end());
+    GroupMetrics& m = out.groups[g];
+    const double pickers = m.pickers > 0 ? static_cast<double>(m.pickers) : std::numeric_limits<double>::quiet_NaN();
+    const auto [busy_mean, busy_max] = weighted_level(busy[g], warmup.count_us(), end.count_us());
+    m.utilisation_mean = busy_mean / pickers;
+    m.utilisation_max = busy_max / pickers;
+    std::tie(m.queue_mean, m.queue_max) = weighted_level(queued[g], warmup.count_us(), end.count_us());
+    minutes.level("pick_queue", "lines", 0.0, queued[g], Labels{{"node", m.name}});
+    minutes.level("utilisation", "ratio", 0.0, busy[g], Labels{{"node", m.name}}, pickers);
   }
   std::sort(backlog.begin(), backlog.end());
   std::sort(on_hand.begin(), on_hand.end());
@@ -322,6 +388,21 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
     ratio("lost_sale_rate", c.lost_sales, c.lines_promised + c.lines_turned_away);
     latency("release_latency", c.release_latency);
     latency("cycle_time", c.cycle_time);
+    count("sla_misses", "lines", c.sla_misses);
+    ratio("sla_miss_rate", c.sla_misses, c.sla_due);
+  }
+  for (const GroupMetrics& g : metrics.groups) {
+    const Labels labels{{"node", g.name}};
+    const auto& h = g.pick_wait;
+    out.push_back(Observation{"pick_wait", labels, "mean", "s", h.mean()});
+    out.push_back(Observation{"pick_wait", labels, "p50", "s", h.percentile(0.50)});
+    out.push_back(Observation{"pick_wait", labels, "p95", "s", h.percentile(0.95)});
+    out.push_back(Observation{"pick_wait", labels, "p99", "s", h.percentile(0.99)});
+    out.push_back(Observation{"pick_wait", labels, "max", "s", h.max()});
+    out.push_back(Observation{"utilisation", labels, "mean", "ratio", g.utilisation_mean});
+    out.push_back(Observation{"utilisation", labels, "max", "ratio", g.utilisation_max});
+    out.push_back(Observation{"pick_queue", labels, "mean", "lines", g.queue_mean});
+    out.push_back(Observation{"pick_queue", labels, "max", "lines", g.queue_max});
   }
   out.push_back(Observation{"release_backlog", {}, "mean", "lines", metrics.release_backlog_mean});
   out.push_back(Observation{"release_backlog", {}, "max", "lines", metrics.release_backlog_max});

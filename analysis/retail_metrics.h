@@ -34,6 +34,8 @@ struct ChannelMetrics {
   std::uint64_t pos_stockouts = 0;       // walk-in lines with nothing on the shelf
   LatencyHistogram release_latency;      // seconds, capture to release to a node
   LatencyHistogram cycle_time;           // seconds, capture to shipped
+  std::uint64_t sla_due = 0;             // promised lines whose promise fell due within the horizon (not oversold)
+  std::uint64_t sla_misses = 0;          // ... and were not shipped by then
 
   [[nodiscard]] double oversell_rate() const {
     return lines_promised == 0 ? 0.0 : static_cast<double>(oversells) / static_cast<double>(lines_promised);
@@ -49,8 +51,18 @@ struct UnitBalance {
   [[nodiscard]] bool conserved() const { return received == on_hand + reserved + shipped + sold + damaged; }
 };
 
+// Fulfilment at a group of stores or warehouses ("store-*", "dc-1").
+struct GroupMetrics {
+  std::string name;
+  std::int64_t pickers = 0;
+  LatencyHistogram pick_wait;  // seconds, arrival at the node to start of picking
+  double utilisation_mean = 0.0, utilisation_max = 0.0;  // busy pickers / pickers, time-weighted
+  double queue_mean = 0.0, queue_max = 0.0;              // lines waiting for a picker
+};
+
 struct RetailMetrics {
   std::vector<ChannelMetrics> channels;
+  std::vector<GroupMetrics> groups;
   UnitBalance units;
   // Captured lines not yet released, time-weighted over the measured window, and its peak.
   double release_backlog_mean = 0.0;
@@ -69,9 +81,19 @@ class RetailRecorder final : public sim::ProbeSink {
   explicit RetailRecorder(std::size_t lp_count) : per_lp_(lp_count) {}
   void record(sim::LpId lp, sim::Time when, sim::ProbeId probe, double value, std::int64_t label) override;
 
-  // `warmup`: counts of customers and lines before it are left out (of latencies:
-  // lines captured before it). `end`: the horizon, for time-weighted levels and series.
-  [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) const;
+  // What the model says about its channels and fulfilment groups.
+  struct Context {
+    std::vector<std::string> channels;
+    std::vector<sim::Duration> promises;  // per channel; empty: no SLA figures
+    std::vector<std::string> groups;
+    std::vector<std::int64_t> group_pickers;
+    sim::Time warmup;  // counts of customers and lines before it are left out (latencies: lines captured before it)
+    sim::Time end;     // the horizon, for time-weighted levels and series
+  };
+  [[nodiscard]] RetailMetrics compute(const Context& context) const;
+  [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) const {
+    return compute(Context{channels, {}, {}, {}, warmup, end});
+  }
 
  private:
   struct Record {

@@ -18,6 +18,30 @@ namespace {
 constexpr std::size_t kNpos = static_cast<std::size_t>(-1);
 
 bool is_physical(const std::string& kind) { return kind == "store" || kind == "warehouse"; }
+
+// "16:00" -> 16 hours (the loader has checked the form).
+sim::Duration since_midnight(const std::string& hh_mm) {
+  return sim::Duration::hours(std::stoi(hh_mm.substr(0, 2))) + sim::Duration::minutes(std::stoi(hh_mm.substr(3, 2)));
+}
+
+// A node's group for fulfilment figures: its id with trailing digits folded to
+// '*' when other nodes of its kind share the stem ("store-*"), else its id.
+std::string group_of(const scenario::ScenarioSpec& spec, std::size_t node) {
+  const std::string& id = spec.nodes[node].id;
+  std::size_t end = id.size();
+  while (end > 0 && std::isdigit(static_cast<unsigned char>(id[end - 1]))) {
+    --end;
+  }
+  if (end == id.size() || end == 0) {
+    return id;
+  }
+  const std::string stem = id.substr(0, end);
+  std::size_t sharing = 0;
+  for (const auto& other : spec.nodes) {
+    sharing += other.kind == spec.nodes[node].kind && other.id.starts_with(stem) ? 1 : 0;
+  }
+  return sharing > 1 ? stem + "*" : id;
+}
 bool is_capture(const std::string& kind) { return kind == "storefront" || kind == "marketplace"; }
 
 enum class Direction { Forward, Backward };
@@ -56,6 +80,7 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
   topology->channel_of_node.assign(n, kNpos);
   for (std::size_t c = 0; c < spec.channels.size(); ++c) {
     model.channels.push_back(spec.channels[c].name);
+    model.promises.push_back(spec.channels[c].promise);
     for (std::size_t node : spec.channels[c].nodes) {
       if (topology->channel_of_node[node] != kNpos) {
         throw sim::ConfigError("node \"" + spec.nodes[node].id + "\" captures two channels (\"" +
@@ -277,12 +302,30 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
       auto inventory = spec_node.inventory;
       inventory.resize(spec.skus.size(), 0);
       PhysicalNode::Shrink shrink;
+      PhysicalNode::Fulfilment fulfilment;
+      const auto& p = spec_node.params;
       if (spec_node.kind == "store") {
-        shrink.per_day = spec_node.params.number("shrink_per_day");
-        shrink.cycle_count_interval = spec_node.params.duration("cycle_count_interval");
+        shrink.per_day = p.number("shrink_per_day");
+        shrink.cycle_count_interval = p.duration("cycle_count_interval");
+      } else {
+        fulfilment.shift_start = since_midnight(p.text("shift_start"));
+        fulfilment.shift_end = since_midnight(p.text("shift_end"));
       }
+      fulfilment.pickers = p.integer("pickers");
+      fulfilment.pick_time = p.distribution("pick_time");
+      fulfilment.pack_time = p.distribution("pack_time");
+      fulfilment.cutoff = since_midnight(p.text("carrier_cutoff"));
+      const std::string group = group_of(spec, node);
+      const auto g = std::find(model.groups.begin(), model.groups.end(), group);
+      fulfilment.group = g - model.groups.begin();
+      if (g == model.groups.end()) {
+        model.groups.push_back(group);
+        model.group_pickers.push_back(0);
+      }
+      model.group_pickers[static_cast<std::size_t>(fulfilment.group)] += fulfilment.pickers;
       lp = std::make_unique<PhysicalNode>(node, *topology, std::move(inventory), std::move(pos),
-                                          static_cast<std::uint32_t>(channel == kNpos ? 0 : channel), shrink);
+                                          static_cast<std::uint32_t>(channel == kNpos ? 0 : channel), shrink,
+                                          std::move(fulfilment));
     } else if (is_capture(spec_node.kind) && channel != kNpos) {
       const auto& ch = spec.channels[channel];
       std::vector<std::uint16_t> codes;

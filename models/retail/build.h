@@ -33,6 +33,11 @@ struct RetailModel {
   sim::Network network;
   std::shared_ptr<const Topology> topology;
   std::vector<std::string> channels;  // names, by channel index
+  std::vector<sim::Duration> promises;  // per channel: capture to shipped, promised to the customer
+  // Stores and warehouses in groups for fulfilment figures ("store-*" for
+  // store-001..store-180): names and total pickers, by the group probe label.
+  std::vector<std::string> groups;
+  std::vector<std::int64_t> group_pickers;
   // What the scenario says that the model cannot use, for the user to read
   // (e.g. stock the OMS can never source from).
   std::vector<std::string> notes;

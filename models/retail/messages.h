@@ -22,7 +22,7 @@ enum Kind : sim::EventKind {
   kAvailability = 11,    // what a channel may promise of a SKU
   kOrderLine = 12,       // a promised line, capture node -> OMS
   kFulfil = 13,          // OMS -> node `port`: pick and ship this line
-  kShipped = 14,         // node -> OMS: line picked and shipped (port = node)
+  kShipped = 14,         // node -> OMS: line picked, the units off the shelf (port = node)
   kShortPick = 15,       // node -> OMS: not enough stock to pick the line (port = node)
   kReserve = 16,         // hard reservation request: capture node -> OMS -> node `port`
   kReserveReply = 17,    // node -> OMS -> capture node: port = node (0x8000 bit set: refused)
@@ -32,6 +32,9 @@ enum Kind : sim::EventKind {
   kHoldExpiry = 33,      // self: a local hold on SKU (payload) expires
   kShrinkTick = 34,      // self: an hour of shrink (theft, damage nobody reports)
   kCycleCount = 35,      // self: count the shelves and report what shrink took
+  kPickDone = 36,        // self: a picker finished picking and packing a line (payload: the line)
+  kPickup = 37,          // self: the carrier collects the parcels packed for this pickup
+  kShiftStart = 38,      // self: pickers come on shift
 };
 
 // What a link carries, as the hot path compares it (scenario files spell it as a string).

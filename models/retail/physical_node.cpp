@@ -14,18 +14,21 @@
 namespace models::retail {
 
 PhysicalNode::PhysicalNode(std::size_t node, const Topology& topology, std::vector<std::int64_t> inventory,
-                           std::optional<DemandProcess> pos_demand, std::uint32_t channel, Shrink shrink)
+                           std::optional<DemandProcess> pos_demand, std::uint32_t channel, Shrink shrink,
+                           Fulfilment fulfilment)
     : RetailLp(node, topology),
       on_hand_(std::move(inventory)),
       pos_(std::move(pos_demand)),
       channel_(channel),
-      shrink_(shrink) {
+      shrink_(shrink),
+      fulfilment_(std::move(fulfilment)) {
   reserved_.assign(on_hand_.size(), 0);
   unreported_shrink_.assign(on_hand_.size(), 0);
   received_ = std::accumulate(on_hand_.begin(), on_hand_.end(), std::int64_t{0});
 }
 
 void PhysicalNode::start(sim::Context& ctx) {
+  pick_rng_ = ctx.stream(kFulfilStream);
   for (std::uint32_t sku = 0; sku < on_hand_.size(); ++sku) {
     if (on_hand_[sku] != 0) {
       ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
@@ -51,6 +54,16 @@ void PhysicalNode::on_message(const sim::Event& ev, sim::Context& ctx) {
       return;
     case kFulfil:
       on_fulfil(ev, ctx);
+      return;
+    case kPickDone:
+      on_pick_done(ev, ctx);
+      return;
+    case kPickup:
+      on_pickup(ev, ctx);
+      return;
+    case kShiftStart:
+      shift_wakeup_ = false;
+      start_picks(ctx);
       return;
     case kReserve:
       on_reserve(ev, ctx);
@@ -145,31 +158,93 @@ void PhysicalNode::on_reserve(const sim::Event& ev, sim::Context& ctx) {
 }
 
 void PhysicalNode::on_fulfil(const sim::Event& ev, sim::Context& ctx) {
+  queue_.push_back(Queued{ev.payload, ctx.now()});
+  ctx.emit(probes::kPickQueue, 1.0, fulfilment_.group);
+  start_picks(ctx);
+}
+
+void PhysicalNode::start_picks(sim::Context& ctx) {
+  while (!queue_.empty() && busy_ < fulfilment_.pickers) {
+    if (!on_shift(ctx.now())) {
+      if (!shift_wakeup_) {
+        ctx.schedule_self(next_shift_start(ctx.now()) - ctx.now(), kShiftStart);
+        shift_wakeup_ = true;
+      }
+      return;
+    }
+    const Queued next = queue_.front();
+    queue_.pop_front();
+    ctx.emit(probes::kPickQueue, -1.0, fulfilment_.group);
+    const OrderLine line = OrderLine::unpack(next.line);
+    if (auto held = reservations_.find(line.id()); held != reservations_.end()) {
+      // A hard reservation: the units were set aside when the order was captured.
+      reserved_[line.sku] -= held->second;
+      in_process_ += held->second;
+      broadcast(ctx, Traffic::Inventory, kInventoryDelta, static_cast<std::uint16_t>(node()),
+                sku_value(line.sku, -static_cast<std::int32_t>(held->second)));
+      reservations_.erase(held);
+    } else if (line.sku < on_hand_.size() && on_hand_[line.sku] >= line.qty) {
+      in_process_ += line.qty;
+      change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));
+    } else {
+      // The units are gone by the time a picker looks: a short pick.
+      send_toward(ctx, Traffic::Shipments, topology().oms, kShortPick, static_cast<std::uint16_t>(node()), next.line);
+      continue;
+    }
+    // The pick confirms to the OMS at once: the units have left the shelf, so the
+    // OMS stops holding them as committed (the parcel itself leaves at the cutoff).
+    send_toward(ctx, Traffic::Shipments, topology().oms, kShipped, static_cast<std::uint16_t>(node()), next.line);
+    ctx.emit(probes::kPickWait, (ctx.now() - next.arrived).to_seconds(), fulfilment_.group);
+    ctx.emit(probes::kPickersBusy, 1.0, fulfilment_.group);
+    ++busy_;
+    const sim::Duration work = fulfilment_.pick_time.sample(pick_rng_) + fulfilment_.pack_time.sample(pick_rng_);
+    ctx.schedule_self(work, kPickDone, next.line);
+  }
+}
+
+void PhysicalNode::on_pick_done(const sim::Event& ev, sim::Context& ctx) {
+  --busy_;
+  ctx.emit(probes::kPickersBusy, -1.0, fulfilment_.group);
+  ctx.schedule_self(next_pickup(ctx.now()) - ctx.now(), kPickup, ev.payload);
+  start_picks(ctx);
+}
+
+void PhysicalNode::on_pickup(const sim::Event& ev, sim::Context& ctx) {
   const OrderLine line = OrderLine::unpack(ev.payload);
-  if (auto held = reservations_.find(line.id()); held != reservations_.end()) {
-    // A hard reservation: the units were set aside when the order was captured.
-    reserved_[line.sku] -= held->second;
-    shipped_ += held->second;
-    broadcast(ctx, Traffic::Inventory, kInventoryDelta, static_cast<std::uint16_t>(node()),
-              sku_value(line.sku, -static_cast<std::int32_t>(held->second)));
-    reservations_.erase(held);
-    ctx.emit(probes::kLineShipped, channel_of(line), static_cast<std::int64_t>(line.id()));
-    send_toward(ctx, Traffic::Shipments, topology().oms, kShipped, static_cast<std::uint16_t>(node()), ev.payload);
-    return;
+  in_process_ -= line.qty;
+  shipped_ += line.qty;
+  ctx.emit(probes::kLineShipped, channel_of(line), static_cast<std::int64_t>(line.id()));
+}
+
+namespace {
+constexpr std::int64_t kDayUs = sim::Duration::days(1).count_us();
+sim::Duration time_of_day(sim::Time t) { return sim::Duration::micros(t.count_us() % kDayUs); }
+sim::Time midnight_before(sim::Time t) { return sim::Time::from_us(t.count_us() - t.count_us() % kDayUs); }
+}  // namespace
+
+bool PhysicalNode::on_shift(sim::Time now) const {
+  const sim::Duration start = fulfilment_.shift_start, end = fulfilment_.shift_end, at = time_of_day(now);
+  if (start == end) {
+    return true;  // around the clock
   }
-  if (line.sku < on_hand_.size() && on_hand_[line.sku] >= line.qty) {
-    ctx.emit(probes::kLineShipped, channel_of(line), static_cast<std::int64_t>(line.id()));
-    shipped_ += line.qty;
-    change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));
-    send_toward(ctx, Traffic::Shipments, topology().oms, kShipped, static_cast<std::uint16_t>(node()), ev.payload);
-  } else {
-    send_toward(ctx, Traffic::Shipments, topology().oms, kShortPick, static_cast<std::uint16_t>(node()), ev.payload);
-  }
+  return start < end ? (at >= start && at < end) : (at >= start || at < end);  // a night shift spans midnight
+}
+
+sim::Time PhysicalNode::next_shift_start(sim::Time now) const {
+  const sim::Time today = midnight_before(now) + fulfilment_.shift_start;
+  return today > now ? today : today + sim::Duration::days(1);
+}
+
+sim::Time PhysicalNode::next_pickup(sim::Time packed) const {
+  const sim::Time today = midnight_before(packed) + fulfilment_.cutoff;
+  return packed <= today ? today : today + sim::Duration::days(1);
 }
 
 void PhysicalNode::on_finish(sim::Context& ctx) {
   const std::int64_t on_hand = std::accumulate(on_hand_.begin(), on_hand_.end(), std::int64_t{0});
-  const std::int64_t reserved = std::accumulate(reserved_.begin(), reserved_.end(), std::int64_t{0});
+  // Held for orders: reserved, or picked and waiting for the carrier.
+  const std::int64_t reserved =
+      std::accumulate(reserved_.begin(), reserved_.end(), std::int64_t{0}) + in_process_;
   ctx.emit(probes::kUnitsReceived, static_cast<double>(received_), 0);
   ctx.emit(probes::kUnitsOnHand, static_cast<double>(on_hand), 0);
   ctx.emit(probes::kUnitsReserved, static_cast<double>(reserved), 0);
@@ -187,6 +262,8 @@ void PhysicalNode::on_finish(sim::Context& ctx) {
 
 std::uint64_t PhysicalNode::state_digest() const {
   std::uint64_t h = 1469598103934665603ULL;
+  h = (h ^ static_cast<std::uint64_t>(busy_ * 131 + in_process_)) * 1099511628211ULL;
+  h = (h ^ queue_.size()) * 1099511628211ULL;
   for (std::int64_t units : on_hand_) {
     h = (h ^ static_cast<std::uint64_t>(units)) * 1099511628211ULL;
   }

@@ -7,9 +7,11 @@
 // Hard reservations move units from on hand to reserved until picked.
 // Stores also lose units to shrink, silently: no system hears of it until the
 // next cycle count reports the difference (phantom inventory until then).
-// Conservation, checked at the end: received = on hand + reserved + shipped + sold + damaged.
+// Conservation, checked at the end: received = on hand + reserved + shipped + sold + damaged,
+// where reserved includes units picked and waiting for the carrier.
 #pragma once
 
+#include <deque>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -26,8 +28,21 @@ class PhysicalNode final : public RetailLp {
     double per_day = 0.0;            // share of on-hand units lost per day
     sim::Duration cycle_count_interval;
   };
+  // Picking and packing online orders: `pickers` work the queue first come,
+  // first served, each taking pick_time + pack_time per line, within the
+  // shift (start == end: around the clock); a parcel leaves with the carrier at
+  // the next cutoff (today's if packed by then, else tomorrow's). Stock is
+  // taken when picking starts: a line whose units are gone by then is a short pick.
+  struct Fulfilment {
+    std::int64_t pickers = 1;
+    scenario::DurationDistribution pick_time;
+    scenario::DurationDistribution pack_time;
+    sim::Duration shift_start, shift_end;  // since midnight
+    sim::Duration cutoff;                  // since midnight
+    std::int64_t group = 0;                // probe label: the node's group
+  };
   PhysicalNode(std::size_t node, const Topology& topology, std::vector<std::int64_t> inventory,
-               std::optional<DemandProcess> pos_demand, std::uint32_t channel, Shrink shrink);
+               std::optional<DemandProcess> pos_demand, std::uint32_t channel, Shrink shrink, Fulfilment fulfilment);
 
   void on_finish(sim::Context& ctx) override;
   [[nodiscard]] std::uint64_t state_digest() const override;
@@ -37,6 +52,12 @@ class PhysicalNode final : public RetailLp {
   void on_message(const sim::Event& ev, sim::Context& ctx) override;
   void on_pos_customer(sim::Context& ctx);
   void on_fulfil(const sim::Event& ev, sim::Context& ctx);
+  void start_picks(sim::Context& ctx);
+  void on_pick_done(const sim::Event& ev, sim::Context& ctx);
+  void on_pickup(const sim::Event& ev, sim::Context& ctx);
+  [[nodiscard]] bool on_shift(sim::Time now) const;
+  [[nodiscard]] sim::Time next_shift_start(sim::Time now) const;
+  [[nodiscard]] sim::Time next_pickup(sim::Time packed) const;
   void on_reserve(const sim::Event& ev, sim::Context& ctx);
   void change_on_hand(sim::Context& ctx, std::uint32_t sku, std::int64_t delta);
   void on_shrink(sim::Context& ctx);
@@ -55,6 +76,16 @@ class PhysicalNode final : public RetailLp {
   Shrink shrink_;
   sim::LpRandom shrink_rng_;
   std::vector<std::int64_t> unreported_shrink_;
+  Fulfilment fulfilment_;
+  sim::LpRandom pick_rng_;
+  struct Queued {
+    sim::Payload line;
+    sim::Time arrived;
+  };
+  std::deque<Queued> queue_;
+  std::int64_t busy_ = 0;
+  std::int64_t in_process_ = 0;  // units picked, not yet collected by the carrier
+  bool shift_wakeup_ = false;    // a kShiftStart is scheduled
 };
 
 }  // namespace models::retail

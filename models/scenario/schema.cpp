@@ -108,6 +108,7 @@ json channel_schema() {
        {"zipf", {{"type", "number"}, {"minimum", 0}, {"maximum", 10}}},
        {"regions", weights},
        {"bopis_share", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
+       {"promise", ref("duration")},
        {"returns", closed_object({{"rate", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}}, {"reasons", weights}},
                                  {"rate"})}},
       {"nodes"});

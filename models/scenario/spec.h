@@ -93,6 +93,7 @@ struct ChannelSpec {
   std::optional<double> zipf;  // overrides the catalog's popularity for this channel
   std::map<std::string, double> regions;
   double bopis_share = 0.0;
+  sim::Duration promise = sim::Duration::hours(48);  // capture to shipped, as promised to the customer
   double return_rate = 0.0;
   std::map<std::string, double> return_reasons;
 };

@@ -1,0 +1,388 @@
+// models/retail/sourcing.cpp — the sourcing policies and the factory that names them.
+//
+// Every policy sees a node's units net of what the same decision already gave
+// to earlier lines (UnitsTaken): the OMS commits line by line, so two lines of
+// one SKU must not both count on the same units. Ties between candidates
+// always go to the lower slot, whatever order the candidates come in, so a
+// decision does not depend on how the OMS happened to list its nodes.
+#include "models/retail/sourcing.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <tuple>
+
+#include "models/registry.h"
+#include "models/scenario/diagnostics.h"
+
+namespace models::retail {
+namespace {
+
+// Units already given to earlier lines of the decision, per (slot, SKU).
+class UnitsTaken {
+ public:
+  [[nodiscard]] std::int64_t of(std::size_t slot, std::uint32_t sku) const {
+    const auto it = units_.find({slot, sku});
+    return it == units_.end() ? 0 : it->second;
+  }
+  void take(std::size_t slot, std::uint32_t sku, std::int64_t units) { units_[{slot, sku}] += units; }
+
+ private:
+  std::map<std::pair<std::size_t, std::uint32_t>, std::int64_t> units_;
+};
+
+// A candidate that shows enough units for the line being sourced.
+struct Covering {
+  const SourcingCandidate* node = nullptr;
+  std::int64_t units = 0;  // shown for the line's SKU, net of earlier lines
+};
+
+std::vector<Covering> covering_nodes(const SourcingRequest& request, const std::vector<SourcingCandidate>& candidates,
+                                     const SourcingLine& line, const UnitsTaken& taken) {
+  std::vector<Covering> out;
+  for (const SourcingCandidate& node : candidates) {
+    const std::int64_t units = request.available(node.slot, line.sku) - taken.of(node.slot, line.sku);
+    if (units >= line.units) {
+      out.push_back({&node, units});
+    }
+  }
+  return out;
+}
+
+// The covering node whose key is least; equal keys go to the lower slot.
+template <class Key>
+const Covering& best_by(std::span<const Covering> covering, Key key) {
+  return *std::min_element(covering.begin(), covering.end(), [&](const Covering& a, const Covering& b) {
+    return std::pair{key(a), a.node->slot} < std::pair{key(b), b.node->slot};
+  });
+}
+
+bool in_region(const SourcingCandidate& node, std::uint16_t customer_region) {
+  return customer_region != 0 && node.region == customer_region;
+}
+
+// Hours to clear the node's queue; 0 when its pick rate is unknown.
+double backlog_hours(const SourcingCandidate& node) {
+  return node.picks_per_hour > 0.0 ? static_cast<double>(node.queue) / node.picks_per_hour : 0.0;
+}
+
+// The OMS's rule (Oms::choose): in the customer's region first, then the most
+// units shown, so one store is not emptied before its neighbours.
+auto nearest_key(std::uint16_t customer_region) {
+  return [customer_region](const Covering& c) { return std::tuple{!in_region(*c.node, customer_region), -c.units}; };
+}
+
+// Sources each line on its own, in order. The score is the sum over sourced
+// lines of the parts a policy reports for its choice (one number per part name).
+class LinePolicy : public SourcingPolicy {
+ public:
+  [[nodiscard]] SourcingDecision choose(const SourcingRequest& request,
+                                        const std::vector<SourcingCandidate>& candidates) const final {
+    SourcingDecision decision;
+    decision.slot_of_line.assign(request.lines.size(), kNoNode);
+    std::vector<double> totals(part_names_.size(), 0.0);
+    UnitsTaken taken;
+    for (std::size_t line_idx = 0; line_idx < request.lines.size(); ++line_idx) {
+      const SourcingLine& line = request.lines[line_idx];
+      const std::vector<Covering> covering = covering_nodes(request, candidates, line, taken);
+      if (covering.empty()) {
+        continue;
+      }
+      const SourcingCandidate& node = *pick(request, covering).node;
+      decision.slot_of_line[line_idx] = node.slot;
+      taken.take(node.slot, line.sku, line.units);
+      const std::vector<double> line_parts = parts(request, node);
+      for (std::size_t part_idx = 0; part_idx < totals.size(); ++part_idx) {
+        totals[part_idx] += line_parts[part_idx];
+      }
+    }
+    for (std::size_t part_idx = 0; part_idx < totals.size(); ++part_idx) {
+      decision.components.emplace_back(part_names_[part_idx], totals[part_idx]);
+      decision.score += totals[part_idx];
+    }
+    return decision;
+  }
+
+ protected:
+  explicit LinePolicy(std::vector<std::string> part_names) : part_names_(std::move(part_names)) {}
+  // One of `covering` (never empty).
+  [[nodiscard]] virtual const Covering& pick(const SourcingRequest& request,
+                                             std::span<const Covering> covering) const = 0;
+  // The parts of shipping a line from `node`, in part-name order.
+  [[nodiscard]] virtual std::vector<double> parts(const SourcingRequest& request,
+                                                  const SourcingCandidate& node) const = 0;
+
+ private:
+  std::vector<std::string> part_names_;
+};
+
+// nearest, dc_first, store_first: the OMS's nearest rule, optionally within a
+// preferred kind of node first. Score: transit hours summed over lines.
+class Nearest final : public LinePolicy {
+ public:
+  enum class Prefer { Any, Dcs, Stores };
+  Nearest(Prefer prefer, const char* name) : LinePolicy({"distance_hours"}), prefer_(prefer), name_(name) {}
+  [[nodiscard]] const char* name() const override { return name_; }
+
+ private:
+  [[nodiscard]] const Covering& pick(const SourcingRequest& request, std::span<const Covering> covering) const override {
+    const auto nearest = nearest_key(request.customer_region);
+    return best_by(covering, [&](const Covering& c) { return std::pair{outside_preferred(*c.node), nearest(c)}; });
+  }
+  [[nodiscard]] std::vector<double> parts(const SourcingRequest&, const SourcingCandidate& node) const override {
+    return {node.distance};
+  }
+  [[nodiscard]] bool outside_preferred(const SourcingCandidate& node) const {
+    return (prefer_ == Prefer::Dcs && node.is_store) || (prefer_ == Prefer::Stores && !node.is_store);
+  }
+
+  Prefer prefer_;
+  const char* name_;
+};
+
+// capacity_aware: skips nodes with more than max_queue orders waiting and ranks
+// the rest by backlog hours + transit hours. A node of unknown pick rate counts
+// as having no backlog. When every covering node is over max_queue the line
+// still ships, from the least backlogged (then nearest in hours) of them.
+class CapacityAware final : public LinePolicy {
+ public:
+  explicit CapacityAware(std::int64_t max_queue)
+      : LinePolicy({"backlog_hours", "distance_hours"}), max_queue_(max_queue) {}
+  [[nodiscard]] const char* name() const override { return "capacity_aware"; }
+
+ private:
+  [[nodiscard]] const Covering& pick(const SourcingRequest&, std::span<const Covering> covering) const override {
+    const bool any_fits =
+        std::any_of(covering.begin(), covering.end(), [&](const Covering& c) { return c.node->queue <= max_queue_; });
+    if (any_fits) {
+      return best_by(covering, [&](const Covering& c) {
+        return std::pair{c.node->queue > max_queue_, backlog_hours(*c.node) + c.node->distance};
+      });
+    }
+    return best_by(covering, [](const Covering& c) { return std::pair{backlog_hours(*c.node), c.node->distance}; });
+  }
+  [[nodiscard]] std::vector<double> parts(const SourcingRequest&, const SourcingCandidate& node) const override {
+    return {backlog_hours(node), node.distance};
+  }
+
+  std::int64_t max_queue_;
+};
+
+// cost: the cheapest line by shipping (costs(node region, customer region),
+// region 0 using row/column 0) plus the node's handling cost, plus
+// store_handling_cost at a store. A region code beyond the matrix ships at 0,
+// so an empty matrix ranks by handling alone. Each line pays its node's
+// handling: lines are not consolidated into shipments (min_split does that).
+class Cost final : public LinePolicy {
+ public:
+  Cost(double store_handling_cost, ShippingCosts costs)
+      : LinePolicy({"shipping", "handling"}), store_handling_cost_(store_handling_cost), costs_(std::move(costs)) {}
+  [[nodiscard]] const char* name() const override { return "cost"; }
+
+ private:
+  [[nodiscard]] const Covering& pick(const SourcingRequest& request, std::span<const Covering> covering) const override {
+    return best_by(covering, [&](const Covering& c) {
+      const auto [shipping, handling] = cost_of(request, *c.node);
+      return shipping + handling;
+    });
+  }
+  [[nodiscard]] std::vector<double> parts(const SourcingRequest& request, const SourcingCandidate& node) const override {
+    const auto [shipping, handling] = cost_of(request, node);
+    return {shipping, handling};
+  }
+  [[nodiscard]] std::pair<double, double> cost_of(const SourcingRequest& request, const SourcingCandidate& node) const {
+    const double handling = node.handling_cost + (node.is_store ? store_handling_cost_ : 0.0);
+    return {shipping(node.region, request.customer_region), handling};
+  }
+  [[nodiscard]] double shipping(std::uint16_t node_region, std::uint16_t customer_region) const {
+    const auto row = static_cast<Eigen::Index>(node_region);
+    const auto col = static_cast<Eigen::Index>(customer_region);
+    return row < costs_.rows() && col < costs_.cols() ? costs_(row, col) : 0.0;
+  }
+
+  double store_handling_cost_;
+  ShippingCosts costs_;
+};
+
+// sla_risk: each line goes to its nearest covering node (the OMS's rule) unless
+// that node is likely to miss the promise. For a node:
+//   backlog  = queue / picks_per_hour (0 when the pick rate is unknown)
+//   wait     = 24 h if backlog > hours_to_cutoff (today's pickup is missed), else 0
+//   estimate = backlog + wait + distance
+//   risk     = 1 / (1 + exp(-(estimate - hours_to_promise) / 1 h))
+// so risk is 1/2 when the estimate equals the promise and moves from ~0.12 to
+// ~0.88 over the two hours around it. Above `threshold` the line moves to the
+// covering node of least risk, if that is strictly less (ties: lower slot).
+// Score: the risk of the order's riskiest line, since the order misses its
+// promise if any line does; the components are that line's.
+class SlaRisk final : public SourcingPolicy {
+ public:
+  explicit SlaRisk(double threshold) : threshold_(threshold) {}
+  [[nodiscard]] const char* name() const override { return "sla_risk"; }
+
+  [[nodiscard]] SourcingDecision choose(const SourcingRequest& request,
+                                        const std::vector<SourcingCandidate>& candidates) const override {
+    SourcingDecision decision;
+    decision.slot_of_line.assign(request.lines.size(), kNoNode);
+    std::optional<Assessment> worst;  // of the sourced lines
+    UnitsTaken taken;
+    for (std::size_t line_idx = 0; line_idx < request.lines.size(); ++line_idx) {
+      const SourcingLine& line = request.lines[line_idx];
+      const std::vector<Covering> covering = covering_nodes(request, candidates, line, taken);
+      if (covering.empty()) {
+        continue;
+      }
+      const SourcingCandidate* node = best_by(covering, nearest_key(request.customer_region)).node;
+      Assessment chosen = assess(request, *node);
+      if (chosen.risk > threshold_) {
+        const SourcingCandidate* safest =
+            best_by(covering, [&](const Covering& c) { return assess(request, *c.node).risk; }).node;
+        if (const Assessment safer = assess(request, *safest); safer.risk < chosen.risk) {
+          node = safest;
+          chosen = safer;
+        }
+      }
+      decision.slot_of_line[line_idx] = node->slot;
+      taken.take(node->slot, line.sku, line.units);
+      if (!worst || chosen.risk > worst->risk) {
+        worst = chosen;
+      }
+    }
+    const Assessment shown = worst.value_or(Assessment{});  // all zero when no line could be sourced
+    decision.score = shown.risk;
+    decision.components = {{"backlog_hours", shown.backlog_hours},
+                           {"cutoff_wait_hours", shown.cutoff_wait_hours},
+                           {"distance_hours", shown.distance_hours},
+                           {"hours_to_promise", request.hours_to_promise},
+                           {"risk", shown.risk}};
+    return decision;
+  }
+
+ private:
+  static constexpr double kNextPickupHours = 24.0;  // a missed cutoff waits for the next day's carrier
+  static constexpr double kRiskScaleHours = 1.0;    // how sharply risk rises past the promise
+
+  struct Assessment {
+    double backlog_hours = 0.0;
+    double cutoff_wait_hours = 0.0;
+    double distance_hours = 0.0;
+    double risk = 0.0;
+  };
+  [[nodiscard]] static Assessment assess(const SourcingRequest& request, const SourcingCandidate& node) {
+    Assessment a;
+    a.backlog_hours = backlog_hours(node);
+    a.cutoff_wait_hours = a.backlog_hours > node.hours_to_cutoff ? kNextPickupHours : 0.0;
+    a.distance_hours = node.distance;
+    const double estimate = a.backlog_hours + a.cutoff_wait_hours + a.distance_hours;
+    a.risk = 1.0 / (1.0 + std::exp(-(estimate - request.hours_to_promise) / kRiskScaleHours));
+    return a;
+  }
+
+  double threshold_;
+};
+
+// min_split: fewest shipments (distinct nodes) for the whole order, then least
+// transit hours. A greedy set cover, not an exact one (that is NP-hard): take
+// the node covering the most remaining lines (ties: nearer, then lower slot),
+// give it those lines, repeat. It can use more nodes than the optimum when an
+// early greedy choice splits lines a later pair would have covered together.
+// Lines no node covers get kNoNode. Score: the number of shipments.
+class MinSplit final : public SourcingPolicy {
+ public:
+  [[nodiscard]] const char* name() const override { return "min_split"; }
+
+  [[nodiscard]] SourcingDecision choose(const SourcingRequest& request,
+                                        const std::vector<SourcingCandidate>& candidates) const override {
+    SourcingDecision decision;
+    decision.slot_of_line.assign(request.lines.size(), kNoNode);
+    std::vector<bool> used(candidates.size(), false);
+    double distance_hours = 0.0;
+    std::size_t shipments = 0;
+    while (true) {
+      std::size_t best = kNoNode;
+      std::vector<std::size_t> best_lines;
+      for (std::size_t cand_idx = 0; cand_idx < candidates.size(); ++cand_idx) {
+        if (used[cand_idx]) {
+          continue;
+        }
+        std::vector<std::size_t> lines = coverable(request, candidates[cand_idx], decision.slot_of_line);
+        if (!lines.empty() && (best == kNoNode || better(candidates[cand_idx], lines.size(), candidates[best],
+                                                         best_lines.size()))) {
+          best = cand_idx;
+          best_lines = std::move(lines);
+        }
+      }
+      if (best == kNoNode) {
+        break;
+      }
+      used[best] = true;
+      for (std::size_t line_idx : best_lines) {
+        decision.slot_of_line[line_idx] = candidates[best].slot;
+      }
+      ++shipments;
+      distance_hours += candidates[best].distance;
+    }
+    decision.score = static_cast<double>(shipments);
+    decision.components = {{"shipments", static_cast<double>(shipments)}, {"distance_hours", distance_hours}};
+    return decision;
+  }
+
+ private:
+  // The unsourced lines `node` can ship together, in line order: units for an
+  // SKU are counted once across the lines that share it.
+  [[nodiscard]] static std::vector<std::size_t> coverable(const SourcingRequest& request, const SourcingCandidate& node,
+                                                          const std::vector<std::size_t>& slot_of_line) {
+    std::vector<std::size_t> out;
+    UnitsTaken taken;
+    for (std::size_t line_idx = 0; line_idx < request.lines.size(); ++line_idx) {
+      const SourcingLine& line = request.lines[line_idx];
+      if (slot_of_line[line_idx] != kNoNode) {
+        continue;
+      }
+      if (request.available(node.slot, line.sku) - taken.of(node.slot, line.sku) >= line.units) {
+        taken.take(node.slot, line.sku, line.units);
+        out.push_back(line_idx);
+      }
+    }
+    return out;
+  }
+  [[nodiscard]] static bool better(const SourcingCandidate& a, std::size_t a_lines, const SourcingCandidate& b,
+                                   std::size_t b_lines) {
+    return std::tuple{-static_cast<std::int64_t>(a_lines), a.distance, a.slot} <
+           std::tuple{-static_cast<std::int64_t>(b_lines), b.distance, b.slot};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<SourcingPolicy> make_sourcing_policy(const std::string& name, const scenario::ParamValues& params,
+                                                     ShippingCosts costs) {
+  if (name == "nearest") {
+    return std::make_unique<Nearest>(Nearest::Prefer::Any, "nearest");
+  }
+  if (name == "dc_first") {
+    return std::make_unique<Nearest>(Nearest::Prefer::Dcs, "dc_first");
+  }
+  if (name == "store_first") {
+    return std::make_unique<Nearest>(Nearest::Prefer::Stores, "store_first");
+  }
+  if (name == "min_split") {
+    return std::make_unique<MinSplit>();
+  }
+  if (name == "capacity_aware") {
+    return std::make_unique<CapacityAware>(params.integer("max_queue"));
+  }
+  if (name == "cost") {
+    return std::make_unique<Cost>(params.number("store_handling_cost"), std::move(costs));
+  }
+  if (name == "sla_risk") {
+    return std::make_unique<SlaRisk>(params.number("threshold"));
+  }
+  const std::vector<std::string> known = policy_names("sourcing");
+  throw std::invalid_argument("unknown sourcing policy \"" + name + "\"" + scenario::did_you_mean(name, known));
+}
+
+}  // namespace models::retail

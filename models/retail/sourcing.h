@@ -1,0 +1,79 @@
+// models/retail/sourcing.h — sourcing policies: which node ships an order's lines.
+//
+// Each policy is a small class behind one interface, selected by name in the
+// scenario (`policies.sourcing`), and called by the OMS at release with what
+// the OMS believes — possibly stale — about every candidate node. Policies are
+// pure: the same order and candidates give the same decision, so they can be
+// tested directly on hand-made candidates (tests/models/sourcing_test.cpp).
+// A decision carries the components of its score, so it can be explained.
+#pragma once
+
+#include <Eigen/Core>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "models/scenario/param_table.h"
+
+namespace models::retail {
+
+inline constexpr std::size_t kNoNode = std::numeric_limits<std::size_t>::max();
+
+// What the OMS knows of one node it can source from.
+struct SourcingCandidate {
+  std::size_t slot = 0;         // the OMS's index of the node (what decisions name)
+  std::uint16_t region = 0;     // 0: none given
+  bool is_store = false;        // a store (ship-from-store) rather than a distribution centre
+  std::int64_t queue = 0;       // orders the OMS believes are waiting at the node (released, not shipped)
+  double picks_per_hour = 0.0;  // the node's pick capacity (pickers / mean pick+pack time); 0: unknown
+  double hours_to_cutoff = 0.0; // from now to the node's next carrier cutoff
+  double distance = 0.0;        // node region to customer region, in transit hours (0 in the same region)
+  double handling_cost = 0.0;   // per shipment, from the node's kind
+};
+
+// One line of the order being sourced.
+struct SourcingLine {
+  std::uint32_t sku = 0;
+  std::int64_t units = 1;
+};
+
+struct SourcingRequest {
+  std::vector<SourcingLine> lines;  // an order's lines (at least one)
+  std::uint16_t customer_region = 0;
+  double hours_to_promise = 0.0;    // from now to the promised ship-by
+  // Units the OMS shows as available at candidate `slot` for `sku`.
+  std::function<std::int64_t(std::size_t slot, std::uint32_t sku)> available;
+};
+
+struct SourcingDecision {
+  std::vector<std::size_t> slot_of_line;  // per request line: the chosen candidate slot, or kNoNode
+  // Why, for the chosen nodes: named parts of the score, e.g. {"backlog_hours", 1.5}.
+  std::vector<std::pair<std::string, double>> components;
+  double score = 0.0;  // the policy's own measure (cost, risk, ...); lower is better
+};
+
+class SourcingPolicy {
+ public:
+  virtual ~SourcingPolicy() = default;
+  [[nodiscard]] virtual SourcingDecision choose(const SourcingRequest& request,
+                                                const std::vector<SourcingCandidate>& candidates) const = 0;
+  [[nodiscard]] virtual const char* name() const = 0;
+};
+
+// Shipping cost by node region (rows) × customer region (columns), region codes
+// as in SourcingCandidate::region (row/column 0: no region). Used by `cost`.
+using ShippingCosts = Eigen::MatrixXd;
+
+// The policy a scenario names (models/registry.cpp lists them and their parameters):
+// nearest, dc_first, store_first, min_split, capacity_aware, cost, sla_risk.
+[[nodiscard]] std::unique_ptr<SourcingPolicy> make_sourcing_policy(const std::string& name,
+                                                                   const scenario::ParamValues& params,
+                                                                   ShippingCosts costs);
+
+}  // namespace models::retail
