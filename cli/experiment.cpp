@@ -84,9 +84,6 @@ void note_not_yet_simulated(const scn::ScenarioSpec& spec, std::vector<std::stri
       note("BOPIS share (BOPIS lines are sourced like any other)");
     }
   }
-  if (spec.policies.at("sourcing").name != "nearest") {
-    note("sourcing policy \"" + spec.policies.at("sourcing").name + "\" (nearest is used)");
-  }
   if (spec.policies.at("middleware").name != "at_least_once") {
     note("middleware policy \"" + spec.policies.at("middleware").name + "\"");
   }

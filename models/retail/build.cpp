@@ -227,6 +227,18 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
     const auto& oms_node = spec.nodes[topology->oms];
     oms_config.release_interval = oms_node.params.duration("release_interval");
     oms_config.backorder = oms_node.params.boolean("backorder");
+    // Shipping tariffs by node region x customer region (code 0: none given):
+    // within a region is cheaper than across.
+    const auto regions = static_cast<Eigen::Index>(region_names.size() + 1);
+    ShippingCosts costs = ShippingCosts::Constant(regions, regions, 7.0);
+    for (Eigen::Index r = 1; r < regions; ++r) {
+      costs(r, r) = 4.0;
+    }
+    const auto& sourcing = spec.policies.at("sourcing");
+    oms_config.sourcing = make_sourcing_policy(sourcing.name, sourcing.params, std::move(costs));
+    for (const auto& channel : spec.channels) {
+      oms_config.promise_of_channel.push_back(channel.promise);
+    }
     for (std::size_t node = 0; node < n; ++node) {
       const bool reachable =
           topology->route[static_cast<std::size_t>(Traffic::Orders)][topology->oms].contains(node) &&
@@ -248,6 +260,14 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
       candidate.initial = spec.nodes[node].inventory;
       candidate.initial.resize(spec.skus.size(), 0);
       candidate.safety = safety_of(node);
+      const auto& params = spec.nodes[node].params;
+      candidate.is_store = spec.nodes[node].kind == "store";
+      const double work_hours =
+          (params.distribution("pick_time").mean_value() + params.distribution("pack_time").mean_value()).to_seconds() /
+          3600.0;
+      candidate.picks_per_hour =
+          work_hours > 0 ? static_cast<double>(params.integer("pickers")) / work_hours : 0.0;
+      candidate.cutoff = since_midnight(params.text("carrier_cutoff"));
       for (std::size_t sku = 0; sku < spec.skus.size(); ++sku) {
         network_available[sku] += std::max<std::int64_t>(0, candidate.initial[sku] - candidate.safety[sku]);
       }

@@ -32,6 +32,10 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
     : RetailLp(node, topology), config_(std::move(config)) {
   available_.assign(config_.sku_count, 0);
   awaiting_release_.assign(config_.sku_count, 0);
+  outstanding_.assign(config_.candidates.size(), 0);
+  if (!config_.sourcing) {
+    throw sim::ModelError("the OMS needs a sourcing policy");
+  }
   for (std::size_t slot = 0; slot < config_.candidates.size(); ++slot) {
     const auto& c = config_.candidates[slot];
     slot_of_node_[c.node] = slot;
@@ -85,7 +89,7 @@ void Oms::on_message(const sim::Event& ev, sim::Context& ctx) {
       if (!fresh && known->second != LineState::Promised) {  // hard reservations promise before the line arrives
         check_transition(known->second, LineState::Promised, describe(line));
       }
-      to_release_.push_back(Pending{line, ev.port});
+      to_release_.push_back(Pending{line, ev.port, ctx.now()});
       if (!reserved_.contains(line.id()) && line.sku < config_.sku_count) {
         awaiting_release_[line.sku] += line.qty;  // hard-reserved lines were committed already
         publish(ctx, line.sku);
@@ -132,25 +136,41 @@ void Oms::on_delta(const sim::Event& ev, sim::Context& ctx) {
   refresh(ctx, slot->second, sku, before);
 }
 
-std::size_t Oms::choose(const OrderLine& line, std::uint16_t region, std::size_t exclude) const {
-  // Nearest: a node in the customer's region first; among equally near nodes the
-  // one whose view shows the most units (so one store is not emptied first).
-  std::size_t best = kNone;
-  bool best_near = false;
-  std::int64_t best_units = 0;
+std::vector<std::size_t> Oms::choose(const std::vector<OrderLine>& lines, std::uint16_t region,
+                                      sim::Duration to_promise, std::size_t exclude, sim::Time now) const {
+  std::vector<SourcingCandidate> candidates;
+  candidates.reserve(config_.candidates.size());
+  const std::int64_t day = sim::Duration::days(1).count_us();
+  const std::int64_t time_of_day = now.count_us() % day;
   for (std::size_t slot = 0; slot < config_.candidates.size(); ++slot) {
-    const std::int64_t units = slot == exclude ? 0 : node_available(slot, line.sku);
-    if (units < line.qty) {
+    if (slot == exclude) {
       continue;
     }
-    const bool near = region != 0 && config_.candidates[slot].region == region;
-    if (best == kNone || (near && !best_near) || (near == best_near && units > best_units)) {
-      best = slot;
-      best_near = near;
-      best_units = units;
-    }
+    const OmsConfig::Candidate& c = config_.candidates[slot];
+    SourcingCandidate out;
+    out.slot = slot;
+    out.region = c.region;
+    out.is_store = c.is_store;
+    out.queue = outstanding_[slot];
+    out.picks_per_hour = c.picks_per_hour;
+    std::int64_t wait = c.cutoff.count_us() - time_of_day;
+    out.hours_to_cutoff = static_cast<double>(wait < 0 ? wait + day : wait) / 3.6e9;
+    // Regions are all the OMS knows of geography: a day in transit between two.
+    out.distance = (region != 0 && c.region == region) ? 0.0 : (region == 0 ? 12.0 : 24.0);
+    candidates.push_back(out);
   }
-  return best;
+  SourcingRequest request;
+  for (const OrderLine& line : lines) {
+    request.lines.push_back(SourcingLine{line.sku, static_cast<std::int64_t>(line.qty)});
+  }
+  request.customer_region = region;
+  request.hours_to_promise = to_promise.to_seconds() / 3600.0;
+  request.available = [this](std::size_t slot, std::uint32_t sku) {
+    return sku < config_.sku_count ? node_available(slot, sku) : 0;
+  };
+  std::vector<std::size_t> chosen = config_.sourcing->choose(request, candidates).slot_of_line;
+  chosen.resize(lines.size(), kNoNode);
+  return chosen;
 }
 
 void Oms::commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t units) {
@@ -161,6 +181,7 @@ void Oms::commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::in
 
 void Oms::dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line) {
   sourced_[line.id()] = slot;
+  outstanding_[slot] += 1;
   const std::size_t node = config_.candidates[slot].node;
   if (!send_toward(ctx, Traffic::Orders, node, kFulfil, static_cast<std::uint16_t>(node), line.pack())) {
     throw sim::ModelError("no orders link leads from the OMS to node #" + std::to_string(node));
@@ -175,6 +196,10 @@ void Oms::oversold(sim::Context& ctx, const OrderLine& line, sim::ProbeId outcom
 }
 
 void Oms::on_release(sim::Context& ctx) {
+  // An order's lines are sourced together (a policy may keep them in one
+  // parcel), in the order the orders arrived.
+  std::vector<std::vector<const Pending*>> orders;
+  std::unordered_map<std::uint64_t, std::size_t> order_of;
   for (const Pending& p : to_release_) {
     const OrderLine& line = p.line;
     move(line, LineState::Released);
@@ -189,21 +214,41 @@ void Oms::on_release(sim::Context& ctx) {
     if (line.sku < config_.sku_count) {
       awaiting_release_[line.sku] -= line.qty;
     }
-    const std::size_t slot = choose(line, p.region, kNone);
-    if (slot == kNone) {
-      // Promised to a customer, and no node has it: an oversell found at sourcing.
-      move(line, config_.backorder ? LineState::Backordered : LineState::Canceled);
-      oversold(ctx, line, config_.backorder ? probes::kOversellBackordered : probes::kOversellCanceled);
-      ctx.emit(probes::kLineDropped, channel_of(line), static_cast<std::int64_t>(line.id()));
-      if (line.sku < config_.sku_count) {
-        publish(ctx, line.sku);  // the line no longer waits on the SKU's availability
-      }
-      continue;
+    const std::uint64_t key = (static_cast<std::uint64_t>(line.capture_node) << 32) | line.seq;
+    const auto [it, fresh] = order_of.emplace(key, orders.size());
+    if (fresh) {
+      orders.emplace_back();
     }
-    move(line, LineState::Sourced);
-    commit(ctx, slot, line.sku, line.qty);
-    dispatch(ctx, slot, line);
-    ctx.emit(probes::kLineReleased, channel_of(line), static_cast<std::int64_t>(line.id()));
+    orders[it->second].push_back(&p);
+  }
+  for (const auto& order : orders) {
+    std::vector<OrderLine> lines;
+    for (const Pending* p : order) {
+      lines.push_back(p->line);
+    }
+    const Pending& first = *order.front();
+    const std::size_t channel = topology().channel_of_node[first.line.capture_node];
+    const sim::Duration promise =
+        channel < config_.promise_of_channel.size() ? config_.promise_of_channel[channel] : sim::Duration::days(2);
+    const sim::Duration to_promise = first.arrived + promise - ctx.now();
+    const std::vector<std::size_t> slots = choose(lines, first.region, to_promise, kNone, ctx.now());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const OrderLine& line = lines[i];
+      if (slots[i] == kNoNode) {
+        // Promised to a customer, and no node has it: an oversell found at sourcing.
+        move(line, config_.backorder ? LineState::Backordered : LineState::Canceled);
+        oversold(ctx, line, config_.backorder ? probes::kOversellBackordered : probes::kOversellCanceled);
+        ctx.emit(probes::kLineDropped, channel_of(line), static_cast<std::int64_t>(line.id()));
+        if (line.sku < config_.sku_count) {
+          publish(ctx, line.sku);  // the line no longer waits on the SKU's availability
+        }
+        continue;
+      }
+      move(line, LineState::Sourced);
+      commit(ctx, slots[i], line.sku, line.qty);
+      dispatch(ctx, slots[i], line);
+      ctx.emit(probes::kLineReleased, channel_of(line), static_cast<std::int64_t>(line.id()));
+    }
   }
   to_release_.clear();
 }
@@ -217,6 +262,7 @@ void Oms::on_shipped(const sim::Event& ev, sim::Context& ctx) {
   }
   const std::size_t slot = it->second;
   sourced_.erase(it);
+  outstanding_[slot] -= 1;
   move(line, LineState::Shipped);
   const std::int64_t before = node_available(slot, line.sku);
   committed_[slot][line.sku] -= line.qty;
@@ -233,12 +279,13 @@ void Oms::on_short_pick(const sim::Event& ev, sim::Context& ctx) {
   }
   const std::size_t failed = it->second;
   sourced_.erase(it);
+  outstanding_[failed] -= 1;
   const std::int64_t before = node_available(failed, line.sku);
   committed_[failed][line.sku] -= line.qty;
   refresh(ctx, failed, line.sku, before);
   // Found at the node: try another one the view says has it.
-  const std::size_t slot = choose(line, 0, failed);
-  if (slot == kNone) {
+  const std::size_t slot = choose({line}, 0, sim::Duration::zero(), failed, ctx.now()).front();
+  if (slot == kNoNode) {
     move(line, config_.backorder ? LineState::Backordered : LineState::Canceled);
     oversold(ctx, line, config_.backorder ? probes::kOversellBackordered : probes::kOversellCanceled);
     return;

@@ -14,6 +14,7 @@
 // backordered or canceled.
 #pragma once
 
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "models/retail/messages.h"
 #include "models/retail/order_state.h"
 #include "models/retail/retail_lp.h"
+#include "models/retail/sourcing.h"
 
 namespace models::retail {
 
@@ -30,12 +32,17 @@ struct OmsConfig {
     std::uint16_t region = 0;
     std::vector<std::int64_t> initial;  // initial physical stock: systems start in sync
     std::vector<std::int64_t> safety;   // units held back per SKU
+    bool is_store = false;
+    double picks_per_hour = 0.0;        // pickers / mean (pick + pack) time
+    sim::Duration cutoff;               // carrier cutoff, since midnight
   };
   std::vector<Candidate> candidates;
   std::vector<double> availability_share;  // per sender slot: the channel's allocation share
   std::size_t sku_count = 0;
   sim::Duration release_interval;
   bool backorder = false;
+  std::shared_ptr<const SourcingPolicy> sourcing;   // which node ships a line
+  std::vector<sim::Duration> promise_of_channel;    // capture to shipped, per channel
 };
 
 class Oms final : public RetailLp {
@@ -53,8 +60,9 @@ class Oms final : public RetailLp {
   void on_short_pick(const sim::Event& ev, sim::Context& ctx);
   void on_shipped(const sim::Event& ev, sim::Context& ctx);
 
-  // The nearest candidate whose view covers the line, skipping `exclude`; or npos.
-  [[nodiscard]] std::size_t choose(const OrderLine& line, std::uint16_t region, std::size_t exclude) const;
+  // The sourcing policy's choice for each line of one order, skipping `exclude`.
+  [[nodiscard]] std::vector<std::size_t> choose(const std::vector<OrderLine>& lines, std::uint16_t region,
+                                                sim::Duration to_promise, std::size_t exclude, sim::Time now) const;
   void commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t units);
   void dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line);
   void oversold(sim::Context& ctx, const OrderLine& line, sim::ProbeId outcome);
@@ -71,7 +79,9 @@ class Oms final : public RetailLp {
   struct Pending {
     OrderLine line;
     std::uint16_t region;
+    sim::Time arrived;
   };
+  std::vector<std::int64_t> outstanding_;  // [slot]: lines sent to the node, not yet confirmed picked
   std::vector<Pending> to_release_;
   std::unordered_map<std::uint64_t, std::size_t> sourced_;   // line id -> slot, until shipped
   std::unordered_map<std::uint64_t, std::size_t> reserved_;  // hard reservations: line id -> slot

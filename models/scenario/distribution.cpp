@@ -173,6 +173,29 @@ sim::Duration DurationDistribution::min_value() const {
   }
 }
 
+sim::Duration DurationDistribution::mean_value() const {
+  switch (kind) {
+    case Kind::Fixed:
+      return fixed;
+    case Kind::Uniform:
+      return sim::Duration::micros((min.count_us() + max.count_us()) / 2);
+    case Kind::Exponential:
+      return min + mean;
+    case Kind::Lognormal:
+      return min + sim::Duration::micros(
+                       static_cast<std::int64_t>(static_cast<double>(median.count_us()) * std::exp(sigma * sigma / 2)));
+    case Kind::Empirical: {
+      double total = 0.0, weighted = 0.0;
+      for (const auto& [value, weight] : points) {
+        total += weight;
+        weighted += weight * static_cast<double>(value.count_us());
+      }
+      return sim::Duration::micros(total > 0 ? static_cast<std::int64_t>(weighted / total) : 0);
+    }
+  }
+  return fixed;
+}
+
 sim::Duration DurationDistribution::sample(sim::LpRandom& rng) const {
   switch (kind) {
     case Kind::Fixed:

@@ -36,6 +36,7 @@ struct DurationDistribution {
   std::vector<std::pair<sim::Duration, double>> points;  // empirical: value, weight
 
   [[nodiscard]] sim::Duration min_value() const;
+  [[nodiscard]] sim::Duration mean_value() const;  // the expected duration (for capacity estimates)
   [[nodiscard]] sim::Duration sample(sim::LpRandom& rng) const;
   [[nodiscard]] std::string describe() const;  // "uniform 1s..5s"
   friend bool operator==(const DurationDistribution&, const DurationDistribution&) = default;
