@@ -179,6 +179,12 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
         case probes::kPickQueue:
           queued[group(r.label)].emplace_back(r.when.count_us(), r.value);
           break;
+        case probes::kMessageReplayed:
+          out.messages_replayed += counted ? 1 : 0;
+          break;
+        case probes::kMessageLost:
+          out.messages_lost += counted ? 1 : 0;
+          break;
         case probes::kLineDropped:
           backlog.emplace_back(r.when.count_us(), -1.0);
           break;
@@ -406,6 +412,10 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
   }
   out.push_back(Observation{"release_backlog", {}, "mean", "lines", metrics.release_backlog_mean});
   out.push_back(Observation{"release_backlog", {}, "max", "lines", metrics.release_backlog_max});
+  for (const auto& [name, value] : {std::pair{"messages_replayed", metrics.messages_replayed},
+                                    std::pair{"messages_lost", metrics.messages_lost}}) {
+    out.push_back(Observation{name, {}, "mean", "messages", static_cast<double>(value)});
+  }
   // The engine counts the whole run, warm-up included: so does the rate.
   const double run_hours = hours + metrics.warmup_hours;
   out.push_back(Observation{"events", {}, "mean", "events", static_cast<double>(events)});

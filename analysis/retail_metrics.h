@@ -69,6 +69,8 @@ struct RetailMetrics {
   double release_backlog_max = 0.0;
   double measured_hours = 0.0;   // horizon less warm-up
   double warmup_hours = 0.0;
+  std::uint64_t messages_replayed = 0;  // held by link outages and delivered when they ended
+  std::uint64_t messages_lost = 0;      // sent during outages that lose messages
   std::vector<Series> series;    // per minute over the whole horizon, warm-up included
 };
 

@@ -69,8 +69,8 @@ void note_not_yet_simulated(const scn::ScenarioSpec& spec, std::vector<std::stri
     }
   };
   for (const auto& link : spec.links) {
-    if (!link.faults.outages.empty() || link.faults.duplicate > 0 || link.faults.reorder > 0 || link.faults.loss > 0) {
-      note("link faults");
+    if (link.faults.duplicate > 0 || link.faults.reorder > 0 || link.faults.loss > 0) {
+      note("link duplicate, reorder and loss rates (outages are simulated)");
     }
     if (link.capacity_per_s) {
       note("link capacity");

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "models/retail/messages.h"
+#include "models/retail/probes.h"
 
 namespace models::retail {
 
@@ -13,7 +14,8 @@ LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::ui
       traffic_(traffic_of(spec.carries)),
       slot_(slot),
       latency_(spec.latency),
-      low_stock_threshold_(spec.low_stock_threshold) {
+      low_stock_threshold_(spec.low_stock_threshold),
+      outages_(spec.faults.outages) {
   if (!force_stream && (spec.mode == "batch" || spec.mode == "file")) {
     if (spec.interval) {
       const auto scaled = static_cast<std::int64_t>(std::llround(static_cast<double>(spec.interval->count_us()) * interval_factor));
@@ -27,10 +29,48 @@ void LinkSender::start(sim::Context& ctx) {
   if (interval_) {
     ctx.schedule_self(*interval_, kLinkFlush, {}, slot_);
   }
+  for (const auto& outage : outages_) {
+    if (outage.replay) {
+      ctx.schedule_self(outage.start + outage.duration, kOutageEnd, {}, slot_);
+    }
+  }
+}
+
+const scenario::FaultSpec::Outage* LinkSender::outage_at(sim::Time now) const {
+  const sim::Duration at = now - sim::Time::zero();
+  for (const auto& outage : outages_) {
+    if (at >= outage.start && at < outage.start + outage.duration) {
+      return &outage;
+    }
+  }
+  return nullptr;
+}
+
+void LinkSender::deliver(sim::Context& ctx, sim::Duration delay, sim::EventKind kind, std::uint16_t port,
+                         sim::Payload payload) {
+  if (const auto* outage = outages_.empty() ? nullptr : outage_at(ctx.now())) {
+    if (outage->replay) {
+      held_.push_back(Pending{kind, port, payload});
+      ctx.emit(probes::kMessageHeld, 1.0, 0);
+    } else {
+      ctx.emit(probes::kMessageLost, 1.0, 0);
+    }
+    return;
+  }
+  ctx.send(link_, delay, kind, payload, port);
+}
+
+void LinkSender::on_outage_end(sim::Context& ctx) {
+  const sim::Duration delay = latency_.min_value();
+  for (const Pending& p : held_) {
+    ctx.send(link_, delay, p.kind, p.payload, p.port);
+    ctx.emit(probes::kMessageReplayed, 1.0, 0);
+  }
+  held_.clear();
 }
 
 void LinkSender::send_now(sim::Context& ctx, sim::EventKind kind, std::uint16_t port, sim::Payload payload) {
-  ctx.send(link_, latency_.sample(ctx.rng()), kind, payload, port);
+  deliver(ctx, latency_.sample(ctx.rng()), kind, port, payload);
 }
 
 void LinkSender::send(sim::Context& ctx, sim::EventKind kind, std::uint16_t port, sim::Payload payload) {
@@ -81,7 +121,7 @@ void LinkSender::flush(sim::Context& ctx) {
     if (p.kind == 0 || (p.kind == kInventoryDelta && value_of(p.payload) == 0)) {
       continue;
     }
-    ctx.send(link_, delay, p.kind, p.payload, p.port);
+    deliver(ctx, delay, p.kind, p.port, p.payload);
   }
   buffer_.clear();
   coalesce_.clear();

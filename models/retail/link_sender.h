@@ -7,6 +7,9 @@
 // Buffers coalesce what a real integration would: inventory deltas of one node
 // and SKU add up, and only the latest availability of a SKU is sent.
 // An availability below the link's low-stock threshold is sent at once.
+// During an outage window (`faults.outages`) nothing leaves: messages are held
+// and replayed in order when it ends, after the link's shortest latency (so no
+// later message overtakes them), or lost when the outage says `"replay": false`.
 //
 // The owning LP forwards its kLinkFlush self-events (port = slot) to flush().
 #pragma once
@@ -33,6 +36,7 @@ class LinkSender {
   // Sends now, whatever the mode (sync calls of hard reservations).
   void send_now(sim::Context& ctx, sim::EventKind kind, std::uint16_t port, sim::Payload payload);
   void on_flush_tick(sim::Context& ctx);
+  void on_outage_end(sim::Context& ctx);
 
   [[nodiscard]] sim::LinkId link() const { return link_; }
   [[nodiscard]] std::size_t to() const { return to_; }
@@ -47,6 +51,9 @@ class LinkSender {
     sim::Payload payload;
   };
   void flush(sim::Context& ctx);
+  // Every message leaves through here: delivered, held or lost.
+  void deliver(sim::Context& ctx, sim::Duration delay, sim::EventKind kind, std::uint16_t port, sim::Payload payload);
+  [[nodiscard]] const scenario::FaultSpec::Outage* outage_at(sim::Time now) const;
 
   sim::LinkId link_;
   std::size_t to_;
@@ -58,6 +65,8 @@ class LinkSender {
   std::int64_t low_stock_threshold_;
   std::vector<Pending> buffer_;
   std::unordered_map<std::uint64_t, std::size_t> coalesce_;  // key -> index in buffer_
+  std::vector<scenario::FaultSpec::Outage> outages_;
+  std::vector<Pending> held_;  // during an outage that replays
 };
 
 }  // namespace models::retail

@@ -35,6 +35,7 @@ enum Kind : sim::EventKind {
   kPickDone = 36,        // self: a picker finished picking and packing a line (payload: the line)
   kPickup = 37,          // self: the carrier collects the parcels packed for this pickup
   kShiftStart = 38,      // self: pickers come on shift
+  kOutageEnd = 39,       // self: an outage of outgoing link slot `port` ends; replay what it held
 };
 
 // What a link carries, as the hot path compares it (scenario files spell it as a string).

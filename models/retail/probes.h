@@ -30,6 +30,10 @@ inline constexpr sim::ProbeId kLineDropped = 113;        // left the release que
 inline constexpr sim::ProbeId kPickWait = 114;     // value: seconds from arrival at the node to the start of picking
 inline constexpr sim::ProbeId kPickersBusy = 115;  // value: +1 a picker starts, -1 a picker is done
 inline constexpr sim::ProbeId kPickQueue = 116;    // value: +1 a line joins the queue, -1 it leaves it
+// Link faults, at the sending LP (label 0; value 1 per message).
+inline constexpr sim::ProbeId kMessageHeld = 117;      // sent during an outage that replays
+inline constexpr sim::ProbeId kMessageReplayed = 118;  // delivered when the outage ended
+inline constexpr sim::ProbeId kMessageLost = 119;      // sent during an outage that loses messages
 inline constexpr sim::ProbeId kPhysicalLevel = 110;      // label sku, value: unreserved units on hand at the node
 inline constexpr sim::ProbeId kPosSale = 111;            // label channel, value units
 inline constexpr sim::ProbeId kPosStockout = 112;        // label channel, value units

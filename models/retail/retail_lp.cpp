@@ -18,6 +18,10 @@ void RetailLp::on_event(const sim::Event& ev, sim::Context& ctx) {
     senders_.at(ev.port).on_flush_tick(ctx);
     return;
   }
+  if (ev.kind == kOutageEnd) {
+    senders_.at(ev.port).on_outage_end(ctx);
+    return;
+  }
   on_message(ev, ctx);
 }
 

@@ -170,6 +170,7 @@ TEST_CASE("Retail: with every link streaming at zero latency and continuous rele
       link.interval.reset();
       link.max_batch.reset();
       link.latency = scn::DurationDistribution{};  // fixed 0s
+      link.faults = {};                             // and nothing goes wrong on the way
     }
     for (auto& node : s.baseline.nodes) {
       if (node.kind == "oms") {
