@@ -185,6 +185,17 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
         case probes::kMessageLost:
           out.messages_lost += counted ? 1 : 0;
           break;
+        case probes::kDuplicateApplied:
+          out.duplicates_applied += 1;
+          out.duplicated_units_applied += static_cast<std::int64_t>(r.value);
+          break;
+        case probes::kDuplicateSuppressed:
+          out.duplicates_suppressed += 1;
+          break;
+        case probes::kOmsViewUnits:
+          out.oms_view_units += static_cast<std::int64_t>(r.value);
+          out.has_oms_view = true;
+          break;
         case probes::kLineDropped:
           backlog.emplace_back(r.when.count_us(), -1.0);
           break;
@@ -413,9 +424,16 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
   out.push_back(Observation{"release_backlog", {}, "mean", "lines", metrics.release_backlog_mean});
   out.push_back(Observation{"release_backlog", {}, "max", "lines", metrics.release_backlog_max});
   for (const auto& [name, value] : {std::pair{"messages_replayed", metrics.messages_replayed},
-                                    std::pair{"messages_lost", metrics.messages_lost}}) {
+                                    std::pair{"messages_lost", metrics.messages_lost},
+                                    std::pair{"duplicates_applied", metrics.duplicates_applied},
+                                    std::pair{"duplicates_suppressed", metrics.duplicates_suppressed}}) {
     out.push_back(Observation{name, {}, "mean", "messages", static_cast<double>(value)});
   }
+  // The OMS's belief minus physical stock at the end: duplicates applied twice,
+  // lost messages, unreported shrink and deltas still in flight all show here.
+  out.push_back(Observation{"inventory_drift", {}, "mean", "units",
+                            metrics.has_oms_view ? static_cast<double>(metrics.oms_view_units - metrics.units.on_hand)
+                                                 : nan});
   // The engine counts the whole run, warm-up included: so does the rate.
   const double run_hours = hours + metrics.warmup_hours;
   out.push_back(Observation{"events", {}, "mean", "events", static_cast<double>(events)});

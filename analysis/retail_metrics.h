@@ -71,6 +71,10 @@ struct RetailMetrics {
   double warmup_hours = 0.0;
   std::uint64_t messages_replayed = 0;  // held by link outages and delivered when they ended
   std::uint64_t messages_lost = 0;      // sent during outages that lose messages
+  std::uint64_t duplicates_applied = 0, duplicates_suppressed = 0;
+  std::int64_t duplicated_units_applied = 0;  // the deltas of duplicates applied twice
+  std::int64_t oms_view_units = 0;            // what the OMS believed was on hand at the end
+  bool has_oms_view = false;
   std::vector<Series> series;    // per minute over the whole horizon, warm-up included
 };
 

@@ -69,8 +69,11 @@ void note_not_yet_simulated(const scn::ScenarioSpec& spec, std::vector<std::stri
     }
   };
   for (const auto& link : spec.links) {
-    if (link.faults.duplicate > 0 || link.faults.reorder > 0 || link.faults.loss > 0) {
-      note("link duplicate, reorder and loss rates (outages are simulated)");
+    if (link.faults.reorder > 0 || link.faults.loss > 0) {
+      note("link reorder and loss rates (outages and duplicate inventory deltas are simulated)");
+    }
+    if (link.faults.duplicate > 0 && link.carries != "inventory") {
+      note("duplicates on links that do not carry inventory (only inventory deltas are duplicated)");
     }
     if (link.capacity_per_s) {
       note("link capacity");

@@ -235,6 +235,8 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
       costs(r, r) = 4.0;
     }
     const auto& sourcing = spec.policies.at("sourcing");
+    const auto& middleware = spec.policies.at("middleware");
+    topology->idempotent = middleware.name != "at_least_once" || middleware.params.boolean("idempotent");
     oms_config.sourcing = make_sourcing_policy(sourcing.name, sourcing.params, std::move(costs));
     for (const auto& channel : spec.channels) {
       oms_config.promise_of_channel.push_back(channel.promise);

@@ -27,6 +27,7 @@ struct Topology {
   std::vector<std::unordered_map<std::size_t, sim::LpId>> primary;
   std::vector<std::size_t> channel_of_node;  // demand channel captured at a node, or npos
   std::size_t oms = static_cast<std::size_t>(-1);
+  bool idempotent = true;  // consumers suppress redelivered inventory deltas (the middleware policy)
 };
 
 struct RetailModel {

@@ -15,7 +15,8 @@ LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::ui
       slot_(slot),
       latency_(spec.latency),
       low_stock_threshold_(spec.low_stock_threshold),
-      outages_(spec.faults.outages) {
+      outages_(spec.faults.outages),
+      duplicate_(spec.faults.duplicate) {
   if (!force_stream && (spec.mode == "batch" || spec.mode == "file")) {
     if (spec.interval) {
       const auto scaled = static_cast<std::int64_t>(std::llround(static_cast<double>(spec.interval->count_us()) * interval_factor));
@@ -58,6 +59,9 @@ void LinkSender::deliver(sim::Context& ctx, sim::Duration delay, sim::EventKind 
     return;
   }
   ctx.send(link_, delay, kind, payload, port);
+  if (duplicate_ > 0.0 && kind == kInventoryDelta && ctx.rng().uniform01() < duplicate_) {
+    ctx.send(link_, latency_.sample(ctx.rng()), kind, payload, static_cast<std::uint16_t>(port | kDuplicateCopy));
+  }
 }
 
 void LinkSender::on_outage_end(sim::Context& ctx) {

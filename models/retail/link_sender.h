@@ -10,6 +10,8 @@
 // During an outage window (`faults.outages`) nothing leaves: messages are held
 // and replayed in order when it ends, after the link's shortest latency (so no
 // later message overtakes them), or lost when the outage says `"replay": false`.
+// With `faults.duplicate`, an inventory delta is delivered a second time (after
+// its own latency draw), flagged kDuplicateCopy for the consumer to suppress or apply.
 //
 // The owning LP forwards its kLinkFlush self-events (port = slot) to flush().
 #pragma once
@@ -67,6 +69,7 @@ class LinkSender {
   std::unordered_map<std::uint64_t, std::size_t> coalesce_;  // key -> index in buffer_
   std::vector<scenario::FaultSpec::Outage> outages_;
   std::vector<Pending> held_;  // during an outage that replays
+  double duplicate_ = 0.0;     // chance an inventory delta is delivered twice
 };
 
 }  // namespace models::retail

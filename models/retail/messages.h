@@ -59,6 +59,7 @@ inline constexpr std::uint32_t kMaxQty = (1u << 6) - 1;
 inline constexpr std::uint16_t kRefused = 0x8000;    // reservation replies: the node said no
 inline constexpr std::uint16_t kToCapture = 0x4000;  // reservation replies: on the way back to the customer
 inline constexpr std::uint16_t kNodeMask = 0x3FFF;
+inline constexpr std::uint16_t kDuplicateCopy = 0x4000;  // inventory deltas: a redelivery by a faulty link
 
 struct OrderLine {
   std::uint32_t capture_node = 0;

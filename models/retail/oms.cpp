@@ -121,11 +121,14 @@ void Oms::on_message(const sim::Event& ev, sim::Context& ctx) {
 }
 
 void Oms::on_delta(const sim::Event& ev, sim::Context& ctx) {
-  const std::size_t origin = ev.port;
+  const std::size_t origin = ev.port & kNodeMask;
   if (!accepts_delta_from(origin, ev.key.origin)) {
     return;  // the same delta arrives by a shorter path too
   }
-  broadcast(ctx, Traffic::Inventory, kInventoryDelta, ev.port, ev.payload);
+  if ((ev.port & kDuplicateCopy) != 0 && !take_duplicate(ev, ctx)) {
+    return;
+  }
+  broadcast(ctx, Traffic::Inventory, kInventoryDelta, static_cast<std::uint16_t>(origin), ev.payload);
   const auto slot = slot_of_node_.find(origin);
   const std::uint32_t sku = sku_of(ev.payload);
   if (slot == slot_of_node_.end() || sku >= config_.sku_count) {
@@ -335,6 +338,16 @@ void Oms::on_reserve_reply(const sim::Event& ev, sim::Context& ctx) {
   state_[line.id()] = LineState::Promised;  // reserved at the node: the customer is promised
   commit(ctx, slot->second, line.sku, line.qty);
   send_toward(ctx, Traffic::Availability, line.capture_node, kReserveReply, kToCapture, line.pack(), /*now=*/true);
+}
+
+void Oms::on_finish(sim::Context& ctx) {
+  for (std::size_t slot = 0; slot < view_.size(); ++slot) {
+    std::int64_t units = 0;
+    for (const std::int64_t u : view_[slot]) {
+      units += u;
+    }
+    ctx.emit(probes::kOmsViewUnits, static_cast<double>(units), 0);
+  }
 }
 
 std::uint64_t Oms::state_digest() const {

@@ -49,6 +49,8 @@ class Oms final : public RetailLp {
  public:
   Oms(std::size_t node, const Topology& topology, OmsConfig config);
   [[nodiscard]] std::uint64_t state_digest() const override;
+  // What the OMS believes is on hand at each candidate, for inventory drift.
+  void on_finish(sim::Context& ctx) override;
 
  private:
   void start(sim::Context& ctx) override;

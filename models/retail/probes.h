@@ -34,6 +34,11 @@ inline constexpr sim::ProbeId kPickQueue = 116;    // value: +1 a line joins the
 inline constexpr sim::ProbeId kMessageHeld = 117;      // sent during an outage that replays
 inline constexpr sim::ProbeId kMessageReplayed = 118;  // delivered when the outage ended
 inline constexpr sim::ProbeId kMessageLost = 119;      // sent during an outage that loses messages
+// Duplicate inventory deltas at their consumer (label 0): value = the delta, in units.
+inline constexpr sim::ProbeId kDuplicateApplied = 130;
+inline constexpr sim::ProbeId kDuplicateSuppressed = 131;
+// At the end, per OMS candidate node: the units the OMS believes are there (label 0).
+inline constexpr sim::ProbeId kOmsViewUnits = 132;
 inline constexpr sim::ProbeId kPhysicalLevel = 110;      // label sku, value: unreserved units on hand at the node
 inline constexpr sim::ProbeId kPosSale = 111;            // label channel, value units
 inline constexpr sim::ProbeId kPosStockout = 112;        // label channel, value units

@@ -18,18 +18,22 @@ void Relay::on_message(const sim::Event& ev, sim::Context& ctx) {
   ++forwarded_;
   switch (ev.kind) {
     case kInventoryDelta: {
-      if (!accepts_delta_from(ev.port, ev.key.origin)) {
+      const std::uint16_t origin = ev.port & kNodeMask;
+      if (!accepts_delta_from(origin, ev.key.origin)) {
+        return;
+      }
+      if ((ev.port & kDuplicateCopy) != 0 && !take_duplicate(ev, ctx)) {
         return;
       }
       if (keeps_position_) {
-        auto& row = position_[ev.port];
+        auto& row = position_[origin];
         row.resize(sku_count_, 0);
         const std::uint32_t sku = sku_of(ev.payload);
         if (sku < sku_count_) {
           row[sku] += value_of(ev.payload);
         }
       }
-      broadcast(ctx, Traffic::Inventory, ev.kind, ev.port, ev.payload);
+      broadcast(ctx, Traffic::Inventory, ev.kind, origin, ev.payload);  // applied twice: passed on twice
       return;
     }
     case kAvailability:

@@ -2,6 +2,7 @@
 
 #include "models/retail/build.h"
 #include "models/retail/messages.h"
+#include "models/retail/probes.h"
 #include "sim/context.h"
 
 namespace models::retail {
@@ -47,6 +48,16 @@ bool RetailLp::send_toward(sim::Context& ctx, Traffic traffic, std::size_t targe
   } else {
     sender.send(ctx, kind, port, payload);
   }
+  return true;
+}
+
+bool RetailLp::take_duplicate(const sim::Event& ev, sim::Context& ctx) const {
+  const double units = static_cast<double>(value_of(ev.payload));
+  if (topology_->idempotent) {
+    ctx.emit(probes::kDuplicateSuppressed, units, 0);
+    return false;
+  }
+  ctx.emit(probes::kDuplicateApplied, units, 0);
   return true;
 }
 
