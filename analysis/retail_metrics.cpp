@@ -112,6 +112,17 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
     out.groups[g].pickers = g < context.group_pickers.size() ? context.group_pickers[g] : 0;
   }
   std::vector<std::vector<std::pair<std::int64_t, double>>> busy(groups), queued(groups);
+  out.brokers.resize(context.brokers.size());
+  for (std::size_t b = 0; b < context.brokers.size(); ++b) {
+    out.brokers[b].name = context.brokers[b];
+  }
+  std::vector<std::vector<std::pair<std::int64_t, double>>> broker_queue(context.brokers.size());
+  auto broker = [&](std::int64_t label) -> std::size_t {
+    if (label < 0 || static_cast<std::size_t>(label) >= out.brokers.size()) {
+      throw std::out_of_range("a probe names broker #" + std::to_string(label) + ", which does not exist");
+    }
+    return static_cast<std::size_t>(label);
+  };
   auto group = [&](std::int64_t label) -> std::size_t {
     if (label < 0 || static_cast<std::size_t>(label) >= groups) {
       throw std::out_of_range("a probe names fulfilment group #" + std::to_string(label) + ", which does not exist");
@@ -178,6 +189,14 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
           break;
         case probes::kPickQueue:
           queued[group(r.label)].emplace_back(r.when.count_us(), r.value);
+          break;
+        case probes::kBrokerQueue:
+          broker_queue[broker(r.label)].emplace_back(r.when.count_us(), r.value);
+          break;
+        case probes::kMessageAge:
+          if (counted) {
+            out.brokers[broker(r.label)].message_age.add(r.value);
+          }
           break;
         case probes::kMessageReplayed:
           out.messages_replayed += counted ? 1 : 0;
@@ -337,6 +356,12 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
     minutes.level("pick_queue", "lines", 0.0, queued[g], Labels{{"node", m.name}});
     minutes.level("utilisation", "ratio", 0.0, busy[g], Labels{{"node", m.name}}, pickers);
   }
+  for (std::size_t b = 0; b < out.brokers.size(); ++b) {
+    std::sort(broker_queue[b].begin(), broker_queue[b].end());
+    std::tie(out.brokers[b].backlog_mean, out.brokers[b].backlog_max) =
+        weighted_level(broker_queue[b], warmup.count_us(), end.count_us());
+    minutes.level("broker_backlog", "messages", 0.0, broker_queue[b], Labels{{"node", out.brokers[b].name}});
+  }
   std::sort(backlog.begin(), backlog.end());
   std::sort(on_hand.begin(), on_hand.end());
   std::tie(out.release_backlog_mean, out.release_backlog_max) =
@@ -423,6 +448,17 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
   }
   out.push_back(Observation{"release_backlog", {}, "mean", "lines", metrics.release_backlog_mean});
   out.push_back(Observation{"release_backlog", {}, "max", "lines", metrics.release_backlog_max});
+  for (const BrokerMetrics& b : metrics.brokers) {
+    const Labels labels{{"node", b.name}};
+    const auto& h = b.message_age;
+    out.push_back(Observation{"broker_backlog", labels, "mean", "messages", b.backlog_mean});
+    out.push_back(Observation{"broker_backlog", labels, "max", "messages", b.backlog_max});
+    out.push_back(Observation{"message_age", labels, "mean", "s", h.mean()});
+    out.push_back(Observation{"message_age", labels, "p50", "s", h.percentile(0.50)});
+    out.push_back(Observation{"message_age", labels, "p95", "s", h.percentile(0.95)});
+    out.push_back(Observation{"message_age", labels, "p99", "s", h.percentile(0.99)});
+    out.push_back(Observation{"message_age", labels, "max", "s", h.max()});
+  }
   for (const auto& [name, value] : {std::pair{"messages_replayed", metrics.messages_replayed},
                                     std::pair{"messages_lost", metrics.messages_lost},
                                     std::pair{"duplicates_applied", metrics.duplicates_applied},

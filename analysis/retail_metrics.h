@@ -60,8 +60,16 @@ struct GroupMetrics {
   double queue_mean = 0.0, queue_max = 0.0;              // lines waiting for a picker
 };
 
+// A broker with a throughput capacity.
+struct BrokerMetrics {
+  std::string name;
+  LatencyHistogram message_age;  // seconds, arrival at the broker to delivery
+  double backlog_mean = 0.0, backlog_max = 0.0;  // messages queued or in delivery, time-weighted
+};
+
 struct RetailMetrics {
   std::vector<ChannelMetrics> channels;
+  std::vector<BrokerMetrics> brokers;
   std::vector<GroupMetrics> groups;
   UnitBalance units;
   // Captured lines not yet released, time-weighted over the measured window, and its peak.
@@ -93,12 +101,13 @@ class RetailRecorder final : public sim::ProbeSink {
     std::vector<sim::Duration> promises;  // per channel; empty: no SLA figures
     std::vector<std::string> groups;
     std::vector<std::int64_t> group_pickers;
+    std::vector<std::string> brokers;
     sim::Time warmup;  // counts of customers and lines before it are left out (latencies: lines captured before it)
     sim::Time end;     // the horizon, for time-weighted levels and series
   };
   [[nodiscard]] RetailMetrics compute(const Context& context) const;
   [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) const {
-    return compute(Context{channels, {}, {}, {}, warmup, end});
+    return compute(Context{channels, {}, {}, {}, {}, warmup, end});
   }
 
  private:

@@ -21,7 +21,7 @@ RetailRun run_retail(const models::scenario::ScenarioSpec& spec, std::uint32_t r
   RetailRun run;
   run.stats = settings.parallel ? sim::ParallelEngine(options).run(model.network)
                                 : sim::SequentialEngine(options).run(model.network);
-  run.metrics = recorder.compute({model.channels, model.promises, model.groups, model.group_pickers,
+  run.metrics = recorder.compute({model.channels, model.promises, model.groups, model.group_pickers, model.brokers,
                                   sim::Time::zero() + spec.warmup, options.end});
   run.notes = std::move(model.notes);
   return run;

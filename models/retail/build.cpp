@@ -370,7 +370,14 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
       lp = std::make_unique<Oms>(node, *topology, oms_config);
       load += 1000.0;
     } else {
-      lp = std::make_unique<Relay>(node, *topology, spec_node.kind == "erp", n, spec.skus.size());
+      Relay::Capacity capacity;
+      if (spec_node.kind == "broker") {
+        capacity.per_second = spec_node.params.number("capacity_per_s");
+        capacity.queue_limit = spec_node.params.integer("queue_limit");
+        capacity.label = static_cast<std::int64_t>(model.brokers.size());
+        model.brokers.push_back(spec_node.id);
+      }
+      lp = std::make_unique<Relay>(node, *topology, spec_node.kind == "erp", n, spec.skus.size(), capacity);
       load += 100.0;
     }
     lps[node] = lp.get();

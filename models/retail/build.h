@@ -39,6 +39,7 @@ struct RetailModel {
   // store-001..store-180): names and total pickers, by the group probe label.
   std::vector<std::string> groups;
   std::vector<std::int64_t> group_pickers;
+  std::vector<std::string> brokers;  // brokers with a throughput capacity, by their probe label
   // What the scenario says that the model cannot use, for the user to read
   // (e.g. stock the OMS can never source from).
   std::vector<std::string> notes;

@@ -36,6 +36,7 @@ enum Kind : sim::EventKind {
   kPickup = 37,          // self: the carrier collects the parcels packed for this pickup
   kShiftStart = 38,      // self: pickers come on shift
   kOutageEnd = 39,       // self: an outage of outgoing link slot `port` ends; replay what it held
+  kBrokerTick = 40,      // self: the broker has delivered the message at the head of its queue
 };
 
 // What a link carries, as the hot path compares it (scenario files spell it as a string).

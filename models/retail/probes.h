@@ -39,6 +39,9 @@ inline constexpr sim::ProbeId kDuplicateApplied = 130;
 inline constexpr sim::ProbeId kDuplicateSuppressed = 131;
 // At the end, per OMS candidate node: the units the OMS believes are there (label 0).
 inline constexpr sim::ProbeId kOmsViewUnits = 132;
+// Brokers with a throughput capacity; label = the broker's index (RetailModel::brokers).
+inline constexpr sim::ProbeId kBrokerQueue = 133;  // value: +1 a message arrives, -1 it is delivered
+inline constexpr sim::ProbeId kMessageAge = 134;   // value: seconds from arrival to delivery
 inline constexpr sim::ProbeId kPhysicalLevel = 110;      // label sku, value: unreserved units on hand at the node
 inline constexpr sim::ProbeId kPosSale = 111;            // label channel, value units
 inline constexpr sim::ProbeId kPosStockout = 112;        // label channel, value units

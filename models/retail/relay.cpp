@@ -1,20 +1,53 @@
 #include "models/retail/relay.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "models/retail/build.h"
 #include "models/retail/messages.h"
+#include "models/retail/probes.h"
 #include "sim/context.h"
 
 namespace models::retail {
 
 Relay::Relay(std::size_t node, const Topology& topology, bool keeps_position, std::size_t node_count,
-             std::size_t sku_count)
-    : RetailLp(node, topology), keeps_position_(keeps_position), sku_count_(sku_count) {
+             std::size_t sku_count, Capacity capacity)
+    : RetailLp(node, topology), keeps_position_(keeps_position), sku_count_(sku_count), capacity_(capacity) {
   if (keeps_position_) {
     position_.resize(node_count);
   }
 }
 
 void Relay::on_message(const sim::Event& ev, sim::Context& ctx) {
+  if (capacity_.per_second <= 0.0) {
+    forward(ev, ctx);
+    return;
+  }
+  const sim::Duration service = sim::Duration::micros(std::max<std::int64_t>(
+      1, static_cast<std::int64_t>(std::llround(1e6 / capacity_.per_second))));
+  if (ev.kind == kBrokerTick) {
+    const Queued head = queue_.front();
+    queue_.pop_front();
+    ctx.emit(probes::kBrokerQueue, -1.0, capacity_.label);
+    ctx.emit(probes::kMessageAge, (ctx.now() - head.arrived).to_seconds(), capacity_.label);
+    forward(head.event, ctx);
+    if (!queue_.empty()) {
+      ctx.schedule_self(service, kBrokerTick);
+    }
+    return;
+  }
+  if (capacity_.queue_limit > 0 && static_cast<std::int64_t>(queue_.size()) >= capacity_.queue_limit) {
+    ctx.emit(probes::kMessageLost, 1.0, 0);  // refused: the queue is full
+    return;
+  }
+  queue_.push_back(Queued{ev, ctx.now()});
+  ctx.emit(probes::kBrokerQueue, 1.0, capacity_.label);
+  if (queue_.size() == 1) {
+    ctx.schedule_self(service, kBrokerTick);  // idle until now: start on it
+  }
+}
+
+void Relay::forward(const sim::Event& ev, sim::Context& ctx) {
   ++forwarded_;
   switch (ev.kind) {
     case kInventoryDelta: {
@@ -69,7 +102,7 @@ void Relay::on_message(const sim::Event& ev, sim::Context& ctx) {
 }
 
 std::uint64_t Relay::state_digest() const {
-  std::uint64_t h = forwarded_;
+  std::uint64_t h = forwarded_ * 31 + queue_.size();
   for (const auto& row : position_) {
     for (std::int64_t units : row) {
       h = (h ^ static_cast<std::uint64_t>(units)) * 1099511628211ULL;
