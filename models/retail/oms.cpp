@@ -141,8 +141,9 @@ void Oms::on_delta(const sim::Event& ev, sim::Context& ctx) {
 
 std::vector<std::size_t> Oms::choose(const std::vector<OrderLine>& lines, std::uint16_t region,
                                       sim::Duration to_promise, std::size_t exclude, sim::Time now) const {
-  std::vector<SourcingCandidate> candidates;
-  candidates.reserve(config_.candidates.size());
+  // Refilled per order, in a buffer kept across calls: no allocation on the release path.
+  std::vector<SourcingCandidate>& candidates = candidates_;
+  candidates.clear();
   const std::int64_t day = sim::Duration::days(1).count_us();
   const std::int64_t time_of_day = now.count_us() % day;
   for (std::size_t slot = 0; slot < config_.candidates.size(); ++slot) {

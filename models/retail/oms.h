@@ -84,6 +84,7 @@ class Oms final : public RetailLp {
     sim::Time arrived;
   };
   std::vector<std::int64_t> outstanding_;  // [slot]: lines sent to the node, not yet confirmed picked
+  mutable std::vector<SourcingCandidate> candidates_;  // choose()'s scratch buffer
   std::vector<Pending> to_release_;
   std::unordered_map<std::uint64_t, std::size_t> sourced_;   // line id -> slot, until shipped
   std::unordered_map<std::uint64_t, std::size_t> reserved_;  // hard reservations: line id -> slot

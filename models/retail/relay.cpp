@@ -12,7 +12,13 @@ namespace models::retail {
 
 Relay::Relay(std::size_t node, const Topology& topology, bool keeps_position, std::size_t node_count,
              std::size_t sku_count, Capacity capacity)
-    : RetailLp(node, topology), keeps_position_(keeps_position), sku_count_(sku_count), capacity_(capacity) {
+    : RetailLp(node, topology),
+      keeps_position_(keeps_position),
+      sku_count_(sku_count),
+      capacity_(capacity),
+      service_(capacity.per_second > 0.0 ? sim::Duration::micros(std::max<std::int64_t>(
+                                              1, std::llround(1e6 / capacity.per_second)))
+                                        : sim::Duration::zero()) {
   if (keeps_position_) {
     position_.resize(node_count);
   }
@@ -23,8 +29,7 @@ void Relay::on_message(const sim::Event& ev, sim::Context& ctx) {
     forward(ev, ctx);
     return;
   }
-  const sim::Duration service = sim::Duration::micros(std::max<std::int64_t>(
-      1, static_cast<std::int64_t>(std::llround(1e6 / capacity_.per_second))));
+  const sim::Duration service = service_;
   if (ev.kind == kBrokerTick) {
     const Queued head = queue_.front();
     queue_.pop_front();

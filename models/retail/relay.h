@@ -39,6 +39,7 @@ class Relay final : public RetailLp {
   std::vector<std::vector<std::int64_t>> position_;  // ERP: [node][sku] deltas applied since the start
   std::uint64_t forwarded_ = 0;
   Capacity capacity_;
+  sim::Duration service_;  // 1 / capacity: the time to deliver one message
   struct Queued {
     sim::Event event;
     sim::Time arrived;
