@@ -204,6 +204,18 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
         case probes::kMessageLost:
           out.messages_lost += counted ? 1 : 0;
           break;
+        case probes::kMessageRetried:
+          out.messages_retried += counted ? 1 : 0;
+          break;
+        case probes::kMessageReordered:
+          out.messages_reordered += counted ? 1 : 0;
+          break;
+        case probes::kCallThrottled:
+          if (counted) {
+            out.calls_throttled += 1;
+            out.throttle_delay.add(r.value);
+          }
+          break;
         case probes::kDuplicateApplied:
           out.duplicates_applied += 1;
           out.duplicated_units_applied += static_cast<std::int64_t>(r.value);
@@ -461,9 +473,20 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
   }
   for (const auto& [name, value] : {std::pair{"messages_replayed", metrics.messages_replayed},
                                     std::pair{"messages_lost", metrics.messages_lost},
+                                    std::pair{"messages_retried", metrics.messages_retried},
+                                    std::pair{"messages_reordered", metrics.messages_reordered},
+                                    std::pair{"calls_throttled", metrics.calls_throttled},
                                     std::pair{"duplicates_applied", metrics.duplicates_applied},
                                     std::pair{"duplicates_suppressed", metrics.duplicates_suppressed}}) {
     out.push_back(Observation{name, {}, "mean", "messages", static_cast<double>(value)});
+  }
+  // A throttled call's wait (no call throttled: NaN, no figure rather than a zero wait).
+  for (const auto& [statistic, value] : {std::pair{"mean", metrics.throttle_delay.mean()},
+                                         std::pair{"p50", metrics.throttle_delay.percentile(0.50)},
+                                         std::pair{"p95", metrics.throttle_delay.percentile(0.95)},
+                                         std::pair{"p99", metrics.throttle_delay.percentile(0.99)},
+                                         std::pair{"max", metrics.throttle_delay.max()}}) {
+    out.push_back(Observation{"throttle_delay", {}, statistic, "s", value});
   }
   // The OMS's belief minus physical stock at the end: duplicates applied twice,
   // lost messages, unreported shrink and deltas still in flight all show here.

@@ -69,14 +69,8 @@ void note_not_yet_simulated(const scn::ScenarioSpec& spec, std::vector<std::stri
     }
   };
   for (const auto& link : spec.links) {
-    if (link.faults.reorder > 0 || link.faults.loss > 0) {
-      note("link reorder and loss rates (outages and duplicate inventory deltas are simulated)");
-    }
     if (link.faults.duplicate > 0 && link.carries != "inventory") {
       note("duplicates on links that do not carry inventory (only inventory deltas are duplicated)");
-    }
-    if (link.capacity_per_s) {
-      note("link capacity");
     }
   }
   for (const auto& channel : spec.channels) {
@@ -86,9 +80,6 @@ void note_not_yet_simulated(const scn::ScenarioSpec& spec, std::vector<std::stri
     if (channel.bopis_share > 0) {
       note("BOPIS share (BOPIS lines are sourced like any other)");
     }
-  }
-  if (spec.policies.at("middleware").name != "at_least_once") {
-    note("middleware policy \"" + spec.policies.at("middleware").name + "\"");
   }
 }
 

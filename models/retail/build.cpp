@@ -383,12 +383,18 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
     lps[node] = lp.get();
     model.network.add_lp(std::move(lp), spec_node.id, load);
   }
+  DeliveryPolicy delivery;
+  if (const auto& middleware = spec.policies.at("middleware"); middleware.name == "at_least_once") {
+    delivery.ordered = middleware.params.boolean("ordered");
+    delivery.max_retries = middleware.params.integer("max_retries");
+    delivery.backoff = middleware.params.duration("backoff");
+  }
   for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
     const auto& link = spec.links[idx];
     const sim::LinkId id = model.network.add_link(static_cast<sim::LpId>(link.from), static_cast<sim::LpId>(link.to),
                                                   link.latency.min_value());
     const bool force_stream = stream_inventory && (link.carries == "inventory" || link.carries == "availability");
-    lps[link.from]->add_sender(LinkSender(id, link, slot_of_link[idx], force_stream, interval_factor));
+    lps[link.from]->add_sender(LinkSender(id, link, slot_of_link[idx], force_stream, interval_factor, delivery));
   }
   model.topology = std::move(topology);
   return model;

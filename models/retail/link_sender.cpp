@@ -8,7 +8,7 @@
 namespace models::retail {
 
 LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::uint16_t slot, bool force_stream,
-                       double interval_factor)
+                       double interval_factor, DeliveryPolicy delivery)
     : link_(link),
       to_(spec.to),
       traffic_(traffic_of(spec.carries)),
@@ -16,7 +16,16 @@ LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::ui
       latency_(spec.latency),
       low_stock_threshold_(spec.low_stock_threshold),
       outages_(spec.faults.outages),
-      duplicate_(spec.faults.duplicate) {
+      duplicate_(spec.faults.duplicate),
+      loss_(spec.faults.loss),
+      reorder_(spec.faults.reorder),
+      delivery_(delivery),
+      theoretical_arrival_(sim::Time::zero()),
+      last_arrival_(sim::Time::zero()) {
+  if (spec.capacity_per_s && *spec.capacity_per_s > 0) {
+    token_every_ = sim::Duration::micros(std::max<std::int64_t>(1, std::llround(1e6 / *spec.capacity_per_s)));
+    burst_slack_ = sim::Duration::micros(token_every_->count_us() * (spec.burst - 1));
+  }
   if (!force_stream && (spec.mode == "batch" || spec.mode == "file")) {
     if (spec.interval) {
       const auto scaled = static_cast<std::int64_t>(std::llround(static_cast<double>(spec.interval->count_us()) * interval_factor));
@@ -58,7 +67,44 @@ void LinkSender::deliver(sim::Context& ctx, sim::Duration delay, sim::EventKind 
     }
     return;
   }
-  ctx.send(link_, delay, kind, payload, port);
+  sim::Duration extra = sim::Duration::zero();
+  if (token_every_) {
+    const sim::Time now = ctx.now();
+    const sim::Time earliest = sim::Time::from_us(theoretical_arrival_.count_us() - burst_slack_.count_us());
+    const sim::Time admitted = earliest > now ? earliest : now;
+    theoretical_arrival_ = (theoretical_arrival_ > admitted ? theoretical_arrival_ : admitted) + *token_every_;
+    if (admitted > now) {
+      extra = admitted - now;
+      ctx.emit(probes::kCallThrottled, extra.to_seconds(), 0);
+    }
+  }
+  if (loss_ > 0.0) {
+    std::int64_t attempt = 0;
+    sim::Duration wait = delivery_.backoff;
+    while (ctx.rng().uniform01() < loss_) {
+      if (attempt == delivery_.max_retries) {
+        ctx.emit(probes::kMessageLost, 1.0, 1);
+        return;
+      }
+      ++attempt;
+      extra = extra + wait;
+      wait = wait + wait;
+      ctx.emit(probes::kMessageRetried, 1.0, 0);
+    }
+  }
+  if (reorder_ > 0.0 && ctx.rng().uniform01() < reorder_) {
+    extra = extra + latency_.sample(ctx.rng());
+  }
+  sim::Time arrival = ctx.now() + extra + delay;
+  if (arrival < last_arrival_) {
+    if (delivery_.ordered) {
+      arrival = last_arrival_;  // waits behind the message sent before it
+    } else {
+      ctx.emit(probes::kMessageReordered, 1.0, 0);
+    }
+  }
+  last_arrival_ = arrival > last_arrival_ ? arrival : last_arrival_;
+  ctx.send(link_, arrival - ctx.now(), kind, payload, port);
   if (duplicate_ > 0.0 && kind == kInventoryDelta && ctx.rng().uniform01() < duplicate_) {
     ctx.send(link_, latency_.sample(ctx.rng()), kind, payload, static_cast<std::uint16_t>(port | kDuplicateCopy));
   }

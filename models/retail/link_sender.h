@@ -13,6 +13,19 @@
 // With `faults.duplicate`, an inventory delta is delivered a second time (after
 // its own latency draw), flagged kDuplicateCopy for the consumer to suppress or apply.
 //
+// Every message that leaves, in this order:
+//   1. an API gateway (`capacity_per_s`, `burst`) lets it through when a token is
+//      free (GCRA: one token every 1/capacity, at most `burst` banked); it waits
+//      for its turn otherwise — throttled;
+//   2. each delivery attempt is lost with `faults.loss`; the middleware retries
+//      after `backoff`, doubling each time, up to `max_retries` (at_most_once: none),
+//      then the message is lost for good;
+//   3. with `faults.reorder` it is held back by a second latency draw, so later
+//      messages can overtake it;
+//   4. an `ordered` middleware delivers each link's messages in the order sent:
+//      a message never arrives before one sent earlier (head-of-line blocking);
+//      otherwise one that arrives after a later-sent message is counted reordered.
+//
 // The owning LP forwards its kLinkFlush self-events (port = slot) to flush().
 #pragma once
 
@@ -27,11 +40,18 @@
 
 namespace models::retail {
 
+// The middleware lever, as every link applies it.
+struct DeliveryPolicy {
+  bool ordered = false;          // consumers see each link's messages in the order sent
+  std::int64_t max_retries = 0;  // after a lost attempt
+  sim::Duration backoff = sim::Duration::seconds(1);  // before the first retry, doubled each retry
+};
+
 class LinkSender {
  public:
   // `slot`: this sender's index among its LP's senders (the port of its flush ticks).
   LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::uint16_t slot, bool force_stream,
-             double interval_factor);
+             double interval_factor, DeliveryPolicy delivery = {});
 
   void start(sim::Context& ctx);
   void send(sim::Context& ctx, sim::EventKind kind, std::uint16_t port, sim::Payload payload);
@@ -70,6 +90,13 @@ class LinkSender {
   std::vector<scenario::FaultSpec::Outage> outages_;
   std::vector<Pending> held_;  // during an outage that replays
   double duplicate_ = 0.0;     // chance an inventory delta is delivered twice
+  double loss_ = 0.0;          // chance a delivery attempt is lost
+  double reorder_ = 0.0;       // chance a message is held back by a second latency draw
+  DeliveryPolicy delivery_;
+  std::optional<sim::Duration> token_every_;  // the gateway's 1 / capacity_per_s
+  sim::Duration burst_slack_;                 // (burst - 1) tokens' worth of time
+  sim::Time theoretical_arrival_;             // GCRA: when the next call would be on schedule
+  sim::Time last_arrival_;                    // latest arrival so far on this link
 };
 
 }  // namespace models::retail

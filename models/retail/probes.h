@@ -33,7 +33,10 @@ inline constexpr sim::ProbeId kPickQueue = 116;    // value: +1 a line joins the
 // Link faults, at the sending LP (label 0; value 1 per message).
 inline constexpr sim::ProbeId kMessageHeld = 117;      // sent during an outage that replays
 inline constexpr sim::ProbeId kMessageReplayed = 118;  // delivered when the outage ended
-inline constexpr sim::ProbeId kMessageLost = 119;      // sent during an outage that loses messages
+inline constexpr sim::ProbeId kMessageLost = 119;      // lost for good: label 0 an outage that loses, 1 every retry lost
+inline constexpr sim::ProbeId kMessageRetried = 150;   // a lost attempt, sent again after a backoff
+inline constexpr sim::ProbeId kMessageReordered = 151; // arrived after a message sent later on its link
+inline constexpr sim::ProbeId kCallThrottled = 152;    // value: seconds an API gateway held the call
 // Duplicate inventory deltas at their consumer (label 0): value = the delta, in units.
 inline constexpr sim::ProbeId kDuplicateApplied = 130;
 inline constexpr sim::ProbeId kDuplicateSuppressed = 131;

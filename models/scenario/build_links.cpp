@@ -53,7 +53,7 @@ void Builder::links(const nlohmann::json& value) {
 void Builder::link(const nlohmann::json& value, const std::string& at) {
   Reader r(value, at, diags_, "link",
            {"name", "from", "to", "carries", "mode", "latency", "interval", "max_batch", "capacity_per_s",
-            "low_stock_threshold", "faults"});
+            "burst", "low_stock_threshold", "faults"});
   if (!r.ok()) {
     return;
   }
@@ -75,6 +75,10 @@ void Builder::link(const nlohmann::json& value, const std::string& at) {
   }
   link.max_batch = r.integer("max_batch", Need::Optional, 1, 1'000'000'000);
   link.capacity_per_s = r.number("capacity_per_s", Need::Optional, 0.0, std::nullopt, true);
+  link.burst = r.integer("burst", Need::Optional, 1, 1'000'000'000).value_or(1);
+  if (r.has("burst") && !r.has("capacity_per_s")) {
+    diags_.add(ptr(at, "burst"), R"(expected a "capacity_per_s" beside "burst" (the API gateway's rate it sizes), found none)");
+  }
   link.low_stock_threshold = r.integer("low_stock_threshold", Need::Optional, 0, 1'000'000'000).value_or(0);
   if (link.mode == "batch" && !r.has("interval") && !r.has("max_batch")) {
     diags_.add(at, R"(a batch link needs "interval", "max_batch" or both)");

@@ -57,7 +57,8 @@ struct LinkSpec {
   DurationDistribution latency;
   std::optional<sim::Duration> interval;  // batch and file modes
   std::optional<std::int64_t> max_batch;
-  std::optional<double> capacity_per_s;
+  std::optional<double> capacity_per_s;  // an API gateway's rate limit (calls per second)
+  std::int64_t burst = 1;                // calls the gateway lets through at once after a quiet spell
   std::int64_t low_stock_threshold = 0;  // availability links: publish at once below it
   FaultSpec faults;
   std::string source_pointer;

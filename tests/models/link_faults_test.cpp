@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <memory>
+#include <cmath>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -174,4 +176,190 @@ TEST_CASE("Link faults: with no consumer idempotent, drift equals the duplicates
   CHECK(value_of(obs, "duplicates_suppressed") == 0);
   // Each applied duplicate is a -1 taken off the OMS's view a second time.
   CHECK(value_of(obs, "inventory_drift") == -36);
+}
+
+// ---------------------------------------------------------------------------
+// Loss with retry and backoff, reordering, ordered delivery and API-gateway rate
+// limits, on the kernel: a sender sends message i (payload i) at send_at[i].
+
+namespace {
+
+struct Stream {
+  std::vector<std::uint64_t> received;  // payloads in arrival order
+  std::vector<Duration> in_flight;      // per payload: arrival - send (Duration::max if never arrived)
+  double retried = 0, lost = 0, reordered = 0, throttled = 0, throttle_wait = 0;
+};
+
+Stream run_stream(const models::scenario::LinkSpec& spec, retail::DeliveryPolicy delivery,
+                  const std::vector<Duration>& send_at, std::uint64_t seed = 1) {
+  auto out = std::make_shared<Stream>();
+  out->in_flight.assign(send_at.size(), Duration::max());
+  auto sender = std::make_shared<std::optional<retail::LinkSender>>();
+  sim::Network net;
+  const sim::LpId a = net.add_lp(test::lambda_lp(
+                                     [sender, send_at](sim::Context& ctx) {
+                                       (*sender)->start(ctx);
+                                       for (std::size_t i = 0; i < send_at.size(); ++i) {
+                                         ctx.schedule_self(send_at[i], 1, sim::Payload{i});
+                                       }
+                                     },
+                                     [sender](const sim::Event& ev, sim::Context& ctx) {
+                                       (*sender)->send(ctx, retail::kOrderLine, 0, ev.payload);
+                                     }),
+                                 "sender");
+  const sim::LpId b = net.add_lp(test::lambda_lp({}, [out, send_at](const sim::Event& ev, sim::Context& ctx) {
+                                   out->received.push_back(ev.payload.bits);
+                                   out->in_flight[ev.payload.bits] = ctx.now() - (sim::Time::zero() + send_at[ev.payload.bits]);
+                                 }),
+                                 "receiver");
+  const sim::LinkId link = net.add_link(a, b, spec.latency.min_value(), "sender->receiver");
+  sender->emplace(link, spec, 0, false, 1.0, delivery);
+  analysis::ProbeTotals totals(net.lp_count());
+  sim::EngineOptions options;
+  options.end = sim::Time::zero() + Duration::hours(1000);
+  options.probes = &totals;
+  options.seed = seed;
+  (void)sim::SequentialEngine(options).run(net);
+  out->retried = totals.merged(retail::probes::kMessageRetried).sum;
+  out->lost = totals.merged(retail::probes::kMessageLost).sum;
+  out->reordered = totals.merged(retail::probes::kMessageReordered).sum;
+  out->throttled = totals.merged(retail::probes::kCallThrottled).count;
+  out->throttle_wait = totals.merged(retail::probes::kCallThrottled).sum;
+  return *out;
+}
+
+models::scenario::LinkSpec stream_link(Duration min, Duration max) {
+  models::scenario::LinkSpec spec;
+  spec.carries = "orders";
+  spec.mode = "stream";
+  spec.latency.kind = min == max ? models::scenario::DurationDistribution::Kind::Fixed
+                                 : models::scenario::DurationDistribution::Kind::Uniform;
+  spec.latency.fixed = min;
+  spec.latency.min = min;
+  spec.latency.max = max;
+  return spec;
+}
+
+std::vector<Duration> every(Duration gap, std::size_t n) {
+  std::vector<Duration> at;
+  for (std::size_t i = 0; i < n; ++i) {
+    at.push_back(Duration::micros(gap.count_us() * static_cast<std::int64_t>(i + 1)));
+  }
+  return at;
+}
+
+// Messages sent later that arrived before message i, for each i that has such a message.
+std::size_t overtaken(const std::vector<std::uint64_t>& received) {
+  std::size_t count = 0;
+  std::uint64_t smallest_after = std::numeric_limits<std::uint64_t>::max();
+  for (auto it = received.rbegin(); it != received.rend(); ++it) {
+    count += smallest_after < *it ? 1 : 0;
+    smallest_after = std::min(smallest_after, *it);
+  }
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("Link faults: loss with retries loses loss^(retries+1) of the messages, after backoffs that double",
+          "[models][faults]") {
+  auto spec = stream_link(Duration::seconds(1), Duration::seconds(1));
+  spec.faults.loss = 0.5;
+  retail::DeliveryPolicy delivery;
+  delivery.max_retries = 2;
+  delivery.backoff = Duration::seconds(10);
+  const std::size_t n = 20000;
+  const Stream s = run_stream(spec, delivery, every(Duration::minutes(1), n));
+  // Conservation: every message is delivered once or counted lost.
+  CHECK(s.received.size() + static_cast<std::size_t>(s.lost) == n);
+  // P(lost) = 0.5^3 = 0.125 (binomial sd 0.0023); retries per message 0.5 + 0.25 = 0.75 (sd ~0.006).
+  CHECK(s.lost / n == Approx(0.125).margin(0.01));
+  CHECK(s.retried / n == Approx(0.75).margin(0.025));
+  // A delivered message took 1 s, 11 s (one retry) or 31 s (two: 10 s then 20 s) — nothing else.
+  std::size_t once = 0, twice = 0;
+  for (const Duration d : s.in_flight) {
+    if (d == Duration::max()) {
+      continue;
+    }
+    REQUIRE((d == Duration::seconds(1) || d == Duration::seconds(11) || d == Duration::seconds(31)));
+    once += d == Duration::seconds(11) ? 1 : 0;
+    twice += d == Duration::seconds(31) ? 1 : 0;
+  }
+  CHECK(static_cast<double>(once) / n == Approx(0.25).margin(0.015));
+  CHECK(static_cast<double>(twice) / n == Approx(0.125).margin(0.01));
+}
+
+TEST_CASE("Link faults: at most once, a lost message is never retried", "[models][faults]") {
+  auto spec = stream_link(Duration::seconds(1), Duration::seconds(1));
+  spec.faults.loss = 0.2;
+  const std::size_t n = 20000;
+  const Stream s = run_stream(spec, retail::DeliveryPolicy{}, every(Duration::minutes(1), n));
+  CHECK(s.retried == 0);
+  CHECK(s.lost / n == Approx(0.2).margin(0.012));
+  CHECK(s.received.size() + static_cast<std::size_t>(s.lost) == n);
+}
+
+TEST_CASE("Link faults: reordering overtakes messages unless the middleware keeps each link's order",
+          "[models][faults]") {
+  auto spec = stream_link(Duration::seconds(1), Duration::seconds(60));
+  spec.faults.reorder = 0.3;
+  const std::size_t n = 5000;
+  const auto at = every(Duration::seconds(10), n);
+  const Stream loose = run_stream(spec, retail::DeliveryPolicy{}, at);
+  REQUIRE(loose.received.size() == n);
+  // What the sender counted is what the receiver saw: messages that arrived after a later one.
+  CHECK(loose.reordered > 0.1 * n);
+  CHECK(overtaken(loose.received) == static_cast<std::size_t>(loose.reordered));
+
+  retail::DeliveryPolicy ordered;
+  ordered.ordered = true;
+  const Stream in_order = run_stream(spec, ordered, at);
+  REQUIRE(in_order.received.size() == n);
+  CHECK(in_order.reordered == 0);
+  CHECK(overtaken(in_order.received) == 0);
+  // The price of order: head-of-line blocking makes the mean trip longer.
+  double loose_mean = 0, ordered_mean = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    loose_mean += loose.in_flight[i].to_seconds() / n;
+    ordered_mean += in_order.in_flight[i].to_seconds() / n;
+  }
+  CHECK(ordered_mean > loose_mean);
+}
+
+TEST_CASE("Link faults: an API gateway spreads a burst of calls at its rate", "[models][faults]") {
+  auto spec = stream_link(Duration::seconds(1), Duration::seconds(1));
+  spec.capacity_per_s = 10.0;
+  const std::vector<Duration> burst(100, Duration::seconds(5));  // 100 calls at once
+  SECTION("burst 1: call k waits k/10 s") {
+    const Stream s = run_stream(spec, retail::DeliveryPolicy{}, burst);
+    REQUIRE(s.received.size() == 100);
+    for (std::size_t k = 0; k < 100; ++k) {
+      CHECK(s.in_flight[k] == Duration::seconds(1) + Duration::millis(100 * static_cast<std::int64_t>(k)));
+    }
+    CHECK(s.throttled == 99);
+    CHECK(s.throttle_wait / 99 == Approx(5.0));  // (0.1 + ... + 9.9) / 99
+  }
+  SECTION("burst 5: the first five pass at once") {
+    spec.burst = 5;
+    const Stream s = run_stream(spec, retail::DeliveryPolicy{}, burst);
+    CHECK(s.throttled == 95);
+    CHECK(s.in_flight[4] == Duration::seconds(1));
+    CHECK(s.in_flight[99] == Duration::seconds(1) + Duration::millis(9500));
+  }
+}
+
+TEST_CASE("Link faults: a rate limit under Poisson calls waits as an M/D/1 queue", "[models][faults]") {
+  // Calls at rate 7/s through a 10/s gateway (burst 1): the wait before admission
+  // is an M/D/1 queue's, Wq = rho / (2 mu (1 - rho)) = 0.7 / 6 = 0.1167 s.
+  auto spec = stream_link(Duration::seconds(1), Duration::seconds(1));
+  spec.capacity_per_s = 10.0;
+  std::vector<Duration> at;
+  sim::LpRandom rng(77, 0, 0);
+  double t = 0;
+  for (int i = 0; i < 200000; ++i) {
+    t += -std::log(1.0 - rng.uniform01()) / 7.0;
+    at.push_back(Duration::micros(static_cast<std::int64_t>(t * 1e6)));
+  }
+  const Stream s = run_stream(spec, retail::DeliveryPolicy{}, at);
+  CHECK(s.throttle_wait / static_cast<double>(at.size()) == Approx(0.7 / 6.0).epsilon(0.05));
 }
