@@ -141,6 +141,7 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
     std::size_t channel = 0;
     sim::Time shipped = sim::Time::infinity();
     bool oversold = false;
+    bool bopis = false;
   };
   std::unordered_map<std::int64_t, Line> captured_at;  // line id -> what happened to it
   std::unordered_map<std::int64_t, bool> released;          // line id -> already released
@@ -178,6 +179,12 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
         case probes::kLineCaptured:
           captured_at.emplace(r.label, Line{r.when, static_cast<std::size_t>(r.value)});
           backlog.emplace_back(r.when.count_us(), 1.0);
+          break;
+        case probes::kLineBopis:
+          if (const auto at = captured_at.find(r.label); at != captured_at.end()) {
+            at->second.bopis = true;
+            channel(static_cast<std::int64_t>(r.value)).bopis_lines += counted ? 1 : 0;
+          }
           break;
         case probes::kPickWait:
           if (counted) {
@@ -284,6 +291,7 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
       }
     }
   }
+  std::unordered_map<std::int64_t, std::pair<sim::LpId, bool>> shipped_from;  // order -> first node, split
   // Outcomes and latencies: join each line's fulfilment, oversell, release and
   // shipment to its capture, in LP order (a fixed order), counting lines
   // captured after the warm-up.
@@ -314,6 +322,12 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
         c.canceled += r.probe == probes::kOversellCanceled ? 1 : 0;
         continue;
       }
+      if (r.probe == probes::kBopisShipped) {
+        if (const auto at = captured_at.find(r.label); at != captured_at.end() && at->second.captured >= warmup) {
+          channel(static_cast<std::int64_t>(r.value)).bopis_shipped += 1;
+        }
+        continue;
+      }
       if (r.probe != probes::kLineReleased && r.probe != probes::kLineShipped) {
         continue;
       }
@@ -336,6 +350,12 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
         at->second.shipped = std::min(at->second.shipped, r.when);
         if (counted) {
           c.cycle_time.add((r.when - at->second.captured).to_seconds());
+          // The LP that shipped it: an order whose lines leave from two nodes is split.
+          const auto [order, fresh] = shipped_from.emplace(r.label >> 20, std::pair{lp, false});
+          if (!fresh && order->second.first != lp && !order->second.second) {
+            order->second.second = true;
+            c.split_orders += 1;
+          }
         }
       }
     }
@@ -347,7 +367,8 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
       if (line.captured < warmup || line.oversold || line.channel >= context.promises.size()) {
         continue;
       }
-      const sim::Time due = line.captured + context.promises[line.channel];
+      const bool pickup = line.bopis && line.channel < context.bopis_promises.size();
+      const sim::Time due = line.captured + (pickup ? context.bopis_promises : context.promises)[line.channel];
       if (due > end) {
         continue;
       }
@@ -443,6 +464,9 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
     latency("release_latency", c.release_latency);
     latency("cycle_time", c.cycle_time);
     count("sla_misses", "lines", c.sla_misses);
+    count("split_shipments", "orders", c.split_orders);
+    count("bopis_lines", "lines", c.bopis_lines);
+    count("bopis_shipped_home", "lines", c.bopis_shipped);
     ratio("sla_miss_rate", c.sla_misses, c.sla_due);
   }
   for (const GroupMetrics& g : metrics.groups) {

@@ -36,6 +36,9 @@ struct ChannelMetrics {
   LatencyHistogram cycle_time;           // seconds, capture to shipped
   std::uint64_t sla_due = 0;             // promised lines whose promise fell due within the horizon (not oversold)
   std::uint64_t sla_misses = 0;          // ... and were not shipped by then
+  std::uint64_t bopis_lines = 0;         // promised lines for pickup in a store
+  std::uint64_t bopis_shipped = 0;       // ... that no pickup store could fill, shipped home instead
+  std::uint64_t split_orders = 0;        // orders whose lines left from more than one node
 
   [[nodiscard]] double oversell_rate() const {
     return lines_promised == 0 ? 0.0 : static_cast<double>(oversells) / static_cast<double>(lines_promised);
@@ -108,10 +111,11 @@ class RetailRecorder final : public sim::ProbeSink {
     std::vector<std::string> brokers;
     sim::Time warmup;  // counts of customers and lines before it are left out (latencies: lines captured before it)
     sim::Time end;     // the horizon, for time-weighted levels and series
+    std::vector<sim::Duration> bopis_promises;  // per channel: capture to ready for pickup (empty: as promises)
   };
   [[nodiscard]] RetailMetrics compute(const Context& context) const;
   [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) const {
-    return compute(Context{channels, {}, {}, {}, {}, warmup, end});
+    return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}});
   }
 
  private:

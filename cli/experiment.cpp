@@ -77,9 +77,6 @@ void note_not_yet_simulated(const scn::ScenarioSpec& spec, std::vector<std::stri
     if (channel.return_rate > 0) {
       note("returns");
     }
-    if (channel.bopis_share > 0) {
-      note("BOPIS share (BOPIS lines are sourced like any other)");
-    }
   }
 }
 

@@ -70,6 +70,22 @@ std::vector<std::size_t> hops(const scenario::ScenarioSpec& spec, const std::str
 
 }  // namespace
 
+bool is_bopis(const Topology& topology, const OrderLine& line) {
+  const std::size_t channel = line.capture_node < topology.channel_of_node.size()
+                                  ? topology.channel_of_node[line.capture_node]
+                                  : kNpos;
+  if (channel >= topology.bopis_share.size() || topology.bopis_share[channel] <= 0.0) {
+    return false;
+  }
+  // splitmix64 of the order's identity: a uniform draw no LP has to share.
+  std::uint64_t z = ((static_cast<std::uint64_t>(line.capture_node) << 32) | line.seq) ^ topology.bopis_salt;
+  z += 0x9E3779B97F4A7C15ULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  z ^= z >> 31;
+  return static_cast<double>(z >> 11) * 0x1.0p-53 < topology.bopis_share[channel];
+}
+
 RetailModel build(const scenario::ScenarioSpec& spec) {
   const std::size_t n = spec.nodes.size();
   if (n > kMaxNodes) {
@@ -78,9 +94,12 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
   auto topology = std::make_shared<Topology>();
   RetailModel model;
   topology->channel_of_node.assign(n, kNpos);
+  topology->bopis_salt = spec.seed * 0x2545F4914F6CDD1DULL;
   for (std::size_t c = 0; c < spec.channels.size(); ++c) {
     model.channels.push_back(spec.channels[c].name);
     model.promises.push_back(spec.channels[c].promise);
+    model.bopis_promises.push_back(spec.channels[c].bopis_promise);
+    topology->bopis_share.push_back(spec.channels[c].bopis_share);
     for (std::size_t node : spec.channels[c].nodes) {
       if (topology->channel_of_node[node] != kNpos) {
         throw sim::ConfigError("node \"" + spec.nodes[node].id + "\" captures two channels (\"" +
@@ -238,8 +257,10 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
     const auto& middleware = spec.policies.at("middleware");
     topology->idempotent = middleware.name != "at_least_once" || middleware.params.boolean("idempotent");
     oms_config.sourcing = make_sourcing_policy(sourcing.name, sourcing.params, std::move(costs));
+    oms_config.bopis_sourcing = make_sourcing_policy("min_split", {}, ShippingCosts::Constant(1, 1, 0.0));
     for (const auto& channel : spec.channels) {
       oms_config.promise_of_channel.push_back(channel.promise);
+      oms_config.bopis_promise_of_channel.push_back(channel.bopis_promise);
     }
     for (std::size_t node = 0; node < n; ++node) {
       const bool reachable =
@@ -264,6 +285,8 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
       candidate.safety = safety_of(node);
       const auto& params = spec.nodes[node].params;
       candidate.is_store = spec.nodes[node].kind == "store";
+      candidate.bopis = candidate.is_store && params.boolean("bopis");
+      candidate.ships = !candidate.is_store || params.boolean("ship_from_store");
       const double work_hours =
           (params.distribution("pick_time").mean_value() + params.distribution("pack_time").mean_value()).to_seconds() /
           3600.0;
@@ -274,6 +297,14 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
         network_available[sku] += std::max<std::int64_t>(0, candidate.initial[sku] - candidate.safety[sku]);
       }
       oms_config.candidates.push_back(std::move(candidate));
+    }
+  }
+  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
+    const bool pickup_store = std::any_of(oms_config.candidates.begin(), oms_config.candidates.end(),
+                                          [](const OmsConfig::Candidate& candidate) { return candidate.bopis; });
+    if (spec.channels[c].bopis_share > 0 && !pickup_store) {
+      model.notes.push_back("channel \"" + spec.channels[c].name +
+                            "\" has a BOPIS share, but the OMS reaches no store that offers pickup: those orders oversell");
     }
   }
   // Which capture kinds lie downstream of each availability link (for allocation shares).
@@ -329,6 +360,7 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
       if (spec_node.kind == "store") {
         shrink.per_day = p.number("shrink_per_day");
         shrink.cycle_count_interval = p.duration("cycle_count_interval");
+        fulfilment.pickup_counter = p.boolean("bopis");
       } else {
         fulfilment.shift_start = since_midnight(p.text("shift_start"));
         fulfilment.shift_end = since_midnight(p.text("shift_end"));

@@ -28,13 +28,22 @@ struct Topology {
   std::vector<std::size_t> channel_of_node;  // demand channel captured at a node, or npos
   std::size_t oms = static_cast<std::size_t>(-1);
   bool idempotent = true;  // consumers suppress redelivered inventory deltas (the middleware policy)
+  std::vector<double> bopis_share;  // per channel: the share of its orders picked up in a store
+  std::uint64_t bopis_salt = 0;     // from the scenario's seed
 };
+
+// Whether the customer of `line`'s order picks it up in a store. Every LP asks
+// this of the order alone (a hash of capture node and order number), so all
+// agree without a flag in the message; the same orders are BOPIS in every
+// variant, which keeps variants paired.
+[[nodiscard]] bool is_bopis(const Topology& topology, const OrderLine& line);
 
 struct RetailModel {
   sim::Network network;
   std::shared_ptr<const Topology> topology;
   std::vector<std::string> channels;  // names, by channel index
   std::vector<sim::Duration> promises;  // per channel: capture to shipped, promised to the customer
+  std::vector<sim::Duration> bopis_promises;  // per channel: capture to ready for pickup
   // Stores and warehouses in groups for fulfilment figures ("store-*" for
   // store-001..store-180): names and total pickers, by the group probe label.
   std::vector<std::string> groups;

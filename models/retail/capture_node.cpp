@@ -108,6 +108,9 @@ void CaptureNode::on_customer(sim::Context& ctx) {
 void CaptureNode::promise(sim::Context& ctx, const OrderLine& line, std::uint16_t region) {
   ctx.emit(probes::kLinePromised, line.qty, channel_);
   ctx.emit(probes::kLineCaptured, static_cast<double>(channel_), static_cast<std::int64_t>(line.id()));
+  if (is_bopis(topology(), line)) {
+    ctx.emit(probes::kLineBopis, static_cast<double>(channel_), static_cast<std::int64_t>(line.id()));
+  }
   if (mode_ != ReservationMode::None) {
     held_[line.sku] += line.qty;
     if (hold_ttl_ > sim::Duration::zero()) {

@@ -140,7 +140,8 @@ void Oms::on_delta(const sim::Event& ev, sim::Context& ctx) {
 }
 
 std::vector<std::size_t> Oms::choose(const std::vector<OrderLine>& lines, std::uint16_t region,
-                                      sim::Duration to_promise, std::size_t exclude, sim::Time now) const {
+                                      sim::Duration to_promise, std::size_t exclude, sim::Time now,
+                                      bool bopis) const {
   // Refilled per order, in a buffer kept across calls: no allocation on the release path.
   std::vector<SourcingCandidate>& candidates = candidates_;
   candidates.clear();
@@ -151,6 +152,9 @@ std::vector<std::size_t> Oms::choose(const std::vector<OrderLine>& lines, std::u
       continue;
     }
     const OmsConfig::Candidate& c = config_.candidates[slot];
+    if (bopis ? !c.bopis : !c.ships) {
+      continue;
+    }
     SourcingCandidate out;
     out.slot = slot;
     out.region = c.region;
@@ -172,9 +176,33 @@ std::vector<std::size_t> Oms::choose(const std::vector<OrderLine>& lines, std::u
   request.available = [this](std::size_t slot, std::uint32_t sku) {
     return sku < config_.sku_count ? node_available(slot, sku) : 0;
   };
-  std::vector<std::size_t> chosen = config_.sourcing->choose(request, candidates).slot_of_line;
+  const SourcingPolicy& policy = bopis && config_.bopis_sourcing ? *config_.bopis_sourcing : *config_.sourcing;
+  std::vector<std::size_t> chosen = policy.choose(request, candidates).slot_of_line;
   chosen.resize(lines.size(), kNoNode);
   return chosen;
+}
+
+void Oms::ship_home_instead(sim::Context& ctx, const std::vector<OrderLine>& lines, std::vector<std::size_t>& slots,
+                            std::uint16_t region, sim::Duration to_promise) {
+  std::vector<OrderLine> unfilled;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (slots[i] == kNoNode) {
+      unfilled.push_back(lines[i]);
+    }
+  }
+  if (unfilled.empty()) {
+    return;
+  }
+  const std::vector<std::size_t> home = choose(unfilled, region, to_promise, kNone, ctx.now(), false);
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (slots[i] == kNoNode) {
+      slots[i] = home[next++];
+      if (slots[i] != kNoNode) {
+        ctx.emit(probes::kBopisShipped, channel_of(lines[i]), static_cast<std::int64_t>(lines[i].id()));
+      }
+    }
+  }
 }
 
 void Oms::commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t units) {
@@ -232,10 +260,14 @@ void Oms::on_release(sim::Context& ctx) {
     }
     const Pending& first = *order.front();
     const std::size_t channel = topology().channel_of_node[first.line.capture_node];
-    const sim::Duration promise =
-        channel < config_.promise_of_channel.size() ? config_.promise_of_channel[channel] : sim::Duration::days(2);
+    const bool bopis = is_bopis(topology(), first.line);
+    const auto& promises = bopis ? config_.bopis_promise_of_channel : config_.promise_of_channel;
+    const sim::Duration promise = channel < promises.size() ? promises[channel] : sim::Duration::days(2);
     const sim::Duration to_promise = first.arrived + promise - ctx.now();
-    const std::vector<std::size_t> slots = choose(lines, first.region, to_promise, kNone, ctx.now());
+    std::vector<std::size_t> slots = choose(lines, first.region, to_promise, kNone, ctx.now(), bopis);
+    if (bopis) {
+      ship_home_instead(ctx, lines, slots, first.region, to_promise);
+    }
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const OrderLine& line = lines[i];
       if (slots[i] == kNoNode) {
@@ -288,7 +320,12 @@ void Oms::on_short_pick(const sim::Event& ev, sim::Context& ctx) {
   committed_[failed][line.sku] -= line.qty;
   refresh(ctx, failed, line.sku, before);
   // Found at the node: try another one the view says has it.
-  const std::size_t slot = choose({line}, 0, sim::Duration::zero(), failed, ctx.now()).front();
+  const bool bopis = is_bopis(topology(), line);
+  std::vector<std::size_t> slots = choose({line}, 0, sim::Duration::zero(), failed, ctx.now(), bopis);
+  if (bopis) {
+    ship_home_instead(ctx, {line}, slots, 0, sim::Duration::zero());
+  }
+  const std::size_t slot = slots.front();
   if (slot == kNoNode) {
     move(line, config_.backorder ? LineState::Backordered : LineState::Canceled);
     oversold(ctx, line, config_.backorder ? probes::kOversellBackordered : probes::kOversellCanceled);

@@ -33,6 +33,8 @@ struct OmsConfig {
     std::vector<std::int64_t> initial;  // initial physical stock: systems start in sync
     std::vector<std::int64_t> safety;   // units held back per SKU
     bool is_store = false;
+    bool bopis = false;                 // a store where customers pick up (BOPIS orders go only there)
+    bool ships = true;                  // ships parcels (a store: ship_from_store)
     double picks_per_hour = 0.0;        // pickers / mean (pick + pack) time
     sim::Duration cutoff;               // carrier cutoff, since midnight
   };
@@ -42,7 +44,9 @@ struct OmsConfig {
   sim::Duration release_interval;
   bool backorder = false;
   std::shared_ptr<const SourcingPolicy> sourcing;   // which node ships a line
+  std::shared_ptr<const SourcingPolicy> bopis_sourcing;  // which store a BOPIS order is picked up at
   std::vector<sim::Duration> promise_of_channel;    // capture to shipped, per channel
+  std::vector<sim::Duration> bopis_promise_of_channel;  // capture to ready for pickup, per channel
 };
 
 class Oms final : public RetailLp {
@@ -63,8 +67,15 @@ class Oms final : public RetailLp {
   void on_shipped(const sim::Event& ev, sim::Context& ctx);
 
   // The sourcing policy's choice for each line of one order, skipping `exclude`.
+  // A BOPIS order goes to pickup stores only, by fewest stores then distance;
+  // any other order to the nodes that ship parcels, by the scenario's policy.
   [[nodiscard]] std::vector<std::size_t> choose(const std::vector<OrderLine>& lines, std::uint16_t region,
-                                                sim::Duration to_promise, std::size_t exclude, sim::Time now) const;
+                                                sim::Duration to_promise, std::size_t exclude, sim::Time now,
+                                                bool bopis) const;
+  // Pickup lines no pickup store can fill (slot kNoNode) go to a node that ships
+  // them home instead, if any: late for the pickup promise, but not oversold.
+  void ship_home_instead(sim::Context& ctx, const std::vector<OrderLine>& lines, std::vector<std::size_t>& slots,
+                         std::uint16_t region, sim::Duration to_promise);
   void commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t units);
   void dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line);
   void oversold(sim::Context& ctx, const OrderLine& line, sim::ProbeId outcome);

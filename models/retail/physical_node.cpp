@@ -205,7 +205,11 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
 void PhysicalNode::on_pick_done(const sim::Event& ev, sim::Context& ctx) {
   --busy_;
   ctx.emit(probes::kPickersBusy, -1.0, fulfilment_.group);
-  ctx.schedule_self(next_pickup(ctx.now()) - ctx.now(), kPickup, ev.payload);
+  if (fulfilment_.pickup_counter && is_bopis(topology(), OrderLine::unpack(ev.payload))) {
+    on_pickup(ev, ctx);  // ready at the counter: no carrier, no cutoff
+  } else {
+    ctx.schedule_self(next_pickup(ctx.now()) - ctx.now(), kPickup, ev.payload);
+  }
   start_picks(ctx);
 }
 

@@ -40,6 +40,7 @@ class PhysicalNode final : public RetailLp {
     sim::Duration shift_start, shift_end;  // since midnight
     sim::Duration cutoff;                  // since midnight
     std::int64_t group = 0;                // probe label: the node's group
+    bool pickup_counter = false;           // a store offering BOPIS: pickup orders are ready when packed
   };
   PhysicalNode(std::size_t node, const Topology& topology, std::vector<std::int64_t> inventory,
                std::optional<DemandProcess> pos_demand, std::uint32_t channel, Shrink shrink, Fulfilment fulfilment);

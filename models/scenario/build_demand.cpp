@@ -14,7 +14,7 @@ void Builder::demand(const nlohmann::json& value) {
 
 void Builder::channel(const std::string& name, const nlohmann::json& value, const std::string& at) {
   Reader r(value, at, diags_, "channel",
-           {"nodes", "orders_per_hour", "trace", "profile", "promotions", "basket", "zipf", "regions", "bopis_share", "promise",
+           {"nodes", "orders_per_hour", "trace", "profile", "promotions", "basket", "zipf", "regions", "bopis_share", "bopis_promise", "promise",
             "returns"});
   if (!r.ok()) {
     return;
@@ -90,6 +90,11 @@ void Builder::channel(const std::string& name, const nlohmann::json& value, cons
   c.zipf = r.number("zipf", Need::Optional, 0.0, 10.0);
   c.regions = r.weights("regions", Need::Optional).value_or(std::map<std::string, double>{});
   c.bopis_share = r.probability("bopis_share", Need::Optional).value_or(0.0);
+  c.bopis_promise = r.duration("bopis_promise", Need::Optional).value_or(sim::Duration::hours(2));
+  if (c.bopis_promise <= sim::Duration::zero()) {
+    diags_.add(ptr(at, "bopis_promise"), "expected a positive duration (capture to ready for pickup), found " +
+                                             describe(r.at("bopis_promise")));
+  }
   c.promise = r.duration("promise", Need::Optional).value_or(sim::Duration::hours(48));
   if (c.promise <= sim::Duration::zero()) {
     diags_.add(ptr(at, "promise"), "expected a positive duration (capture to shipped)");

@@ -93,7 +93,8 @@ struct ChannelSpec {
   std::int64_t basket_max = 1;
   std::optional<double> zipf;  // overrides the catalog's popularity for this channel
   std::map<std::string, double> regions;
-  double bopis_share = 0.0;
+  double bopis_share = 0.0;                              // orders picked up in a store
+  sim::Duration bopis_promise = sim::Duration::hours(2);  // capture to ready for pickup
   sim::Duration promise = sim::Duration::hours(48);  // capture to shipped, as promised to the customer
   double return_rate = 0.0;
   std::map<std::string, double> return_reasons;

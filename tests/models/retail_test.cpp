@@ -134,9 +134,12 @@ TEST_CASE("Retail: every shipped scenario's stock can be sourced by its OMS", "[
   // And a node cut off from the OMS is named, not silently ignored.
   scn::Scenario cut = load("two-channels-shared-stock.json", {"/links/5/carries=\"status\""});
   const auto model = models::retail::build(cut.baseline);
-  REQUIRE(model.notes.size() == 1);
+  REQUIRE(model.notes.size() == 2);
   CHECK(model.notes[0] == "the OMS never sources from \"store-1\": no orders link leads to it, or no shipments link "
                           "leads back");
+  // Its only store gone, the web channel's pickup orders have nowhere to go.
+  CHECK(model.notes[1] == "channel \"web\" has a BOPIS share, but the OMS reaches no store that offers pickup: those "
+                          "orders oversell");
 }
 
 TEST_CASE("Retail: hard reservation without walk-in sales never oversells", "[models][retail]") {
@@ -172,6 +175,9 @@ TEST_CASE("Retail: with every link streaming at zero latency and continuous rele
       link.latency = scn::DurationDistribution{};  // fixed 0s
       link.faults = {};                             // and nothing goes wrong on the way
     }
+    for (auto& c : s.baseline.channels) {
+      c.bopis_share = 0;  // pickup orders are promised against the network, yet only stores fill them
+    }
     for (auto& node : s.baseline.nodes) {
       if (node.kind == "oms") {
         scn::Diagnostics ignored;
@@ -191,7 +197,9 @@ TEST_CASE("Retail: with every link streaming at zero latency and continuous rele
 }
 
 TEST_CASE("Retail: the reference retailer oversells on every channel, worst on the marketplaces", "[models][retail]") {
-  const scn::Scenario s = load("omnichannel-180-stores.json");
+  // Orders shipped home, that is: web pickup orders oversell on their own account
+  // (promised against the network, filled only by stores; tests/models/bopis_test.cpp).
+  const scn::Scenario s = load("omnichannel-180-stores.json", {"/demand/web/bopis_share=0"});
   double web_rate = 0;
   double marketplace_rate = 0;
   for (std::uint32_t rep = 0; rep < 2; ++rep) {
