@@ -142,6 +142,7 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
     sim::Time shipped = sim::Time::infinity();
     bool oversold = false;
     bool bopis = false;
+    bool shipped_home = false;  // a pickup line no pickup store could fill
   };
   std::unordered_map<std::int64_t, Line> captured_at;  // line id -> what happened to it
   std::unordered_map<std::int64_t, bool> released;          // line id -> already released
@@ -323,7 +324,9 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
         continue;
       }
       if (r.probe == probes::kBopisShipped) {
-        if (const auto at = captured_at.find(r.label); at != captured_at.end() && at->second.captured >= warmup) {
+        const auto at = captured_at.find(r.label);
+        if (at != captured_at.end() && at->second.captured >= warmup && !at->second.shipped_home) {
+          at->second.shipped_home = true;  // once, however often a short pick sends it on again
           channel(static_cast<std::int64_t>(r.value)).bopis_shipped += 1;
         }
         continue;

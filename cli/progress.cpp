@@ -9,7 +9,6 @@
 namespace peaksim {
 namespace {
 constexpr auto kTerminalEvery = std::chrono::milliseconds(100);
-constexpr auto kLogEvery = std::chrono::seconds(10);
 constexpr int kBarWidth = 24;
 
 std::string eta_text(double seconds) {
@@ -31,8 +30,8 @@ std::string eta_text(double seconds) {
 
 Progress::Progress(std::string label, sim::Time end, Mode mode)
     : label_(std::move(label)), end_(end), start_(std::chrono::steady_clock::now()), last_(start_) {
-  enabled_ = mode != Mode::Quiet;
   terminal_ = ::isatty(STDERR_FILENO) == 1;
+  enabled_ = mode != Mode::Quiet && terminal_;
 }
 
 Progress::~Progress() { finish(); }
@@ -71,8 +70,7 @@ bool Progress::due() {
     return false;
   }
   const auto t = std::chrono::steady_clock::now();
-  if (t - last_ < (terminal_ ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(kTerminalEvery)
-                             : std::chrono::duration_cast<std::chrono::steady_clock::duration>(kLogEvery))) {
+  if (t - last_ < std::chrono::duration_cast<std::chrono::steady_clock::duration>(kTerminalEvery)) {
     return false;
   }
   last_ = t;
@@ -80,12 +78,8 @@ bool Progress::due() {
 }
 
 void Progress::show(const std::string& text) {
-  if (terminal_) {
-    std::fprintf(stderr, "\r\033[K%s", text.c_str());
-    drawn_ = true;
-  } else {
-    std::fprintf(stderr, "%s\n", text.c_str());
-  }
+  std::fprintf(stderr, "\r\033[K%s", text.c_str());
+  drawn_ = true;
   std::fflush(stderr);
 }
 

@@ -3,8 +3,8 @@
 // On a terminal: one live line, redrawn at most every 100 ms,
 //   [#########-----------]  45%  sim 01:15:00 / 02:46:40  12.3 M ev/s  ETA 5s
 // (or "runs 12 / 50" in place of the clock when many runs are counted)
-// and erased when the run ends. When stderr is not a terminal (CI logs): a plain
-// status line every ten seconds at most. Nothing at all when quiet.
+// and erased when the run ends. Nothing when stderr is not a terminal (CI logs,
+// pipes: a log wants the result, not a status line every few seconds), nor when quiet.
 #pragma once
 
 #include <chrono>

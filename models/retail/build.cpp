@@ -428,6 +428,17 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
     const bool force_stream = stream_inventory && (link.carries == "inventory" || link.carries == "availability");
     lps[link.from]->add_sender(LinkSender(id, link, slot_of_link[idx], force_stream, interval_factor, delivery));
   }
+  // An outage after the horizon is legal (a shortened run of a rehearsal), but the user should know.
+  std::set<std::string> told;
+  for (const auto& link : spec.links) {
+    for (const auto& outage : link.faults.outages) {
+      if (outage.start >= spec.horizon && told.insert(link.source_pointer).second) {
+        model.notes.push_back("the outage of " + link.source_pointer + " starts at " +
+                              sim::format_duration(outage.start) + ", after the horizon (" +
+                              sim::format_duration(spec.horizon) + "): it never happens");
+      }
+    }
+  }
   model.topology = std::move(topology);
   return model;
 }

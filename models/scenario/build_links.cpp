@@ -144,10 +144,6 @@ FaultSpec Builder::faults(const nlohmann::json& value, const std::string& at) {
     if (o.has("duration") && outage.duration <= sim::Duration::zero() && o.at("duration").is_string()) {
       diags_.add(ptr(o_at, "duration"), "expected a positive duration, found " + describe(o.at("duration")));
     }
-    if (spec_.horizon > sim::Duration::zero() && outage.start >= spec_.horizon) {
-      diags_.add(ptr(o_at, "start"), "expected a start within the horizon (" + sim::format_duration(spec_.horizon) +
-                                         "), found " + sim::format_duration(outage.start));
-    }
     out.outages.push_back(outage);
   }
   return out;
