@@ -109,7 +109,11 @@ json channel_schema() {
        {"regions", weights},
        {"bopis_share", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
        {"promise", ref("duration")},
-       {"returns", closed_object({{"rate", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}}, {"reasons", weights}},
+       {"returns", closed_object({{"rate", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}}, {"reasons", weights},
+                                  {"in_store", {{"type", "number"}, {"minimum", 0}, {"maximum", 1},
+                                                {"description", "Online channels: share of returns taken back in a store (default 0.3 for storefronts, 0 for marketplaces)"}}},
+                                  {"resellable", {{"type", "number"}, {"minimum", 0}, {"maximum", 1},
+                                                  {"description", "Share of returned units fit to sell again (default 0.7)"}}}},
                                  {"rate"})}},
       {"nodes"});
 }
