@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,19 @@ struct ChannelMetrics {
   LatencyHistogram cycle_time;           // seconds, capture to shipped
   std::uint64_t sla_due = 0;             // promised lines whose promise fell due within the horizon (not oversold)
   std::uint64_t sla_misses = 0;          // ... and were not shipped by then
+  // Returns received after the warm-up, and what became of them (analysis: returns_and_status).
+  std::uint64_t returns = 0;
+  std::uint64_t returns_resellable = 0;                 // restocked after inspection
+  std::map<std::string, std::uint64_t> returns_by_reason;
+  LatencyHistogram return_to_refund;                    // seconds, received to the refund at the channel's system
+  LatencyHistogram refund_lag;                          // seconds, received to reconciled
+  std::uint64_t refunds_mismatched = 0;                 // reason code foreign to the channel's code set
+  std::uint64_t refunds_unreconciled = 0;               // not reconciled by the horizon (no refund_lag sample)
+  // Statuses the OMS sent after the warm-up: |shown - true event| (release at the
+  // OMS, shipment at the node); censored when not shown, or the shipment had not
+  // happened, by the horizon (no sample).
+  LatencyHistogram status_staleness;
+  std::uint64_t statuses_censored = 0;
 
   [[nodiscard]] double oversell_rate() const {
     return lines_promised == 0 ? 0.0 : static_cast<double>(oversells) / static_cast<double>(lines_promised);
@@ -48,6 +62,7 @@ struct ChannelMetrics {
 
 struct UnitBalance {
   std::int64_t received = 0, on_hand = 0, reserved = 0, shipped = 0, sold = 0, damaged = 0;
+  std::int64_t returned = 0;  // of received: units customers brought back (inspected by the end)
   [[nodiscard]] bool conserved() const { return received == on_hand + reserved + shipped + sold + damaged; }
 };
 
@@ -104,10 +119,11 @@ class RetailRecorder final : public sim::ProbeSink {
     std::vector<std::string> brokers;
     sim::Time warmup;  // counts of customers and lines before it are left out (latencies: lines captured before it)
     sim::Time end;     // the horizon, for time-weighted levels and series
+    std::vector<std::string> reasons;  // return reason codes by code (probes::kReturnReason)
   };
   [[nodiscard]] RetailMetrics compute(const Context& context) const;
   [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) const {
-    return compute(Context{channels, {}, {}, {}, {}, warmup, end});
+    return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}});
   }
 
  private:
@@ -118,6 +134,7 @@ class RetailRecorder final : public sim::ProbeSink {
     std::int64_t label;
   };
   std::vector<std::vector<Record>> per_lp_;
+  void returns_and_status(const Context& context, RetailMetrics& out) const;
 };
 
 }  // namespace analysis

@@ -80,9 +80,6 @@ void note_not_yet_simulated(const scn::ScenarioSpec& spec, std::vector<std::stri
     }
   }
   for (const auto& channel : spec.channels) {
-    if (channel.return_rate > 0) {
-      note("returns");
-    }
     if (channel.bopis_share > 0) {
       note("BOPIS share (BOPIS lines are sourced like any other)");
     }

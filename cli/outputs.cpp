@@ -81,7 +81,7 @@ void print_notes(const Experiment& ex) {
     for (const std::string& what : ex.not_simulated) {
       list += (list.empty() ? "" : ", ") + what;
     }
-    std::cerr << "note: accepted but not simulated yet (middleware faults and returns come with the rest of the "
+    std::cerr << "note: accepted but not simulated yet (middleware faults come with the rest of the "
                  "delays work): " << list << '\n';
   }
   for (const std::string& note : ex.notes) {
