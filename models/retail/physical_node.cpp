@@ -162,7 +162,7 @@ void PhysicalNode::on_return(sim::Context& ctx) {
   const auto label = static_cast<std::int64_t>(record.id());
   const auto channel = static_cast<std::uint16_t>(drawn.channel);
   ctx.emit(probes::kReturnReceived, drawn.channel, label);
-  ctx.emit(probes::kReturnReason, 1.0, probes::channel_sku(drawn.channel, drawn.code));
+  ctx.emit(probes::kReturnReason, 1.0, probes::channel_sku(drawn.channel, drawn.code));  // channel<<32 | code
   if (drawn.till) {
     ctx.emit(probes::kRefundAtChannel, drawn.channel, label);  // the till refunds at once
   }

@@ -194,7 +194,7 @@ TEST_CASE("Retail: the reference retailer oversells on every channel, worst on t
   // Without returns: a restocked return of a SKU sold out everywhere flickers
   // back into the storefront's availability, and under reservation "none" the
   // web promises it many times over until the next update — a separate effect
-  // (its own test below) that this comparison of the inventory feeds leaves out.
+  // (tests/models/returns_test.cpp) that this comparison of the inventory feeds leaves out.
   const scn::Scenario s = load("omnichannel-180-stores.json",
                                {"/demand/pos/returns/rate=0", "/demand/web/returns/rate=0",
                                 "/demand/marketplace-a/returns/rate=0", "/demand/marketplace-b/returns/rate=0"});
