@@ -8,6 +8,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "models/retail/messages.h"
 #include "models/retail/probes.h"
 
 namespace analysis {
@@ -287,6 +288,9 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
         case probes::kUnitsDamaged:
           out.units.damaged += static_cast<std::int64_t>(r.value);
           break;
+        case probes::kUnitsReturned:
+          out.units.returned += static_cast<std::int64_t>(r.value);
+          break;
         default:
           break;
       }
@@ -406,6 +410,8 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
   minutes.level("units_on_hand", "units", 0.0, on_hand);
   out.series = minutes.take();
 
+  returns_and_status(context, out);
+
   // Lost sales: sweep each SKU's physical levels in time order against its turn-aways.
   for (auto& [sku, aways] : turned_away) {
     auto& changes = levels[sku];
@@ -430,6 +436,131 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
     }
   }
   return out;
+}
+
+// Returns are joined by their id, statuses by (line id, status): the first
+// pass indexes receipts and the lines' true release and shipment times, the
+// second reads what happened after, in LP order (a fixed order).
+void RetailRecorder::returns_and_status(const Context& context, RetailMetrics& out) const {
+  const sim::Time warmup = context.warmup;
+  struct Return {
+    sim::Time received;
+    std::size_t channel = 0;
+    bool reconciled = false;
+  };
+  std::unordered_map<std::int64_t, Return> returns;
+  std::unordered_map<std::int64_t, std::size_t> channel_of_line;
+  std::unordered_map<std::int64_t, sim::Time> released, shipped;
+  auto channel = [&](std::size_t idx) -> ChannelMetrics& {
+    if (idx >= out.channels.size()) {
+      throw std::out_of_range("a probe names channel #" + std::to_string(idx) + ", which does not exist");
+    }
+    return out.channels[idx];
+  };
+  for (const auto& records : per_lp_) {
+    for (const Record& r : records) {
+      switch (r.probe) {
+        case probes::kReturnReceived:
+          returns.emplace(r.label, Return{r.when, static_cast<std::size_t>(r.value)});
+          channel(static_cast<std::size_t>(r.value)).returns += r.when >= warmup ? 1 : 0;
+          break;
+        case probes::kReturnReason:
+          if (r.when >= warmup) {
+            const auto code = static_cast<std::size_t>(r.label & 0xFFFFFFFF);
+            const std::string name = code < context.reasons.size() ? context.reasons[code] : std::to_string(code);
+            channel(static_cast<std::size_t>(r.label >> 32)).returns_by_reason[name] += 1;
+          }
+          break;
+        case probes::kLineCaptured:
+          channel_of_line.emplace(r.label, static_cast<std::size_t>(r.value));
+          break;
+        case probes::kLineReleased:
+          released.emplace(r.label, r.when);  // the first release
+          break;
+        case probes::kLineShipped: {
+          const auto [it, fresh] = shipped.emplace(r.label, r.when);
+          it->second = fresh ? r.when : std::min(it->second, r.when);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+  struct Sent {
+    std::int64_t line;
+    std::uint16_t status;
+    sim::Time when;
+  };
+  std::vector<Sent> sent;
+  std::map<std::pair<std::int64_t, std::uint16_t>, sim::Time> shown;
+  for (const auto& records : per_lp_) {
+    for (const Record& r : records) {
+      switch (r.probe) {
+        case probes::kReturnResellable:
+        case probes::kRefundAtChannel:
+        case probes::kRefundMismatched:
+        case probes::kRefundReconciled: {
+          const auto it = returns.find(r.label);
+          if (it == returns.end()) {
+            throw std::logic_error("a refund or disposition for a return never received (return id " +
+                                   std::to_string(r.label) + ")");
+          }
+          Return& ret = it->second;
+          if (r.probe == probes::kRefundReconciled) {
+            ret.reconciled = true;
+          }
+          if (ret.received < warmup) {
+            break;
+          }
+          ChannelMetrics& c = channel(ret.channel);
+          const double since = (r.when - ret.received).to_seconds();
+          if (r.probe == probes::kReturnResellable) {
+            c.returns_resellable += 1;
+          } else if (r.probe == probes::kRefundAtChannel) {
+            c.return_to_refund.add(since);
+          } else if (r.probe == probes::kRefundMismatched) {
+            c.refunds_mismatched += 1;
+          } else {
+            c.refund_lag.add(since);
+          }
+          break;
+        }
+        case probes::kStatusSent:
+          sent.push_back(Sent{r.label, static_cast<std::uint16_t>(r.value), r.when});
+          break;
+        case probes::kStatusShown:
+        {
+          const auto [it, fresh] = shown.emplace(std::pair{r.label, static_cast<std::uint16_t>(r.value)}, r.when);
+          it->second = fresh ? r.when : std::min(it->second, r.when);  // the first showing
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+  for (const auto& [id, ret] : returns) {  // counts only: the order of the map does not matter
+    if (ret.received >= warmup && !ret.reconciled) {
+      channel(ret.channel).refunds_unreconciled += 1;
+    }
+  }
+  for (const Sent& s : sent) {
+    const auto line = channel_of_line.find(s.line);
+    if (s.when < warmup || line == channel_of_line.end()) {
+      continue;
+    }
+    const auto& truth = s.status == models::retail::kStatusReleased ? released : shipped;
+    const auto happened = truth.find(s.line);
+    const auto seen = shown.find({s.line, s.status});
+    ChannelMetrics& c = channel(line->second);
+    if (happened == truth.end() || seen == shown.end()) {
+      c.statuses_censored += 1;  // the horizon cuts it: no sample
+      continue;
+    }
+    // The view and the truth disagree from the earlier of the two instants to the later.
+    c.status_staleness.add(std::abs((seen->second - happened->second).to_seconds()));
+  }
 }
 
 std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_t events) {
@@ -471,6 +602,14 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
     count("bopis_lines", "lines", c.bopis_lines);
     count("bopis_shipped_home", "lines", c.bopis_shipped);
     ratio("sla_miss_rate", c.sla_misses, c.sla_due);
+    count("returns", "lines", c.returns);
+    count("returns_resellable", "lines", c.returns_resellable);
+    latency("return_to_refund", c.return_to_refund);
+    latency("refund_lag", c.refund_lag);
+    count("refunds_mismatched", "refunds", c.refunds_mismatched);
+    count("refunds_unreconciled", "refunds", c.refunds_unreconciled);
+    latency("status_staleness", c.status_staleness);
+    count("statuses_censored", "statuses", c.statuses_censored);
   }
   for (const GroupMetrics& g : metrics.groups) {
     const Labels labels{{"node", g.name}};

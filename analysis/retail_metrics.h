@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,19 @@ struct ChannelMetrics {
   std::uint64_t bopis_lines = 0;         // promised lines for pickup in a store
   std::uint64_t bopis_shipped = 0;       // ... that no pickup store could fill, shipped home instead
   std::uint64_t split_orders = 0;        // orders whose lines left from more than one node
+  // Returns received after the warm-up, and what became of them (analysis: returns_and_status).
+  std::uint64_t returns = 0;
+  std::uint64_t returns_resellable = 0;                 // restocked after inspection
+  std::map<std::string, std::uint64_t> returns_by_reason;
+  LatencyHistogram return_to_refund;                    // seconds, received to the refund at the channel's system
+  LatencyHistogram refund_lag;                          // seconds, received to reconciled
+  std::uint64_t refunds_mismatched = 0;                 // reason code foreign to the channel's code set
+  std::uint64_t refunds_unreconciled = 0;               // not reconciled by the horizon (no refund_lag sample)
+  // Statuses the OMS sent after the warm-up: |shown - true event| (release at the
+  // OMS, shipment at the node); censored when not shown, or the shipment had not
+  // happened, by the horizon (no sample).
+  LatencyHistogram status_staleness;
+  std::uint64_t statuses_censored = 0;
 
   [[nodiscard]] double oversell_rate() const {
     return lines_promised == 0 ? 0.0 : static_cast<double>(oversells) / static_cast<double>(lines_promised);
@@ -51,6 +65,7 @@ struct ChannelMetrics {
 
 struct UnitBalance {
   std::int64_t received = 0, on_hand = 0, reserved = 0, shipped = 0, sold = 0, damaged = 0;
+  std::int64_t returned = 0;  // of received: units customers brought back (inspected by the end)
   [[nodiscard]] bool conserved() const { return received == on_hand + reserved + shipped + sold + damaged; }
 };
 
@@ -112,10 +127,11 @@ class RetailRecorder final : public sim::ProbeSink {
     sim::Time warmup;  // counts of customers and lines before it are left out (latencies: lines captured before it)
     sim::Time end;     // the horizon, for time-weighted levels and series
     std::vector<sim::Duration> bopis_promises;  // per channel: capture to ready for pickup (empty: as promises)
+    std::vector<std::string> reasons;  // return reason codes by code (probes::kReturnReason)
   };
   [[nodiscard]] RetailMetrics compute(const Context& context) const;
   [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) const {
-    return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}});
+    return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}, {}});
   }
 
  private:
@@ -126,6 +142,7 @@ class RetailRecorder final : public sim::ProbeSink {
     std::int64_t label;
   };
   std::vector<std::vector<Record>> per_lp_;
+  void returns_and_status(const Context& context, RetailMetrics& out) const;
 };
 
 }  // namespace analysis

@@ -73,11 +73,6 @@ void note_not_yet_simulated(const scn::ScenarioSpec& spec, std::vector<std::stri
       note("duplicates on links that do not carry inventory (only inventory deltas are duplicated)");
     }
   }
-  for (const auto& channel : spec.channels) {
-    if (channel.return_rate > 0) {
-      note("returns");
-    }
-  }
 }
 
 ReplicationResult to_result(const scn::ScenarioSpec& spec, std::uint32_t replication, RetailRun run) {

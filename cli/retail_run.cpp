@@ -22,7 +22,7 @@ RetailRun run_retail(const models::scenario::ScenarioSpec& spec, std::uint32_t r
   run.stats = settings.parallel ? sim::ParallelEngine(options).run(model.network)
                                 : sim::SequentialEngine(options).run(model.network);
   run.metrics = recorder.compute({model.channels, model.promises, model.groups, model.group_pickers, model.brokers,
-                                  sim::Time::zero() + spec.warmup, options.end, model.bopis_promises});
+                                  sim::Time::zero() + spec.warmup, options.end, model.bopis_promises, model.reasons});
   run.notes = std::move(model.notes);
   return run;
 }

@@ -10,6 +10,7 @@
 #include "models/retail/oms.h"
 #include "models/retail/physical_node.h"
 #include "models/retail/relay.h"
+#include "models/retail/returns.h"
 #include "sim/errors.h"
 
 namespace models::retail {
@@ -68,6 +69,111 @@ std::vector<std::size_t> hops(const scenario::ScenarioSpec& spec, const std::str
   return dist;
 }
 
+constexpr double kDefaultInStoreShare = 0.3;  // storefront channels: returns taken back in a store
+
+// Per node, the channels' returns it takes back (returns.h), and the reason
+// codes they use into model.reasons (sorted, so codes do not depend on channel order).
+std::vector<std::vector<ReturnSource>> plan_returns(const scenario::ScenarioSpec& spec,
+                                                    const std::vector<std::size_t>& channel_of_node, RetailModel& model) {
+  const std::size_t n = spec.nodes.size();
+  std::vector<std::vector<ReturnSource>> out(n);
+  std::vector<std::size_t> stores, warehouses;
+  for (std::size_t node = 0; node < n; ++node) {
+    if (spec.nodes[node].kind == "store") {
+      stores.push_back(node);
+    } else if (spec.nodes[node].kind == "warehouse") {
+      warehouses.push_back(node);
+    }
+  }
+  // A channel's own code set; "UNSPECIFIED" for a channel that names none.
+  auto code_set = [&](std::size_t channel) {
+    std::map<std::string, double> set = spec.channels[channel].return_reasons;
+    if (set.empty()) {
+      set.emplace("UNSPECIFIED", 1.0);
+    }
+    return set;
+  };
+  std::set<std::string> names;
+  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
+    if (spec.channels[c].return_rate > 0 && spec.channels[c].orders_per_hour > 0) {
+      for (const auto& [name, weight] : code_set(c)) {
+        names.insert(name);
+      }
+    }
+  }
+  for (std::size_t node : stores) {  // online returns taken back in a store use its channel's codes
+    if (channel_of_node[node] != kNpos) {
+      for (const auto& [name, weight] : code_set(channel_of_node[node])) {
+        names.insert(name);
+      }
+    } else {
+      names.insert("UNSPECIFIED");
+    }
+  }
+  model.reasons.assign(names.begin(), names.end());
+  auto code_of = [&](const std::string& name) {
+    return static_cast<std::uint32_t>(std::distance(names.begin(), names.find(name)));
+  };
+  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
+    const auto& channel = spec.channels[c];
+    if (channel.return_rate <= 0 || channel.orders_per_hour <= 0 || channel.nodes.empty()) {
+      continue;
+    }
+    std::vector<double> weights;
+    for (std::size_t rank = 0; rank < spec.skus.size(); ++rank) {
+      weights.push_back(channel.zipf ? 1.0 / std::pow(static_cast<double>(rank + 1), *channel.zipf)
+                                     : spec.skus[rank].popularity);
+    }
+    const auto skus = std::make_shared<const boost::random::discrete_distribution<std::uint32_t, double>>(
+        weights.begin(), weights.end());
+    const auto own = code_set(c);
+    auto source = [&](double per_hour, bool till, const std::map<std::string, double>& codes) {
+      ReturnSource s;
+      s.channel = static_cast<std::uint32_t>(c);
+      s.per_hour = per_hour;
+      s.refunded_at_till = till;
+      s.resellable = channel.return_resellable;
+      s.skus = skus;
+      for (const auto& [name, weight] : codes) {
+        s.codes.push_back(code_of(name));
+        s.code_weights.push_back(weight);
+        s.foreign.push_back(!own.contains(name));
+      }
+      return s;
+    };
+    const double per_node = channel.return_rate * channel.orders_per_hour;  // steady state: see returns.h
+    const bool store_channel = spec.nodes[channel.nodes.front()].kind == "store";
+    if (store_channel) {
+      for (std::size_t node : channel.nodes) {
+        out[node].push_back(source(per_node, true, own));
+      }
+      continue;
+    }
+    const double total = per_node * static_cast<double>(channel.nodes.size());
+    double in_store = channel.return_in_store.value_or(
+        spec.nodes[channel.nodes.front()].kind == "storefront" ? kDefaultInStoreShare : 0.0);
+    if (warehouses.empty()) {
+      in_store = 1.0;  // nowhere to mail them: all come back to stores
+    } else if (stores.empty()) {
+      in_store = 0.0;
+    }
+    for (std::size_t node : stores) {
+      if (in_store > 0) {
+        const std::size_t store_channel_idx = channel_of_node[node];
+        const auto codes = store_channel_idx != kNpos ? code_set(store_channel_idx)
+                                                      : std::map<std::string, double>{{"UNSPECIFIED", 1.0}};
+        out[node].push_back(source(total * in_store / static_cast<double>(stores.size()), false, codes));
+      }
+    }
+    for (std::size_t node : warehouses) {
+      if (in_store < 1) {
+        out[node].push_back(source(total * (1.0 - in_store) / static_cast<double>(warehouses.size()), false, own));
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 bool is_bopis(const Topology& topology, const OrderLine& line) {
@@ -110,6 +216,9 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
     }
   }
   for (std::size_t node = 0; node < n; ++node) {
+    if (spec.nodes[node].kind == "erp" && topology->erp == kNpos) {
+      topology->erp = node;
+    }
     if (spec.nodes[node].kind == "oms") {
       if (topology->oms != kNpos) {
         throw sim::ConfigError("the retail model takes one OMS; found \"" + spec.nodes[topology->oms].id +
@@ -159,6 +268,13 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
         add_routes("availability", node);
       }
     }
+  }
+  // Return records travel to the ERP; refunds from it to the OMS.
+  if (topology->erp != kNpos) {
+    add_routes("returns", topology->erp);
+  }
+  if (topology->oms != kNpos) {
+    add_routes("refunds", topology->oms);
   }
   // Primary neighbours for inventory deltas.
   topology->primary.resize(n);
@@ -246,6 +362,9 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
     const auto& oms_node = spec.nodes[topology->oms];
     oms_config.release_interval = oms_node.params.duration("release_interval");
     oms_config.backorder = oms_node.params.boolean("backorder");
+    if (topology->erp != kNpos) {
+      oms_config.reconcile_interval = spec.nodes[topology->erp].params.duration("reconcile_interval");
+    }
     // Shipping tariffs by node region x customer region (code 0: none given):
     // within a region is cheaper than across.
     const auto regions = static_cast<Eigen::Index>(region_names.size() + 1);
@@ -339,6 +458,15 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
     }
   }
 
+  // Returns: each physical node's sources (returns.h).
+  std::vector<std::vector<ReturnSource>> return_sources = plan_returns(spec, topology->channel_of_node, model);
+  for (std::size_t node = 0; node < n; ++node) {
+    if (!return_sources[node].empty() && !topology->route[static_cast<std::size_t>(Traffic::Returns)][node].contains(topology->erp)) {
+      model.notes.push_back("returns taken back at \"" + spec.nodes[node].id +
+                            "\" never reach an ERP (no returns links lead to one): their refunds stay unreconciled");
+    }
+  }
+
   // The LPs, in node order: LP id == node index.
   std::vector<RetailLp*> lps(n, nullptr);
   for (std::size_t node = 0; node < n; ++node) {
@@ -377,9 +505,13 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
         model.group_pickers.push_back(0);
       }
       model.group_pickers[static_cast<std::size_t>(fulfilment.group)] += fulfilment.pickers;
-      lp = std::make_unique<PhysicalNode>(node, *topology, std::move(inventory), std::move(pos),
-                                          static_cast<std::uint32_t>(channel == kNpos ? 0 : channel), shrink,
-                                          std::move(fulfilment));
+      auto physical = std::make_unique<PhysicalNode>(node, *topology, std::move(inventory), std::move(pos),
+                                                     static_cast<std::uint32_t>(channel == kNpos ? 0 : channel), shrink,
+                                                     std::move(fulfilment));
+      if (!return_sources[node].empty()) {
+        physical->set_returns(ReturnDesk(std::move(return_sources[node]), p.distribution("inspection_time"), spec.horizon));
+      }
+      lp = std::move(physical);
     } else if (is_capture(spec_node.kind) && channel != kNpos) {
       const auto& ch = spec.channels[channel];
       std::vector<std::uint16_t> codes;
@@ -409,7 +541,16 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
         capacity.label = static_cast<std::int64_t>(model.brokers.size());
         model.brokers.push_back(spec_node.id);
       }
-      lp = std::make_unique<Relay>(node, *topology, spec_node.kind == "erp", n, spec.skus.size(), capacity);
+      auto relay = std::make_unique<Relay>(node, *topology, spec_node.kind == "erp", n, spec.skus.size(), capacity);
+      Relay::BackOffice office;
+      if (node == topology->erp) {
+        office.posting_delay = spec_node.params.distribution("posting_delay");
+      }
+      if (spec_node.kind == "customer_service") {
+        office.status_refresh = spec_node.params.duration("status_refresh");
+      }
+      relay->set_back_office(std::move(office));
+      lp = std::move(relay);
       load += 100.0;
     }
     lps[node] = lp.get();

@@ -27,6 +27,7 @@ struct Topology {
   std::vector<std::unordered_map<std::size_t, sim::LpId>> primary;
   std::vector<std::size_t> channel_of_node;  // demand channel captured at a node, or npos
   std::size_t oms = static_cast<std::size_t>(-1);
+  std::size_t erp = static_cast<std::size_t>(-1);  // the first node of kind erp: where return records go
   bool idempotent = true;  // consumers suppress redelivered inventory deltas (the middleware policy)
   std::vector<double> bopis_share;  // per channel: the share of its orders picked up in a store
   std::uint64_t bopis_salt = 0;     // from the scenario's seed
@@ -49,6 +50,7 @@ struct RetailModel {
   std::vector<std::string> groups;
   std::vector<std::int64_t> group_pickers;
   std::vector<std::string> brokers;  // brokers with a throughput capacity, by their probe label
+  std::vector<std::string> reasons;  // return reason codes, by code (probes::kReturnReason)
   // What the scenario says that the model cannot use, for the user to read
   // (e.g. stock the OMS can never source from).
   std::vector<std::string> notes;

@@ -7,6 +7,7 @@
 //   OrderLine: capture node (15 bits) | order sequence at that node (23) | SKU (20) | quantity (6)
 //   InventoryDelta: port = the node whose physical stock changed; payload = SKU (32) | delta (int32)
 //   Availability: payload = SKU (32) | units (int32), an absolute value for the receiver
+//   ReturnRecord: see below; port = the return's channel
 #pragma once
 
 #include <cstddef>
@@ -37,6 +38,13 @@ enum Kind : sim::EventKind {
   kShiftStart = 38,      // self: pickers come on shift
   kOutageEnd = 39,       // self: an outage of outgoing link slot `port` ends; replay what it held
   kBrokerTick = 40,      // self: the broker has delivered the message at the head of its queue
+  // Returns, refunds and order status (models/retail/returns.h). A self-event of
+  // the kinds below carries kSelfTick in its port.
+  kReturnArrival = 41,   // self, store or warehouse: a customer (or a parcel) brings a unit back
+  kInspectionDone = 42,  // self, store or warehouse: a returned unit inspected (payload: ReturnRecord)
+  kReturn = 43,          // a return record on returns links, toward the ERP (port = channel)
+  kRefund = 44,          // a posted refund on refunds links, ERP -> OMS (port = channel)
+  kStatus = 45,          // an order status, OMS -> customer service (port = OrderStatus; payload: the line)
 };
 
 // What a link carries, as the hot path compares it (scenario files spell it as a string).
@@ -61,6 +69,11 @@ inline constexpr std::uint16_t kRefused = 0x8000;    // reservation replies: the
 inline constexpr std::uint16_t kToCapture = 0x4000;  // reservation replies: on the way back to the customer
 inline constexpr std::uint16_t kNodeMask = 0x3FFF;
 inline constexpr std::uint16_t kDuplicateCopy = 0x4000;  // inventory deltas: a redelivery by a faulty link
+inline constexpr std::uint16_t kSelfTick = 0x8000;  // kReturn/kRefund/kStatus sent by an LP to itself (a timer)
+inline constexpr std::uint16_t kResellable = 0x4000;  // kInspectionDone: the unit goes back on the shelf
+
+// What the OMS tells customer service about a line (kStatus port; probes::kStatusSent/kStatusShown value).
+enum OrderStatus : std::uint16_t { kStatusReleased = 1, kStatusShipped = 2 };
 
 struct OrderLine {
   std::uint32_t capture_node = 0;
@@ -79,6 +92,32 @@ struct OrderLine {
   // The line's identity: capture node, order and SKU (an order has a SKU once).
   [[nodiscard]] constexpr std::uint64_t id() const { return pack().bits >> 6; }
   friend constexpr bool operator==(const OrderLine&, const OrderLine&) = default;
+};
+
+// A returned unit: where it was received, its sequence there, its SKU, and two
+// flags: refunded at the till (a store taking back its own sale) and coded with
+// a reason the channel's code set does not map (an online return taken back in
+// a store). The channel travels in the event's port.
+//   node (14 bits) | sequence at that node (28) | SKU (20) | till (1) | foreign code (1)
+struct ReturnRecord {
+  std::uint32_t node = 0;
+  std::uint32_t seq = 0;
+  std::uint32_t sku = 0;
+  bool till = false;
+  bool foreign_code = false;
+
+  static constexpr std::uint32_t kMaxSeq = (1u << 28) - 1;
+  [[nodiscard]] constexpr sim::Payload pack() const {
+    return sim::Payload{(static_cast<std::uint64_t>(node) << 50) | (static_cast<std::uint64_t>(seq & kMaxSeq) << 22) |
+                        (static_cast<std::uint64_t>(sku & kMaxSku) << 2) | (till ? 2u : 0u) | (foreign_code ? 1u : 0u)};
+  }
+  static constexpr ReturnRecord unpack(sim::Payload p) {
+    return ReturnRecord{static_cast<std::uint32_t>(p.bits >> 50), static_cast<std::uint32_t>((p.bits >> 22) & kMaxSeq),
+                        static_cast<std::uint32_t>((p.bits >> 2) & kMaxSku), (p.bits & 2u) != 0, (p.bits & 1u) != 0};
+  }
+  // The return's identity: receiving node and sequence (probe labels).
+  [[nodiscard]] constexpr std::uint64_t id() const { return pack().bits >> 22; }
+  friend constexpr bool operator==(const ReturnRecord&, const ReturnRecord&) = default;
 };
 
 [[nodiscard]] constexpr sim::Payload sku_value(std::uint32_t sku, std::int32_t value) {

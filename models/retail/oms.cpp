@@ -49,6 +49,9 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
 }
 
 void Oms::start(sim::Context& ctx) {
+  for (const LinkSender& sender : senders_) {
+    has_status_links_ = has_status_links_ || sender.traffic() == Traffic::Status;
+  }
   if (config_.release_interval > sim::Duration::zero()) {
     ctx.schedule_self(config_.release_interval, kReleaseTick);
   }
@@ -114,6 +117,12 @@ void Oms::on_message(const sim::Event& ev, sim::Context& ctx) {
       return;
     case kReserveReply:
       on_reserve_reply(ev, ctx);
+      return;
+    case kReturn:
+      send_toward(ctx, Traffic::Returns, topology().erp, ev.kind, ev.port, ev.payload);
+      return;
+    case kRefund:
+      on_refund(ev, ctx);
       return;
     default:
       throw sim::ModelError("the OMS got an event of kind " + std::to_string(ev.kind) + " it does not handle");
@@ -241,6 +250,7 @@ void Oms::on_release(sim::Context& ctx) {
       move(line, LineState::Sourced);
       dispatch(ctx, slot, line);  // committed when reserved
       ctx.emit(probes::kLineReleased, channel_of(line), static_cast<std::int64_t>(line.id()));
+      send_status(ctx, line, kStatusReleased);
       continue;
     }
     if (line.sku < config_.sku_count) {
@@ -284,6 +294,7 @@ void Oms::on_release(sim::Context& ctx) {
       commit(ctx, slots[i], line.sku, line.qty);
       dispatch(ctx, slots[i], line);
       ctx.emit(probes::kLineReleased, channel_of(line), static_cast<std::int64_t>(line.id()));
+      send_status(ctx, line, kStatusReleased);
     }
   }
   to_release_.clear();
@@ -305,6 +316,36 @@ void Oms::on_shipped(const sim::Event& ev, sim::Context& ctx) {
   refresh(ctx, slot, line.sku, before);
   ctx.emit(probes::kLineFulfilled, probes::channel_units(topology().channel_of_node[line.capture_node], line.qty),
            static_cast<std::int64_t>(line.id()));
+  send_status(ctx, line, kStatusShipped);
+}
+
+void Oms::send_status(sim::Context& ctx, const OrderLine& line, OrderStatus status) {
+  if (!has_status_links_) {
+    return;
+  }
+  ctx.emit(probes::kStatusSent, status, static_cast<std::int64_t>(line.id()));
+  broadcast(ctx, Traffic::Status, kStatus, status, line.pack());
+}
+
+void Oms::on_refund(const sim::Event& ev, sim::Context& ctx) {
+  const ReturnRecord record = ReturnRecord::unpack(ev.payload);
+  const auto label = static_cast<std::int64_t>(record.id());
+  const std::uint16_t channel = ev.port & static_cast<std::uint16_t>(~kSelfTick);
+  if ((ev.port & kSelfTick) != 0) {
+    ctx.emit(probes::kRefundReconciled, channel, label);  // the finance job matched it
+    return;
+  }
+  ctx.emit(probes::kRefundAtChannel, channel, label);
+  if (!record.foreign_code) {
+    ctx.emit(probes::kRefundReconciled, channel, label);  // both systems hold the same record
+    return;
+  }
+  // The codes disagree: an exception until the next run of the finance job (at a multiple of the interval).
+  ctx.emit(probes::kRefundMismatched, channel, label);
+  const std::int64_t every = config_.reconcile_interval.count_us();
+  const std::int64_t now = ctx.now().count_us();
+  const std::int64_t next = (now + every - 1) / every * every;
+  ctx.schedule_self(sim::Duration::micros(next - now), kRefund, ev.payload, static_cast<std::uint16_t>(channel | kSelfTick));
 }
 
 void Oms::on_short_pick(const sim::Event& ev, sim::Context& ctx) {

@@ -12,6 +12,10 @@
 // line no node can take is an oversell found at sourcing; a short pick is one
 // found at the node — each counted once, with its outcome: re-sourced,
 // backordered or canceled.
+// It tells customer service each line's status (released, shipped) on its
+// status links, passes return records on toward the ERP, and holds the refunds
+// the ERP posts: matched at once, or — when the reason code is foreign to the
+// channel — at the finance job's next multiple of `reconcile_interval`.
 #pragma once
 
 #include <memory>
@@ -47,6 +51,7 @@ struct OmsConfig {
   std::shared_ptr<const SourcingPolicy> bopis_sourcing;  // which store a BOPIS order is picked up at
   std::vector<sim::Duration> promise_of_channel;    // capture to shipped, per channel
   std::vector<sim::Duration> bopis_promise_of_channel;  // capture to ready for pickup, per channel
+  sim::Duration reconcile_interval = sim::Duration::hours(4);  // the ERP's finance reconciliation job
 };
 
 class Oms final : public RetailLp {
@@ -65,6 +70,9 @@ class Oms final : public RetailLp {
   void on_reserve_reply(const sim::Event& ev, sim::Context& ctx);
   void on_short_pick(const sim::Event& ev, sim::Context& ctx);
   void on_shipped(const sim::Event& ev, sim::Context& ctx);
+  // Returns pass through toward the ERP; refunds end here, at the channel's system.
+  void on_refund(const sim::Event& ev, sim::Context& ctx);
+  void send_status(sim::Context& ctx, const OrderLine& line, OrderStatus status);
 
   // The sourcing policy's choice for each line of one order, skipping `exclude`.
   // A BOPIS order goes to pickup stores only, by fewest stores then distance;
@@ -107,6 +115,7 @@ class Oms final : public RetailLp {
   std::unordered_set<std::uint64_t> oversold_;  // lines already counted
   std::unordered_map<std::uint64_t, LineState> state_;  // every line this OMS has seen
   void move(const OrderLine& line, LineState to);
+  bool has_status_links_ = false;
 };
 
 }  // namespace models::retail

@@ -39,6 +39,12 @@ void PhysicalNode::start(sim::Context& ctx) {
     ctx.schedule_self(sim::Duration::hours(1), kShrinkTick);
     ctx.schedule_self(shrink_.cycle_count_interval, kCycleCount);
   }
+  if (returns_ && !returns_->empty()) {
+    returns_rng_ = ctx.stream(kReturnsStream);
+    if (auto first = returns_->next_arrival(ctx.now(), returns_rng_)) {
+      ctx.schedule_self(*first - ctx.now(), kReturnArrival);
+    }
+  }
   if (pos_) {
     demand_rng_ = ctx.stream(kDemandStream);
     if (auto first = pos_->next_arrival(ctx.now(), demand_rng_)) {
@@ -75,6 +81,12 @@ void PhysicalNode::on_message(const sim::Event& ev, sim::Context& ctx) {
     case kCycleCount:
       on_cycle_count(ctx);
       ctx.schedule_self(shrink_.cycle_count_interval, kCycleCount);
+      return;
+    case kReturnArrival:
+      on_return(ctx);
+      return;
+    case kInspectionDone:
+      on_inspection_done(ev, ctx);
       return;
     default:
       throw sim::ModelError("a " + std::string("store or warehouse") + " got an event of kind " +
@@ -141,6 +153,39 @@ void PhysicalNode::on_cycle_count(sim::Context& ctx) {
                 sku_value(sku, -static_cast<std::int32_t>(unreported_shrink_[sku])));
       unreported_shrink_[sku] = 0;
     }
+  }
+}
+
+void PhysicalNode::on_return(sim::Context& ctx) {
+  const DrawnReturn drawn = returns_->draw(returns_rng_);
+  const ReturnRecord record{static_cast<std::uint32_t>(node()), next_return_++, drawn.sku, drawn.till, drawn.foreign_code};
+  const auto label = static_cast<std::int64_t>(record.id());
+  const auto channel = static_cast<std::uint16_t>(drawn.channel);
+  ctx.emit(probes::kReturnReceived, drawn.channel, label);
+  ctx.emit(probes::kReturnReason, 1.0, probes::channel_sku(drawn.channel, drawn.code));  // channel<<32 | code
+  if (drawn.till) {
+    ctx.emit(probes::kRefundAtChannel, drawn.channel, label);  // the till refunds at once
+  }
+  // The record goes to the ERP at once (no route: the ERP never hears of it).
+  send_toward(ctx, Traffic::Returns, topology().erp, kReturn, channel, record.pack());
+  ctx.schedule_self(drawn.inspection, kInspectionDone, record.pack(),
+                    static_cast<std::uint16_t>(channel | (drawn.resellable ? kResellable : 0)));
+  if (auto next = returns_->next_arrival(ctx.now(), returns_rng_)) {
+    ctx.schedule_self(*next - ctx.now(), kReturnArrival);
+  }
+}
+
+void PhysicalNode::on_inspection_done(const sim::Event& ev, sim::Context& ctx) {
+  const ReturnRecord record = ReturnRecord::unpack(ev.payload);
+  const double channel = static_cast<double>(ev.port & kNodeMask);
+  received_ += 1;
+  returned_ += 1;
+  if ((ev.port & kResellable) != 0 && record.sku < on_hand_.size()) {
+    change_on_hand(ctx, record.sku, 1);
+    ctx.emit(probes::kReturnResellable, channel, static_cast<std::int64_t>(record.id()));
+  } else {
+    damaged_ += 1;
+    ctx.emit(probes::kReturnWrittenOff, channel, static_cast<std::int64_t>(record.id()));
   }
 }
 
@@ -255,6 +300,7 @@ void PhysicalNode::on_finish(sim::Context& ctx) {
   ctx.emit(probes::kUnitsShipped, static_cast<double>(shipped_), 0);
   ctx.emit(probes::kUnitsSold, static_cast<double>(sold_), 0);
   ctx.emit(probes::kUnitsDamaged, static_cast<double>(damaged_), 0);
+  ctx.emit(probes::kUnitsReturned, static_cast<double>(returned_), 0);
   // No unit is created or lost (checked at the end of every run, cheap enough for release builds).
   if (received_ != on_hand + reserved + shipped_ + sold_ + damaged_) {
     throw sim::ModelError("units not conserved: received " + std::to_string(received_) + " != on hand " +

@@ -7,6 +7,8 @@
 // Hard reservations move units from on hand to reserved until picked.
 // Stores also lose units to shrink, silently: no system hears of it until the
 // next cycle count reports the difference (phantom inventory until then).
+// Returned units (returns.h) enter the node's books when inspected: restocked
+// (on hand, and an inventory delta like any other change) or written off (damaged).
 // Conservation, checked at the end: received = on hand + reserved + shipped + sold + damaged,
 // where reserved includes units picked and waiting for the carrier.
 #pragma once
@@ -19,6 +21,7 @@
 #include "models/retail/demand.h"
 #include "models/retail/messages.h"
 #include "models/retail/retail_lp.h"
+#include "models/retail/returns.h"
 
 namespace models::retail {
 
@@ -47,6 +50,8 @@ class PhysicalNode final : public RetailLp {
 
   void on_finish(sim::Context& ctx) override;
   [[nodiscard]] std::uint64_t state_digest() const override;
+  // Units brought back to this node (returns.h); none unless set.
+  void set_returns(ReturnDesk desk) { returns_.emplace(std::move(desk)); }
 
  private:
   void start(sim::Context& ctx) override;
@@ -63,6 +68,8 @@ class PhysicalNode final : public RetailLp {
   void change_on_hand(sim::Context& ctx, std::uint32_t sku, std::int64_t delta);
   void on_shrink(sim::Context& ctx);
   void on_cycle_count(sim::Context& ctx);
+  void on_return(sim::Context& ctx);
+  void on_inspection_done(const sim::Event& ev, sim::Context& ctx);
 
   std::vector<std::int64_t> on_hand_;
   std::vector<std::int64_t> reserved_;
@@ -87,6 +94,10 @@ class PhysicalNode final : public RetailLp {
   std::int64_t busy_ = 0;
   std::int64_t in_process_ = 0;  // units picked, not yet collected by the carrier
   bool shift_wakeup_ = false;    // a kShiftStart is scheduled
+  std::optional<ReturnDesk> returns_;
+  sim::LpRandom returns_rng_;
+  std::uint32_t next_return_ = 0;  // sequence of the next return taken back here
+  std::int64_t returned_ = 0;      // returned units inspected (counted in received_ too)
 };
 
 }  // namespace models::retail

@@ -47,6 +47,18 @@ inline constexpr sim::ProbeId kOmsViewUnits = 132;
 // Brokers with a throughput capacity; label = the broker's index (RetailModel::brokers).
 inline constexpr sim::ProbeId kBrokerQueue = 133;  // value: +1 a message arrives, -1 it is delivered
 inline constexpr sim::ProbeId kMessageAge = 134;   // value: seconds from arrival to delivery
+// Returns and refunds (models/retail/returns.h): label = the return's id
+// (ReturnRecord::id()), value = its channel, unless said otherwise.
+inline constexpr sim::ProbeId kReturnReceived = 140;    // at the store or warehouse that takes the unit back
+inline constexpr sim::ProbeId kReturnReason = 141;      // label = channel<<32 | reason code (RetailModel::reasons), value 1
+inline constexpr sim::ProbeId kReturnResellable = 142;  // inspected: back on the shelf
+inline constexpr sim::ProbeId kReturnWrittenOff = 143;  // inspected: damaged, written off
+inline constexpr sim::ProbeId kRefundAtChannel = 144;   // the refund reaches the channel's system (a store's till: at once)
+inline constexpr sim::ProbeId kRefundMismatched = 145;  // ... with a reason code the channel's code set does not map
+inline constexpr sim::ProbeId kRefundReconciled = 146;  // both systems hold the same record
+// Order status for customer service: label = the line's id, value = OrderStatus (messages.h).
+inline constexpr sim::ProbeId kStatusSent = 147;   // by the OMS, on its status links
+inline constexpr sim::ProbeId kStatusShown = 148;  // by customer service, at a refresh of its view
 inline constexpr sim::ProbeId kPhysicalLevel = 110;      // label sku, value: unreserved units on hand at the node
 inline constexpr sim::ProbeId kPosSale = 111;            // label channel, value units
 inline constexpr sim::ProbeId kPosStockout = 112;        // label channel, value units
@@ -57,6 +69,7 @@ inline constexpr sim::ProbeId kUnitsReserved = 122;
 inline constexpr sim::ProbeId kUnitsShipped = 123;
 inline constexpr sim::ProbeId kUnitsSold = 124;
 inline constexpr sim::ProbeId kUnitsDamaged = 125;
+inline constexpr sim::ProbeId kUnitsReturned = 149;  // returned units inspected (in received; restocked or damaged)
 
 [[nodiscard]] constexpr double channel_units(std::size_t channel, std::uint32_t units) {
   return static_cast<double>(channel * 64 + units);  // units < 64 (OrderLine's quantity field)

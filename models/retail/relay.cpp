@@ -6,6 +6,7 @@
 #include "models/retail/build.h"
 #include "models/retail/messages.h"
 #include "models/retail/probes.h"
+#include "models/retail/returns.h"
 #include "sim/context.h"
 
 namespace models::retail {
@@ -24,7 +25,40 @@ Relay::Relay(std::size_t node, const Topology& topology, bool keeps_position, st
   }
 }
 
+void Relay::start(sim::Context& ctx) {
+  if (office_.posting_delay) {
+    posting_rng_ = ctx.stream(kReturnsStream);
+  }
+  if (office_.status_refresh) {
+    ctx.schedule_self(*office_.status_refresh, kStatus, {}, kSelfTick);
+  }
+}
+
+void Relay::on_tick(const sim::Event& ev, sim::Context& ctx) {
+  if (ev.kind == kStatus) {
+    // The view refreshes: everything received since the last refresh is shown now.
+    for (const Status& s : unshown_) {
+      ctx.emit(probes::kStatusShown, s.status, s.line);
+    }
+    unshown_.clear();
+    ctx.schedule_self(*office_.status_refresh, kStatus, {}, kSelfTick);
+    return;
+  }
+  // kReturn: the ERP has posted a return record.
+  const ReturnRecord record = ReturnRecord::unpack(ev.payload);
+  const std::uint16_t channel = ev.port & static_cast<std::uint16_t>(~kSelfTick);
+  if (record.till) {
+    ctx.emit(probes::kRefundReconciled, channel, static_cast<std::int64_t>(record.id()));  // the store refunded already
+    return;
+  }
+  send_toward(ctx, Traffic::Refunds, topology().oms, kRefund, channel, ev.payload);
+}
+
 void Relay::on_message(const sim::Event& ev, sim::Context& ctx) {
+  if ((ev.port & kSelfTick) != 0 && (ev.kind == kStatus || ev.kind == kReturn)) {
+    on_tick(ev, ctx);  // a timer, not a message: no queue
+    return;
+  }
   if (capacity_.per_second <= 0.0) {
     forward(ev, ctx);
     return;
@@ -101,6 +135,24 @@ void Relay::forward(const sim::Event& ev, sim::Context& ctx) {
       }
       return;
     }
+    case kReturn:
+      if (office_.posting_delay) {
+        ctx.schedule_self(office_.posting_delay->sample(posting_rng_), kReturn, ev.payload,
+                          static_cast<std::uint16_t>(ev.port | kSelfTick));
+      } else {
+        send_toward(ctx, Traffic::Returns, topology().erp, ev.kind, ev.port, ev.payload);
+      }
+      return;
+    case kRefund:
+      send_toward(ctx, Traffic::Refunds, topology().oms, ev.kind, ev.port, ev.payload);
+      return;
+    case kStatus:
+      if (office_.status_refresh) {
+        unshown_.push_back(Status{static_cast<std::int64_t>(OrderLine::unpack(ev.payload).id()), ev.port});
+      } else {
+        broadcast(ctx, Traffic::Status, ev.kind, ev.port, ev.payload);
+      }
+      return;
     default:
       throw sim::ModelError("a relay got an event of kind " + std::to_string(ev.kind) + " it does not handle");
   }

@@ -10,9 +10,11 @@
 // A broker with a throughput capacity queues what arrives, first in first out,
 // and passes one message on every 1/capacity seconds (queue_limit 0: unbounded;
 // beyond it a message is refused and lost).
+// The ERP and customer service also act on returns, refunds and status (BackOffice).
 #pragma once
 
 #include <deque>
+#include <optional>
 #include <vector>
 
 #include "models/retail/retail_lp.h"
@@ -29,10 +31,21 @@ class Relay final : public RetailLp {
   Relay(std::size_t node, const Topology& topology, bool keeps_position, std::size_t node_count, std::size_t sku_count,
         Capacity capacity);
   [[nodiscard]] std::uint64_t state_digest() const override;
+  // The ERP posts each return record it receives after `posting_delay` and
+  // sends the refund on its refunds links toward the OMS (a refund already
+  // made at a store's till is reconciled there and then). Customer service
+  // shows the statuses it has received at each multiple of `status_refresh`.
+  struct BackOffice {
+    std::optional<scenario::DurationDistribution> posting_delay;  // set: this relay is the ERP
+    std::optional<sim::Duration> status_refresh;                  // set: this relay is customer service
+  };
+  void set_back_office(BackOffice office) { office_ = std::move(office); }
 
  private:
   void on_message(const sim::Event& ev, sim::Context& ctx) override;
   void forward(const sim::Event& ev, sim::Context& ctx);
+  void start(sim::Context& ctx) override;
+  void on_tick(const sim::Event& ev, sim::Context& ctx);  // a kSelfTick of the back office
 
   bool keeps_position_;
   std::size_t sku_count_;
@@ -45,6 +58,13 @@ class Relay final : public RetailLp {
     sim::Time arrived;
   };
   std::deque<Queued> queue_;
+  BackOffice office_;
+  sim::LpRandom posting_rng_;
+  struct Status {
+    std::int64_t line;
+    std::uint16_t status;
+  };
+  std::vector<Status> unshown_;  // customer service: received since the last refresh
 };
 
 }  // namespace models::retail

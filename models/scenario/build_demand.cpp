@@ -100,9 +100,12 @@ void Builder::channel(const std::string& name, const nlohmann::json& value, cons
     diags_.add(ptr(at, "promise"), "expected a positive duration (capture to shipped)");
   }
   if (r.has("returns")) {
-    Reader returns(r.at("returns"), ptr(at, "returns"), diags_, "returns", {"rate", "reasons"});
+    Reader returns(r.at("returns"), ptr(at, "returns"), diags_, "returns",
+                   {"rate", "reasons", "in_store", "resellable"});
     c.return_rate = returns.probability("rate", Need::Required).value_or(0.0);
     c.return_reasons = returns.weights("reasons", Need::Optional).value_or(std::map<std::string, double>{});
+    c.return_in_store = returns.probability("in_store", Need::Optional);
+    c.return_resellable = returns.probability("resellable", Need::Optional).value_or(0.7);
   }
   spec_.channels.push_back(std::move(c));
 }

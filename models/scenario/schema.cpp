@@ -114,7 +114,11 @@ json channel_schema() {
                         {"description", "Share of orders picked up in a store (bopis stores only)"}}},
        {"bopis_promise", {{"allOf", {ref("duration")}}, {"description", "Capture to ready for pickup (default 2h)"}}},
        {"promise", ref("duration")},
-       {"returns", closed_object({{"rate", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}}, {"reasons", weights}},
+       {"returns", closed_object({{"rate", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}}, {"reasons", weights},
+                                  {"in_store", {{"type", "number"}, {"minimum", 0}, {"maximum", 1},
+                                                {"description", "Online channels: share of returns taken back in a store (default 0.3 for storefronts, 0 for marketplaces)"}}},
+                                  {"resellable", {{"type", "number"}, {"minimum", 0}, {"maximum", 1},
+                                                  {"description", "Share of returned units fit to sell again (default 0.7)"}}}},
                                  {"rate"})}},
       {"nodes"});
 }

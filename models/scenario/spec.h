@@ -98,6 +98,8 @@ struct ChannelSpec {
   sim::Duration promise = sim::Duration::hours(48);  // capture to shipped, as promised to the customer
   double return_rate = 0.0;
   std::map<std::string, double> return_reasons;
+  std::optional<double> return_in_store;  // online channels: share returned in a store (unset: by node kind)
+  double return_resellable = 0.7;         // share of returned units fit to sell again
 };
 
 struct PolicySpec {

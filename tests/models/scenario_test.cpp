@@ -53,13 +53,13 @@ TEST_CASE("glob_match: '*' matches any run and '?' one character", "[models][sce
   CHECK_FALSE(scn::glob_match("store", "store-1"));
 }
 
-TEST_CASE("Loader: the reference retailer expands to 180 stores, 3 DCs and 748 links", "[models][scenario]") {
+TEST_CASE("Loader: the reference retailer expands to 180 stores, 3 DCs and 752 links", "[models][scenario]") {
   const scn::LoadResult r = load_ok(kReference);
   const scn::ScenarioSpec& spec = r.scenario->baseline;
   CHECK(spec.nodes.size() == 192);
   CHECK(std::count_if(spec.nodes.begin(), spec.nodes.end(), [](const auto& n) { return n.kind == "store"; }) == 180);
   CHECK(spec.skus.size() == 400);
-  CHECK(spec.links.size() == 748);
+  CHECK(spec.links.size() == 752);
   CHECK(spec.horizon == sim::Duration::hours(24));
   CHECK(spec.channels.size() == 4);
   CHECK(spec.gates.size() == 3);
