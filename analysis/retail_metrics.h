@@ -98,7 +98,7 @@ struct RetailMetrics {
   std::uint64_t messages_replayed = 0;  // held by link outages and delivered when they ended
   std::uint64_t messages_lost = 0;      // lost for good: outages that lose, or every retry lost
   std::uint64_t messages_retried = 0;   // delivery attempts lost and sent again after a backoff
-  std::uint64_t messages_reordered = 0; // arrived after a message sent later on the same link
+  std::uint64_t messages_reordered = 0; // overtook a message sent earlier on the same link
   std::uint64_t calls_throttled = 0;    // held by an API gateway's rate limit
   LatencyHistogram throttle_delay;      // seconds each throttled call waited
   std::uint64_t duplicates_applied = 0, duplicates_suppressed = 0;

@@ -73,6 +73,11 @@ void note_not_yet_simulated(const scn::ScenarioSpec& spec, std::vector<std::stri
       note("duplicates on links that do not carry inventory (only inventory deltas are duplicated)");
     }
   }
+  for (const auto& node : spec.nodes) {
+    if (node.kind == "storefront" && node.params.duration("cart_hold") > sim::Duration::zero()) {
+      note("a storefront's cart_hold");
+    }
+  }
 }
 
 ReplicationResult to_result(const scn::ScenarioSpec& spec, std::uint32_t replication, RetailRun run) {

@@ -8,7 +8,7 @@ namespace peaksim {
 
 RetailRun run_retail(const models::scenario::ScenarioSpec& spec, std::uint32_t replication,
                      const RunSettings& settings) {
-  models::retail::RetailModel model = models::retail::build(spec);
+  models::retail::RetailModel model = models::retail::build(spec, replication);
   analysis::RetailRecorder recorder(model.network.lp_count());
   sim::EngineOptions options;
   options.seed = spec.seed;

@@ -192,7 +192,7 @@ bool is_bopis(const Topology& topology, const OrderLine& line) {
   return static_cast<double>(z >> 11) * 0x1.0p-53 < topology.bopis_share[channel];
 }
 
-RetailModel build(const scenario::ScenarioSpec& spec) {
+RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication) {
   const std::size_t n = spec.nodes.size();
   if (n > kMaxNodes) {
     throw sim::ConfigError("the retail model takes at most " + std::to_string(kMaxNodes) + " nodes");
@@ -200,7 +200,7 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
   auto topology = std::make_shared<Topology>();
   RetailModel model;
   topology->channel_of_node.assign(n, kNpos);
-  topology->bopis_salt = spec.seed * 0x2545F4914F6CDD1DULL;
+  topology->bopis_salt = spec.seed * 0x2545F4914F6CDD1DULL + (std::uint64_t{replication} + 1) * 0x9E3779B97F4A7C15ULL;
   for (std::size_t c = 0; c < spec.channels.size(); ++c) {
     model.channels.push_back(spec.channels[c].name);
     model.promises.push_back(spec.channels[c].promise);
@@ -545,6 +545,9 @@ RetailModel build(const scenario::ScenarioSpec& spec) {
       Relay::BackOffice office;
       if (node == topology->erp) {
         office.posting_delay = spec_node.params.distribution("posting_delay");
+      }
+      if (spec_node.kind == "wms") {
+        office.confirm_delay = spec_node.params.distribution("confirm_delay");
       }
       if (spec_node.kind == "customer_service") {
         office.status_refresh = spec_node.params.duration("status_refresh");

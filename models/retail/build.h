@@ -30,7 +30,7 @@ struct Topology {
   std::size_t erp = static_cast<std::size_t>(-1);  // the first node of kind erp: where return records go
   bool idempotent = true;  // consumers suppress redelivered inventory deltas (the middleware policy)
   std::vector<double> bopis_share;  // per channel: the share of its orders picked up in a store
-  std::uint64_t bopis_salt = 0;     // from the scenario's seed
+  std::uint64_t bopis_salt = 0;     // from the scenario's seed and the replication
 };
 
 // Whether the customer of `line`'s order picks it up in a store. Every LP asks
@@ -57,6 +57,8 @@ struct RetailModel {
 };
 
 // Throws scenario-level errors as sim::ConfigError (e.g. demand with no OMS to take its orders).
-[[nodiscard]] RetailModel build(const scenario::ScenarioSpec& spec);
+// `replication` varies what is drawn once per run outside the LPs' streams (which
+// orders are pickups); every variant of one replication gets the same.
+[[nodiscard]] RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication = 0);
 
 }  // namespace models::retail

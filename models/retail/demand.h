@@ -24,6 +24,7 @@ namespace models::retail {
 inline constexpr std::uint32_t kDemandStream = 1;
 inline constexpr std::uint32_t kShrinkStream = 2;
 inline constexpr std::uint32_t kFulfilStream = 3;  // pick and pack times
+inline constexpr std::uint32_t kConfirmStream = 5;  // a WMS's confirmation delays
 
 struct BasketLine {
   std::uint32_t sku = 0;

@@ -23,8 +23,10 @@ LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::ui
       theoretical_arrival_(sim::Time::zero()),
       last_arrival_(sim::Time::zero()) {
   if (spec.capacity_per_s && *spec.capacity_per_s > 0) {
-    token_every_ = sim::Duration::micros(std::max<std::int64_t>(1, std::llround(1e6 / *spec.capacity_per_s)));
-    burst_slack_ = sim::Duration::micros(token_every_->count_us() * (spec.burst - 1));
+    token_every_ = sim::Duration::micros(std::max<std::int64_t>(1, std::llround(std::min(1e6 / *spec.capacity_per_s, 3.2e15))));
+    // Bounded so that a tiny rate with a huge burst cannot overflow (a century is "unbounded").
+    const double slack = static_cast<double>(token_every_->count_us()) * static_cast<double>(spec.burst - 1);
+    burst_slack_ = sim::Duration::micros(static_cast<std::int64_t>(std::min(slack, 3.2e15)));
   }
   if (!force_stream && (spec.mode == "batch" || spec.mode == "file")) {
     if (spec.interval) {
@@ -67,6 +69,11 @@ void LinkSender::deliver(sim::Context& ctx, sim::Duration delay, sim::EventKind 
     }
     return;
   }
+  transmit(ctx, delay, kind, port, payload);
+}
+
+void LinkSender::transmit(sim::Context& ctx, sim::Duration delay, sim::EventKind kind, std::uint16_t port,
+                          sim::Payload payload) {
   sim::Duration extra = sim::Duration::zero();
   if (token_every_) {
     const sim::Time now = ctx.now();
@@ -88,7 +95,7 @@ void LinkSender::deliver(sim::Context& ctx, sim::Duration delay, sim::EventKind 
       }
       ++attempt;
       extra = extra + wait;
-      wait = wait + wait;
+      wait = wait > sim::Duration::days(30) ? wait : wait + wait;  // (30 retries at most: no overflow)
       ctx.emit(probes::kMessageRetried, 1.0, 0);
     }
   }
@@ -113,8 +120,8 @@ void LinkSender::deliver(sim::Context& ctx, sim::Duration delay, sim::EventKind 
 void LinkSender::on_outage_end(sim::Context& ctx) {
   const sim::Duration delay = latency_.min_value();
   for (const Pending& p : held_) {
-    ctx.send(link_, delay, p.kind, p.payload, p.port);
     ctx.emit(probes::kMessageReplayed, 1.0, 0);
+    transmit(ctx, delay, p.kind, p.port, p.payload);  // a replay is sent like any message
   }
   held_.clear();
 }

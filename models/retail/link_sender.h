@@ -24,7 +24,8 @@
 //      messages can overtake it;
 //   4. an `ordered` middleware delivers each link's messages in the order sent:
 //      a message never arrives before one sent earlier (head-of-line blocking);
-//      otherwise one that arrives after a later-sent message is counted reordered.
+//      otherwise a message that arrives before one sent earlier is counted reordered
+//      (the overtaker: one slow message overtaken by five counts five).
 //
 // The owning LP forwards its kLinkFlush self-events (port = slot) to flush().
 #pragma once
@@ -73,8 +74,10 @@ class LinkSender {
     sim::Payload payload;
   };
   void flush(sim::Context& ctx);
-  // Every message leaves through here: delivered, held or lost.
+  // Every message leaves through here: held or lost by an outage, else transmitted.
   void deliver(sim::Context& ctx, sim::Duration delay, sim::EventKind kind, std::uint16_t port, sim::Payload payload);
+  // Through the gateway, loss and retries, reordering and ordering, onto the link.
+  void transmit(sim::Context& ctx, sim::Duration delay, sim::EventKind kind, std::uint16_t port, sim::Payload payload);
   [[nodiscard]] const scenario::FaultSpec::Outage* outage_at(sim::Time now) const;
 
   sim::LinkId link_;

@@ -69,6 +69,7 @@ inline constexpr std::uint16_t kRefused = 0x8000;    // reservation replies: the
 inline constexpr std::uint16_t kToCapture = 0x4000;  // reservation replies: on the way back to the customer
 inline constexpr std::uint16_t kNodeMask = 0x3FFF;
 inline constexpr std::uint16_t kDuplicateCopy = 0x4000;  // inventory deltas: a redelivery by a faulty link
+inline constexpr std::uint16_t kShipHome = 0x4000;       // fulfil: a pickup order no pickup store could fill, shipped
 inline constexpr std::uint16_t kSelfTick = 0x8000;  // kReturn/kRefund/kStatus sent by an LP to itself (a timer)
 inline constexpr std::uint16_t kResellable = 0x4000;  // kInspectionDone: the unit goes back on the shelf
 

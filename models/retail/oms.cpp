@@ -192,7 +192,12 @@ std::vector<std::size_t> Oms::choose(const std::vector<OrderLine>& lines, std::u
 }
 
 void Oms::ship_home_instead(sim::Context& ctx, const std::vector<OrderLine>& lines, std::vector<std::size_t>& slots,
-                            std::uint16_t region, sim::Duration to_promise) {
+                            std::uint16_t region, sim::Duration to_promise, std::size_t exclude) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (slots[i] != kNoNode) {
+      shipping_home_.erase(lines[i].id());  // a pickup store has it (again): handed over at the counter
+    }
+  }
   std::vector<OrderLine> unfilled;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (slots[i] == kNoNode) {
@@ -202,12 +207,13 @@ void Oms::ship_home_instead(sim::Context& ctx, const std::vector<OrderLine>& lin
   if (unfilled.empty()) {
     return;
   }
-  const std::vector<std::size_t> home = choose(unfilled, region, to_promise, kNone, ctx.now(), false);
+  const std::vector<std::size_t> home = choose(unfilled, region, to_promise, exclude, ctx.now(), false);
   std::size_t next = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (slots[i] == kNoNode) {
       slots[i] = home[next++];
       if (slots[i] != kNoNode) {
+        shipping_home_.insert(lines[i].id());
         ctx.emit(probes::kBopisShipped, channel_of(lines[i]), static_cast<std::int64_t>(lines[i].id()));
       }
     }
@@ -224,7 +230,8 @@ void Oms::dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line) {
   sourced_[line.id()] = slot;
   outstanding_[slot] += 1;
   const std::size_t node = config_.candidates[slot].node;
-  if (!send_toward(ctx, Traffic::Orders, node, kFulfil, static_cast<std::uint16_t>(node), line.pack())) {
+  const std::uint16_t flags = shipping_home_.contains(line.id()) ? kShipHome : 0;
+  if (!send_toward(ctx, Traffic::Orders, node, kFulfil, static_cast<std::uint16_t>(node | flags), line.pack())) {
     throw sim::ModelError("no orders link leads from the OMS to node #" + std::to_string(node));
   }
 }
@@ -276,7 +283,7 @@ void Oms::on_release(sim::Context& ctx) {
     const sim::Duration to_promise = first.arrived + promise - ctx.now();
     std::vector<std::size_t> slots = choose(lines, first.region, to_promise, kNone, ctx.now(), bopis);
     if (bopis) {
-      ship_home_instead(ctx, lines, slots, first.region, to_promise);
+      ship_home_instead(ctx, lines, slots, first.region, to_promise, kNone);
     }
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const OrderLine& line = lines[i];
@@ -309,6 +316,7 @@ void Oms::on_shipped(const sim::Event& ev, sim::Context& ctx) {
   }
   const std::size_t slot = it->second;
   sourced_.erase(it);
+  shipping_home_.erase(line.id());
   outstanding_[slot] -= 1;
   move(line, LineState::Shipped);
   const std::int64_t before = node_available(slot, line.sku);
@@ -364,7 +372,7 @@ void Oms::on_short_pick(const sim::Event& ev, sim::Context& ctx) {
   const bool bopis = is_bopis(topology(), line);
   std::vector<std::size_t> slots = choose({line}, 0, sim::Duration::zero(), failed, ctx.now(), bopis);
   if (bopis) {
-    ship_home_instead(ctx, {line}, slots, 0, sim::Duration::zero());
+    ship_home_instead(ctx, {line}, slots, 0, sim::Duration::zero(), failed);
   }
   const std::size_t slot = slots.front();
   if (slot == kNoNode) {
@@ -382,11 +390,24 @@ void Oms::on_reserve(const sim::Event& ev, sim::Context& ctx) {
   const OrderLine line = OrderLine::unpack(ev.payload);
   Attempt& attempt = reserving_[line.id()];
   attempt.line = line;
-  std::size_t slot = kNone;
-  for (std::size_t candidate = 0; candidate < config_.candidates.size(); ++candidate) {
-    if (!attempt.tried.contains(candidate) && node_available(candidate, line.sku) >= line.qty) {
-      slot = candidate;
-      break;
+  // A pickup order reserves at a pickup store, else (shipped home) at a node that
+  // ships; any other order at a node that ships.
+  const bool bopis = is_bopis(topology(), line);
+  auto first_with_stock = [&](bool pickup) {
+    for (std::size_t candidate = 0; candidate < config_.candidates.size(); ++candidate) {
+      const auto& c = config_.candidates[candidate];
+      if ((pickup ? c.bopis : c.ships) && !attempt.tried.contains(candidate) &&
+          node_available(candidate, line.sku) >= line.qty) {
+        return candidate;
+      }
+    }
+    return kNone;
+  };
+  std::size_t slot = first_with_stock(bopis);
+  if (bopis && slot == kNone) {
+    slot = first_with_stock(false);
+    if (slot != kNone && shipping_home_.insert(line.id()).second) {
+      ctx.emit(probes::kBopisShipped, channel_of(line), static_cast<std::int64_t>(line.id()));
     }
   }
   if (slot == kNone) {

@@ -83,7 +83,7 @@ class Oms final : public RetailLp {
   // Pickup lines no pickup store can fill (slot kNoNode) go to a node that ships
   // them home instead, if any: late for the pickup promise, but not oversold.
   void ship_home_instead(sim::Context& ctx, const std::vector<OrderLine>& lines, std::vector<std::size_t>& slots,
-                         std::uint16_t region, sim::Duration to_promise);
+                         std::uint16_t region, sim::Duration to_promise, std::size_t exclude);
   void commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t units);
   void dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line);
   void oversold(sim::Context& ctx, const OrderLine& line, sim::ProbeId outcome);
@@ -105,6 +105,7 @@ class Oms final : public RetailLp {
   std::vector<std::int64_t> outstanding_;  // [slot]: lines sent to the node, not yet confirmed picked
   mutable std::vector<SourcingCandidate> candidates_;  // choose()'s scratch buffer
   std::vector<Pending> to_release_;
+  std::unordered_set<std::uint64_t> shipping_home_;  // pickup lines sent to be shipped home (line ids)
   std::unordered_map<std::uint64_t, std::size_t> sourced_;   // line id -> slot, until shipped
   std::unordered_map<std::uint64_t, std::size_t> reserved_;  // hard reservations: line id -> slot
   struct Attempt {

@@ -203,7 +203,7 @@ void PhysicalNode::on_reserve(const sim::Event& ev, sim::Context& ctx) {
 }
 
 void PhysicalNode::on_fulfil(const sim::Event& ev, sim::Context& ctx) {
-  queue_.push_back(Queued{ev.payload, ctx.now()});
+  queue_.push_back(Queued{ev.payload, ctx.now(), static_cast<std::uint16_t>(ev.port & kShipHome)});
   ctx.emit(probes::kPickQueue, 1.0, fulfilment_.group);
   start_picks(ctx);
 }
@@ -243,14 +243,14 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
     ctx.emit(probes::kPickersBusy, 1.0, fulfilment_.group);
     ++busy_;
     const sim::Duration work = fulfilment_.pick_time.sample(pick_rng_) + fulfilment_.pack_time.sample(pick_rng_);
-    ctx.schedule_self(work, kPickDone, next.line);
+    ctx.schedule_self(work, kPickDone, next.line, next.flags);
   }
 }
 
 void PhysicalNode::on_pick_done(const sim::Event& ev, sim::Context& ctx) {
   --busy_;
   ctx.emit(probes::kPickersBusy, -1.0, fulfilment_.group);
-  if (fulfilment_.pickup_counter && is_bopis(topology(), OrderLine::unpack(ev.payload))) {
+  if (fulfilment_.pickup_counter && (ev.port & kShipHome) == 0 && is_bopis(topology(), OrderLine::unpack(ev.payload))) {
     on_pickup(ev, ctx);  // ready at the counter: no carrier, no cutoff
   } else {
     ctx.schedule_self(next_pickup(ctx.now()) - ctx.now(), kPickup, ev.payload);

@@ -89,6 +89,7 @@ class PhysicalNode final : public RetailLp {
   struct Queued {
     sim::Payload line;
     sim::Time arrived;
+    std::uint16_t flags = 0;  // kShipHome: a pickup order to ship, not to hand over
   };
   std::deque<Queued> queue_;
   std::int64_t busy_ = 0;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/retail/build.h"
+#include "models/retail/demand.h"
 #include "models/retail/messages.h"
 #include "models/retail/probes.h"
 #include "models/retail/returns.h"
@@ -28,6 +29,9 @@ Relay::Relay(std::size_t node, const Topology& topology, bool keeps_position, st
 void Relay::start(sim::Context& ctx) {
   if (office_.posting_delay) {
     posting_rng_ = ctx.stream(kReturnsStream);
+  }
+  if (office_.confirm_delay) {
+    confirm_rng_ = ctx.stream(kConfirmStream);
   }
   if (office_.status_refresh) {
     ctx.schedule_self(*office_.status_refresh, kStatus, {}, kSelfTick);
@@ -57,6 +61,17 @@ void Relay::on_tick(const sim::Event& ev, sim::Context& ctx) {
 void Relay::on_message(const sim::Event& ev, sim::Context& ctx) {
   if ((ev.port & kSelfTick) != 0 && (ev.kind == kStatus || ev.kind == kReturn)) {
     on_tick(ev, ctx);  // a timer, not a message: no queue
+    return;
+  }
+  if (office_.confirm_delay && (ev.kind == kShipped || ev.kind == kShortPick)) {
+    if ((ev.port & kSelfTick) == 0) {
+      ctx.schedule_self(office_.confirm_delay->sample(confirm_rng_), ev.kind, ev.payload,
+                        static_cast<std::uint16_t>(ev.port | kSelfTick));
+      return;
+    }
+    sim::Event confirmed = ev;  // confirmed: on toward the OMS, as it came
+    confirmed.port = static_cast<std::uint16_t>(ev.port & ~kSelfTick);
+    forward(confirmed, ctx);
     return;
   }
   if (capacity_.per_second <= 0.0) {
@@ -119,7 +134,7 @@ void Relay::forward(const sim::Event& ev, sim::Context& ctx) {
       send_toward(ctx, Traffic::Orders, ev.port == 0 ? topology().oms : ev.port, ev.kind, ev.port, ev.payload, true);
       return;
     case kFulfil:
-      send_toward(ctx, Traffic::Orders, ev.port, ev.kind, ev.port, ev.payload);
+      send_toward(ctx, Traffic::Orders, ev.port & kNodeMask, ev.kind, ev.port, ev.payload);
       return;
     case kShipped:
     case kShortPick:

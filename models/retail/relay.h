@@ -38,6 +38,9 @@ class Relay final : public RetailLp {
   struct BackOffice {
     std::optional<scenario::DurationDistribution> posting_delay;  // set: this relay is the ERP
     std::optional<sim::Duration> status_refresh;                  // set: this relay is customer service
+    // Set: this relay is a WMS, which takes this long to confirm a pick (or a short
+    // pick) before passing the confirmation on toward the OMS.
+    std::optional<scenario::DurationDistribution> confirm_delay;
   };
   void set_back_office(BackOffice office) { office_ = std::move(office); }
 
@@ -60,6 +63,7 @@ class Relay final : public RetailLp {
   std::deque<Queued> queue_;
   BackOffice office_;
   sim::LpRandom posting_rng_;
+  sim::LpRandom confirm_rng_;
   struct Status {
     std::int64_t line;
     std::uint16_t status;

@@ -65,7 +65,7 @@ TEST_CASE("BOPIS: the pickup promise judges pickup orders", "[models][bopis]") {
   CHECK(r.metrics.channels.at(0).sla_misses == 6);  // ready after 10 minutes, promised in 5
 }
 
-TEST_CASE("BOPIS: orders shipped home go to a node that ships, and wait for its cutoff", "[models][bopis]") {
+TEST_CASE("BOPIS: orders that are not pickups go to a node that ships, and wait for its cutoff", "[models][bopis]") {
   const auto r = run(kPickup, {"/demand/web/bopis_share=0"});
   const analysis::ChannelMetrics& web = r.metrics.channels.at(0);
   CHECK(web.bopis_lines == 0);
@@ -150,4 +150,24 @@ TEST_CASE("Split shipments: min_split keeps each order in one parcel where one n
   const analysis::ChannelMetrics& web = r.metrics.channels.at(0);
   REQUIRE(web.lines_fulfilled == web.lines_promised);
   CHECK(web.split_orders == 0);
+}
+
+TEST_CASE("BOPIS: a hard reservation holds a pickup order at a pickup store, else where it ships home",
+          "[models][bopis]") {
+  const std::string hard = R"(/policies={"reservation": {"name": "hard"}})";
+  SECTION("the store offers pickup: reserved there, ready within the pickup promise") {
+    const auto r = run(kPickup, {hard});
+    const analysis::ChannelMetrics& web = r.metrics.channels.at(0);
+    CHECK(web.lines_fulfilled == 6);
+    CHECK(web.bopis_shipped == 0);
+    CHECK(web.sla_misses == 0);
+  }
+  SECTION("it does not: reserved at the warehouse, shipped home at its cutoff") {
+    const auto r = run(kPickup, {hard, "/nodes/0/params/bopis=false"});
+    const analysis::ChannelMetrics& web = r.metrics.channels.at(0);
+    CHECK(web.lines_fulfilled == 6);
+    CHECK(web.bopis_shipped == 6);
+    CHECK(web.oversells == 0);
+    CHECK(web.sla_misses == 6);
+  }
 }

@@ -204,6 +204,10 @@ Stream run_stream(const models::scenario::LinkSpec& spec, retail::DeliveryPolicy
                                        }
                                      },
                                      [sender](const sim::Event& ev, sim::Context& ctx) {
+                                       if (ev.kind == retail::kOutageEnd) {
+                                         (*sender)->on_outage_end(ctx);
+                                         return;
+                                       }
                                        (*sender)->send(ctx, retail::kOrderLine, 0, ev.payload);
                                      }),
                                  "sender");
@@ -248,8 +252,8 @@ std::vector<Duration> every(Duration gap, std::size_t n) {
   return at;
 }
 
-// Messages sent later that arrived before message i, for each i that has such a message.
-std::size_t overtaken(const std::vector<std::uint64_t>& received) {
+// Messages that arrived before one sent earlier (the overtakers), as the receiver saw them.
+std::size_t overtakers(const std::vector<std::uint64_t>& received) {
   std::size_t count = 0;
   std::uint64_t smallest_after = std::numeric_limits<std::uint64_t>::max();
   for (auto it = received.rbegin(); it != received.rend(); ++it) {
@@ -309,14 +313,14 @@ TEST_CASE("Link faults: reordering overtakes messages unless the middleware keep
   REQUIRE(loose.received.size() == n);
   // What the sender counted is what the receiver saw: messages that arrived after a later one.
   CHECK(loose.reordered > 0.1 * n);
-  CHECK(overtaken(loose.received) == static_cast<std::size_t>(loose.reordered));
+  CHECK(overtakers(loose.received) == static_cast<std::size_t>(loose.reordered));
 
   retail::DeliveryPolicy ordered;
   ordered.ordered = true;
   const Stream in_order = run_stream(spec, ordered, at);
   REQUIRE(in_order.received.size() == n);
   CHECK(in_order.reordered == 0);
-  CHECK(overtaken(in_order.received) == 0);
+  CHECK(overtakers(in_order.received) == 0);
   // The price of order: head-of-line blocking makes the mean trip longer.
   double loose_mean = 0, ordered_mean = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -362,4 +366,25 @@ TEST_CASE("Link faults: a rate limit under Poisson calls waits as an M/D/1 queue
   }
   const Stream s = run_stream(spec, retail::DeliveryPolicy{}, at);
   CHECK(s.throttle_wait / static_cast<double>(at.size()) == Approx(0.7 / 6.0).epsilon(0.05));
+}
+
+TEST_CASE("Link faults: a replay after an outage goes through the gateway like any call", "[models][faults]") {
+  // One call a minute for an hour through a 1-call-a-second gateway; the link is down
+  // from 10m for 15m. The 15 held calls are replayed at 25m, one a second, in order.
+  auto spec = stream_link(Duration::seconds(1), Duration::seconds(1));
+  spec.capacity_per_s = 1.0;
+  spec.faults.outages.push_back({Duration::minutes(10), Duration::minutes(15), true});
+  const Stream s = run_stream(spec, retail::DeliveryPolicy{}, every(Duration::minutes(1), 60));
+  REQUIRE(s.received.size() == 60);
+  // Messages 9..23 (sent at 10m..24m) are held; message 24 is sent at 25m itself: 16
+  // calls at one instant, of which the gateway passes one and spaces the other 15.
+  CHECK(s.throttled == 15);
+  CHECK(overtakers(s.received) == 0);
+  const auto sent = every(Duration::minutes(1), 60);
+  for (std::uint64_t k = 9; k < 23; ++k) {
+    const sim::Time arrived = sim::Time::zero() + sent[k] + s.in_flight[k];
+    const sim::Time next = sim::Time::zero() + sent[k + 1] + s.in_flight[k + 1];
+    CHECK(next - arrived == Duration::seconds(1));
+    CHECK(arrived >= sim::Time::zero() + Duration::minutes(25) + Duration::seconds(1));
+  }
 }

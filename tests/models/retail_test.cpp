@@ -176,7 +176,10 @@ TEST_CASE("Retail: with every link streaming at zero latency and continuous rele
       link.faults = {};                             // and nothing goes wrong on the way
     }
     for (auto& c : s.baseline.channels) {
-      c.bopis_share = 0;  // pickup orders are promised against the network, yet only stores fill them
+      // Pickup orders wait in a store's pick queue, where a walk-in can take the last
+      // unit the OMS committed to them (stock leaves the shelf when picking starts):
+      // an oversell no information delay causes.
+      c.bopis_share = 0;
     }
     for (auto& node : s.baseline.nodes) {
       if (node.kind == "oms") {
@@ -232,6 +235,9 @@ TEST_CASE("Retail: every variant sees the same customers (common random numbers)
     std::vector<double> out;
     for (const auto& c : spec.channels) {
       out.push_back(c.orders_per_hour);
+      for (const auto& p : c.promotions) {
+        out.push_back(p.multiplier);
+      }
     }
     return out;
   };
