@@ -165,8 +165,9 @@ ParamValues Builder::varied_params(const nlohmann::json& vary, const ParamTable&
       given[name] = boost::random::uniform_int_distribution<std::int64_t>(range.at("min").get<std::int64_t>(),
                                                                           range.at("max").get<std::int64_t>())(rng);
     } else if (spec->type == ParamType::Number) {
-      given[name] = boost::random::uniform_real_distribution<double>(range.at("min").get<double>(),
-                                                                     range.at("max").get<double>())(rng);
+      const double lo = range.at("min").get<double>(), hi = range.at("max").get<double>();
+      // Boost's uniform_real_distribution(a, a) never returns: a range of one value is that value.
+      given[name] = hi > lo ? boost::random::uniform_real_distribution<double>(lo, hi)(rng) : lo;
     } else {
       const auto lo = sim::parse_duration(range.at("min").get<std::string>()).count_us();
       const auto hi = sim::parse_duration(range.at("max").get<std::string>()).count_us();

@@ -96,7 +96,11 @@ void Builder::catalog(const nlohmann::json& value) {
     number.insert(0, width - number.size(), '0');
     SkuSpec sku;
     sku.id = prefix + number;
-    sku.price = std::round(boost::random::uniform_real_distribution<double>(price_min, std::max(price_min, price_max))(rng) * 100) / 100;
+    // (Boost's uniform_real_distribution(a, a) never returns: a range of one price is that price.)
+    const double drawn = price_max > price_min
+                             ? boost::random::uniform_real_distribution<double>(price_min, price_max)(rng)
+                             : price_min;
+    sku.price = std::round(drawn * 100) / 100;
     sku.unit_cost = std::round(sku.price * ratio * 100) / 100;
     sku.popularity = 1.0 / std::pow(static_cast<double>(idx + 1), zipf);  // Zipf by rank
     total += sku.popularity;

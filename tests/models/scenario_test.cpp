@@ -282,3 +282,13 @@ TEST_CASE("apply_override: malformed and dangling pointers are diagnosed, never 
   CHECK_FALSE(doc["links"][0].contains("mode"));
   CHECK(diags.empty());
 }
+
+TEST_CASE("Loader: a range of one value is that value (no endless draw)", "[models][scenario]") {
+  // Boost's uniform_real_distribution(a, a) never returns; a price or parameter range
+  // with min == max once hung the loader.
+  const scn::LoadResult r = load_ok(kReference, {R"(/catalog/price={"min": 12.5, "max": 12.5})",
+                                                 R"(/nodes/0/vary={"pickers": {"min": 2, "max": 2}})"});
+  for (const auto& sku : r.scenario->baseline.skus) {
+    REQUIRE(sku.price == 12.5);
+  }
+}
