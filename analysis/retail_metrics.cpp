@@ -219,6 +219,16 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
         case probes::kMessageReordered:
           out.messages_reordered += counted ? 1 : 0;
           break;
+        case probes::kSourcingPart:
+          if (counted) {
+            const auto part = static_cast<std::size_t>(r.label);
+            if (part >= out.sourcing_parts.size()) {
+              out.sourcing_parts.resize(part + 1);
+            }
+            out.sourcing_parts[part].first += r.value;
+            out.sourcing_parts[part].second += 1;
+          }
+          break;
         case probes::kCallThrottled:
           if (counted) {
             out.calls_throttled += 1;
@@ -645,6 +655,14 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
                                     std::pair{"duplicates_applied", metrics.duplicates_applied},
                                     std::pair{"duplicates_suppressed", metrics.duplicates_suppressed}}) {
     out.push_back(Observation{name, {}, "mean", "messages", static_cast<double>(value)});
+  }
+  for (std::size_t part = 0; part < metrics.sourcing_parts.size() && part < probes::kSourcingParts.size(); ++part) {
+    const auto& [sum, orders] = metrics.sourcing_parts[part];
+    if (orders > 0) {
+      const std::string name(probes::kSourcingParts[part]);
+      const std::string unit = name.ends_with("_hours") ? "h" : name == "shipments" ? "shipments" : name == "risk" ? "score" : "currency";
+      out.push_back(Observation{"sourcing_score", {{"part", name}}, "mean", unit, sum / static_cast<double>(orders)});
+    }
   }
   // A throttled call's wait (no call throttled: NaN, no figure rather than a zero wait).
   for (const auto& [statistic, value] : {std::pair{"mean", metrics.throttle_delay.mean()},

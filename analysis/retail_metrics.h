@@ -101,6 +101,9 @@ struct RetailMetrics {
   std::uint64_t messages_reordered = 0; // overtook a message sent earlier on the same link
   std::uint64_t calls_throttled = 0;    // held by an API gateway's rate limit
   LatencyHistogram throttle_delay;      // seconds each throttled call waited
+  // Per part of the sourcing policy's score (models/retail/sourcing.h kSourcingParts):
+  // the sum over orders sourced after the warm-up, and how many.
+  std::vector<std::pair<double, std::uint64_t>> sourcing_parts;
   std::uint64_t duplicates_applied = 0, duplicates_suppressed = 0;
   std::int64_t duplicated_units_applied = 0;  // the deltas of duplicates applied twice
   std::int64_t oms_view_units = 0;            // what the OMS believed was on hand at the end

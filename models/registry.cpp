@@ -192,6 +192,10 @@ std::vector<MetricInfo> make_metrics() {
        K::Count},
       {"messages_reordered", "messages",
        "Messages that overtook one sent earlier on their link (faults.reorder, unordered middleware)", {}, K::Count},
+      {"sourcing_score", "varies",
+       "Mean per order of each part of the sourcing policy's score (label part: distance_hours, backlog_hours, "
+       "shipping, handling, cutoff_wait_hours, hours_to_promise, risk, shipments), to explain its choices",
+       {"part"}, K::Ratio},
       {"calls_throttled", "messages", "Calls an API gateway held back (link capacity_per_s)", {}, K::Count},
       {"throttle_delay", "s", "How long a throttled call waited for the gateway", {}, K::Latency},
       {"messages_replayed", "messages", "Messages held by a link outage and replayed when it ended", {}, K::Count},

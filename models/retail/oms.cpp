@@ -186,7 +186,9 @@ std::vector<std::size_t> Oms::choose(const std::vector<OrderLine>& lines, std::u
     return sku < config_.sku_count ? node_available(slot, sku) : 0;
   };
   const SourcingPolicy& policy = bopis && config_.bopis_sourcing ? *config_.bopis_sourcing : *config_.sourcing;
-  std::vector<std::size_t> chosen = policy.choose(request, candidates).slot_of_line;
+  SourcingDecision decision = policy.choose(request, candidates);
+  last_parts_ = std::move(decision.components);
+  std::vector<std::size_t> chosen = std::move(decision.slot_of_line);
   chosen.resize(lines.size(), kNoNode);
   return chosen;
 }
@@ -282,6 +284,11 @@ void Oms::on_release(sim::Context& ctx) {
     const sim::Duration promise = channel < promises.size() ? promises[channel] : sim::Duration::days(2);
     const sim::Duration to_promise = first.arrived + promise - ctx.now();
     std::vector<std::size_t> slots = choose(lines, first.region, to_promise, kNone, ctx.now(), bopis);
+    if (!bopis) {
+      for (const auto& [part, value] : last_parts_) {  // why the scenario's policy chose so
+        ctx.emit(probes::kSourcingPart, value, static_cast<std::int64_t>(probes::sourcing_part_index(part)));
+      }
+    }
     if (bopis) {
       ship_home_instead(ctx, lines, slots, first.region, to_promise, kNone);
     }

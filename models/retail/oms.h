@@ -104,6 +104,7 @@ class Oms final : public RetailLp {
   };
   std::vector<std::int64_t> outstanding_;  // [slot]: lines sent to the node, not yet confirmed picked
   mutable std::vector<SourcingCandidate> candidates_;  // choose()'s scratch buffer
+  mutable std::vector<std::pair<std::string, double>> last_parts_;  // the last decision's score, by part
   std::vector<Pending> to_release_;
   std::unordered_set<std::uint64_t> shipping_home_;  // pickup lines sent to be shipped home (line ids)
   std::unordered_map<std::uint64_t, std::size_t> sourced_;   // line id -> slot, until shipped

@@ -5,7 +5,10 @@
 // judged against physical stock afterwards (analysis/retail_metrics.h).
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "sim/probe.h"
 
@@ -26,6 +29,8 @@ inline constexpr sim::ProbeId kLineCaptured = 107;       // promised to the cust
 inline constexpr sim::ProbeId kLineReleased = 108;       // released by the OMS to a node (first time)
 inline constexpr sim::ProbeId kLineShipped = 109;        // shipped by the node
 inline constexpr sim::ProbeId kLineBopis = 153;          // captured for pickup in a store (after kLineCaptured)
+inline constexpr sim::ProbeId kSourcingPart = 155;       // per order sourced by the scenario's policy: label =
+                                                         // index in kSourcingParts (below), value = that part
 inline constexpr sim::ProbeId kBopisShipped = 154;       // no pickup store could fill it: shipped home instead
 inline constexpr sim::ProbeId kLineDropped = 113;        // left the release queue unsourced (oversold at sourcing)
 // Fulfilment at stores and warehouses; label = the node's group (RetailModel::groups).
@@ -70,6 +75,20 @@ inline constexpr sim::ProbeId kUnitsShipped = 123;
 inline constexpr sim::ProbeId kUnitsSold = 124;
 inline constexpr sim::ProbeId kUnitsDamaged = 125;
 inline constexpr sim::ProbeId kUnitsReturned = 149;  // returned units inspected (in received; restocked or damaged)
+
+// Every name a sourcing policy (sourcing.h) gives a part of its score, in a fixed order: the OMS
+// reports each decision's parts by their index here (kSourcingPart), so
+// that a run can say why its policy chose as it did.
+inline constexpr std::array<std::string_view, 8> kSourcingParts = {
+    "distance_hours", "backlog_hours", "shipping", "handling", "cutoff_wait_hours", "hours_to_promise", "risk", "shipments"};
+[[nodiscard]] constexpr std::size_t sourcing_part_index(std::string_view name) {
+  for (std::size_t idx = 0; idx < kSourcingParts.size(); ++idx) {
+    if (kSourcingParts[idx] == name) {
+      return idx;
+    }
+  }
+  return kSourcingParts.size();
+}
 
 [[nodiscard]] constexpr double channel_units(std::size_t channel, std::uint32_t units) {
   return static_cast<double>(channel * 64 + units);  // units < 64 (OrderLine's quantity field)
