@@ -22,10 +22,11 @@ using svg::format_number;
 
 // The metrics a release review asks about first, in the order it asks; the
 // section falls back to every per-channel metric when none of these was recorded.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kKeyMetrics = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kKeyMetrics = {{
     {"orders_captured", "mean"}, {"oversell_rate", "mean"}, {"lost_sales", "mean"},
     {"release_latency", "p99"},  {"release_latency", "mean"}, {"cycle_time", "p95"},
-    {"sla_miss_rate", "mean"},   {"atp_error", "mean"},     {"status_staleness", "p95"},
+    {"sla_miss_rate", "mean"},   {"split_shipments", "mean"}, {"atp_error", "mean"},
+    {"status_staleness", "p95"}, {"refund_lag", "mean"},
 }};
 
 // Per-minute data is averaged into buckets so no line has more points than this.
@@ -53,10 +54,12 @@ std::string metric_title(const std::string& metric, const Labels& labels, const 
 int better_direction(const std::string& metric) {
   static constexpr std::array<std::string_view, 4> kHigherIsBetter = {
       "orders_captured", "orders_promised", "orders_fulfilled", "inventory_accuracy"};
-  static constexpr std::array<std::string_view, 16> kLowerIsBetter = {
-      "oversells",    "oversell_rate", "oversold_units",  "lost_sales",         "release_latency", "cycle_time",
-      "pick_wait",    "split_shipments", "sla_misses",    "sla_miss_rate",      "atp_error",       "broker_backlog",
-      "message_age",  "duplicates_applied", "messages_lost", "status_staleness"};
+  static constexpr std::array<std::string_view, 25> kLowerIsBetter = {
+      "oversells",          "oversell_rate",      "oversold_units",     "lost_sales",        "release_latency",
+      "cycle_time",         "pick_wait",          "split_shipments",    "sla_misses",        "sla_miss_rate",
+      "atp_error",          "broker_backlog",     "message_age",        "duplicates_applied", "messages_lost",
+      "status_staleness",   "refund_lag",         "return_to_refund",   "refunds_mismatched", "refunds_unreconciled",
+      "messages_retried",   "messages_reordered", "calls_throttled",    "throttle_delay",    "bopis_shipped_home"};
   if (std::find(kHigherIsBetter.begin(), kHigherIsBetter.end(), metric) != kHigherIsBetter.end()) {
     return 1;
   }
