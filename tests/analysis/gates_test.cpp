@@ -17,8 +17,8 @@ const double kNaN = std::numeric_limits<double>::quiet_NaN();
 VariantSummary one_metric(std::vector<double> values) {
   ReplicationResult r;
   std::vector<ReplicationResult> runs;
+  r.variant = std::string(1, 'v');  // not = "v" in the loop: GCC 12's false -Wrestrict (bug 105329)
   for (std::size_t i = 0; i < values.size(); ++i) {
-    r.variant = "v";
     r.replication = static_cast<std::uint32_t>(i);
     r.observations = {Observation{"oversell_rate", {{"channel", "web"}}, "mean", "ratio", values[i]}};
     runs.push_back(r);
