@@ -221,12 +221,9 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
           break;
         case probes::kSourcingPart:
           if (counted) {
-            const auto part = static_cast<std::size_t>(r.label);
-            if (part >= out.sourcing_parts.size()) {
-              out.sourcing_parts.resize(part + 1);
-            }
-            out.sourcing_parts[part].first += r.value;
-            out.sourcing_parts[part].second += 1;
+            auto& [sum, orders] = out.sourcing_parts.at(static_cast<std::size_t>(r.label));
+            sum += r.value;
+            orders += 1;
           }
           break;
         case probes::kCallThrottled:
@@ -656,7 +653,7 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
                                     std::pair{"duplicates_suppressed", metrics.duplicates_suppressed}}) {
     out.push_back(Observation{name, {}, "mean", "messages", static_cast<double>(value)});
   }
-  for (std::size_t part = 0; part < metrics.sourcing_parts.size() && part < probes::kSourcingParts.size(); ++part) {
+  for (std::size_t part = 0; part < metrics.sourcing_parts.size(); ++part) {
     const auto& [sum, orders] = metrics.sourcing_parts[part];
     if (orders > 0) {
       const std::string name(probes::kSourcingParts[part]);

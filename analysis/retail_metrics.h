@@ -8,6 +8,7 @@
 // no single system in the model could see.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "analysis/histogram.h"
 #include "analysis/summary.h"
+#include "models/retail/probes.h"
 #include "sim/probe.h"
 
 namespace analysis {
@@ -103,7 +105,7 @@ struct RetailMetrics {
   LatencyHistogram throttle_delay;      // seconds each throttled call waited
   // Per part of the sourcing policy's score (models/retail/sourcing.h kSourcingParts):
   // the sum over orders sourced after the warm-up, and how many.
-  std::vector<std::pair<double, std::uint64_t>> sourcing_parts;
+  std::array<std::pair<double, std::uint64_t>, models::retail::probes::kSourcingParts.size()> sourcing_parts{};
   std::uint64_t duplicates_applied = 0, duplicates_suppressed = 0;
   std::int64_t duplicated_units_applied = 0;  // the deltas of duplicates applied twice
   std::int64_t oms_view_units = 0;            // what the OMS believed was on hand at the end

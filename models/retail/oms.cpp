@@ -148,7 +148,7 @@ void Oms::on_delta(const sim::Event& ev, sim::Context& ctx) {
   refresh(ctx, slot->second, sku, before);
 }
 
-std::vector<std::size_t> Oms::choose(const std::vector<OrderLine>& lines, std::uint16_t region,
+SourcingDecision Oms::choose(const std::vector<OrderLine>& lines, std::uint16_t region,
                                       sim::Duration to_promise, std::size_t exclude, sim::Time now,
                                       bool bopis) const {
   // Refilled per order, in a buffer kept across calls: no allocation on the release path.
@@ -187,10 +187,8 @@ std::vector<std::size_t> Oms::choose(const std::vector<OrderLine>& lines, std::u
   };
   const SourcingPolicy& policy = bopis && config_.bopis_sourcing ? *config_.bopis_sourcing : *config_.sourcing;
   SourcingDecision decision = policy.choose(request, candidates);
-  last_parts_ = std::move(decision.components);
-  std::vector<std::size_t> chosen = std::move(decision.slot_of_line);
-  chosen.resize(lines.size(), kNoNode);
-  return chosen;
+  decision.slot_of_line.resize(lines.size(), kNoNode);
+  return decision;
 }
 
 void Oms::ship_home_instead(sim::Context& ctx, const std::vector<OrderLine>& lines, std::vector<std::size_t>& slots,
@@ -209,7 +207,7 @@ void Oms::ship_home_instead(sim::Context& ctx, const std::vector<OrderLine>& lin
   if (unfilled.empty()) {
     return;
   }
-  const std::vector<std::size_t> home = choose(unfilled, region, to_promise, exclude, ctx.now(), false);
+  const std::vector<std::size_t> home = choose(unfilled, region, to_promise, exclude, ctx.now(), false).slot_of_line;
   std::size_t next = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (slots[i] == kNoNode) {
@@ -283,9 +281,10 @@ void Oms::on_release(sim::Context& ctx) {
     const auto& promises = bopis ? config_.bopis_promise_of_channel : config_.promise_of_channel;
     const sim::Duration promise = channel < promises.size() ? promises[channel] : sim::Duration::days(2);
     const sim::Duration to_promise = first.arrived + promise - ctx.now();
-    std::vector<std::size_t> slots = choose(lines, first.region, to_promise, kNone, ctx.now(), bopis);
+    SourcingDecision decision = choose(lines, first.region, to_promise, kNone, ctx.now(), bopis);
+    std::vector<std::size_t>& slots = decision.slot_of_line;
     if (!bopis) {
-      for (const auto& [part, value] : last_parts_) {  // why the scenario's policy chose so
+      for (const auto& [part, value] : decision.components) {  // why the scenario's policy chose so
         ctx.emit(probes::kSourcingPart, value, static_cast<std::int64_t>(probes::sourcing_part_index(part)));
       }
     }
@@ -377,7 +376,7 @@ void Oms::on_short_pick(const sim::Event& ev, sim::Context& ctx) {
   refresh(ctx, failed, line.sku, before);
   // Found at the node: try another one the view says has it.
   const bool bopis = is_bopis(topology(), line);
-  std::vector<std::size_t> slots = choose({line}, 0, sim::Duration::zero(), failed, ctx.now(), bopis);
+  std::vector<std::size_t> slots = choose({line}, 0, sim::Duration::zero(), failed, ctx.now(), bopis).slot_of_line;
   if (bopis) {
     ship_home_instead(ctx, {line}, slots, 0, sim::Duration::zero(), failed);
   }

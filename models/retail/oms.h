@@ -77,7 +77,8 @@ class Oms final : public RetailLp {
   // The sourcing policy's choice for each line of one order, skipping `exclude`.
   // A BOPIS order goes to pickup stores only, by fewest stores then distance;
   // any other order to the nodes that ship parcels, by the scenario's policy.
-  [[nodiscard]] std::vector<std::size_t> choose(const std::vector<OrderLine>& lines, std::uint16_t region,
+  // The decision's slot_of_line has one entry per line (kNoNode: none).
+  [[nodiscard]] SourcingDecision choose(const std::vector<OrderLine>& lines, std::uint16_t region,
                                                 sim::Duration to_promise, std::size_t exclude, sim::Time now,
                                                 bool bopis) const;
   // Pickup lines no pickup store can fill (slot kNoNode) go to a node that ships
@@ -104,7 +105,6 @@ class Oms final : public RetailLp {
   };
   std::vector<std::int64_t> outstanding_;  // [slot]: lines sent to the node, not yet confirmed picked
   mutable std::vector<SourcingCandidate> candidates_;  // choose()'s scratch buffer
-  mutable std::vector<std::pair<std::string, double>> last_parts_;  // the last decision's score, by part
   std::vector<Pending> to_release_;
   std::unordered_set<std::uint64_t> shipping_home_;  // pickup lines sent to be shipped home (line ids)
   std::unordered_map<std::uint64_t, std::size_t> sourced_;   // line id -> slot, until shipped

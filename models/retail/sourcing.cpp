@@ -107,7 +107,7 @@ class LinePolicy : public SourcingPolicy {
   }
 
  protected:
-  explicit LinePolicy(std::vector<std::string> part_names) : part_names_(std::move(part_names)) {}
+  explicit LinePolicy(std::vector<std::string_view> part_names) : part_names_(std::move(part_names)) {}
   // One of `covering` (never empty).
   [[nodiscard]] virtual const Covering& pick(const SourcingRequest& request,
                                              std::span<const Covering> covering) const = 0;
@@ -116,7 +116,7 @@ class LinePolicy : public SourcingPolicy {
                                                   const SourcingCandidate& node) const = 0;
 
  private:
-  std::vector<std::string> part_names_;
+  std::vector<std::string_view> part_names_;  // string literals
 };
 
 // nearest, dc_first, store_first: the OMS's nearest rule, optionally within a

@@ -16,6 +16,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -54,7 +55,7 @@ struct SourcingRequest {
 struct SourcingDecision {
   std::vector<std::size_t> slot_of_line;  // per request line: the chosen candidate slot, or kNoNode
   // Why, for the chosen nodes: named parts of the score, e.g. {"backlog_hours", 1.5}.
-  std::vector<std::pair<std::string, double>> components;
+  std::vector<std::pair<std::string_view, double>> components;  // names: probes::kSourcingParts
   double score = 0.0;  // the policy's own measure (cost, risk, ...); lower is better
 };
 

@@ -72,7 +72,7 @@ double component(const mr::SourcingDecision& decision, const std::string& name) 
 std::vector<std::string> component_names(const mr::SourcingDecision& decision) {
   std::vector<std::string> names;
   for (const auto& part : decision.components) {
-    names.push_back(part.first);
+    names.emplace_back(part.first);
   }
   return names;
 }
