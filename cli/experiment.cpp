@@ -69,12 +69,12 @@ void note_not_yet_simulated(const scn::ScenarioSpec& spec, std::vector<std::stri
     }
   };
   for (const auto& link : spec.links) {
-    if (link.faults.duplicate > 0 && link.carries != "inventory") {
+    if (link.faults.duplicate > 0 && link.carries != models::Traffic::Inventory) {
       note("duplicates on links that do not carry inventory (only inventory deltas are duplicated)");
     }
   }
   for (const auto& node : spec.nodes) {
-    if (node.kind == "storefront" && node.params.duration("cart_hold") > sim::Duration::zero()) {
+    if (node.kind == models::NodeKind::Storefront && node.params.duration("cart_hold") > sim::Duration::zero()) {
       note("a storefront's cart_hold");
     }
   }
@@ -147,31 +147,32 @@ analysis::NetworkSketch sketch_network(const scn::ScenarioSpec& spec) {
     return end < id.size() && end > 0 ? id.substr(0, end) + "*" : id;
   };
   for (const auto& node : spec.nodes) {
-    members[{stem(node.id), node.kind}] += 1;
+    members[{stem(node.id), std::string(models::to_string(node.kind))}] += 1;
   }
   for (std::size_t i = 0; i < spec.nodes.size(); ++i) {
     const auto& node = spec.nodes[i];
-    std::pair<std::string, std::string> key{stem(node.id), node.kind};
+    std::pair<std::string, std::string> key{stem(node.id), std::string(models::to_string(node.kind))};
     if (members[key] == 1) {
       key.first = node.id;  // alone: keep its own name
     }
     auto [it, fresh] = group_of_key.emplace(key, out.groups.size());
     if (fresh) {
-      out.groups.push_back({key.first, node.kind, 0});
+      out.groups.push_back({key.first, key.second, 0});
     }
     out.groups[it->second].count += 1;
     group_of_node[i] = it->second;
   }
   std::map<std::tuple<std::size_t, std::size_t, std::string, std::string>, std::size_t> edge_of;
   for (const auto& link : spec.links) {
-    std::string mode = link.mode;
+    std::string mode(models::to_string(link.mode));
     if (link.interval) {
       mode += " every " + sim::format_duration(*link.interval);
     }
-    const auto key = std::make_tuple(group_of_node[link.from], group_of_node[link.to], link.carries, mode);
+    const std::string carries(models::to_string(link.carries));
+    const auto key = std::make_tuple(group_of_node[link.from], group_of_node[link.to], carries, mode);
     auto [it, fresh] = edge_of.emplace(key, out.edges.size());
     if (fresh) {
-      out.edges.push_back({group_of_node[link.from], group_of_node[link.to], link.carries, mode, 0});
+      out.edges.push_back({group_of_node[link.from], group_of_node[link.to], carries, mode, 0});
     }
     out.edges[it->second].count += 1;
   }

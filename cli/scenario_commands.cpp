@@ -127,12 +127,12 @@ int graph(const GraphOptions& o) {
 
 int params_markdown() {
   std::cout << "## Node kinds\n\n";
-  for (const models::NodeKind& kind : models::node_kinds()) {
+  for (const models::NodeKindInfo& kind : models::node_kinds()) {
     std::cout << "### `" << kind.name << "`\n\n" << kind.help << ".\n\n" << kind.params.markdown() << '\n';
   }
   std::cout << "## Policies\n\n";
-  for (const std::string& lever : models::policy_levers()) {
-    std::cout << "### " << lever << "\n\n";
+  for (const models::Lever lever : models::all_values<models::Lever>()) {
+    std::cout << "### " << models::to_string(lever) << "\n\n";
     for (const models::PolicyOption& option : models::policy_options()) {
       if (option.lever == lever) {
         std::cout << "#### `" << option.name << "`\n\n" << option.help << ".\n\n" << option.params.markdown() << '\n';

@@ -39,9 +39,12 @@ ParamSpec choice(std::string name, std::string def, std::vector<std::string> cho
   return ParamSpec{std::move(name), ParamType::Choice, def, std::move(help), {}, std::nullopt, std::nullopt, false, std::move(choices)};
 }
 
-std::vector<NodeKind> make_node_kinds() {
+std::vector<NodeKindInfo> make_node_kinds() {
+  using K = NodeKind;
+  using R = NodeRole;
+  // kind, name, help, params, role, Graphviz colour, holds stock, captures online, takes demand
   return {
-      {"store", "A physical store: walk-in POS sales against its own stock; BOPIS and ship-from-store picking",
+      {K::Store, "store", "A physical store: walk-in POS sales against its own stock; BOPIS and ship-from-store picking",
        ParamTable("store",
                   {integer("pickers", 2, "Staff picking online orders (BOPIS, ship-from-store)", 0, "people"),
                    distribution("pick_time", {{"exponential", {{"mean", "6m"}}}}, "Time to pick one order"),
@@ -51,8 +54,8 @@ std::vector<NodeKind> make_node_kinds() {
                    probability("shrink_per_day", 0.0005, "Share of on-hand units lost to shrink per day, found at cycle count"),
                    positive_duration("cycle_count_interval", "24h", "How often a cycle count corrects the ERP position"),
                    time_of_day("carrier_cutoff", "17:00", "Parcels packed after this leave with the next day's pickup"),
-                   distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off")})},
-      {"warehouse", "A distribution centre: pick and pack capacity by shift, carrier cutoffs, receipts",
+                   distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off")}), R::Stock, "#8ecae6", true, false, true},
+      {K::Warehouse, "warehouse", "A distribution centre: pick and pack capacity by shift, carrier cutoffs, receipts",
        ParamTable("warehouse",
                   {integer("pickers", 40, "Pickers on shift", 1, "people"),
                    distribution("pick_time", {{"exponential", {{"mean", "3m"}}}}, "Time to pick one order"),
@@ -60,33 +63,33 @@ std::vector<NodeKind> make_node_kinds() {
                    time_of_day("shift_start", "06:00", "Picking starts"),
                    time_of_day("shift_end", "22:00", "Picking stops"),
                    time_of_day("carrier_cutoff", "16:00", "Parcels packed after this leave with the next day's pickup"),
-                   distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off")})},
-      {"storefront", "The direct-to-consumer web shop: captures orders against its availability cache",
+                   distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off")}), R::Stock, "#219ebc", true, false},
+      {K::Storefront, "storefront", "The direct-to-consumer web shop: captures orders against its availability cache",
        ParamTable("storefront",
                   {integer("oos_threshold", 0, "Shows an item out of stock when cached availability is at or below this", 0, "units"),
-                   duration("cart_hold", "0s", "How long a cart holds stock before checkout (0s: no hold)")})},
-      {"marketplace", "A third-party marketplace: customers buy against the listing quantity the connector sends",
+                   duration("cart_hold", "0s", "How long a cart holds stock before checkout (0s: no hold)")}), R::Channel, "#ffb703", false, true, true},
+      {K::Marketplace, "marketplace", "A third-party marketplace: customers buy against the listing quantity the connector sends",
        ParamTable("marketplace",
                   {integer("oos_threshold", 0, "Delists an item when its listing quantity is at or below this", 0, "units"),
-                   integer("listing_buffer", 0, "Units held back from every listing quantity", 0, "units")})},
-      {"oms", "Order management: ATP, reservation, sourcing and release of orders to nodes",
+                   integer("listing_buffer", 0, "Units held back from every listing quantity", 0, "units")}), R::Channel, "#fb8500", false, true, true},
+      {K::Oms, "oms", "Order management: ATP, reservation, sourcing and release of orders to nodes",
        ParamTable("oms",
                   {duration("release_interval", "5m",
                             "How often captured orders are released to fulfilment (0s: each line as it arrives)"),
-                   boolean("backorder", false, "Backorder lines that cannot be sourced instead of canceling them")})},
-      {"erp", "The system of record: inventory positions per node and SKU, financial posting",
+                   boolean("backorder", false, "Backorder lines that cannot be sourced instead of canceling them")}), R::OrderManagement, "#90be6d", false, false},
+      {K::Erp, "erp", "The system of record: inventory positions per node and SKU, financial posting",
        ParamTable("erp", {distribution("posting_delay", "0s", "Time to post a received batch"),
                           positive_duration("reconcile_interval", "4h",
-                                            "Finance reconciliation runs at every multiple of this, matching refunds whose reason codes disagree")})},
-      {"wms", "Warehouse management: turns released orders into pick tasks and confirms them",
-       ParamTable("wms", {distribution("confirm_delay", "30s", "Time to confirm a pick or a shipment")})},
-      {"broker", "Middleware: queues with throughput capacity, retries, duplicates, outages and replay",
+                                            "Finance reconciliation runs at every multiple of this, matching refunds whose reason codes disagree")}), R::Systems, "#43aa8b", false, false},
+      {K::Wms, "wms", "Warehouse management: turns released orders into pick tasks and confirms them",
+       ParamTable("wms", {distribution("confirm_delay", "30s", "Time to confirm a pick or a shipment")}), R::Stock, "#577590", false, false},
+      {K::Broker, "broker", "Middleware: queues with throughput capacity, retries, duplicates, outages and replay",
        ParamTable("broker",
                   {number("capacity_per_s", 200.0, "Messages the broker delivers per second", 0.0, true, "messages/s"),
-                   integer("queue_limit", 0, "Messages held before new ones are refused (0: unbounded)", 0, "messages")})},
-      {"customer_service", "The status view agents and customers see",
+                   integer("queue_limit", 0, "Messages held before new ones are refused (0: unbounded)", 0, "messages")}), R::Systems, "#f94144", false, false},
+      {K::CustomerService, "customer_service", "The status view agents and customers see",
        ParamTable("customer_service",
-                  {positive_duration("status_refresh", "15m", "How often the status view is refreshed")})},
+                  {positive_duration("status_refresh", "15m", "How often the status view is refreshed")}), R::OrderManagement, "#c77dff", false, false},
   };
 }
 
@@ -104,44 +107,44 @@ std::vector<PolicyOption> make_policies() {
     return specs;
   };
   return {
-      {"reservation", "none", "Views change only when nodes confirm",
+      {Lever::Reservation, "none", "Views change only when nodes confirm",
        ParamTable("reservation none", reservation("none", {}))},
-      {"reservation", "local", "Each system decrements its own view when it promises",
+      {Lever::Reservation, "local", "Each system decrements its own view when it promises",
        ParamTable("reservation local", reservation("none", {}))},
-      {"reservation", "hard", "A synchronous reservation at the fulfilling node over a sync link",
+      {Lever::Reservation, "hard", "A synchronous reservation at the fulfilling node over a sync link",
        ParamTable("reservation hard",
                   reservation("none", {positive_duration("timeout", "2s", "Give up and reject the order after this")}))},
-      {"reservation", "safety_stock", "Local reservation that holds back safety stock per channel and node",
+      {Lever::Reservation, "safety_stock", "Local reservation that holds back safety stock per channel and node",
        ParamTable("reservation safety_stock", reservation("fixed", {}))},
-      {"reservation", "allocation", "Ring-fence a share of network availability per channel",
+      {Lever::Reservation, "allocation", "Ring-fence a share of network availability per channel",
        ParamTable("reservation allocation",
                   reservation("none", {probability("marketplace_share", 0.2, "Share of availability ring-fenced for marketplaces"),
                                        probability("web_share", 0.5, "Share of availability ring-fenced for the storefront")}))},
-      {"batching", "as_configured", "Every link batches as its own mode, interval and max_batch say",
+      {Lever::Batching, "as_configured", "Every link batches as its own mode, interval and max_batch say",
        ParamTable("batching as_configured", {})},
-      {"batching", "stream_inventory", "Inventory and availability links stream every event; others as configured",
+      {Lever::Batching, "stream_inventory", "Inventory and availability links stream every event; others as configured",
        ParamTable("batching stream_inventory", {})},
-      {"batching", "scaled", "Every batch and file interval multiplied by a factor",
+      {Lever::Batching, "scaled", "Every batch and file interval multiplied by a factor",
        ParamTable("batching scaled", {number("factor", 1.0, "Multiplier on every interval", 0.0, true)})},
-      {"sourcing", "nearest", "The nearest node with availability", ParamTable("sourcing nearest", {})},
-      {"sourcing", "dc_first", "Distribution centres before stores", ParamTable("sourcing dc_first", {})},
-      {"sourcing", "store_first", "Stores (ship-from-store) before distribution centres", ParamTable("sourcing store_first", {})},
-      {"sourcing", "min_split", "Fewest shipments, then distance", ParamTable("sourcing min_split", {})},
-      {"sourcing", "capacity_aware", "Skip or penalise congested nodes, from the OMS's view of their queues",
+      {Lever::Sourcing, "nearest", "The nearest node with availability", ParamTable("sourcing nearest", {})},
+      {Lever::Sourcing, "dc_first", "Distribution centres before stores", ParamTable("sourcing dc_first", {})},
+      {Lever::Sourcing, "store_first", "Stores (ship-from-store) before distribution centres", ParamTable("sourcing store_first", {})},
+      {Lever::Sourcing, "min_split", "Fewest shipments, then distance", ParamTable("sourcing min_split", {})},
+      {Lever::Sourcing, "capacity_aware", "Skip or penalise congested nodes, from the OMS's view of their queues",
        ParamTable("sourcing capacity_aware",
                   {integer("max_queue", 50, "Orders queued at a node beyond which it is skipped", 0, "orders")})},
-      {"sourcing", "cost", "Cheapest shipping (region x region matrix) plus handling",
+      {Lever::Sourcing, "cost", "Cheapest shipping (region x region matrix) plus handling",
        ParamTable("sourcing cost", {number("store_handling_cost", 2.5, "Extra handling cost of a store", 0.0, false, "currency")})},
-      {"sourcing", "sla_risk", "Score each order's risk of missing its promise and re-source above a threshold",
+      {Lever::Sourcing, "sla_risk", "Score each order's risk of missing its promise and re-source above a threshold",
        ParamTable("sourcing sla_risk", {probability("threshold", 0.3, "Re-source when the risk score exceeds this")})},
-      {"middleware", "at_least_once", "Retries until acknowledged; duplicates possible",
+      {Lever::Middleware, "at_least_once", "Retries until acknowledged; duplicates possible",
        ParamTable("middleware at_least_once",
                   {boolean("idempotent", true, "Consumers suppress duplicates"),
                    ParamSpec{"max_retries", ParamType::Integer, std::int64_t{5}, "Retries before a message is lost", {}, 0.0,
                              30.0, false, {}},
                    positive_duration("backoff", "1s", "First retry delay, doubled each retry"),
                    boolean("ordered", true, "Delivery keeps the order of each link")})},
-      {"middleware", "at_most_once", "No retries: a lost message stays lost", ParamTable("middleware at_most_once", {})},
+      {Lever::Middleware, "at_most_once", "No retries: a lost message stays lost", ParamTable("middleware at_most_once", {})},
   };
 }
 
@@ -234,17 +237,32 @@ const T* find_by_name(const std::vector<T>& items, const std::string& name) {
 
 }  // namespace
 
-const std::vector<NodeKind>& node_kinds() {
-  static const std::vector<NodeKind> kinds = make_node_kinds();
+const std::vector<NodeKindInfo>& node_kinds() {
+  static const std::vector<NodeKindInfo> kinds = make_node_kinds();
   return kinds;
 }
 
-const NodeKind* find_node_kind(const std::string& name) { return find_by_name(node_kinds(), name); }
+const NodeKindInfo& node_kind(NodeKind kind) {
+  // make_node_kinds lists the kinds in NodeKind order (checked in tests/models/registry_test.cpp).
+  return node_kinds()[static_cast<std::size_t>(kind)];
+}
+
+const NodeKindInfo* find_node_kind(const std::string& name) { return find_by_name(node_kinds(), name); }
+
+const std::vector<RoleInfo>& node_roles() {
+  // Columns read like an order's path backwards: where stock is, the systems that
+  // carry its picture, the OMS that decides, the channels that sell (Okabe-Ito tints).
+  static const std::vector<RoleInfo> roles = {{"Stores & warehouses", "#d9ecf7"},
+                                              {"ERP & middleware", "#fbe8c6"},
+                                              {"Order management", "#cdeee2"},
+                                              {"Channels", "#f3dde9"}};
+  return roles;
+}
 
 std::vector<std::string> node_kind_names() { return names_of(node_kinds()); }
 
 const std::vector<std::string>& policy_levers() {
-  static const std::vector<std::string> levers = {"reservation", "batching", "sourcing", "middleware"};
+  static const std::vector<std::string> levers(kLeverNames.begin(), kLeverNames.end());
   return levers;
 }
 
@@ -253,7 +271,7 @@ const std::vector<PolicyOption>& policy_options() {
   return options;
 }
 
-const PolicyOption* find_policy(const std::string& lever, const std::string& name) {
+const PolicyOption* find_policy(Lever lever, const std::string& name) {
   for (const PolicyOption& option : policy_options()) {
     if (option.lever == lever && option.name == name) {
       return &option;
@@ -262,7 +280,7 @@ const PolicyOption* find_policy(const std::string& lever, const std::string& nam
   return nullptr;
 }
 
-std::vector<std::string> policy_names(const std::string& lever) {
+std::vector<std::string> policy_names(Lever lever) {
   std::vector<std::string> out;
   for (const PolicyOption& option : policy_options()) {
     if (option.lever == lever) {
@@ -273,13 +291,12 @@ std::vector<std::string> policy_names(const std::string& lever) {
 }
 
 const std::vector<std::string>& link_carries() {
-  static const std::vector<std::string> carries = {"inventory", "orders",  "availability", "status",
-                                                   "shipments", "returns", "refunds"};
+  static const std::vector<std::string> carries(kTrafficNames.begin(), kTrafficNames.end());
   return carries;
 }
 
 const std::vector<std::string>& link_modes() {
-  static const std::vector<std::string> modes = {"stream", "batch", "file", "sync"};
+  static const std::vector<std::string> modes(kLinkModeNames.begin(), kLinkModeNames.end());
   return modes;
 }
 

@@ -11,17 +11,32 @@
 #include <vector>
 
 #include "models/scenario/param_table.h"
+#include "models/vocabulary.h"
 
 namespace models {
 
-struct NodeKind {
-  std::string name;
+// Where a kind sits in a drawing of the network (the report's columns, in order).
+enum class NodeRole : std::uint8_t { Stock, Systems, OrderManagement, Channel };
+struct RoleInfo {
+  std::string title;
+  std::string fill;  // a light tint for the box
+};
+[[nodiscard]] const std::vector<RoleInfo>& node_roles();  // by NodeRole
+
+struct NodeKindInfo {
+  NodeKind kind;
+  std::string name;  // to_string(kind)
   std::string help;
   scenario::ParamTable params;
+  NodeRole role = NodeRole::Systems;
+  std::string colour;            // Graphviz fill
+  bool holds_stock = false;      // physical stock per SKU: picks, POS sales, returns
+  bool captures_online = false;  // a channel's online capture against an availability view
+  bool takes_demand = false;     // a channel's customers buy here (a store's till, or online capture)
 };
 
 struct PolicyOption {
-  std::string lever;  // reservation | batching | sourcing | middleware
+  Lever lever;
   std::string name;
   std::string help;
   scenario::ParamTable params;
@@ -46,14 +61,15 @@ struct MetricInfo {
 
 [[nodiscard]] const std::vector<std::string>& metric_statistics(MetricKind kind);
 
-[[nodiscard]] const std::vector<NodeKind>& node_kinds();
-[[nodiscard]] const NodeKind* find_node_kind(const std::string& name);
+[[nodiscard]] const std::vector<NodeKindInfo>& node_kinds();  // in NodeKind order
+[[nodiscard]] const NodeKindInfo& node_kind(NodeKind kind);
+[[nodiscard]] const NodeKindInfo* find_node_kind(const std::string& name);
 [[nodiscard]] std::vector<std::string> node_kind_names();
 
-[[nodiscard]] const std::vector<std::string>& policy_levers();
+[[nodiscard]] const std::vector<std::string>& policy_levers();  // the levers' names, in Lever order
 [[nodiscard]] const std::vector<PolicyOption>& policy_options();
-[[nodiscard]] const PolicyOption* find_policy(const std::string& lever, const std::string& name);
-[[nodiscard]] std::vector<std::string> policy_names(const std::string& lever);
+[[nodiscard]] const PolicyOption* find_policy(Lever lever, const std::string& name);
+[[nodiscard]] std::vector<std::string> policy_names(Lever lever);
 
 [[nodiscard]] const std::vector<std::string>& link_carries();  // inventory, orders, ...
 [[nodiscard]] const std::vector<std::string>& link_modes();    // stream, batch, file, sync

@@ -1,6 +1,7 @@
 #include "models/retail/build.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <deque>
 #include <set>
@@ -11,6 +12,7 @@
 #include "models/retail/physical_node.h"
 #include "models/retail/relay.h"
 #include "models/retail/returns.h"
+#include "models/registry.h"
 #include "sim/errors.h"
 
 namespace models::retail {
@@ -18,7 +20,7 @@ namespace {
 
 constexpr std::size_t kNpos = static_cast<std::size_t>(-1);
 
-bool is_physical(const std::string& kind) { return kind == "store" || kind == "warehouse"; }
+bool is_physical(NodeKind kind) { return node_kind(kind).holds_stock; }
 
 // "16:00" -> 16 hours (the loader has checked the form).
 sim::Duration since_midnight(const std::string& hh_mm) {
@@ -43,13 +45,13 @@ std::string group_of(const scenario::ScenarioSpec& spec, std::size_t node) {
   }
   return sharing > 1 ? stem + "*" : id;
 }
-bool is_capture(const std::string& kind) { return kind == "storefront" || kind == "marketplace"; }
+bool is_capture(NodeKind kind) { return node_kind(kind).captures_online; }
 
 enum class Direction { Forward, Backward };
 
 // Hops between `start` and every node over links of one traffic class (BFS):
 // Forward = from start to each node, Backward = from each node to start.
-std::vector<std::size_t> hops(const scenario::ScenarioSpec& spec, const std::string& carries, std::size_t start,
+std::vector<std::size_t> hops(const scenario::ScenarioSpec& spec, Traffic carries, std::size_t start,
                               Direction direction) {
   std::vector<std::size_t> dist(spec.nodes.size(), kNpos);
   dist[start] = 0;
@@ -79,9 +81,9 @@ std::vector<std::vector<ReturnSource>> plan_returns(const scenario::ScenarioSpec
   std::vector<std::vector<ReturnSource>> out(n);
   std::vector<std::size_t> stores, warehouses;
   for (std::size_t node = 0; node < n; ++node) {
-    if (spec.nodes[node].kind == "store") {
+    if (spec.nodes[node].kind == NodeKind::Store) {
       stores.push_back(node);
-    } else if (spec.nodes[node].kind == "warehouse") {
+    } else if (spec.nodes[node].kind == NodeKind::Warehouse) {
       warehouses.push_back(node);
     }
   }
@@ -142,7 +144,7 @@ std::vector<std::vector<ReturnSource>> plan_returns(const scenario::ScenarioSpec
       return s;
     };
     const double per_node = channel.return_rate * channel.orders_per_hour;  // steady state: see returns.h
-    const bool store_channel = spec.nodes[channel.nodes.front()].kind == "store";
+    const bool store_channel = spec.nodes[channel.nodes.front()].kind == NodeKind::Store;
     if (store_channel) {
       for (std::size_t node : channel.nodes) {
         out[node].push_back(source(per_node, true, own));
@@ -151,7 +153,7 @@ std::vector<std::vector<ReturnSource>> plan_returns(const scenario::ScenarioSpec
     }
     const double total = per_node * static_cast<double>(channel.nodes.size());
     double in_store = channel.return_in_store.value_or(
-        spec.nodes[channel.nodes.front()].kind == "storefront" ? kDefaultInStoreShare : 0.0);
+        spec.nodes[channel.nodes.front()].kind == NodeKind::Storefront ? kDefaultInStoreShare : 0.0);
     if (warehouses.empty()) {
       in_store = 1.0;  // nowhere to mail them: all come back to stores
     } else if (stores.empty()) {
@@ -194,9 +196,7 @@ bool is_bopis(const Topology& topology, const OrderLine& line) {
 
 RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication) {
   const std::size_t n = spec.nodes.size();
-  if (n > kMaxNodes) {
-    throw sim::ConfigError("the retail model takes at most " + std::to_string(kMaxNodes) + " nodes");
-  }
+  assert(n <= kMaxNodes && "the loader caps a scenario's nodes below what a port can name");
   auto topology = std::make_shared<Topology>();
   RetailModel model;
   topology->channel_of_node.assign(n, kNpos);
@@ -207,32 +207,17 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
     model.bopis_promises.push_back(spec.channels[c].bopis_promise);
     topology->bopis_share.push_back(spec.channels[c].bopis_share);
     for (std::size_t node : spec.channels[c].nodes) {
-      if (topology->channel_of_node[node] != kNpos) {
-        throw sim::ConfigError("node \"" + spec.nodes[node].id + "\" captures two channels (\"" +
-                               spec.channels[topology->channel_of_node[node]].name + "\" and \"" +
-                               spec.channels[c].name + "\")");
-      }
+      assert(topology->channel_of_node[node] == kNpos && "the loader refuses a node that captures two channels");
       topology->channel_of_node[node] = c;
     }
   }
   for (std::size_t node = 0; node < n; ++node) {
-    if (spec.nodes[node].kind == "erp" && topology->erp == kNpos) {
+    if (spec.nodes[node].kind == NodeKind::Erp && topology->erp == kNpos) {
       topology->erp = node;
     }
-    if (spec.nodes[node].kind == "oms") {
-      if (topology->oms != kNpos) {
-        throw sim::ConfigError("the retail model takes one OMS; found \"" + spec.nodes[topology->oms].id +
-                               "\" and \"" + spec.nodes[node].id + "\"");
-      }
+    if (spec.nodes[node].kind == NodeKind::Oms) {
+      assert(topology->oms == kNpos && "the semantic pass (models/scenario/semantic.cpp) refuses a second OMS");
       topology->oms = node;
-    }
-  }
-  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
-    for (std::size_t node : spec.channels[c].nodes) {
-      if (is_capture(spec.nodes[node].kind) && topology->oms == kNpos) {
-        throw sim::ConfigError("channel \"" + spec.channels[c].name + "\" captures orders at \"" + spec.nodes[node].id +
-                               "\", but no OMS takes them (add a node of kind oms)");
-      }
     }
   }
 
@@ -243,8 +228,8 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
     slot_of_link[idx] = next_slot[spec.links[idx].from]++;
   }
   // Routes toward every target that routed messages go to.
-  auto add_routes = [&](const std::string& carries, std::size_t target) {
-    auto& table = topology->route[static_cast<std::size_t>(traffic_of(carries))];
+  auto add_routes = [&](Traffic carries, std::size_t target) {
+    auto& table = topology->route[static_cast<std::size_t>(carries)];
     const auto dist = hops(spec, carries, target, Direction::Backward);
     for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
       const auto& link = spec.links[idx];
@@ -258,23 +243,23 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
     table.resize(n);
   }
   if (topology->oms != kNpos) {
-    add_routes("orders", topology->oms);
-    add_routes("shipments", topology->oms);
+    add_routes(Traffic::Orders, topology->oms);
+    add_routes(Traffic::Shipments, topology->oms);
     for (std::size_t node = 0; node < n; ++node) {
       if (is_physical(spec.nodes[node].kind)) {
-        add_routes("orders", node);
+        add_routes(Traffic::Orders, node);
       }
       if (is_capture(spec.nodes[node].kind)) {
-        add_routes("availability", node);
+        add_routes(Traffic::Availability, node);
       }
     }
   }
   // Return records travel to the ERP; refunds from it to the OMS.
   if (topology->erp != kNpos) {
-    add_routes("returns", topology->erp);
+    add_routes(Traffic::Returns, topology->erp);
   }
   if (topology->oms != kNpos) {
-    add_routes("refunds", topology->oms);
+    add_routes(Traffic::Refunds, topology->oms);
   }
   // Primary neighbours for inventory deltas.
   topology->primary.resize(n);
@@ -282,9 +267,9 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
     if (!is_physical(spec.nodes[origin].kind)) {
       continue;
     }
-    const auto dist = hops(spec, "inventory", origin, Direction::Forward);
+    const auto dist = hops(spec, Traffic::Inventory, origin, Direction::Forward);
     for (const scenario::LinkSpec& link : spec.links) {
-      if (link.carries != "inventory" || dist[link.from] == kNpos || dist[link.to] != dist[link.from] + 1) {
+      if (link.carries != Traffic::Inventory || dist[link.from] == kNpos || dist[link.to] != dist[link.from] + 1) {
         continue;
       }
       auto [it, inserted] = topology->primary[link.to].emplace(origin, static_cast<sim::LpId>(link.from));
@@ -295,20 +280,20 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
   }
 
   // Policies.
-  const auto& reservation = spec.policies.at("reservation");
-  const auto& batching = spec.policies.at("batching");
-  const ReservationMode mode = reservation.name == "none"   ? ReservationMode::None
-                               : reservation.name == "hard" ? ReservationMode::Hard
+  const auto& reservation = spec.policies.at(Lever::Reservation);
+  const auto& batching = spec.policies.at(Lever::Batching);
+  const ReservationMode mode = reservation.name() == "none"   ? ReservationMode::None
+                               : reservation.name() == "hard" ? ReservationMode::Hard
                                                             : ReservationMode::Local;
-  const bool stream_inventory = batching.name == "stream_inventory";
-  const double interval_factor = batching.name == "scaled" ? batching.params.number("factor") : 1.0;
+  const bool stream_inventory = batching.name() == "stream_inventory";
+  const double interval_factor = batching.name() == "scaled" ? batching.params.number("factor") : 1.0;
   const std::string safety_mode = reservation.params.text("safety_stock");
-  const bool allocation = reservation.name == "allocation";
-  auto share_for = [&](const std::string& capture_kind) {
+  const bool allocation = reservation.name() == "allocation";
+  auto share_for = [&](NodeKind capture_kind) {
     if (!allocation) {
       return 1.0;
     }
-    return capture_kind == "marketplace" ? reservation.params.number("marketplace_share")
+    return capture_kind == NodeKind::Marketplace ? reservation.params.number("marketplace_share")
                                          : reservation.params.number("web_share");
   };
 
@@ -337,7 +322,7 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
     } else if (safety_mode == "dynamic" && topology->channel_of_node[node] != kNpos) {
       std::optional<sim::Duration> sync;
       for (const auto& link : spec.links) {
-        if (link.from == node && link.carries == "inventory" && link.interval && !stream_inventory) {
+        if (link.from == node && link.carries == Traffic::Inventory && link.interval && !stream_inventory) {
           sync = sync ? std::min(*sync, *link.interval) : *link.interval;
         }
       }
@@ -372,10 +357,10 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
     for (Eigen::Index r = 1; r < regions; ++r) {
       costs(r, r) = 4.0;
     }
-    const auto& sourcing = spec.policies.at("sourcing");
-    const auto& middleware = spec.policies.at("middleware");
-    topology->idempotent = middleware.name != "at_least_once" || middleware.params.boolean("idempotent");
-    oms_config.sourcing = make_sourcing_policy(sourcing.name, sourcing.params, std::move(costs));
+    const auto& sourcing = spec.policies.at(Lever::Sourcing);
+    const auto& middleware = spec.policies.at(Lever::Middleware);
+    topology->idempotent = middleware.name() != "at_least_once" || middleware.params.boolean("idempotent");
+    oms_config.sourcing = make_sourcing_policy(sourcing.name(), sourcing.params, std::move(costs));
     oms_config.bopis_sourcing = make_sourcing_policy("min_split", {}, ShippingCosts::Constant(1, 1, 0.0));
     for (const auto& channel : spec.channels) {
       oms_config.promise_of_channel.push_back(channel.promise);
@@ -403,7 +388,7 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
       candidate.initial.resize(spec.skus.size(), 0);
       candidate.safety = safety_of(node);
       const auto& params = spec.nodes[node].params;
-      candidate.is_store = spec.nodes[node].kind == "store";
+      candidate.is_store = spec.nodes[node].kind == NodeKind::Store;
       candidate.bopis = candidate.is_store && params.boolean("bopis");
       candidate.ships = !candidate.is_store || params.boolean("ship_from_store");
       const double work_hours =
@@ -428,7 +413,7 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
   }
   // Which capture kinds lie downstream of each availability link (for allocation shares).
   auto downstream_capture_kind = [&](std::size_t start) {
-    std::set<std::string> kinds;
+    std::set<NodeKind> kinds;
     std::vector<bool> seen(n, false);
     std::deque<std::size_t> queue{start};
     seen[start] = true;
@@ -440,19 +425,19 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
         continue;
       }
       for (const auto& link : spec.links) {
-        if (link.from == u && link.carries == "availability" && !seen[link.to]) {
+        if (link.from == u && link.carries == Traffic::Availability && !seen[link.to]) {
           seen[link.to] = true;
           queue.push_back(link.to);
         }
       }
     }
-    return kinds.size() == 1 ? *kinds.begin() : std::string();
+    return kinds.size() == 1 ? *kinds.begin() : NodeKind::Storefront;
   };
   for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
     const auto& link = spec.links[idx];
     if (link.from == topology->oms && topology->oms != kNpos) {
       oms_config.availability_share.resize(slot_of_link[idx] + 1, 1.0);
-      if (link.carries == "availability") {
+      if (link.carries == Traffic::Availability) {
         oms_config.availability_share[slot_of_link[idx]] = share_for(downstream_capture_kind(link.to));
       }
     }
@@ -485,7 +470,7 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
       PhysicalNode::Shrink shrink;
       PhysicalNode::Fulfilment fulfilment;
       const auto& p = spec_node.params;
-      if (spec_node.kind == "store") {
+      if (spec_node.kind == NodeKind::Store) {
         shrink.per_day = p.number("shrink_per_day");
         shrink.cycle_count_interval = p.duration("cycle_count_interval");
         fulfilment.pickup_counter = p.boolean("bopis");
@@ -525,31 +510,31 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
       }
       const auto hold_ttl = reservation.params.duration("ttl");
       const std::int64_t threshold = spec_node.params.integer("oos_threshold");
-      const std::int64_t buffer = spec_node.kind == "marketplace" ? spec_node.params.integer("listing_buffer") : 0;
+      const std::int64_t buffer = spec_node.kind == NodeKind::Marketplace ? spec_node.params.integer("listing_buffer") : 0;
       lp = std::make_unique<CaptureNode>(node, *topology, spec.skus.size(), DemandProcess(ch, spec.skus, spec.horizon),
                                          static_cast<std::uint32_t>(channel), mode, hold_ttl, threshold, buffer,
                                          std::move(view), std::move(codes));
       load += ch.orders_per_hour;
-    } else if (spec_node.kind == "oms") {
+    } else if (spec_node.kind == NodeKind::Oms) {
       lp = std::make_unique<Oms>(node, *topology, oms_config);
       load += 1000.0;
     } else {
       Relay::Capacity capacity;
-      if (spec_node.kind == "broker") {
+      if (spec_node.kind == NodeKind::Broker) {
         capacity.per_second = spec_node.params.number("capacity_per_s");
         capacity.queue_limit = spec_node.params.integer("queue_limit");
         capacity.label = static_cast<std::int64_t>(model.brokers.size());
         model.brokers.push_back(spec_node.id);
       }
-      auto relay = std::make_unique<Relay>(node, *topology, spec_node.kind == "erp", n, spec.skus.size(), capacity);
+      auto relay = std::make_unique<Relay>(node, *topology, spec_node.kind == NodeKind::Erp, n, spec.skus.size(), capacity);
       Relay::BackOffice office;
       if (node == topology->erp) {
         office.posting_delay = spec_node.params.distribution("posting_delay");
       }
-      if (spec_node.kind == "wms") {
+      if (spec_node.kind == NodeKind::Wms) {
         office.confirm_delay = spec_node.params.distribution("confirm_delay");
       }
-      if (spec_node.kind == "customer_service") {
+      if (spec_node.kind == NodeKind::CustomerService) {
         office.status_refresh = spec_node.params.duration("status_refresh");
       }
       relay->set_back_office(std::move(office));
@@ -560,7 +545,7 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
     model.network.add_lp(std::move(lp), spec_node.id, load);
   }
   DeliveryPolicy delivery;
-  if (const auto& middleware = spec.policies.at("middleware"); middleware.name == "at_least_once") {
+  if (const auto& middleware = spec.policies.at(Lever::Middleware); middleware.name() == "at_least_once") {
     delivery.ordered = middleware.params.boolean("ordered");
     delivery.max_retries = middleware.params.integer("max_retries");
     delivery.backoff = middleware.params.duration("backoff");
@@ -569,7 +554,7 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
     const auto& link = spec.links[idx];
     const sim::LinkId id = model.network.add_link(static_cast<sim::LpId>(link.from), static_cast<sim::LpId>(link.to),
                                                   link.latency.min_value());
-    const bool force_stream = stream_inventory && (link.carries == "inventory" || link.carries == "availability");
+    const bool force_stream = stream_inventory && (link.carries == Traffic::Inventory || link.carries == Traffic::Availability);
     lps[link.from]->add_sender(LinkSender(id, link, slot_of_link[idx], force_stream, interval_factor, delivery));
   }
   // An outage after the horizon is legal (a shortened run of a rehearsal), but the user should know.

@@ -11,7 +11,7 @@ LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::ui
                        double interval_factor, DeliveryPolicy delivery)
     : link_(link),
       to_(spec.to),
-      traffic_(traffic_of(spec.carries)),
+      traffic_(spec.carries),
       slot_(slot),
       latency_(spec.latency),
       low_stock_threshold_(spec.low_stock_threshold),
@@ -28,7 +28,7 @@ LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::ui
     const double slack = static_cast<double>(token_every_->count_us()) * static_cast<double>(spec.burst - 1);
     burst_slack_ = sim::Duration::micros(static_cast<std::int64_t>(std::min(slack, 3.2e15)));
   }
-  if (!force_stream && (spec.mode == "batch" || spec.mode == "file")) {
+  if (!force_stream && (spec.mode == LinkMode::Batch || spec.mode == LinkMode::File)) {
     if (spec.interval) {
       const auto scaled = static_cast<std::int64_t>(std::llround(static_cast<double>(spec.interval->count_us()) * interval_factor));
       interval_ = sim::Duration::micros(std::max<std::int64_t>(1, scaled));

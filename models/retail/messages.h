@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "models/vocabulary.h"
 #include "sim/event.h"
 
 namespace models::retail {
@@ -46,20 +47,6 @@ enum Kind : sim::EventKind {
   kRefund = 44,          // a posted refund on refunds links, ERP -> OMS (port = channel)
   kStatus = 45,          // an order status, OMS -> customer service (port = OrderStatus; payload: the line)
 };
-
-// What a link carries, as the hot path compares it (scenario files spell it as a string).
-enum class Traffic : std::uint8_t { Inventory, Orders, Availability, Status, Shipments, Returns, Refunds };
-inline constexpr std::size_t kTrafficKinds = 7;
-
-[[nodiscard]] constexpr Traffic traffic_of(std::string_view carries) {
-  if (carries == "orders") return Traffic::Orders;
-  if (carries == "availability") return Traffic::Availability;
-  if (carries == "status") return Traffic::Status;
-  if (carries == "shipments") return Traffic::Shipments;
-  if (carries == "returns") return Traffic::Returns;
-  if (carries == "refunds") return Traffic::Refunds;
-  return Traffic::Inventory;  // the loader admits nothing else (models/registry.cpp link_carries)
-}
 
 inline constexpr std::uint32_t kMaxNodes = (1u << 14) - 1;  // a node id must fit a port beside two flags
 inline constexpr std::uint32_t kMaxOrderSeq = (1u << 23) - 1;

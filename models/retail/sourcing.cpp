@@ -381,7 +381,7 @@ std::unique_ptr<SourcingPolicy> make_sourcing_policy(const std::string& name, co
   if (name == "sla_risk") {
     return std::make_unique<SlaRisk>(params.number("threshold"));
   }
-  const std::vector<std::string> known = policy_names("sourcing");
+  const std::vector<std::string> known = policy_names(Lever::Sourcing);
   throw std::invalid_argument("unknown sourcing policy \"" + name + "\"" + scenario::did_you_mean(name, known));
 }
 

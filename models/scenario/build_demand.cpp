@@ -31,10 +31,10 @@ void Builder::channel(const std::string& name, const nlohmann::json& value, cons
     }
   }
   for (std::size_t idx : c.nodes) {
-    const std::string& kind = spec_.nodes[idx].kind;
-    if (kind != "storefront" && kind != "marketplace" && kind != "store") {
+    const NodeKindInfo& kind = node_kind(spec_.nodes[idx].kind);
+    if (!kind.takes_demand) {
       diags_.add(r.at_ptr("nodes"), "expected nodes that capture orders (storefront, marketplace or store), found \"" +
-                                        spec_.nodes[idx].id + "\" (a " + kind + ")");
+                                        spec_.nodes[idx].id + "\" (a " + kind.name + ")");
       break;
     }
   }

@@ -62,8 +62,10 @@ void Builder::link(const nlohmann::json& value, const std::string& at) {
   link.source_pointer = at;
   const auto from = endpoint(r, "from");
   const auto to = endpoint(r, "to");
-  link.carries = r.choice("carries", Need::Required, link_carries(), "link traffic").value_or("");
-  link.mode = r.choice("mode", Need::Required, link_modes(), "link mode").value_or("");
+  const auto carries = r.choice("carries", Need::Required, link_carries(), "link traffic");
+  const auto mode = r.choice("mode", Need::Required, link_modes(), "link mode");
+  link.carries = carries ? *parse<Traffic>(*carries) : Traffic::Inventory;
+  link.mode = mode ? *parse<LinkMode>(*mode) : LinkMode::Stream;
   if (r.has("latency")) {
     if (auto latency = check_distribution(r.at("latency"), ptr(at, "latency"), diags_)) {
       link.latency = *latency;
@@ -80,14 +82,14 @@ void Builder::link(const nlohmann::json& value, const std::string& at) {
     diags_.add(ptr(at, "burst"), R"(expected a "capacity_per_s" beside "burst" (the API gateway's rate it sizes), found none)");
   }
   link.low_stock_threshold = r.integer("low_stock_threshold", Need::Optional, 0, 1'000'000'000).value_or(0);
-  if (link.mode == "batch" && !r.has("interval") && !r.has("max_batch")) {
+  if (mode && link.mode == LinkMode::Batch && !r.has("interval") && !r.has("max_batch")) {
     diags_.add(at, R"(a batch link needs "interval", "max_batch" or both)");
   }
-  if (link.mode == "file" && !r.has("interval")) {
+  if (mode && link.mode == LinkMode::File && !r.has("interval")) {
     diags_.add(at, R"(a file link needs an "interval" (how often the file is dropped))");
   }
-  if ((link.mode == "stream" || link.mode == "sync") && (r.has("interval") || r.has("max_batch"))) {
-    diags_.add(at, "\"interval\" and \"max_batch\" apply to batch and file links, not to a " + link.mode + " link");
+  if (mode && (link.mode == LinkMode::Stream || link.mode == LinkMode::Sync) && (r.has("interval") || r.has("max_batch"))) {
+    diags_.add(at, "\"interval\" and \"max_batch\" apply to batch and file links, not to a " + *mode + " link");
   }
   if (r.has("faults")) {
     link.faults = faults(r.at("faults"), ptr(at, "faults"));
@@ -156,7 +158,7 @@ void Builder::zero_latency_cycles() {
   Graph g(spec_.nodes.size());
   std::vector<const LinkSpec*> zero;
   for (const LinkSpec& link : spec_.links) {
-    if (link.mode != "sync" && link.latency.min_value() == sim::Duration::zero()) {
+    if (link.mode != LinkMode::Sync && link.latency.min_value() == sim::Duration::zero()) {
       boost::add_edge(link.from, link.to, g);
       zero.push_back(&link);
     }

@@ -61,7 +61,7 @@ void Builder::node(const nlohmann::json& value, const std::string& at) {
                       region);
     }
   }
-  const NodeKind* kind = kind_name ? find_node_kind(*kind_name) : nullptr;
+  const NodeKindInfo* kind = kind_name ? find_node_kind(*kind_name) : nullptr;
   ParamValues params;
   if (kind != nullptr) {
     params = kind->params.check(r.has("params") ? r.at("params") : nlohmann::json(), ptr(at, "params"), diags_);
@@ -108,7 +108,7 @@ void Builder::node(const nlohmann::json& value, const std::string& at) {
     }
     NodeSpec n;
     n.id = node_id;
-    n.kind = kind->name;
+    n.kind = kind->kind;
     n.region = regions.empty() ? "" : regions[instance % regions.size()];
     n.source_pointer = at;
     sim::LpRandom rng(spec_.seed, kLoaderReplication, stream_of(node_id));

@@ -1,10 +1,12 @@
 #include <boost/random/uniform_int_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
+#include <array>
 #include <cmath>
 #include <set>
 
 #include "models/scenario/builder.h"
+#include "models/scenario/semantic.h"
 
 namespace models::scenario::detail {
 
@@ -53,6 +55,9 @@ ScenarioSpec Builder::build() {
     assertions(top.at("assertions"));
   }
   zero_latency_cycles();
+  if (diags_.empty()) {
+    check_model(spec_, diags_);  // on a spec whose fields are sound; otherwise it would repeat their errors
+  }
   return spec_;
 }
 
@@ -140,17 +145,18 @@ void Builder::catalog_items(Reader& r) {
 
 void Builder::policies(const nlohmann::json& value) {
   Reader r(value, "/policies", diags_, "policies", policy_levers());
-  const std::map<std::string, std::string> defaults = {
-      {"reservation", "none"}, {"batching", "as_configured"}, {"sourcing", "nearest"}, {"middleware", "at_least_once"}};
-  for (const std::string& lever : policy_levers()) {
-    const std::string at = ptr("/policies", lever);
-    nlohmann::json given = r.has(lever) ? r.at(lever) : nlohmann::json{{"name", defaults.at(lever)}};
+  constexpr std::array<std::string_view, kLevers> kDefaults = {"none", "as_configured", "nearest", "at_least_once"};
+  for (const Lever lever : all_values<Lever>()) {
+    const std::string lever_name(to_string(lever));
+    const std::string at = ptr("/policies", lever_name);
+    nlohmann::json given = r.has(lever_name) ? r.at(lever_name)
+                                             : nlohmann::json{{"name", kDefaults[static_cast<std::size_t>(lever)]}};
     if (!given.is_object()) {
       diags_.expected(at, R"(an object {"name": ..., parameters...})", given);
       continue;
     }
     if (!given.contains("name")) {
-      diags_.add(at, "missing required key \"name\" (" + lever + " policies: " + list(policy_names(lever)) + ")");
+      diags_.add(at, "missing required key \"name\" (" + lever_name + " policies: " + list(policy_names(lever)) + ")");
       continue;
     }
     if (!given.at("name").is_string()) {
@@ -160,14 +166,14 @@ void Builder::policies(const nlohmann::json& value) {
     const std::string name = given.at("name").get<std::string>();
     const PolicyOption* option = find_policy(lever, name);
     if (option == nullptr) {
-      diags_.add(ptr(at, "name"), "unknown " + lever + " policy \"" + name + "\"" +
+      diags_.add(ptr(at, "name"), "unknown " + lever_name + " policy \"" + name + "\"" +
                                       did_you_mean(name, policy_names(lever)) + " (expected one of " +
                                       list(policy_names(lever)) + ")");
       continue;
     }
     nlohmann::json params = given;
     params.erase("name");
-    spec_.policies[lever] = PolicySpec{name, option->params.check(params, at, diags_)};
+    spec_.policies[lever] = PolicySpec{option, option->params.check(params, at, diags_)};
   }
 }
 
@@ -282,6 +288,11 @@ std::string Builder::list(const std::vector<std::string>& items) {
 namespace models::scenario {
 
 ScenarioSpec build_spec(const nlohmann::json& document, Diagnostics& diags) { return detail::Builder(document, diags).build(); }
+
+const std::string& PolicySpec::name() const {
+  static const std::string unset = "(unset)";
+  return option == nullptr ? unset : option->name;
+}
 
 std::optional<std::size_t> ScenarioSpec::node_index(const std::string& id) const {
   for (std::size_t idx = 0; idx < nodes.size(); ++idx) {

@@ -3,18 +3,10 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/graphviz.hpp>
 
-#include <map>
+#include "models/registry.h"
 
 namespace models::scenario {
 namespace {
-
-const std::map<std::string, std::string>& kind_colours() {
-  static const std::map<std::string, std::string> colours = {
-      {"store", "#8ecae6"},       {"warehouse", "#219ebc"}, {"storefront", "#ffb703"},
-      {"marketplace", "#fb8500"}, {"oms", "#90be6d"},       {"erp", "#43aa8b"},
-      {"wms", "#577590"},         {"broker", "#f94144"},    {"customer_service", "#c77dff"}};
-  return colours;
-}
 
 std::string escape(const std::string& text) {
   std::string out;
@@ -40,14 +32,13 @@ void write_dot(const ScenarioSpec& spec, std::ostream& out) {
   }
   auto vertex_writer = [&](std::ostream& os, std::size_t v) {
     const NodeSpec& node = spec.nodes[v];
-    const auto colour = kind_colours().find(node.kind);
-    os << "[label=\"" << escape(node.id) << "\\n" << node.kind << (node.region.empty() ? "" : " · " + escape(node.region))
-       << "\", style=filled, fillcolor=\"" << (colour == kind_colours().end() ? "#dddddd" : colour->second)
-       << "\", shape=" << (node.kind == "store" || node.kind == "warehouse" ? "box" : "ellipse") << "]";
+    const NodeKindInfo& kind = node_kind(node.kind);
+    os << "[label=\"" << escape(node.id) << "\\n" << kind.name << (node.region.empty() ? "" : " · " + escape(node.region))
+       << "\", style=filled, fillcolor=\"" << kind.colour << "\", shape=" << (kind.holds_stock ? "box" : "ellipse") << "]";
   };
   auto edge_writer = [&](std::ostream& os, const Graph::edge_descriptor& e) {
     const LinkSpec& link = spec.links[graph[e].link];
-    std::string label = link.carries + "\\n" + link.mode;
+    std::string label = std::string(to_string(link.carries)) + "\\n" + std::string(to_string(link.mode));
     if (link.interval) {
       label += " every " + sim::format_duration(*link.interval);
     }
@@ -55,7 +46,7 @@ void write_dot(const ScenarioSpec& spec, std::ostream& out) {
       label += "\\nlatency " + link.latency.describe();
     }
     os << "[label=\"" << label << "\", fontsize=9"
-       << (link.mode == "file" || link.mode == "batch" ? ", style=dashed" : "") << "]";
+       << (link.mode == LinkMode::File || link.mode == LinkMode::Batch ? ", style=dashed" : "") << "]";
   };
   auto graph_writer = [&](std::ostream& os) {
     os << "label=\"" << escape(spec.name) << (spec.variant == "baseline" ? "" : " — " + escape(spec.variant))

@@ -29,7 +29,7 @@ json closed_object(json properties, json required = json::array()) {
 json node_schema() {
   json kinds = json::array();
   json conditionals = json::array();
-  for (const NodeKind& kind : node_kinds()) {
+  for (const NodeKindInfo& kind : node_kinds()) {
     kinds.push_back(kind.name);
     conditionals.push_back({{"if", {{"properties", {{"kind", {{"const", kind.name}}}}}}},
                             {"then", {{"properties", {{"params", kind.params.schema()}}}}}});
@@ -125,7 +125,7 @@ json channel_schema() {
 
 json policies_schema() {
   json properties = json::object();
-  for (const std::string& lever : policy_levers()) {
+  for (const Lever lever : all_values<Lever>()) {
     json names = json::array();
     json conditionals = json::array();
     for (const PolicyOption& option : policy_options()) {
@@ -137,7 +137,7 @@ json policies_schema() {
       params["properties"]["name"] = {{"const", option.name}};
       conditionals.push_back({{"if", {{"properties", {{"name", {{"const", option.name}}}}}}}, {"then", params}});
     }
-    properties[lever] = {{"type", "object"},
+    properties[std::string(to_string(lever))] = {{"type", "object"},
                          {"required", {"name"}},
                          {"properties", {{"name", {{"enum", names}}}}},
                          {"allOf", conditionals}};

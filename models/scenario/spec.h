@@ -17,6 +17,7 @@
 
 #include "models/scenario/distribution.h"
 #include "models/scenario/param_table.h"
+#include "models/vocabulary.h"
 #include "sim/time.h"
 
 namespace models::scenario {
@@ -30,7 +31,7 @@ struct SkuSpec {
 
 struct NodeSpec {
   std::string id;
-  std::string kind;
+  NodeKind kind = NodeKind::Store;
   std::string region;
   ParamValues params;
   std::vector<std::int64_t> inventory;  // initial units per SKU (catalog order); empty for systems
@@ -52,8 +53,8 @@ struct FaultSpec {
 struct LinkSpec {
   std::size_t from = 0;  // node index
   std::size_t to = 0;
-  std::string carries;
-  std::string mode;
+  Traffic carries = Traffic::Inventory;
+  LinkMode mode = LinkMode::Stream;
   DurationDistribution latency;
   std::optional<sim::Duration> interval;  // batch and file modes
   std::optional<std::int64_t> max_batch;
@@ -102,9 +103,18 @@ struct ChannelSpec {
   double return_resellable = 0.7;         // share of returned units fit to sell again
 };
 
+}  // namespace models::scenario
+namespace models {
+struct PolicyOption;  // models/registry.h
+}
+namespace models::scenario {
+
+// A lever's chosen option (from the registry, which knows how to build it) and its checked parameters.
 struct PolicySpec {
-  std::string name;
+  const PolicyOption* option = nullptr;
   ParamValues params;
+
+  [[nodiscard]] const std::string& name() const;  // the option's name, for messages and reports
 };
 
 struct GateSpec {
@@ -129,7 +139,7 @@ struct ScenarioSpec {
   std::vector<NodeSpec> nodes;
   std::vector<LinkSpec> links;
   std::vector<ChannelSpec> channels;
-  std::map<std::string, PolicySpec> policies;  // by lever
+  std::map<Lever, PolicySpec> policies;  // every lever, after loading
   std::vector<GateSpec> gates;
 
   [[nodiscard]] std::optional<std::size_t> node_index(const std::string& id) const;

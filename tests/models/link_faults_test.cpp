@@ -31,8 +31,8 @@ struct Outcome {
 // with latency uniform 1s..20s and one outage from 10m for 15m.
 Outcome run_outage(bool replay) {
   models::scenario::LinkSpec spec;
-  spec.carries = "inventory";
-  spec.mode = "stream";
+  spec.carries = models::Traffic::Inventory;
+  spec.mode = models::LinkMode::Stream;
   spec.latency.kind = models::scenario::DurationDistribution::Kind::Uniform;
   spec.latency.min = Duration::seconds(1);
   spec.latency.max = Duration::seconds(20);
@@ -234,8 +234,8 @@ Stream run_stream(const models::scenario::LinkSpec& spec, retail::DeliveryPolicy
 
 models::scenario::LinkSpec stream_link(Duration min, Duration max) {
   models::scenario::LinkSpec spec;
-  spec.carries = "orders";
-  spec.mode = "stream";
+  spec.carries = models::Traffic::Orders;
+  spec.mode = models::LinkMode::Stream;
   spec.latency.kind = min == max ? models::scenario::DurationDistribution::Kind::Fixed
                                  : models::scenario::DurationDistribution::Kind::Uniform;
   spec.latency.fixed = min;

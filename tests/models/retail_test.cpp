@@ -146,10 +146,11 @@ TEST_CASE("Retail: hard reservation without walk-in sales never oversells", "[mo
   for (const std::string& file : shipped_scenarios()) {
     scn::Scenario s = load(file, shortened(file));
     scn::Diagnostics ignored;
-    s.baseline.policies["reservation"] =
-        scn::PolicySpec{"hard", models::find_policy("reservation", "hard")->params.check(nullptr, "", ignored)};
+    s.baseline.policies[models::Lever::Reservation] =
+        scn::PolicySpec{models::find_policy(models::Lever::Reservation, "hard"),
+                        models::find_policy(models::Lever::Reservation, "hard")->params.check(nullptr, "", ignored)};
     for (auto& c : s.baseline.channels) {
-      if (s.baseline.nodes[c.nodes.front()].kind == "store") {
+      if (s.baseline.nodes[c.nodes.front()].kind == models::NodeKind::Store) {
         c.orders_per_hour = 0;  // no walk-ins: their sales bypass every reservation
         c.trace.clear();
       }
@@ -169,7 +170,7 @@ TEST_CASE("Retail: with every link streaming at zero latency and continuous rele
   for (const std::string& file : shipped_scenarios()) {
     scn::Scenario s = load(file, shortened(file));
     for (auto& link : s.baseline.links) {
-      link.mode = "stream";
+      link.mode = models::LinkMode::Stream;
       link.interval.reset();
       link.max_batch.reset();
       link.latency = scn::DurationDistribution{};  // fixed 0s
@@ -182,7 +183,7 @@ TEST_CASE("Retail: with every link streaming at zero latency and continuous rele
       c.bopis_share = 0;
     }
     for (auto& node : s.baseline.nodes) {
-      if (node.kind == "oms") {
+      if (node.kind == models::NodeKind::Oms) {
         scn::Diagnostics ignored;
         node.params = models::find_node_kind("oms")->params.check({{"release_interval", "0s"}}, "", ignored);
       }

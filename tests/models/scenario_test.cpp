@@ -57,7 +57,7 @@ TEST_CASE("Loader: the reference retailer expands to 180 stores, 3 DCs and 752 l
   const scn::LoadResult r = load_ok(kReference);
   const scn::ScenarioSpec& spec = r.scenario->baseline;
   CHECK(spec.nodes.size() == 192);
-  CHECK(std::count_if(spec.nodes.begin(), spec.nodes.end(), [](const auto& n) { return n.kind == "store"; }) == 180);
+  CHECK(std::count_if(spec.nodes.begin(), spec.nodes.end(), [](const auto& n) { return n.kind == models::NodeKind::Store; }) == 180);
   CHECK(spec.skus.size() == 400);
   CHECK(spec.links.size() == 752);
   CHECK(spec.horizon == sim::Duration::hours(24));
@@ -69,14 +69,14 @@ TEST_CASE("Loader: the reference retailer expands to 180 stores, 3 DCs and 752 l
   CHECK(spec.nodes[4].region == "north");
   // store -> erp inventory links: one per store, 30-minute batches.
   const auto to_erp = std::count_if(spec.links.begin(), spec.links.end(), [&](const scn::LinkSpec& l) {
-    return l.carries == "inventory" && spec.nodes[l.to].id == "erp" && spec.nodes[l.from].kind == "store";
+    return l.carries == models::Traffic::Inventory && spec.nodes[l.to].id == "erp" && spec.nodes[l.from].kind == models::NodeKind::Store;
   });
   CHECK(to_erp == 180);
   CHECK(spec.links[0].interval == sim::Duration::minutes(30));
   CHECK(spec.links[0].latency.min_value() == sim::Duration::seconds(2));
   // Defaults filled from the parameter tables.
   CHECK(spec.nodes[0].params.duration("cycle_count_interval") == sim::Duration::hours(24));
-  CHECK(spec.policies.at("sourcing").name == "nearest");
+  CHECK(spec.policies.at(models::Lever::Sourcing).name() == "nearest");
 }
 
 TEST_CASE("Loader: per-instance variation is drawn from the seed, within its range, repeatably", "[models][scenario]") {
@@ -111,13 +111,13 @@ TEST_CASE("Loader: each experiment is the baseline with its overrides applied an
   REQUIRE(r.scenario->variants.size() == 10);
   const scn::ScenarioSpec& stream = r.scenario->variants[0];
   CHECK(stream.variant == "stream-store-inventory");
-  CHECK(stream.links[0].mode == "stream");
+  CHECK(stream.links[0].mode == models::LinkMode::Stream);
   CHECK_FALSE(stream.links[0].interval.has_value());
-  CHECK(r.scenario->baseline.links[0].mode == "batch");
+  CHECK(r.scenario->baseline.links[0].mode == models::LinkMode::Batch);
   const scn::ScenarioSpec& all = r.scenario->variants[3];
-  CHECK(all.policies.at("reservation").name == "allocation");
-  CHECK(all.policies.at("reservation").params.text("safety_stock") == "dynamic");
-  CHECK(all.policies.at("reservation").params.number("marketplace_share") == 0.15);
+  CHECK(all.policies.at(models::Lever::Reservation).name() == "allocation");
+  CHECK(all.policies.at(models::Lever::Reservation).params.text("safety_stock") == "dynamic");
+  CHECK(all.policies.at(models::Lever::Reservation).params.number("marketplace_share") == 0.15);
   // Common random numbers: variants keep the baseline's seed.
   CHECK(all.seed == r.scenario->baseline.seed);
 }
@@ -132,9 +132,9 @@ TEST_CASE("Loader: --set overrides accept pointers and dotted paths, JSON or bar
     return l.source_pointer == "/links/2";
   });
   REQUIRE(dc_to_wms != spec.links.end());
-  CHECK(dc_to_wms->mode == "batch");
+  CHECK(dc_to_wms->mode == models::LinkMode::Batch);
   CHECK(dc_to_wms->interval == sim::Duration::minutes(10));
-  CHECK(r.scenario->baseline.policies.at("reservation").name == "hard");
+  CHECK(r.scenario->baseline.policies.at(models::Lever::Reservation).name() == "hard");
   const scn::LoadResult bad = scn::load_scenario_file(kReference, {"/nodes/400/kind=oms", "noequals"});
   REQUIRE(bad.diags.size() == 2);
   CHECK(bad.diags.items()[0].message ==
@@ -204,7 +204,7 @@ TEST_CASE("Schema: valijson accepts every shipped scenario and rejects what the 
 }
 
 TEST_CASE("ParamTable: defaults fill in, unknown keys are refused, and the schema is closed", "[models][scenario]") {
-  const models::NodeKind* store = models::find_node_kind("store");
+  const models::NodeKindInfo* store = models::find_node_kind("store");
   REQUIRE(store != nullptr);
   scn::Diagnostics diags;
   const scn::ParamValues v = store->params.check(nlohmann::json{{"pickers", 4}}, "/p", diags);

@@ -23,7 +23,7 @@ using Stock = std::map<std::pair<std::size_t, std::uint32_t>, std::int64_t>;
 
 // Parameters as a scenario would give them: the registry's table, defaults filled in.
 scn::ParamValues params_of(const std::string& name, const nlohmann::json& given) {
-  const models::PolicyOption* option = models::find_policy("sourcing", name);
+  const models::PolicyOption* option = models::find_policy(models::Lever::Sourcing, name);
   REQUIRE(option != nullptr);
   scn::Diagnostics diags;
   scn::ParamValues values = option->params.check(given, "/policies/sourcing/params", diags);
@@ -83,7 +83,7 @@ constexpr bool kDc = false;
 }  // namespace
 
 TEST_CASE("make_sourcing_policy: every registered sourcing name makes the policy of that name", "[models][sourcing]") {
-  for (const std::string& name : models::policy_names("sourcing")) {
+  for (const std::string& name : models::policy_names(models::Lever::Sourcing)) {
     INFO("policy " << name);
     CHECK(std::string(make(name)->name()) == name);
   }
@@ -355,7 +355,7 @@ TEST_CASE("sla_risk: the score is the riskiest line's, and its components are th
 }
 
 TEST_CASE("Sourcing policies: the decision does not depend on the order of the candidates", "[models][sourcing]") {
-  const std::string name = GENERATE(from_range(models::policy_names("sourcing")));
+  const std::string name = GENERATE(from_range(models::policy_names(models::Lever::Sourcing)));
   INFO("policy " << name);
   const auto policy = make(name);
   std::vector<mr::SourcingCandidate> nodes;
