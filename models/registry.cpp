@@ -3,6 +3,9 @@
 
 #include <algorithm>
 
+#include "models/retail/build/lps.h"
+#include "models/retail/levers/options.h"
+
 namespace models {
 namespace {
 
@@ -42,7 +45,7 @@ ParamSpec choice(std::string name, std::string def, std::vector<std::string> cho
 std::vector<NodeKindInfo> make_node_kinds() {
   using K = NodeKind;
   using R = NodeRole;
-  // kind, name, help, params, role, Graphviz colour, holds stock, captures online, takes demand
+  // kind, name, help, params, role, Graphviz colour, holds stock, captures online, takes demand, LP factory
   return {
       {K::Store, "store", "A physical store: walk-in POS sales against its own stock; BOPIS and ship-from-store picking",
        ParamTable("store",
@@ -54,7 +57,7 @@ std::vector<NodeKindInfo> make_node_kinds() {
                    probability("shrink_per_day", 0.0005, "Share of on-hand units lost to shrink per day, found at cycle count"),
                    positive_duration("cycle_count_interval", "24h", "How often a cycle count corrects the ERP position"),
                    time_of_day("carrier_cutoff", "17:00", "Parcels packed after this leave with the next day's pickup"),
-                   distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off")}), R::Stock, "#8ecae6", true, false, true},
+                   distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off")}), R::Stock, "#8ecae6", true, false, true, &retail::make_physical_lp},
       {K::Warehouse, "warehouse", "A distribution centre: pick and pack capacity by shift, carrier cutoffs, receipts",
        ParamTable("warehouse",
                   {integer("pickers", 40, "Pickers on shift", 1, "people"),
@@ -63,34 +66,42 @@ std::vector<NodeKindInfo> make_node_kinds() {
                    time_of_day("shift_start", "06:00", "Picking starts"),
                    time_of_day("shift_end", "22:00", "Picking stops"),
                    time_of_day("carrier_cutoff", "16:00", "Parcels packed after this leave with the next day's pickup"),
-                   distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off")}), R::Stock, "#219ebc", true, false},
+                   distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off")}), R::Stock, "#219ebc", true, false, false, &retail::make_physical_lp},
       {K::Storefront, "storefront", "The direct-to-consumer web shop: captures orders against its availability cache",
        ParamTable("storefront",
                   {integer("oos_threshold", 0, "Shows an item out of stock when cached availability is at or below this", 0, "units"),
-                   duration("cart_hold", "0s", "How long a cart holds stock before checkout (0s: no hold)")}), R::Channel, "#ffb703", false, true, true},
+                   duration("cart_hold", "0s", "How long a cart holds stock before checkout (0s: no hold)")}), R::Channel, "#ffb703", false, true, true, &retail::make_capture_lp},
       {K::Marketplace, "marketplace", "A third-party marketplace: customers buy against the listing quantity the connector sends",
        ParamTable("marketplace",
                   {integer("oos_threshold", 0, "Delists an item when its listing quantity is at or below this", 0, "units"),
-                   integer("listing_buffer", 0, "Units held back from every listing quantity", 0, "units")}), R::Channel, "#fb8500", false, true, true},
+                   integer("listing_buffer", 0, "Units held back from every listing quantity", 0, "units")}), R::Channel, "#fb8500", false, true, true, &retail::make_capture_lp},
       {K::Oms, "oms", "Order management: ATP, reservation, sourcing and release of orders to nodes",
        ParamTable("oms",
                   {duration("release_interval", "5m",
                             "How often captured orders are released to fulfilment (0s: each line as it arrives)"),
-                   boolean("backorder", false, "Backorder lines that cannot be sourced instead of canceling them")}), R::OrderManagement, "#90be6d", false, false},
+                   boolean("backorder", false, "Backorder lines that cannot be sourced instead of canceling them")}), R::OrderManagement, "#90be6d", false, false, false, &retail::make_oms_lp},
       {K::Erp, "erp", "The system of record: inventory positions per node and SKU, financial posting",
        ParamTable("erp", {distribution("posting_delay", "0s", "Time to post a received batch"),
                           positive_duration("reconcile_interval", "4h",
-                                            "Finance reconciliation runs at every multiple of this, matching refunds whose reason codes disagree")}), R::Systems, "#43aa8b", false, false},
+                                            "Finance reconciliation runs at every multiple of this, matching refunds whose reason codes disagree")}), R::Systems, "#43aa8b", false, false, false, &retail::make_system_lp},
       {K::Wms, "wms", "Warehouse management: turns released orders into pick tasks and confirms them",
-       ParamTable("wms", {distribution("confirm_delay", "30s", "Time to confirm a pick or a shipment")}), R::Stock, "#577590", false, false},
+       ParamTable("wms", {distribution("confirm_delay", "30s", "Time to confirm a pick or a shipment")}), R::Stock, "#577590", false, false, false, &retail::make_system_lp},
       {K::Broker, "broker", "Middleware: queues with throughput capacity, retries, duplicates, outages and replay",
        ParamTable("broker",
                   {number("capacity_per_s", 200.0, "Messages the broker delivers per second", 0.0, true, "messages/s"),
-                   integer("queue_limit", 0, "Messages held before new ones are refused (0: unbounded)", 0, "messages")}), R::Systems, "#f94144", false, false},
+                   integer("queue_limit", 0, "Messages held before new ones are refused (0: unbounded)", 0, "messages")}), R::Systems, "#f94144", false, false, false, &retail::make_system_lp},
       {K::CustomerService, "customer_service", "The status view agents and customers see",
        ParamTable("customer_service",
-                  {positive_duration("status_refresh", "15m", "How often the status view is refreshed")}), R::OrderManagement, "#c77dff", false, false},
+                  {positive_duration("status_refresh", "15m", "How often the status view is refreshed")}), R::OrderManagement, "#c77dff", false, false, false, &retail::make_system_lp},
   };
+}
+
+std::vector<std::string> safety_stock_names() {
+  std::vector<std::string> out;
+  for (const SafetyStockOption& option : safety_stock_options()) {
+    out.push_back(option.name);
+  }
+  return out;
 }
 
 std::vector<PolicyOption> make_policies() {
@@ -99,7 +110,7 @@ std::vector<PolicyOption> make_policies() {
   auto reservation = [](std::string safety_default, std::vector<ParamSpec> extra) {
     std::vector<ParamSpec> specs = {
         duration("ttl", "0s", "Reservation expiry for cart-style holds (0s: never expires)"),
-        choice("safety_stock", std::move(safety_default), {"none", "fixed", "dynamic"},
+        choice("safety_stock", std::move(safety_default), safety_stock_names(),
                "Units held back from availability: none, fixed units, or dynamic (demand velocity x sync interval)"),
         integer("safety_units", 2, "Units held back per SKU and node (safety_stock fixed)", 0, "units"),
         number("service_factor", 1.65, "Multiplier on velocity x sync interval (safety_stock dynamic)", 0.0, false)};
@@ -108,43 +119,60 @@ std::vector<PolicyOption> make_policies() {
   };
   return {
       {Lever::Reservation, "none", "Views change only when nodes confirm",
-       ParamTable("reservation none", reservation("none", {}))},
+       ParamTable("reservation none", reservation("none", {})),
+       {.reservation = &retail::make_reservation_none}},
       {Lever::Reservation, "local", "Each system decrements its own view when it promises",
-       ParamTable("reservation local", reservation("none", {}))},
+       ParamTable("reservation local", reservation("none", {})),
+       {.reservation = &retail::make_reservation_local}},
       {Lever::Reservation, "hard", "A synchronous reservation at the fulfilling node over a sync link",
        ParamTable("reservation hard",
-                  reservation("none", {positive_duration("timeout", "2s", "Give up and reject the order after this")}))},
+                  reservation("none", {positive_duration("timeout", "2s", "Give up and reject the order after this")})),
+       {.reservation = &retail::make_reservation_hard}},
       {Lever::Reservation, "safety_stock", "Local reservation that holds back safety stock per channel and node",
-       ParamTable("reservation safety_stock", reservation("fixed", {}))},
+       ParamTable("reservation safety_stock", reservation("fixed", {})),
+       {.reservation = &retail::make_reservation_safety_stock}},
       {Lever::Reservation, "allocation", "Ring-fence a share of network availability per channel",
        ParamTable("reservation allocation",
                   reservation("none", {probability("marketplace_share", 0.2, "Share of availability ring-fenced for marketplaces"),
-                                       probability("web_share", 0.5, "Share of availability ring-fenced for the storefront")}))},
+                                       probability("web_share", 0.5, "Share of availability ring-fenced for the storefront")})),
+       {.reservation = &retail::make_reservation_allocation}},
       {Lever::Batching, "as_configured", "Every link batches as its own mode, interval and max_batch say",
-       ParamTable("batching as_configured", {})},
+       ParamTable("batching as_configured", {}),
+       {.batching = &retail::make_batching_as_configured}},
       {Lever::Batching, "stream_inventory", "Inventory and availability links stream every event; others as configured",
-       ParamTable("batching stream_inventory", {})},
+       ParamTable("batching stream_inventory", {}),
+       {.batching = &retail::make_batching_stream_inventory}},
       {Lever::Batching, "scaled", "Every batch and file interval multiplied by a factor",
-       ParamTable("batching scaled", {number("factor", 1.0, "Multiplier on every interval", 0.0, true)})},
-      {Lever::Sourcing, "nearest", "The nearest node with availability", ParamTable("sourcing nearest", {})},
-      {Lever::Sourcing, "dc_first", "Distribution centres before stores", ParamTable("sourcing dc_first", {})},
-      {Lever::Sourcing, "store_first", "Stores (ship-from-store) before distribution centres", ParamTable("sourcing store_first", {})},
-      {Lever::Sourcing, "min_split", "Fewest shipments, then distance", ParamTable("sourcing min_split", {})},
+       ParamTable("batching scaled", {number("factor", 1.0, "Multiplier on every interval", 0.0, true)}),
+       {.batching = &retail::make_batching_scaled}},
+      {Lever::Sourcing, "nearest", "The nearest node with availability", ParamTable("sourcing nearest", {}),
+       {.sourcing = &retail::make_sourcing_nearest}},
+      {Lever::Sourcing, "dc_first", "Distribution centres before stores", ParamTable("sourcing dc_first", {}),
+       {.sourcing = &retail::make_sourcing_dc_first}},
+      {Lever::Sourcing, "store_first", "Stores (ship-from-store) before distribution centres", ParamTable("sourcing store_first", {}),
+       {.sourcing = &retail::make_sourcing_store_first}},
+      {Lever::Sourcing, "min_split", "Fewest shipments, then distance", ParamTable("sourcing min_split", {}),
+       {.sourcing = &retail::make_sourcing_min_split}},
       {Lever::Sourcing, "capacity_aware", "Skip or penalise congested nodes, from the OMS's view of their queues",
        ParamTable("sourcing capacity_aware",
-                  {integer("max_queue", 50, "Orders queued at a node beyond which it is skipped", 0, "orders")})},
+                  {integer("max_queue", 50, "Orders queued at a node beyond which it is skipped", 0, "orders")}),
+       {.sourcing = &retail::make_sourcing_capacity_aware}},
       {Lever::Sourcing, "cost", "Cheapest shipping (region x region matrix) plus handling",
-       ParamTable("sourcing cost", {number("store_handling_cost", 2.5, "Extra handling cost of a store", 0.0, false, "currency")})},
+       ParamTable("sourcing cost", {number("store_handling_cost", 2.5, "Extra handling cost of a store", 0.0, false, "currency")}),
+       {.sourcing = &retail::make_sourcing_cost}},
       {Lever::Sourcing, "sla_risk", "Score each order's risk of missing its promise and re-source above a threshold",
-       ParamTable("sourcing sla_risk", {probability("threshold", 0.3, "Re-source when the risk score exceeds this")})},
+       ParamTable("sourcing sla_risk", {probability("threshold", 0.3, "Re-source when the risk score exceeds this")}),
+       {.sourcing = &retail::make_sourcing_sla_risk}},
       {Lever::Middleware, "at_least_once", "Retries until acknowledged; duplicates possible",
        ParamTable("middleware at_least_once",
                   {boolean("idempotent", true, "Consumers suppress duplicates"),
                    ParamSpec{"max_retries", ParamType::Integer, std::int64_t{5}, "Retries before a message is lost", {}, 0.0,
                              30.0, false, {}},
                    positive_duration("backoff", "1s", "First retry delay, doubled each retry"),
-                   boolean("ordered", true, "Delivery keeps the order of each link")})},
-      {Lever::Middleware, "at_most_once", "No retries: a lost message stays lost", ParamTable("middleware at_most_once", {})},
+                   boolean("ordered", true, "Delivery keeps the order of each link")}),
+       {.middleware = &retail::make_middleware_at_least_once}},
+      {Lever::Middleware, "at_most_once", "No retries: a lost message stays lost", ParamTable("middleware at_most_once", {}),
+       {.middleware = &retail::make_middleware_at_most_once}},
   };
 }
 
@@ -260,6 +288,20 @@ const std::vector<RoleInfo>& node_roles() {
 }
 
 std::vector<std::string> node_kind_names() { return names_of(node_kinds()); }
+
+const std::vector<SafetyStockOption>& safety_stock_options() {
+  static const std::vector<SafetyStockOption> options = {
+      {"none", "Nothing held back", &retail::make_safety_stock_none},
+      {"fixed", "safety_units per SKU at every node", &retail::make_safety_stock_fixed},
+      {"dynamic", "service_factor x demand velocity x sync interval, at nodes with walk-in demand",
+       &retail::make_safety_stock_dynamic},
+  };
+  return options;
+}
+
+const SafetyStockOption* find_safety_stock(const std::string& name) {
+  return find_by_name(safety_stock_options(), name);
+}
 
 const std::vector<std::string>& policy_levers() {
   static const std::vector<std::string> levers(kLeverNames.begin(), kLeverNames.end());

@@ -6,12 +6,24 @@
 // defaults, the checks and the documentation are all derived.
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "models/scenario/param_table.h"
 #include "models/vocabulary.h"
+
+namespace models::retail {  // the retail model's pieces the registry names (models/retail/)
+class RetailLp;
+class ReservationPolicy;
+class SafetyStockPolicy;
+class BatchingPolicy;
+class SourcingPolicy;
+class MiddlewarePolicy;
+struct SourcingSetup;
+struct BuildContext;
+}  // namespace models::retail
 
 namespace models {
 
@@ -33,13 +45,35 @@ struct NodeKindInfo {
   bool holds_stock = false;      // physical stock per SKU: picks, POS sales, returns
   bool captures_online = false;  // a channel's online capture against an availability view
   bool takes_demand = false;     // a channel's customers buy here (a store's till, or online capture)
+  // Builds the kind's LP for node `node` (models/retail/build/lps.cpp); sets `load`,
+  // its expected share of the work, for partitioning.
+  std::unique_ptr<retail::RetailLp> (*make_lp)(retail::BuildContext& context, std::size_t node, double& load) = nullptr;
 };
+
+// How a lever option is built: exactly the member of its lever is set.
+struct PolicyFactory {
+  using Params = scenario::ParamValues;
+  std::unique_ptr<retail::ReservationPolicy> (*reservation)(const Params&) = nullptr;
+  std::unique_ptr<retail::BatchingPolicy> (*batching)(const Params&) = nullptr;
+  std::unique_ptr<retail::SourcingPolicy> (*sourcing)(const Params&, const retail::SourcingSetup&) = nullptr;
+  std::unique_ptr<retail::MiddlewarePolicy> (*middleware)(const Params&) = nullptr;
+};
+
+// A reservation policy's `safety_stock` choice: none, fixed, dynamic.
+struct SafetyStockOption {
+  std::string name;
+  std::string help;
+  std::unique_ptr<retail::SafetyStockPolicy> (*make)(const scenario::ParamValues&) = nullptr;
+};
+[[nodiscard]] const std::vector<SafetyStockOption>& safety_stock_options();
+[[nodiscard]] const SafetyStockOption* find_safety_stock(const std::string& name);
 
 struct PolicyOption {
   Lever lever;
   std::string name;
   std::string help;
   scenario::ParamTable params;
+  PolicyFactory make;
 };
 
 // What one replication measures of a metric decides which statistics a gate may ask for:

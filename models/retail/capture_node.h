@@ -14,12 +14,11 @@
 #include <vector>
 
 #include "models/retail/demand.h"
+#include "models/retail/levers/reservation.h"
 #include "models/retail/messages.h"
 #include "models/retail/retail_lp.h"
 
 namespace models::retail {
-
-enum class ReservationMode { None, Local, Hard };
 
 class CaptureNode final : public RetailLp {
  public:

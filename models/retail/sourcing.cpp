@@ -18,6 +18,8 @@
 #include "models/registry.h"
 #include "models/scenario/diagnostics.h"
 
+#include "models/retail/levers/options.h"
+
 namespace models::retail {
 namespace {
 
@@ -358,31 +360,36 @@ class MinSplit final : public SourcingPolicy {
 
 }  // namespace
 
+std::unique_ptr<SourcingPolicy> make_sourcing_nearest(const ParamValues&, const SourcingSetup&) {
+  return std::make_unique<Nearest>(Nearest::Prefer::Any, "nearest");
+}
+std::unique_ptr<SourcingPolicy> make_sourcing_dc_first(const ParamValues&, const SourcingSetup&) {
+  return std::make_unique<Nearest>(Nearest::Prefer::Dcs, "dc_first");
+}
+std::unique_ptr<SourcingPolicy> make_sourcing_store_first(const ParamValues&, const SourcingSetup&) {
+  return std::make_unique<Nearest>(Nearest::Prefer::Stores, "store_first");
+}
+std::unique_ptr<SourcingPolicy> make_sourcing_min_split(const ParamValues&, const SourcingSetup&) {
+  return std::make_unique<MinSplit>();
+}
+std::unique_ptr<SourcingPolicy> make_sourcing_capacity_aware(const ParamValues& params, const SourcingSetup&) {
+  return std::make_unique<CapacityAware>(params.integer("max_queue"));
+}
+std::unique_ptr<SourcingPolicy> make_sourcing_cost(const ParamValues& params, const SourcingSetup& setup) {
+  return std::make_unique<Cost>(params.number("store_handling_cost"), setup.costs);
+}
+std::unique_ptr<SourcingPolicy> make_sourcing_sla_risk(const ParamValues& params, const SourcingSetup&) {
+  return std::make_unique<SlaRisk>(params.number("threshold"));
+}
+
 std::unique_ptr<SourcingPolicy> make_sourcing_policy(const std::string& name, const scenario::ParamValues& params,
                                                      ShippingCosts costs) {
-  if (name == "nearest") {
-    return std::make_unique<Nearest>(Nearest::Prefer::Any, "nearest");
+  const PolicyOption* option = find_policy(Lever::Sourcing, name);
+  if (option == nullptr) {
+    throw std::invalid_argument("unknown sourcing policy \"" + name + "\"" +
+                                scenario::did_you_mean(name, policy_names(Lever::Sourcing)));
   }
-  if (name == "dc_first") {
-    return std::make_unique<Nearest>(Nearest::Prefer::Dcs, "dc_first");
-  }
-  if (name == "store_first") {
-    return std::make_unique<Nearest>(Nearest::Prefer::Stores, "store_first");
-  }
-  if (name == "min_split") {
-    return std::make_unique<MinSplit>();
-  }
-  if (name == "capacity_aware") {
-    return std::make_unique<CapacityAware>(params.integer("max_queue"));
-  }
-  if (name == "cost") {
-    return std::make_unique<Cost>(params.number("store_handling_cost"), std::move(costs));
-  }
-  if (name == "sla_risk") {
-    return std::make_unique<SlaRisk>(params.number("threshold"));
-  }
-  const std::vector<std::string> known = policy_names(Lever::Sourcing);
-  throw std::invalid_argument("unknown sourcing policy \"" + name + "\"" + scenario::did_you_mean(name, known));
+  return option->make.sourcing(params, SourcingSetup{std::move(costs)});
 }
 
 }  // namespace models::retail

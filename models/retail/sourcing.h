@@ -71,8 +71,13 @@ class SourcingPolicy {
 // as in SourcingCandidate::region (row/column 0: no region). Used by `cost`.
 using ShippingCosts = Eigen::MatrixXd;
 
-// The policy a scenario names (models/registry.cpp lists them and their parameters):
-// nearest, dc_first, store_first, min_split, capacity_aware, cost, sla_risk.
+// What a sourcing policy may be built with besides its parameters.
+struct SourcingSetup {
+  ShippingCosts costs;  // for `cost`
+};
+
+// The policy of that name, built by its registry factory (models/registry.cpp lists
+// them and their parameters); throws std::invalid_argument for an unknown name.
 [[nodiscard]] std::unique_ptr<SourcingPolicy> make_sourcing_policy(const std::string& name,
                                                                    const scenario::ParamValues& params,
                                                                    ShippingCosts costs);

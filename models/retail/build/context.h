@@ -1,0 +1,71 @@
+// models/retail/build/context.h — what the steps of building a retail model share.
+//
+// build() (models/retail/build.cpp) runs the steps in order: topology and routes
+// (topology.cpp), the levers (levers.cpp), the OMS's configuration
+// (oms_setup.cpp), the returns plan (returns_plan.cpp), then one LP per node by
+// its kind's registry factory (lps.cpp) and one sender per link. Each step reads
+// what the earlier ones left here.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "models/retail/build.h"
+#include "models/retail/levers/batching.h"
+#include "models/retail/levers/middleware.h"
+#include "models/retail/levers/reservation.h"
+#include "models/retail/oms.h"
+#include "models/retail/returns.h"
+
+namespace models::retail {
+
+// The scenario's levers, built by their registry factories.
+struct Levers {
+  std::unique_ptr<ReservationPolicy> reservation;
+  std::unique_ptr<AllocationPolicy> allocation;
+  std::unique_ptr<BatchingPolicy> batching;
+  std::unique_ptr<MiddlewarePolicy> middleware;
+};
+
+// Region names as small codes: 1-based in name order, 0 for none or unknown.
+class RegionCodes {
+ public:
+  explicit RegionCodes(const scenario::ScenarioSpec& spec);
+  [[nodiscard]] std::uint16_t code(const std::string& name) const;
+  [[nodiscard]] std::size_t size() const { return names_.size(); }
+
+ private:
+  std::set<std::string> names_;
+};
+
+struct BuildContext {
+  BuildContext(const scenario::ScenarioSpec& spec, std::uint32_t replication, RetailModel& model);
+
+  const scenario::ScenarioSpec& spec;
+  std::uint32_t replication;
+  RetailModel& model;
+  std::shared_ptr<Topology> topology;
+  std::vector<std::uint16_t> slot_of_link;  // a link's index among its sending LP's senders
+  Levers levers;
+  RegionCodes regions;
+  OmsConfig oms;                                        // empty when the scenario has no OMS
+  std::vector<std::int64_t> network_available;          // per SKU: what capture nodes start from
+  std::vector<std::vector<ReturnSource>> return_sources;  // per node
+};
+
+// The steps, in the order build() runs them.
+[[nodiscard]] std::shared_ptr<Topology> make_topology(const scenario::ScenarioSpec& spec, std::uint32_t replication,
+                                                      std::vector<std::uint16_t>& slot_of_link);
+[[nodiscard]] Levers make_levers(const scenario::ScenarioSpec& spec);
+void set_up_oms(BuildContext& context);
+[[nodiscard]] std::vector<std::vector<ReturnSource>> plan_returns(const scenario::ScenarioSpec& spec,
+                                                                  const std::vector<std::size_t>& channel_of_node,
+                                                                  RetailModel& model);
+
+// "16:00" -> 16 hours since midnight (the loader has checked the form).
+[[nodiscard]] sim::Duration since_midnight(const std::string& hh_mm);
+
+}  // namespace models::retail

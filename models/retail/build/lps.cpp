@@ -1,0 +1,149 @@
+// Build step 5: one LP per node, by its kind's registry factory (build/lps.h).
+#include "models/retail/build/lps.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "models/registry.h"
+#include "models/retail/build/context.h"
+#include "models/retail/capture_node.h"
+#include "models/retail/physical_node.h"
+#include "models/retail/relay.h"
+
+namespace models::retail {
+namespace {
+
+// A node's group for fulfilment figures: its id with trailing digits folded to
+// '*' when other nodes of its kind share the stem ("store-*"), else its id.
+std::string group_of(const scenario::ScenarioSpec& spec, std::size_t node) {
+  const std::string& id = spec.nodes[node].id;
+  std::size_t end = id.size();
+  while (end > 0 && std::isdigit(static_cast<unsigned char>(id[end - 1]))) {
+    --end;
+  }
+  if (end == id.size() || end == 0) {
+    return id;
+  }
+  const std::string stem = id.substr(0, end);
+  std::size_t sharing = 0;
+  for (const auto& other : spec.nodes) {
+    sharing += other.kind == spec.nodes[node].kind && other.id.starts_with(stem) ? 1 : 0;
+  }
+  return sharing > 1 ? stem + "*" : id;
+}
+
+PhysicalNode::Fulfilment fulfilment_of(BuildContext& context, std::size_t node) {
+  const auto& spec_node = context.spec.nodes[node];
+  const auto& p = spec_node.params;
+  PhysicalNode::Fulfilment fulfilment;
+  if (spec_node.kind == NodeKind::Store) {
+    fulfilment.pickup_counter = p.boolean("bopis");
+  } else {
+    fulfilment.shift_start = since_midnight(p.text("shift_start"));
+    fulfilment.shift_end = since_midnight(p.text("shift_end"));
+  }
+  fulfilment.pickers = p.integer("pickers");
+  fulfilment.pick_time = p.distribution("pick_time");
+  fulfilment.pack_time = p.distribution("pack_time");
+  fulfilment.cutoff = since_midnight(p.text("carrier_cutoff"));
+  RetailModel& model = context.model;
+  const std::string group = group_of(context.spec, node);
+  const auto g = std::find(model.groups.begin(), model.groups.end(), group);
+  fulfilment.group = g - model.groups.begin();
+  if (g == model.groups.end()) {
+    model.groups.push_back(group);
+    model.group_pickers.push_back(0);
+  }
+  model.group_pickers[static_cast<std::size_t>(fulfilment.group)] += fulfilment.pickers;
+  return fulfilment;
+}
+
+}  // namespace
+
+std::unique_ptr<RetailLp> make_physical_lp(BuildContext& context, std::size_t node, double& load) {
+  const auto& spec = context.spec;
+  const auto& spec_node = spec.nodes[node];
+  const std::size_t channel = context.topology->channel_of_node[node];
+  std::optional<DemandProcess> pos;
+  load = 1.0;
+  if (channel != kNoNode) {
+    pos.emplace(spec.channels[channel], spec.skus, spec.horizon);
+    load += spec.channels[channel].orders_per_hour;
+  }
+  auto inventory = spec_node.inventory;
+  inventory.resize(spec.skus.size(), 0);
+  PhysicalNode::Shrink shrink;
+  if (spec_node.kind == NodeKind::Store) {
+    shrink.per_day = spec_node.params.number("shrink_per_day");
+    shrink.cycle_count_interval = spec_node.params.duration("cycle_count_interval");
+  }
+  auto physical = std::make_unique<PhysicalNode>(node, *context.topology, std::move(inventory), std::move(pos),
+                                                 static_cast<std::uint32_t>(channel == kNoNode ? 0 : channel), shrink,
+                                                 fulfilment_of(context, node));
+  if (!context.return_sources[node].empty()) {
+    physical->set_returns(ReturnDesk(std::move(context.return_sources[node]),
+                                     spec_node.params.distribution("inspection_time"), spec.horizon));
+  }
+  return physical;
+}
+
+std::unique_ptr<RetailLp> make_capture_lp(BuildContext& context, std::size_t node, double& load) {
+  const auto& spec = context.spec;
+  const auto& spec_node = spec.nodes[node];
+  const std::size_t channel = context.topology->channel_of_node[node];
+  if (channel == kNoNode) {
+    return make_system_lp(context, node, load);  // no customers buy here: it only passes messages on
+  }
+  const auto& ch = spec.channels[channel];
+  std::vector<std::uint16_t> codes;
+  for (const auto& [name, weight] : ch.regions) {
+    codes.push_back(context.regions.code(name));
+  }
+  const double share = context.levers.allocation->share(spec_node.kind);
+  std::vector<std::int64_t> view(spec.skus.size(), 0);
+  for (std::size_t sku = 0; sku < view.size(); ++sku) {
+    view[sku] = static_cast<std::int64_t>(std::floor(static_cast<double>(context.network_available[sku]) * share));
+  }
+  const ReservationPolicy& reservation = *context.levers.reservation;
+  const std::int64_t threshold = spec_node.params.integer("oos_threshold");
+  const std::int64_t buffer = spec_node.kind == NodeKind::Marketplace ? spec_node.params.integer("listing_buffer") : 0;
+  load = 1.0 + ch.orders_per_hour;
+  return std::make_unique<CaptureNode>(node, *context.topology, spec.skus.size(), DemandProcess(ch, spec.skus, spec.horizon),
+                                       static_cast<std::uint32_t>(channel), reservation.mode(), reservation.hold_ttl(),
+                                       threshold, buffer, std::move(view), std::move(codes));
+}
+
+std::unique_ptr<RetailLp> make_oms_lp(BuildContext& context, std::size_t node, double& load) {
+  load = 1001.0;  // the hub: every order passes here
+  return std::make_unique<Oms>(node, *context.topology, context.oms);
+}
+
+std::unique_ptr<RetailLp> make_system_lp(BuildContext& context, std::size_t node, double& load) {
+  const auto& spec = context.spec;
+  const auto& spec_node = spec.nodes[node];
+  Relay::Capacity capacity;
+  if (spec_node.kind == NodeKind::Broker) {
+    capacity.per_second = spec_node.params.number("capacity_per_s");
+    capacity.queue_limit = spec_node.params.integer("queue_limit");
+    capacity.label = static_cast<std::int64_t>(context.model.brokers.size());
+    context.model.brokers.push_back(spec_node.id);
+  }
+  auto relay = std::make_unique<Relay>(node, *context.topology, spec_node.kind == NodeKind::Erp, spec.nodes.size(),
+                                       spec.skus.size(), capacity);
+  Relay::BackOffice office;
+  if (node == context.topology->erp) {
+    office.posting_delay = spec_node.params.distribution("posting_delay");
+  }
+  if (spec_node.kind == NodeKind::Wms) {
+    office.confirm_delay = spec_node.params.distribution("confirm_delay");
+  }
+  if (spec_node.kind == NodeKind::CustomerService) {
+    office.status_refresh = spec_node.params.duration("status_refresh");
+  }
+  relay->set_back_office(std::move(office));
+  load = 101.0;
+  return relay;
+}
+
+}  // namespace models::retail

@@ -1,0 +1,153 @@
+// Build step 3: the OMS's configuration — its candidates (the stores and
+// warehouses it can send work to and hear back from), their safety stock, the
+// sourcing policies, the channels' promises, and each availability link's
+// allocation share — and what capture nodes start from (the network's availability).
+#include <algorithm>
+#include <deque>
+
+#include "models/registry.h"
+#include "models/retail/build/context.h"
+#include "models/retail/levers/options.h"
+
+namespace models::retail {
+namespace {
+
+// Shipping tariffs by node region x customer region (code 0: none given): within a region is cheaper than across.
+ShippingCosts shipping_costs(const RegionCodes& regions) {
+  const auto size = static_cast<Eigen::Index>(regions.size() + 1);
+  ShippingCosts costs = ShippingCosts::Constant(size, size, 7.0);
+  for (Eigen::Index r = 1; r < size; ++r) {
+    costs(r, r) = 4.0;
+  }
+  return costs;
+}
+
+OmsConfig::Candidate candidate_of(const BuildContext& context, std::size_t node) {
+  const auto& spec = context.spec;
+  const auto& node_spec = spec.nodes[node];
+  OmsConfig::Candidate candidate;
+  candidate.node = node;
+  candidate.region = context.regions.code(node_spec.region);
+  candidate.initial = node_spec.inventory;
+  candidate.initial.resize(spec.skus.size(), 0);
+  const std::size_t channel = context.topology->channel_of_node[node];
+  candidate.safety = context.levers.reservation->safety_stock().units(
+      {spec, node, channel == kNoNode ? std::nullopt : std::optional<std::size_t>(channel), *context.levers.batching});
+  const auto& params = node_spec.params;
+  candidate.is_store = node_spec.kind == NodeKind::Store;
+  candidate.bopis = candidate.is_store && params.boolean("bopis");
+  candidate.ships = !candidate.is_store || params.boolean("ship_from_store");
+  const double work_hours =
+      (params.distribution("pick_time").mean_value() + params.distribution("pack_time").mean_value()).to_seconds() /
+      3600.0;
+  candidate.picks_per_hour = work_hours > 0 ? static_cast<double>(params.integer("pickers")) / work_hours : 0.0;
+  candidate.cutoff = since_midnight(params.text("carrier_cutoff"));
+  return candidate;
+}
+
+// Physical nodes the OMS reaches with orders and hears back from with shipments.
+void add_candidates(BuildContext& context) {
+  const auto& spec = context.spec;
+  const Topology& topology = *context.topology;
+  for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
+    if (!node_kind(spec.nodes[node].kind).holds_stock) {
+      continue;
+    }
+    const bool reachable = topology.route[static_cast<std::size_t>(Traffic::Orders)][topology.oms].contains(node) &&
+                           topology.route[static_cast<std::size_t>(Traffic::Shipments)][node].contains(topology.oms);
+    if (!reachable) {
+      const auto& stock = spec.nodes[node].inventory;
+      if (std::any_of(stock.begin(), stock.end(), [](std::int64_t units) { return units > 0; })) {
+        context.model.notes.push_back("the OMS never sources from \"" + spec.nodes[node].id +
+                                      "\": no orders link leads to it, or no shipments link leads back");
+      }
+      continue;
+    }
+    OmsConfig::Candidate candidate = candidate_of(context, node);
+    for (std::size_t sku = 0; sku < spec.skus.size(); ++sku) {
+      context.network_available[sku] += std::max<std::int64_t>(0, candidate.initial[sku] - candidate.safety[sku]);
+    }
+    context.oms.candidates.push_back(std::move(candidate));
+  }
+}
+
+// The one kind of capture node downstream of an availability link (a storefront when mixed or none).
+NodeKind downstream_capture_kind(const scenario::ScenarioSpec& spec, std::size_t start) {
+  std::set<NodeKind> kinds;
+  std::vector<bool> seen(spec.nodes.size(), false);
+  std::deque<std::size_t> queue{start};
+  seen[start] = true;
+  while (!queue.empty()) {
+    const std::size_t u = queue.front();
+    queue.pop_front();
+    if (node_kind(spec.nodes[u].kind).captures_online) {
+      kinds.insert(spec.nodes[u].kind);
+      continue;
+    }
+    for (const auto& link : spec.links) {
+      if (link.from == u && link.carries == Traffic::Availability && !seen[link.to]) {
+        seen[link.to] = true;
+        queue.push_back(link.to);
+      }
+    }
+  }
+  return kinds.size() == 1 ? *kinds.begin() : NodeKind::Storefront;
+}
+
+// Per sender slot of the OMS: the share of availability its channel sees.
+void set_availability_shares(BuildContext& context) {
+  const auto& spec = context.spec;
+  for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
+    const auto& link = spec.links[idx];
+    if (link.from == context.topology->oms) {
+      context.oms.availability_share.resize(context.slot_of_link[idx] + 1, 1.0);
+      if (link.carries == Traffic::Availability) {
+        context.oms.availability_share[context.slot_of_link[idx]] =
+            context.levers.allocation->share(downstream_capture_kind(spec, link.to));
+      }
+    }
+  }
+}
+
+void note_missing_pickup_stores(BuildContext& context) {
+  const bool pickup_store = std::any_of(context.oms.candidates.begin(), context.oms.candidates.end(),
+                                        [](const OmsConfig::Candidate& candidate) { return candidate.bopis; });
+  for (const auto& channel : context.spec.channels) {
+    if (channel.bopis_share > 0 && !pickup_store) {
+      context.model.notes.push_back("channel \"" + channel.name +
+                                    "\" has a BOPIS share, but the OMS reaches no store that offers pickup: those orders oversell");
+    }
+  }
+}
+
+}  // namespace
+
+void set_up_oms(BuildContext& context) {
+  const auto& spec = context.spec;
+  OmsConfig& oms = context.oms;
+  oms.sku_count = spec.skus.size();
+  context.network_available.assign(spec.skus.size(), 0);
+  context.topology->idempotent = context.levers.middleware->idempotent();
+  if (context.topology->oms != kNoNode) {
+    const auto& oms_node = spec.nodes[context.topology->oms];
+    oms.release_interval = oms_node.params.duration("release_interval");
+    oms.backorder = oms_node.params.boolean("backorder");
+    if (context.topology->erp != kNoNode) {
+      oms.reconcile_interval = spec.nodes[context.topology->erp].params.duration("reconcile_interval");
+    }
+    const auto& sourcing = spec.policies.at(Lever::Sourcing);
+    oms.sourcing = sourcing.option->make.sourcing(sourcing.params, SourcingSetup{shipping_costs(context.regions)});
+    oms.bopis_sourcing = make_sourcing_min_split({}, SourcingSetup{});  // pickups: fewest stores, then distance
+    for (const auto& channel : spec.channels) {
+      oms.promise_of_channel.push_back(channel.promise);
+      oms.bopis_promise_of_channel.push_back(channel.bopis_promise);
+    }
+    add_candidates(context);
+  }
+  note_missing_pickup_stores(context);
+  if (context.topology->oms != kNoNode) {
+    set_availability_shares(context);
+  }
+}
+
+}  // namespace models::retail

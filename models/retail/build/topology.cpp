@@ -1,0 +1,121 @@
+// Build step 1: which node is the OMS and the ERP, the channel of each capture
+// node, each LP's sender slots, the routes toward every routed target, and the
+// primary neighbour whose inventory deltas a system applies (build/context.h).
+#include <cmath>
+
+#include "models/retail/build/context.h"
+#include "models/scenario/routes.h"
+#include "models/registry.h"
+
+namespace models::retail {
+namespace {
+
+using scenario::Direction;
+using scenario::hops;
+using scenario::kUnreachable;
+
+bool holds_stock(const scenario::NodeSpec& node) { return node_kind(node.kind).holds_stock; }
+bool captures_online(const scenario::NodeSpec& node) { return node_kind(node.kind).captures_online; }
+
+void find_roles(const scenario::ScenarioSpec& spec, std::uint32_t replication, Topology& topology) {
+  topology.channel_of_node.assign(spec.nodes.size(), kNoNode);
+  topology.bopis_salt = spec.seed * 0x2545F4914F6CDD1DULL + (std::uint64_t{replication} + 1) * 0x9E3779B97F4A7C15ULL;
+  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
+    topology.bopis_share.push_back(spec.channels[c].bopis_share);
+    for (std::size_t node : spec.channels[c].nodes) {
+      topology.channel_of_node[node] = c;  // the loader refuses a node that captures two channels
+    }
+  }
+  for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
+    if (spec.nodes[node].kind == NodeKind::Erp && topology.erp == kNoNode) {
+      topology.erp = node;
+    }
+    if (spec.nodes[node].kind == NodeKind::Oms) {
+      topology.oms = node;  // the semantic pass (models/scenario/semantic.cpp) refuses a second
+    }
+  }
+}
+
+// Routes toward `target` over links carrying `carries`: each LP's sender on a shortest path.
+void add_routes(const scenario::ScenarioSpec& spec, const std::vector<std::uint16_t>& slot_of_link, Traffic carries,
+                std::size_t target, Topology& topology) {
+  auto& table = topology.route[static_cast<std::size_t>(carries)];
+  const auto dist = hops(spec, carries, target, Direction::Backward);
+  for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
+    const auto& link = spec.links[idx];
+    if (link.carries == carries && dist[link.from] != kUnreachable && dist[link.to] != kUnreachable &&
+        dist[link.to] + 1 == dist[link.from] && !table[link.from].contains(target)) {
+      table[link.from][target] = slot_of_link[idx];
+    }
+  }
+}
+
+void add_all_routes(const scenario::ScenarioSpec& spec, const std::vector<std::uint16_t>& slot_of_link,
+                    Topology& topology) {
+  for (auto& table : topology.route) {
+    table.resize(spec.nodes.size());
+  }
+  if (topology.oms != kNoNode) {
+    add_routes(spec, slot_of_link, Traffic::Orders, topology.oms, topology);
+    add_routes(spec, slot_of_link, Traffic::Shipments, topology.oms, topology);
+    for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
+      if (holds_stock(spec.nodes[node])) {
+        add_routes(spec, slot_of_link, Traffic::Orders, node, topology);
+      }
+      if (captures_online(spec.nodes[node])) {
+        add_routes(spec, slot_of_link, Traffic::Availability, node, topology);
+      }
+    }
+  }
+  // Return records travel to the ERP; refunds from it to the OMS.
+  if (topology.erp != kNoNode) {
+    add_routes(spec, slot_of_link, Traffic::Returns, topology.erp, topology);
+  }
+  if (topology.oms != kNoNode) {
+    add_routes(spec, slot_of_link, Traffic::Refunds, topology.oms, topology);
+  }
+}
+
+// For each system, the neighbour whose deltas about each origin it applies: the
+// first hop back along a shortest inventory path (the lowest node id on a tie).
+void add_primaries(const scenario::ScenarioSpec& spec, Topology& topology) {
+  topology.primary.resize(spec.nodes.size());
+  for (std::size_t origin = 0; origin < spec.nodes.size(); ++origin) {
+    if (!holds_stock(spec.nodes[origin])) {
+      continue;
+    }
+    const auto dist = hops(spec, Traffic::Inventory, origin, Direction::Forward);
+    for (const scenario::LinkSpec& link : spec.links) {
+      if (link.carries != Traffic::Inventory || dist[link.from] == kUnreachable || dist[link.to] != dist[link.from] + 1) {
+        continue;
+      }
+      auto [it, inserted] = topology.primary[link.to].emplace(origin, static_cast<sim::LpId>(link.from));
+      if (!inserted && link.from < it->second) {
+        it->second = static_cast<sim::LpId>(link.from);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<Topology> make_topology(const scenario::ScenarioSpec& spec, std::uint32_t replication,
+                                        std::vector<std::uint16_t>& slot_of_link) {
+  auto topology = std::make_shared<Topology>();
+  find_roles(spec, replication, *topology);
+  // Sender slots: an LP's outgoing links, in link order.
+  slot_of_link.assign(spec.links.size(), 0);
+  std::vector<std::uint16_t> next_slot(spec.nodes.size(), 0);
+  for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
+    slot_of_link[idx] = next_slot[spec.links[idx].from]++;
+  }
+  add_all_routes(spec, slot_of_link, *topology);
+  add_primaries(spec, *topology);
+  return topology;
+}
+
+sim::Duration since_midnight(const std::string& hh_mm) {
+  return sim::Duration::hours(std::stoi(hh_mm.substr(0, 2))) + sim::Duration::minutes(std::stoi(hh_mm.substr(3, 2)));
+}
+
+}  // namespace models::retail
