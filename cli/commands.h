@@ -5,6 +5,8 @@
 
 #include <functional>
 
+#include "cli/provenance.h"
+
 namespace peaksim {
 
 // Exit statuses, documented in --help and README.md.
@@ -15,12 +17,12 @@ inline constexpr int kExitGateFailed = 99;  // peaksim check: a gate failed or w
 
 // Registers `bench phold`; the returned action runs when it was chosen.
 void add_bench_commands(CLI::App& app, std::function<int()>& action);
-// Registers `run`.
-void add_run_command(CLI::App& app, std::function<int()>& action);
+// Registers `run`; `invocation` goes into the record of what it writes (as for `merge` and `check`).
+void add_run_command(CLI::App& app, const Invocation& invocation, std::function<int()>& action);
 // Registers `merge`.
-void add_merge_command(CLI::App& app, std::function<int()>& action);
+void add_merge_command(CLI::App& app, const Invocation& invocation, std::function<int()>& action);
 // Registers `check`.
-void add_check_command(CLI::App& app, std::function<int()>& action);
+void add_check_command(CLI::App& app, const Invocation& invocation, std::function<int()>& action);
 // Registers `validate`, `graph`, `schema` and `params`.
 void add_scenario_commands(CLI::App& app, std::function<int()>& action);
 

@@ -1,6 +1,5 @@
 #include "cli/experiment.h"
 
-#include <openssl/evp.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -8,7 +7,6 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -19,7 +17,6 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "cli/retail_run.h"
-#include "cli/version.h"
 #include "models/registry.h"
 #include "models/retail/build.h"
 #include "sim/errors.h"
@@ -31,35 +28,6 @@ namespace scn = models::scenario;
 using analysis::ReplicationResult;
 
 namespace {
-
-std::vector<std::string>& stored_command_line() {
-  static std::vector<std::string> args;
-  return args;
-}
-
-std::string sha256_of(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    return "";
-  }
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 0xF];
-  }
-  return out;
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // What a scenario may say that the models do not act on yet: said once, on stderr.
 void note_not_yet_simulated(const scn::ScenarioSpec& spec, std::vector<std::string>& found) {
@@ -126,12 +94,6 @@ std::uint32_t replications_needed(const std::vector<const scn::ScenarioSpec*>& s
 }
 
 }  // namespace
-
-void set_command_line(int argc, char** argv) {
-  stored_command_line().assign(argv, argv + argc);
-}
-
-const std::vector<std::string>& command_line() { return stored_command_line(); }
 
 analysis::NetworkSketch sketch_network(const scn::ScenarioSpec& spec) {
   analysis::NetworkSketch out;
@@ -273,16 +235,12 @@ std::optional<Plan> plan_experiment(const ExperimentOptions& o, const std::optio
   analysis::RunRecord& record = plan.record;
   record.scenario = baseline.name;
   record.file = o.file;
-  record.file_sha256 = sha256_of(plan.scenario_text);
   record.seed = baseline.seed;
-  record.version = kVersion;
-  record.git_commit = kGitCommit;
-  record.command_line = o.command_line;
   record.threads = o.threads;
   record.horizon = sim::format_duration(baseline.horizon);
   record.warmup = sim::format_duration(baseline.warmup);
   record.sets = o.sets;
-  record.started_at = utc_now();
+  stamp_provenance(record, plan.scenario_text, o.invocation);
   return plan;
 }
 
@@ -466,7 +424,7 @@ Experiment run_experiment(const ExperimentOptions& o) {
   }
   progress.finish();
   Experiment ex = finish_experiment(*plan, std::move(results), std::move(notes));
-  ex.summary.record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  ex.summary.record.wall_seconds = seconds_since(started);
   return ex;
 }
 
@@ -484,7 +442,7 @@ analysis::Partial make_partial(const Plan& plan, Shard shard, std::vector<Replic
 }
 
 Experiment merge_partials(std::vector<analysis::Partial> partials, const std::vector<std::string>& names,
-                          const std::vector<std::string>& command_line) {
+                          const Invocation& invocation) {
   if (partials.empty()) {
     throw std::invalid_argument("no partial results to merge");
   }
@@ -527,18 +485,14 @@ Experiment merge_partials(std::vector<analysis::Partial> partials, const std::ve
                                 " (have " + std::to_string(partials.size()) + ")");
   }
   const auto& id = first.identity;
-  if (id.at("peaksim_version") != kVersion || id.at("git_commit") != kGitCommit) {
-    throw std::invalid_argument("the partials were made by peaksim " + id.at("peaksim_version").get<std::string>() +
-                                " (" + id.at("git_commit").get<std::string>() + "); this is " + kVersion + " (" +
-                                kGitCommit + "): merge with the same build");
-  }
+  require_this_build(id.at("peaksim_version").get<std::string>(), id.at("git_commit").get<std::string>());
   ExperimentOptions o;
   o.file = id.at("file").get<std::string>();
   o.sets = id.at("sets").get<std::vector<std::string>>();
   o.variants = id.at("variants").get<std::vector<std::string>>();
   o.replications = id.at("replications").get<std::uint32_t>();
   o.seed = id.at("seed").get<std::uint64_t>();
-  o.command_line = command_line;
+  o.invocation = invocation;
   o.quiet = true;
   std::optional<Plan> plan = plan_experiment(o, first.scenario_text);
   if (!plan) {

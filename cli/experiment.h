@@ -18,6 +18,7 @@
 
 #include "analysis/partial.h"
 #include "analysis/summary.h"
+#include "cli/provenance.h"
 #include "models/scenario/loader.h"
 
 namespace peaksim {
@@ -39,7 +40,7 @@ struct ExperimentOptions {
   std::optional<double> until_precision;  // relative half-width every gated metric must reach
   std::uint32_t max_replications = 200;
   bool quiet = false;
-  std::vector<std::string> command_line;
+  Invocation invocation;  // for the record
 };
 
 struct Plan {
@@ -101,16 +102,12 @@ struct Experiment {
                                              std::vector<analysis::ReplicationResult> results,
                                              std::vector<std::string> notes);
 [[nodiscard]] Experiment merge_partials(std::vector<analysis::Partial> partials, const std::vector<std::string>& names,
-                                        const std::vector<std::string>& command_line);
+                                        const Invocation& invocation);
 
 // Groups templated nodes (store-001..store-180 -> "store-*" ×180) and folds their links.
 [[nodiscard]] analysis::NetworkSketch sketch_network(const models::scenario::ScenarioSpec& spec);
 
 // "5%" or "0.05" -> 0.05; nullopt unless strictly between 0 and 1.
 [[nodiscard]] std::optional<double> parse_precision(const std::string& text);
-
-// The command line this process was started with, for the reproducibility record.
-void set_command_line(int argc, char** argv);
-[[nodiscard]] const std::vector<std::string>& command_line();
 
 }  // namespace peaksim

@@ -185,8 +185,8 @@ int run_under_mpi(const ExperimentOptions& options, const OutputOptions& outputs
     std::cerr << "error: the MPI run failed; nothing was written\n" << failures;
     return kExitRuntimeError;
   }
-  Experiment ex = merge_partials(std::move(partials), names, options.command_line);
-  ex.summary.record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  Experiment ex = merge_partials(std::move(partials), names, options.invocation);
+  ex.summary.record.wall_seconds = seconds_since(started);
   ex.summary.record.threads = options.threads;
   return write_outputs(ex, outputs);
 }
