@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "cli/retail_run.h"
+#include "cli/scenario_overview.h"
 #include "models/registry.h"
 #include "models/retail/build.h"
 #include "sim/errors.h"
@@ -28,25 +29,6 @@ namespace scn = models::scenario;
 using analysis::ReplicationResult;
 
 namespace {
-
-// What a scenario may say that the models do not act on yet: said once, on stderr.
-void note_not_yet_simulated(const scn::ScenarioSpec& spec, std::vector<std::string>& found) {
-  auto note = [&](const std::string& what) {
-    if (std::find(found.begin(), found.end(), what) == found.end()) {
-      found.push_back(what);
-    }
-  };
-  for (const auto& link : spec.links) {
-    if (link.faults.duplicate > 0 && link.carries != "inventory") {
-      note("duplicates on links that do not carry inventory (only inventory deltas are duplicated)");
-    }
-  }
-  for (const auto& node : spec.nodes) {
-    if (node.kind == "storefront" && node.params.duration("cart_hold") > sim::Duration::zero()) {
-      note("a storefront's cart_hold");
-    }
-  }
-}
 
 ReplicationResult to_result(const scn::ScenarioSpec& spec, std::uint32_t replication, RetailRun run) {
   if (!run.metrics.units.conserved()) {
@@ -94,51 +76,6 @@ std::uint32_t replications_needed(const std::vector<const scn::ScenarioSpec*>& s
 }
 
 }  // namespace
-
-analysis::NetworkSketch sketch_network(const scn::ScenarioSpec& spec) {
-  analysis::NetworkSketch out;
-  // A node belongs to the group of its id with the trailing digits replaced by '*'.
-  std::map<std::pair<std::string, std::string>, std::size_t> group_of_key;
-  std::vector<std::size_t> group_of_node(spec.nodes.size());
-  std::map<std::pair<std::string, std::string>, std::size_t> members;
-  auto stem = [](const std::string& id) {
-    std::size_t end = id.size();
-    while (end > 0 && std::isdigit(static_cast<unsigned char>(id[end - 1]))) {
-      --end;
-    }
-    return end < id.size() && end > 0 ? id.substr(0, end) + "*" : id;
-  };
-  for (const auto& node : spec.nodes) {
-    members[{stem(node.id), node.kind}] += 1;
-  }
-  for (std::size_t i = 0; i < spec.nodes.size(); ++i) {
-    const auto& node = spec.nodes[i];
-    std::pair<std::string, std::string> key{stem(node.id), node.kind};
-    if (members[key] == 1) {
-      key.first = node.id;  // alone: keep its own name
-    }
-    auto [it, fresh] = group_of_key.emplace(key, out.groups.size());
-    if (fresh) {
-      out.groups.push_back({key.first, node.kind, 0});
-    }
-    out.groups[it->second].count += 1;
-    group_of_node[i] = it->second;
-  }
-  std::map<std::tuple<std::size_t, std::size_t, std::string, std::string>, std::size_t> edge_of;
-  for (const auto& link : spec.links) {
-    std::string mode = link.mode;
-    if (link.interval) {
-      mode += " every " + sim::format_duration(*link.interval);
-    }
-    const auto key = std::make_tuple(group_of_node[link.from], group_of_node[link.to], link.carries, mode);
-    auto [it, fresh] = edge_of.emplace(key, out.edges.size());
-    if (fresh) {
-      out.edges.push_back({group_of_node[link.from], group_of_node[link.to], link.carries, mode, 0});
-    }
-    out.edges[it->second].count += 1;
-  }
-  return out;
-}
 
 nlohmann::ordered_json Plan::identity() const {
   nlohmann::ordered_json id;

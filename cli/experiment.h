@@ -104,9 +104,6 @@ struct Experiment {
 [[nodiscard]] Experiment merge_partials(std::vector<analysis::Partial> partials, const std::vector<std::string>& names,
                                         const Invocation& invocation);
 
-// Groups templated nodes (store-001..store-180 -> "store-*" ×180) and folds their links.
-[[nodiscard]] analysis::NetworkSketch sketch_network(const models::scenario::ScenarioSpec& spec);
-
 // "5%" or "0.05" -> 0.05; nullopt unless strictly between 0 and 1.
 [[nodiscard]] std::optional<double> parse_precision(const std::string& text);
 
