@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/console_report.h"
 #include "cli/experiment.h"
+#include "cli/plan.h"
 #include "models/scenario/loader.h"
 
 namespace peaksim {

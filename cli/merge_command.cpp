@@ -9,6 +9,7 @@
 #include "analysis/partial.h"
 #include "cli/commands.h"
 #include "cli/experiment.h"
+#include "cli/merge.h"
 #include "cli/outputs.h"
 
 namespace peaksim {

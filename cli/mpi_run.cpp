@@ -13,7 +13,9 @@
 #include <map>
 #include <sstream>
 
+#include "cli/merge.h"
 #include "cli/progress.h"
+#include "cli/run_jobs.h"
 #endif
 
 namespace peaksim {

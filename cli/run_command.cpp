@@ -12,9 +12,12 @@
 #include "analysis/partial.h"
 #include "cli/commands.h"
 #include "cli/experiment.h"
+#include "cli/merge.h"
 #include "cli/mpi_run.h"
 #include "cli/outputs.h"
+#include "cli/plan.h"
 #include "cli/progress.h"
+#include "cli/run_jobs.h"
 
 namespace peaksim {
 namespace {
