@@ -5,9 +5,9 @@
 
 #include <functional>
 
-#include "cli/provenance.h"
-
 namespace peaksim {
+
+struct Invocation;  // cli/provenance.h
 
 // Exit statuses, documented in --help and README.md.
 inline constexpr int kExitOk = 0;

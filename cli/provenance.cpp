@@ -5,6 +5,7 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "analysis/summary.h"
 #include "cli/version.h"
 
 namespace peaksim {

@@ -13,7 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "analysis/summary.h"
+namespace analysis {
+struct RunRecord;
+}  // namespace analysis
 
 namespace peaksim {
 
