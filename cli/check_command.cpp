@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/console_report.h"
 #include "cli/experiment.h"
+#include "cli/plan.h"
 #include "models/scenario/loader.h"
 
 namespace peaksim {
@@ -52,7 +53,6 @@ int check(CheckOptions o) {
       return kExitUsage;
     }
   }
-  o.experiment.command_line = command_line();
   std::vector<Experiment> experiments;
   std::vector<analysis::JunitSuite> suites;
   int status = kExitOk;
@@ -96,8 +96,9 @@ int check(CheckOptions o) {
 
 }  // namespace
 
-void add_check_command(CLI::App& app, std::function<int()>& action) {
+void add_check_command(CLI::App& app, const Invocation& invocation, std::function<int()>& action) {
   auto o = std::make_shared<CheckOptions>();
+  o->experiment.invocation = invocation;
   CLI::App* cmd = app.add_subcommand(
       "check",
       "Run scenarios and judge their gates (\"assertions\") on 95% confidence intervals: a gate passes when the\n"

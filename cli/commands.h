@@ -7,6 +7,8 @@
 
 namespace peaksim {
 
+struct Invocation;  // cli/provenance.h
+
 // Exit statuses, documented in --help and README.md.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRuntimeError = 1;
@@ -15,12 +17,12 @@ inline constexpr int kExitGateFailed = 99;  // peaksim check: a gate failed or w
 
 // Registers `bench phold`; the returned action runs when it was chosen.
 void add_bench_commands(CLI::App& app, std::function<int()>& action);
-// Registers `run`.
-void add_run_command(CLI::App& app, std::function<int()>& action);
+// Registers `run`; `invocation` goes into the record of what it writes (as for `merge` and `check`).
+void add_run_command(CLI::App& app, const Invocation& invocation, std::function<int()>& action);
 // Registers `merge`.
-void add_merge_command(CLI::App& app, std::function<int()>& action);
+void add_merge_command(CLI::App& app, const Invocation& invocation, std::function<int()>& action);
 // Registers `check`.
-void add_check_command(CLI::App& app, std::function<int()>& action);
+void add_check_command(CLI::App& app, const Invocation& invocation, std::function<int()>& action);
 // Registers `validate`, `graph`, `schema` and `params`.
 void add_scenario_commands(CLI::App& app, std::function<int()>& action);
 

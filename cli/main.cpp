@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/experiment.h"
+#include "cli/provenance.h"
 #include "cli/version.h"
 #include "sim/errors.h"
 
@@ -18,10 +18,11 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("peaksim ") + peaksim::kVersion + " (" + peaksim::kGitCommit + ")");
   app.require_subcommand(1);
   std::function<int()> action;
-  peaksim::set_command_line(argc, argv);
-  peaksim::add_run_command(app, action);
-  peaksim::add_check_command(app, action);
-  peaksim::add_merge_command(app, action);
+  // The command line goes into every summary.json; it is handed to the commands that write one.
+  const peaksim::Invocation invocation = peaksim::invocation_of(argc, argv);
+  peaksim::add_run_command(app, invocation, action);
+  peaksim::add_check_command(app, invocation, action);
+  peaksim::add_merge_command(app, invocation, action);
   peaksim::add_scenario_commands(app, action);
   peaksim::add_bench_commands(app, action);
   try {

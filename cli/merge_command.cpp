@@ -9,6 +9,7 @@
 #include "analysis/partial.h"
 #include "cli/commands.h"
 #include "cli/experiment.h"
+#include "cli/merge.h"
 #include "cli/outputs.h"
 
 namespace peaksim {
@@ -17,6 +18,7 @@ namespace {
 struct MergeOptions {
   std::vector<std::string> inputs;
   OutputOptions outputs;
+  Invocation invocation;  // for the record
 };
 
 int merge(const MergeOptions& o) {
@@ -57,7 +59,7 @@ int merge(const MergeOptions& o) {
   }
   Experiment ex;
   try {
-    ex = merge_partials(std::move(partials), names, command_line());
+    ex = merge_partials(std::move(partials), names, o.invocation);
   } catch (const std::invalid_argument& e) {
     std::cerr << "error: refusing to merge: " << e.what() << '\n';
     return kExitUsage;
@@ -70,8 +72,9 @@ int merge(const MergeOptions& o) {
 
 }  // namespace
 
-void add_merge_command(CLI::App& app, std::function<int()>& action) {
+void add_merge_command(CLI::App& app, const Invocation& invocation, std::function<int()>& action) {
   auto o = std::make_shared<MergeOptions>();
+  o->invocation = invocation;
   CLI::App* cmd = app.add_subcommand(
       "merge",
       "Merge the partial results of `peaksim run FILE --shard I/N` into the outputs of one run (summary.json,\n"

@@ -13,7 +13,9 @@
 #include <map>
 #include <sstream>
 
+#include "cli/merge.h"
 #include "cli/progress.h"
+#include "cli/run_jobs.h"
 #endif
 
 namespace peaksim {
@@ -87,6 +89,112 @@ struct MpiSession {
   MpiSession& operator=(const MpiSession&) = delete;
 };
 
+// Every rank reads and checks the file; only rank 0 says what is wrong with it.
+std::optional<Plan> plan_on_every_rank(const ExperimentOptions& options, int rank) {
+  if (rank != 0) {
+    std::cerr.setstate(std::ios::failbit);
+  }
+  std::optional<Plan> plan = plan_experiment(options);
+  std::cerr.clear();
+  if (plan && options.until_precision) {
+    if (rank == 0) {
+      std::cerr << "error: --until-precision decides on all replications at once; it cannot run under mpirun\n";
+    }
+    return std::nullopt;
+  }
+  return plan;
+}
+
+// Rank 0, before anything runs: what each rank holds, for on_stopped to name.
+void watch_for_stopped_ranks(const Plan& plan, Shard shard) {
+  for (std::uint32_t r = 0; r < shard.count; ++r) {
+    g_held.push_back(describe(plan, static_cast<int>(r), shard_jobs(plan, {r, shard.count})));
+    g_reported[r] = r == 0 ? 1 : 0;
+  }
+  std::signal(SIGTERM, on_stopped);
+  std::signal(SIGINT, on_stopped);
+}
+
+void stop_watching() {
+  std::signal(SIGTERM, SIG_DFL);
+  std::signal(SIGINT, SIG_DFL);
+}
+
+// What one rank ran: its results and the builder's notes, or the error that stopped it.
+struct RankOutcome {
+  std::vector<analysis::ReplicationResult> results;
+  std::vector<std::string> notes;
+  std::string error;
+};
+
+// This rank's shard, on this rank's threads; only rank 0 shows progress.
+RankOutcome run_shard_of_rank(const Plan& plan, Shard shard, ExperimentOptions options) {
+  options.quiet = options.quiet || shard.index != 0;
+  Progress progress(plan.record.scenario + " (rank 0 of " + std::to_string(shard.count) + ")", sim::Time::infinity(),
+                    options.quiet ? Progress::Mode::Quiet : Progress::Mode::Auto);
+  RankOutcome out;
+  try {
+    out.results = run_jobs(plan, shard_jobs(plan, shard), options, progress, out.notes);
+  } catch (const std::exception& e) {
+    out.error = e.what();
+  }
+  progress.finish();
+  return out;
+}
+
+// Ranks but 0: the partial, or the error, to rank 0.
+void send_to_rank_0(const Plan& plan, Shard shard, RankOutcome outcome) {
+  const std::string message =
+      outcome.error.empty()
+          ? analysis::to_json(make_partial(plan, shard, std::move(outcome.results), std::move(outcome.notes))).dump()
+          : nlohmann::json{{"error", outcome.error}}.dump();
+  MPI_Send(message.data(), static_cast<int>(message.size()), MPI_CHAR, 0, kTagResult, MPI_COMM_WORLD);
+}
+
+std::string receive_from(int rank) {
+  MPI_Status status;
+  MPI_Probe(rank, kTagResult, MPI_COMM_WORLD, &status);
+  int length = 0;
+  MPI_Get_count(&status, MPI_CHAR, &length);
+  std::string message(static_cast<std::size_t>(length), '\0');
+  MPI_Recv(message.data(), length, MPI_CHAR, rank, kTagResult, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  g_reported[rank] = 1;
+  return message;
+}
+
+// Rank 0: every rank's partial, its own first, and what went wrong on the others.
+struct Gathered {
+  std::vector<analysis::Partial> partials;
+  std::vector<std::string> names;
+  std::string failures;
+};
+
+Gathered gather_on_rank_0(const Plan& plan, Shard shard, RankOutcome own) {
+  Gathered out;
+  if (own.error.empty()) {
+    out.partials.push_back(make_partial(plan, shard, std::move(own.results), std::move(own.notes)));
+    out.names.push_back("rank 0");
+  } else {
+    out.failures += "  rank 0 failed: " + own.error + "\n" + g_held[0];
+  }
+  for (std::uint32_t r = 1; r < shard.count; ++r) {
+    const std::string message = receive_from(static_cast<int>(r));
+    try {
+      const nlohmann::json j = nlohmann::json::parse(message);
+      if (j.contains("error")) {
+        out.failures +=
+            "  rank " + std::to_string(r) + " failed: " + j.at("error").get<std::string>() + "\n" + g_held[r];
+        continue;
+      }
+      out.partials.push_back(analysis::partial_from_json(j));
+      out.names.push_back("rank " + std::to_string(r));
+    } catch (const std::exception& e) {
+      out.failures += "  rank " + std::to_string(r) + " sent a malformed result: " + e.what() + "\n" + g_held[r];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int run_under_mpi(const ExperimentOptions& options, const OutputOptions& outputs) {
@@ -98,95 +206,31 @@ int run_under_mpi(const ExperimentOptions& options, const OutputOptions& outputs
     if (rank == 0) std::cerr << "error: at most " << kMaxRanks << " MPI ranks\n";
     return kExitUsage;
   }
-  // Every rank reads and checks the file; only rank 0 says what is wrong with it.
-  if (rank != 0) {
-    std::cerr.setstate(std::ios::failbit);
-  }
-  std::optional<Plan> plan = plan_experiment(options);
-  std::cerr.clear();
+  const std::optional<Plan> plan = plan_on_every_rank(options, rank);
   if (!plan) {
     return kExitUsage;
   }
-  if (options.until_precision) {
-    if (rank == 0) {
-      std::cerr << "error: --until-precision decides on all replications at once; it cannot run under mpirun\n";
-    }
-    return kExitUsage;
-  }
   const Shard shard{static_cast<std::uint32_t>(rank), static_cast<std::uint32_t>(size)};
-  const std::vector<Job> mine = shard_jobs(*plan, shard);
   if (rank == 0) {
-    for (int r = 0; r < size; ++r) {
-      g_held.push_back(describe(*plan, r, shard_jobs(*plan, {static_cast<std::uint32_t>(r), shard.count})));
-      g_reported[r] = r == 0 ? 1 : 0;
-    }
-    std::signal(SIGTERM, on_stopped);
-    std::signal(SIGINT, on_stopped);
+    watch_for_stopped_ranks(*plan, shard);
   }
   if (const char* die = std::getenv("PEAKSIM_TEST_DIE_RANK"); die != nullptr && std::atoi(die) == rank) {
     ::_exit(3);  // for the test that a dying rank fails the job cleanly
   }
-
-  ExperimentOptions mine_options = options;
-  mine_options.quiet = options.quiet || rank != 0;
-  Progress progress(plan->record.scenario + " (rank 0 of " + std::to_string(size) + ")", sim::Time::infinity(),
-                    mine_options.quiet ? Progress::Mode::Quiet : Progress::Mode::Auto);
-  std::string error;
-  std::vector<analysis::ReplicationResult> results;
-  std::vector<std::string> notes;
   const auto started = std::chrono::steady_clock::now();
-  try {
-    results = run_jobs(*plan, mine, mine_options, progress, notes);
-  } catch (const std::exception& e) {
-    error = e.what();
-  }
-  progress.finish();
-
+  RankOutcome outcome = run_shard_of_rank(*plan, shard, options);
   if (rank != 0) {
-    const std::string message =
-        error.empty()
-            ? analysis::to_json(make_partial(*plan, shard, std::move(results), std::move(notes))).dump()
-            : nlohmann::json{{"error", error}}.dump();
-    MPI_Send(message.data(), static_cast<int>(message.size()), MPI_CHAR, 0, kTagResult, MPI_COMM_WORLD);
+    send_to_rank_0(*plan, shard, std::move(outcome));
     return kExitOk;
   }
-  std::vector<analysis::Partial> partials;
-  std::vector<std::string> names;
-  std::string failures;
-  if (error.empty()) {
-    partials.push_back(make_partial(*plan, shard, std::move(results), std::move(notes)));
-    names.push_back("rank 0");
-  } else {
-    failures += "  rank 0 failed: " + error + "\n" + g_held[0];
-  }
-  for (int r = 1; r < size; ++r) {
-    MPI_Status status;
-    MPI_Probe(r, kTagResult, MPI_COMM_WORLD, &status);
-    int length = 0;
-    MPI_Get_count(&status, MPI_CHAR, &length);
-    std::string message(static_cast<std::size_t>(length), '\0');
-    MPI_Recv(message.data(), length, MPI_CHAR, r, kTagResult, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    g_reported[r] = 1;
-    try {
-      const nlohmann::json j = nlohmann::json::parse(message);
-      if (j.contains("error")) {
-        failures += "  rank " + std::to_string(r) + " failed: " + j.at("error").get<std::string>() + "\n" + g_held[r];
-        continue;
-      }
-      partials.push_back(analysis::partial_from_json(j));
-      names.push_back("rank " + std::to_string(r));
-    } catch (const std::exception& e) {
-      failures += "  rank " + std::to_string(r) + " sent a malformed result: " + e.what() + "\n" + g_held[r];
-    }
-  }
-  std::signal(SIGTERM, SIG_DFL);
-  std::signal(SIGINT, SIG_DFL);
-  if (!failures.empty()) {
-    std::cerr << "error: the MPI run failed; nothing was written\n" << failures;
+  Gathered gathered = gather_on_rank_0(*plan, shard, std::move(outcome));
+  stop_watching();
+  if (!gathered.failures.empty()) {
+    std::cerr << "error: the MPI run failed; nothing was written\n" << gathered.failures;
     return kExitRuntimeError;
   }
-  Experiment ex = merge_partials(std::move(partials), names, options.command_line);
-  ex.summary.record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  Experiment ex = merge_partials(std::move(gathered.partials), gathered.names, options.invocation);
+  ex.summary.record.wall_seconds = seconds_since(started);
   ex.summary.record.threads = options.threads;
   return write_outputs(ex, outputs);
 }

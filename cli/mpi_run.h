@@ -10,8 +10,8 @@
 // complete, so nothing half-merged is ever left behind.
 #pragma once
 
-#include "cli/experiment.h"
 #include "cli/outputs.h"
+#include "cli/plan.h"
 
 namespace peaksim {
 

@@ -12,9 +12,12 @@
 #include "analysis/partial.h"
 #include "cli/commands.h"
 #include "cli/experiment.h"
+#include "cli/merge.h"
 #include "cli/mpi_run.h"
 #include "cli/outputs.h"
+#include "cli/plan.h"
 #include "cli/progress.h"
+#include "cli/run_jobs.h"
 
 namespace peaksim {
 namespace {
@@ -73,7 +76,6 @@ int run(RunOptions o) {
     }
   }
   o.experiment.parallel_engine = o.engine == "parallel";
-  o.experiment.command_line = command_line();
   const OutputOptions outputs{o.out, o.json, o.experiment.quiet};
   if (mpi_launched()) {
     if (!o.shard.empty()) {
@@ -117,8 +119,9 @@ void add_experiment_options(CLI::App* cmd, ExperimentOptions& e) {
   cmd->add_flag("-q,--quiet", e.quiet, "No progress line or notes on stderr");
 }
 
-void add_run_command(CLI::App& app, std::function<int()>& action) {
+void add_run_command(CLI::App& app, const Invocation& invocation, std::function<int()>& action) {
   auto o = std::make_shared<RunOptions>();
+  o->experiment.invocation = invocation;
   CLI::App* cmd = app.add_subcommand(
       "run",
       "Run a scenario: every variant x replication; print per-channel metrics with 95% intervals and the gates;\n"

@@ -1,0 +1,190 @@
+#include "cli/plan.h"
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/scenario_overview.h"
+#include "models/retail/build.h"
+#include "sim/errors.h"
+
+namespace peaksim {
+
+namespace scn = models::scenario;
+using SpecList = std::vector<const scn::ScenarioSpec*>;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+// The scenario in `text` with the options' overrides; nullopt after printing every error.
+std::optional<scn::Scenario> load(const ExperimentOptions& o, const std::string& text) {
+  std::vector<std::string> sets = o.sets;
+  if (o.seed) {
+    sets.push_back("/seed=" + std::to_string(*o.seed));
+  }
+  scn::LoadResult loaded = scn::load_scenario_text(text, o.file, sets);
+  if (!loaded.ok()) {
+    std::cerr << loaded.diags.format(loaded.path);
+    if (loaded.is_json_schema) {
+      std::cerr << "error: " << o.file << " is a JSON Schema, not a scenario\n";
+    }
+    return std::nullopt;
+  }
+  return std::move(*loaded.scenario);
+}
+
+// The variants named by --variant (all when none is), in the file's order with
+// the baseline first: the order of the flags changes nothing. Nullopt after
+// naming a variant the file does not have.
+std::optional<SpecList> choose_variants(const scn::Scenario& scenario, const ExperimentOptions& o) {
+  SpecList all = {&scenario.baseline};
+  for (const auto& v : scenario.variants) {
+    all.push_back(&v);
+  }
+  if (o.variants.empty()) {
+    return all;
+  }
+  SpecList chosen;
+  for (const std::string& name : o.variants) {
+    const auto it = std::find_if(all.begin(), all.end(), [&](const auto* s) { return s->variant == name; });
+    if (it == all.end()) {
+      std::string names;
+      for (const auto* s : all) {
+        names += (names.empty() ? "" : ", ") + s->variant;
+      }
+      std::cerr << "error: " << o.file << ": no variant \"" << name << "\" (variants: " << names << ")\n";
+      return std::nullopt;
+    }
+    chosen.push_back(*it);
+  }
+  SpecList in_file_order;
+  for (const auto* spec : all) {
+    if (std::find(chosen.begin(), chosen.end(), spec) != chosen.end()) {
+      in_file_order.push_back(spec);
+    }
+  }
+  return in_file_order;
+}
+
+// A file can be valid and still describe a model the builder refuses (two
+// OMSes, say): find out now, before any run starts. False after printing why.
+bool models_build(const SpecList& specs, const std::string& file) {
+  for (const auto* spec : specs) {
+    try {
+      (void)models::retail::build(*spec);
+    } catch (const sim::ConfigError& e) {
+      std::cerr << "error: " << file;
+      if (spec->variant != "baseline") {
+        std::cerr << " (variant " << spec->variant << ")";
+      }
+      std::cerr << ": " << e.what() << '\n';
+      return false;
+    }
+  }
+  return true;
+}
+
+analysis::RunRecord record_of(const scn::ScenarioSpec& baseline, const ExperimentOptions& o,
+                              const std::string& scenario_text) {
+  analysis::RunRecord record;
+  record.scenario = baseline.name;
+  record.file = o.file;
+  record.seed = baseline.seed;
+  record.threads = o.threads;
+  record.horizon = sim::format_duration(baseline.horizon);
+  record.warmup = sim::format_duration(baseline.warmup);
+  record.sets = o.sets;
+  stamp_provenance(record, scenario_text, o.invocation);
+  return record;
+}
+
+}  // namespace
+
+nlohmann::ordered_json Plan::identity() const {
+  nlohmann::ordered_json id;
+  id["scenario"] = record.scenario;
+  id["file"] = record.file;
+  id["file_sha256"] = record.file_sha256;
+  id["seed"] = record.seed;
+  id["replications"] = replications;
+  id["sets"] = record.sets;
+  std::vector<std::string> variants;
+  for (const auto* spec : specs) {
+    variants.push_back(spec->variant);
+  }
+  id["variants"] = variants;
+  id["peaksim_version"] = record.version;
+  id["git_commit"] = record.git_commit;
+  return id;
+}
+
+std::optional<Plan> plan_experiment(const ExperimentOptions& o, const std::optional<std::string>& text) {
+  Plan plan;
+  plan.scenario_text = text ? *text : read_file(o.file);
+  std::optional<scn::Scenario> loaded = load(o, plan.scenario_text);
+  if (!loaded) {
+    return std::nullopt;
+  }
+  plan.scenario = std::make_shared<const scn::Scenario>(std::move(*loaded));
+  std::optional<SpecList> specs = choose_variants(*plan.scenario, o);
+  if (!specs || !models_build(*specs, o.file)) {
+    return std::nullopt;
+  }
+  plan.specs = std::move(*specs);
+  for (const auto* spec : plan.specs) {
+    note_not_yet_simulated(*spec, plan.not_simulated);
+  }
+  const scn::ScenarioSpec& baseline = plan.scenario->baseline;
+  plan.network = sketch_network(baseline);
+  plan.description = baseline.description;
+  plan.replications = o.replications != 0 ? o.replications : baseline.replications;
+  if (o.until_precision) {
+    plan.replications = std::min(std::max(plan.replications, 2u), o.max_replications);
+  }
+  plan.record = record_of(baseline, o, plan.scenario_text);
+  return plan;
+}
+
+std::vector<Job> jobs_between(const Plan& plan, std::uint32_t from, std::uint32_t to) {
+  std::vector<Job> jobs;
+  for (std::size_t v = 0; v < plan.specs.size(); ++v) {
+    for (std::uint32_t r = from; r < to; ++r) {
+      jobs.push_back(Job{v, r});
+    }
+  }
+  return jobs;
+}
+
+std::vector<Job> shard_jobs(const Plan& plan, Shard shard) {
+  std::vector<Job> out;
+  const std::vector<Job> all = jobs_between(plan, 0, plan.replications);
+  for (std::size_t j = shard.index; j < all.size(); j += shard.count) {
+    out.push_back(all[j]);
+  }
+  return out;
+}
+
+std::optional<double> parse_precision(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    double value = std::stod(text, &used);
+    const std::string rest = text.substr(used);
+    if (rest == "%") {
+      value /= 100.0;
+    } else if (!rest.empty()) {
+      return std::nullopt;
+    }
+    return value > 0 && value < 1 ? std::optional<double>(value) : std::nullopt;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace peaksim
