@@ -1,9 +1,9 @@
 // analysis/report/network.cpp — "Network": the sketch's groups as boxes in
-// one column per role, the links between them as arrows.
+// one column per role, the links between them as arrows. The sketch says
+// which role each group plays (NetworkSketch::Group::role); this file knows no
+// node kinds.
 #include <algorithm>
-#include <array>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,30 +14,29 @@ namespace analysis::report {
 
 namespace {
 
-// Columns read like an order's path backwards: where stock is, the systems
-// that carry its picture, the OMS that decides, the channels that sell.
-struct Role {
-  const char* title;
-  const char* fill;  // light tints of the Okabe-Ito palette
-};
-constexpr std::array<Role, 4> kRoles = {{{"Stores & warehouses", "#d9ecf7"},
-                                         {"ERP & middleware", "#fbe8c6"},
-                                         {"Order management", "#cdeee2"},
-                                         {"Channels", "#f3dde9"}}};
+// A group's role, where a role out of range goes to the last column.
+std::size_t role_of(const NetworkSketch::Group& group, std::size_t roles) { return std::min(group.role, roles - 1); }
 
-std::size_t role_of(const std::string& kind) {
-  static constexpr std::array<std::string_view, 5> kPhysical = {"store", "warehouse", "dc", "wms", "carrier"};
-  static constexpr std::array<std::string_view, 2> kOrders = {"oms", "customer_service"};
-  static constexpr std::array<std::string_view, 5> kChannels = {"storefront", "marketplace", "pos", "app",
-                                                                "call_center"};
-  const auto in = [&](const auto& list) { return std::find(list.begin(), list.end(), kind) != list.end(); };
-  if (in(kPhysical)) {
-    return 0;
+// Only the roles present get a column, so a two-system scenario is not mostly empty space.
+svg::Diagram boxes(const NetworkSketch& network, const std::vector<NetworkSketch::Role>& roles) {
+  std::vector<bool> used(roles.size(), false);
+  for (const NetworkSketch::Group& group : network.groups) {
+    used[role_of(group, roles.size())] = true;
   }
-  if (in(kOrders)) {
-    return 2;
+  svg::Diagram diagram;
+  std::vector<std::size_t> column(roles.size(), 0);
+  for (std::size_t role = 0; role < roles.size(); ++role) {
+    if (used[role]) {
+      column[role] = diagram.column_titles.size();
+      diagram.column_titles.push_back(roles[role].title);
+    }
   }
-  return in(kChannels) ? 3 : 1;  // erp, broker and kinds we do not know sit among the systems
+  for (const NetworkSketch::Group& group : network.groups) {
+    const std::size_t role = role_of(group, roles.size());
+    diagram.boxes.push_back({group.count > 1 ? group.name + " ×" + std::to_string(group.count) : group.name,
+                             group.kind, column[role], roles[role].fill});
+  }
+  return diagram;
 }
 
 }  // namespace
@@ -48,24 +47,7 @@ void render_network(std::string& out, const NetworkSketch* network) {
     out += "<p class=\"empty\">No network sketch for this run.</p></section>\n";
     return;
   }
-  // Only the roles present get a column, so a two-system scenario is not mostly empty space.
-  std::array<bool, kRoles.size()> used{};
-  for (const NetworkSketch::Group& group : network->groups) {
-    used[role_of(group.kind)] = true;
-  }
-  svg::Diagram diagram;
-  std::array<std::size_t, kRoles.size()> column{};
-  for (std::size_t role = 0; role < kRoles.size(); ++role) {
-    if (used[role]) {
-      column[role] = diagram.column_titles.size();
-      diagram.column_titles.emplace_back(kRoles[role].title);
-    }
-  }
-  for (const NetworkSketch::Group& group : network->groups) {
-    const std::size_t role = role_of(group.kind);
-    diagram.boxes.push_back({group.count > 1 ? group.name + " ×" + std::to_string(group.count) : group.name,
-                             group.kind, column[role], kRoles[role].fill});
-  }
+  svg::Diagram diagram = boxes(*network, network->roles.empty() ? default_roles() : network->roles);
   for (const NetworkSketch::Edge& edge : network->edges) {
     if (edge.from >= network->groups.size() || edge.to >= network->groups.size()) {
       continue;  // a malformed sketch loses an arrow, not the report
