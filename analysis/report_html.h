@@ -7,7 +7,8 @@
 // Charts are inline SVG drawn by analysis/svg.h. A small inline script writes
 // data-charts-rendered and data-variants on <body> once the page has laid out,
 // which is what the headless-browser test (tests/cli/report_renders.cmake)
-// reads. The same input renders to the same bytes.
+// reads. The same input renders to the same bytes. One file per section in
+// analysis/report/ (header and gates, comparisons, series, network).
 //
 //   const std::string html = analysis::render_report({&summary, &sketch, spec.name, spec.description});
 #pragma once

@@ -1,11 +1,15 @@
 // analysis/retail_metrics.h — per-channel outcomes of one retail run, from its probes.
 //
-// The recorder keeps each LP's probe records in that LP's order; the metrics
-// are computed after the run, merging in LP order, so they are identical on
-// every engine. Lost sales are judged here, not in the models: a customer
-// turned away at time t for a SKU is a lost sale if, at t, physical stock of
-// that SKU (on hand, not reserved) existed somewhere in the network — a fact
-// no single system in the model could see.
+// RetailRecorder keeps each LP's probe records in that LP's order; the metrics
+// are computed after the run by one recorder per concern (analysis/recorders/:
+// outcomes, fulfilment, middleware, inventory, returns and status), fed LP by
+// LP, so they are identical on every engine.
+//
+//   analysis::RetailRecorder recorder(network.lp_count());
+//   options.probes = &recorder;
+//   ...run...
+//   analysis::RetailMetrics metrics = recorder.compute(context);
+//   std::vector<analysis::Observation> obs = analysis::observations(metrics, stats.events);
 #pragma once
 
 #include <array>
@@ -42,7 +46,7 @@ struct ChannelMetrics {
   std::uint64_t bopis_lines = 0;         // promised lines for pickup in a store
   std::uint64_t bopis_shipped = 0;       // ... that no pickup store could fill, shipped home instead
   std::uint64_t split_orders = 0;        // orders whose lines left from more than one node
-  // Returns received after the warm-up, and what became of them (analysis: returns_and_status).
+  // Returns received after the warm-up, and what became of them (recorders/returns_status.h).
   std::uint64_t returns = 0;
   std::uint64_t returns_resellable = 0;                 // restocked after inspection
   std::map<std::string, std::uint64_t> returns_by_reason;
@@ -117,6 +121,14 @@ struct RetailMetrics {
 // per channel, then network-wide. `events` is the engine's count.
 [[nodiscard]] std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_t events);
 
+// One probe as an LP emitted it.
+struct ProbeRecord {
+  sim::Time when;
+  sim::ProbeId probe;
+  double value;
+  std::int64_t label;
+};
+
 class RetailRecorder final : public sim::ProbeSink {
  public:
   explicit RetailRecorder(std::size_t lp_count) : per_lp_(lp_count) {}
@@ -140,14 +152,7 @@ class RetailRecorder final : public sim::ProbeSink {
   }
 
  private:
-  struct Record {
-    sim::Time when;
-    sim::ProbeId probe;
-    double value;
-    std::int64_t label;
-  };
-  std::vector<std::vector<Record>> per_lp_;
-  void returns_and_status(const Context& context, RetailMetrics& out) const;
+  std::vector<std::vector<ProbeRecord>> per_lp_;
 };
 
 }  // namespace analysis

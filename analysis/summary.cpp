@@ -151,4 +151,11 @@ VariantSummary summarize_variant(const std::vector<ReplicationResult>& runs,
   return out;
 }
 
+std::vector<NetworkSketch::Role> default_roles() {
+  return {{"Stores & warehouses", "#d9ecf7"},
+          {"ERP & middleware", "#fbe8c6"},
+          {"Order management", "#cdeee2"},
+          {"Channels", "#f3dde9"}};
+}
+
 }  // namespace analysis

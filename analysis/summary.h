@@ -129,12 +129,20 @@ struct RunSummary {
                                                const std::vector<ReplicationResult>* baseline);
 
 // A network sketch for the report: templated nodes folded into groups
-// ("store ×180"), links folded between groups.
+// ("store ×180"), links folded between groups, and the roles the groups play,
+// which become the diagram's columns. The report draws what the sketch says
+// and knows no node kinds: whoever builds the sketch (the cli, from the model
+// registry) gives each group its role.
 struct NetworkSketch {
+  struct Role {
+    std::string title;  // the column's title, "Stores & warehouses"
+    std::string fill;   // the boxes' CSS colour, a light tint
+  };
   struct Group {
     std::string name;  // "store-*" or a node id
-    std::string kind;  // node kind: store, warehouse, storefront, marketplace, oms, erp, wms, broker, ...
+    std::string kind;  // the node kind, shown under the name
     std::size_t count = 1;
+    std::size_t role = 0;  // index into roles; out of range: the last role
   };
   struct Edge {
     std::size_t from = 0, to = 0;  // group indices
@@ -142,8 +150,17 @@ struct NetworkSketch {
     std::string mode;              // "stream", "batch every 30m", ...
     std::size_t count = 1;         // links folded into this edge
   };
+  std::vector<Role> roles;  // in column order; empty: default_roles()
   std::vector<Group> groups;
   std::vector<Edge> edges;
 };
+
+// The four roles report.html has always drawn, in column order, read like an
+// order's path backwards: 0 where stock is (stores, warehouses, WMS), 1 the
+// systems that carry its picture (ERP, brokers, middleware; other systems),
+// 2 the order management that decides (OMS, customer service), 3 the channels
+// that sell (storefronts, marketplaces). Fills are light tints of the
+// Okabe-Ito palette.
+[[nodiscard]] std::vector<NetworkSketch::Role> default_roles();
 
 }  // namespace analysis

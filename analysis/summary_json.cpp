@@ -10,7 +10,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-
 json interval_json(const Interval& i) {
   json out;
   out["mean"] = json_values::number(i.mean);
@@ -20,13 +19,7 @@ json interval_json(const Interval& i) {
   return out;
 }
 
-
-}  // namespace
-
-json to_json(const RunSummary& s) {
-  json out;
-  out["schema"] = kSummarySchema;
-  const RunRecord& r = s.record;
+json record_json(const RunRecord& r) {
   json record;
   record["scenario"] = r.scenario;
   record["file"] = r.file;
@@ -38,58 +31,51 @@ json to_json(const RunSummary& s) {
   record["sets"] = r.sets;
   record["peaksim_version"] = r.version;
   record["git_commit"] = r.git_commit;
-  out["run"] = record;
-  json variants = json::array();
-  for (const VariantSummary& v : s.variants) {
-    json variant;
-    variant["name"] = v.name;
-    variant["replications"] = v.replications;
-    json metrics = json::array();
-    for (const MetricSummary& m : v.metrics) {
-      json metric;
-      metric["name"] = m.metric;
-      metric["labels"] = json_values::labels(m.labels);
-      metric["statistic"] = m.statistic;
-      metric["unit"] = m.unit;
-      const json stats = interval_json(m.value);
-      for (const auto& [key, value] : stats.items()) {
-        metric[key] = value;
-      }
-      json values = json::array();
-      for (const double x : m.per_replication) {
-        values.push_back(json_values::number(x));
-      }
-      metric["values"] = values;
-      if (m.vs_baseline) {
-        metric["vs_baseline"] = interval_json(*m.vs_baseline);
-      }
-      metrics.push_back(metric);
-    }
-    variant["metrics"] = metrics;
-    variants.push_back(variant);
+  return record;
+}
+
+json metric_json(const MetricSummary& m) {
+  json metric;
+  metric["name"] = m.metric;
+  metric["labels"] = json_values::labels(m.labels);
+  metric["statistic"] = m.statistic;
+  metric["unit"] = m.unit;
+  const json stats = interval_json(m.value);
+  for (const auto& [key, value] : stats.items()) {
+    metric[key] = value;
   }
-  out["variants"] = variants;
-  json gates = json::array();
-  for (const GateVerdict& g : s.gates) {
-    json gate;
-    gate["name"] = g.gate;
-    gate["variant"] = g.variant;
-    gate["metric"] = g.metric;
-    gate["labels"] = json_values::labels(g.labels);
-    gate["statistic"] = g.statistic;
-    gate["comparison"] = g.comparison;
-    gate["threshold"] = json_values::number(g.threshold);
-    gate["inconclusive"] = g.inconclusive_passes ? "pass" : "fail";
-    gate["measured"] = interval_json(g.measured);
-    gate["verdict"] = to_string(g.verdict);
-    gate["passed"] = g.passed;
-    gate["explanation"] = g.explanation;
-    gates.push_back(gate);
+  json values = json::array();
+  for (const double x : m.per_replication) {
+    values.push_back(json_values::number(x));
   }
-  out["gates"] = gates;
-  out["all_gates_pass"] = s.all_gates_pass();
-  // How and when this run was made: the only fields that may differ between
-  // runs of the same inputs (command line, threads, clock, speed).
+  metric["values"] = values;
+  if (m.vs_baseline) {
+    metric["vs_baseline"] = interval_json(*m.vs_baseline);
+  }
+  return metric;
+}
+
+json gate_json(const GateVerdict& g) {
+  json gate;
+  gate["name"] = g.gate;
+  gate["variant"] = g.variant;
+  gate["metric"] = g.metric;
+  gate["labels"] = json_values::labels(g.labels);
+  gate["statistic"] = g.statistic;
+  gate["comparison"] = g.comparison;
+  gate["threshold"] = json_values::number(g.threshold);
+  gate["inconclusive"] = g.inconclusive_passes ? "pass" : "fail";
+  gate["measured"] = interval_json(g.measured);
+  gate["verdict"] = to_string(g.verdict);
+  gate["passed"] = g.passed;
+  gate["explanation"] = g.explanation;
+  return gate;
+}
+
+// How and when this run was made: the only fields that may differ between
+// runs of the same inputs (command line, threads, clock, speed).
+json invocation_json(const RunSummary& s) {
+  const RunRecord& r = s.record;
   json wall;
   wall["command_line"] = r.command_line;
   wall["threads"] = r.threads;
@@ -102,7 +88,35 @@ json to_json(const RunSummary& s) {
                       {"events_per_second", v.wall_seconds > 0 ? static_cast<double>(v.events) / v.wall_seconds : 0.0}};
   }
   wall["variants"] = engine;
-  out["invocation"] = wall;
+  return wall;
+}
+
+}  // namespace
+
+json to_json(const RunSummary& s) {
+  json out;
+  out["schema"] = kSummarySchema;
+  out["run"] = record_json(s.record);
+  json variants = json::array();
+  for (const VariantSummary& v : s.variants) {
+    json variant;
+    variant["name"] = v.name;
+    variant["replications"] = v.replications;
+    json metrics = json::array();
+    for (const MetricSummary& m : v.metrics) {
+      metrics.push_back(metric_json(m));
+    }
+    variant["metrics"] = metrics;
+    variants.push_back(variant);
+  }
+  out["variants"] = variants;
+  json gates = json::array();
+  for (const GateVerdict& g : s.gates) {
+    gates.push_back(gate_json(g));
+  }
+  out["gates"] = gates;
+  out["all_gates_pass"] = s.all_gates_pass();
+  out["invocation"] = invocation_json(s);
   return out;
 }
 

@@ -2,7 +2,9 @@
 // escaping, number formats, "nice" axis ticks, and the two chart kinds the
 // report needs (grouped bars with interval whiskers; per-minute lines with a
 // band). Output is plain text built with fixed formats, so the same input gives
-// the same bytes: no locale, no clock, no hash order.
+// the same bytes: no locale, no clock, no hash order. Implemented in
+// analysis/svg/: format.cpp (text, numbers, palette, CSS), charts.cpp,
+// diagram.cpp, on the primitives of draw.h.
 //
 //   std::string html = svg::grouped_bars("compare-1", {"baseline", "hard"}, groups, "oversell_rate (%)");
 //

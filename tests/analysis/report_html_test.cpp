@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "analysis/report_html.h"
+#include "analysis/svg.h"
 
 namespace {
 
@@ -84,10 +85,16 @@ analysis::RunSummary sample_summary(const std::vector<std::string>& names) {
   return summary;
 }
 
+// Roles as the cli gives them: the report draws columns from these and knows no node kinds.
 analysis::NetworkSketch sample_network() {
   analysis::NetworkSketch sketch;
-  sketch.groups = {{"store-*", "store", 180}, {"dc-1", "warehouse", 1}, {"erp", "erp", 1},  {"broker", "broker", 1},
-                   {"oms", "oms", 1},         {"web", "storefront", 1}, {"mkt", "marketplace", 1}};
+  sketch.roles = {{"Stores & warehouses", "#d9ecf7"},
+                  {"ERP & middleware", "#fbe8c6"},
+                  {"Order management", "#cdeee2"},
+                  {"Channels", "#f3dde9"}};
+  sketch.groups = {{"store-*", "store", 180, 0}, {"dc-1", "warehouse", 1, 0}, {"erp", "erp", 1, 1},
+                   {"broker", "broker", 1, 1},   {"oms", "oms", 1, 2},         {"web", "storefront", 1, 3},
+                   {"mkt", "marketplace", 1, 3}};
   sketch.edges = {{0, 2, "inventory", "batch every 30m", 180}, {1, 2, "inventory", "stream", 1},
                   {2, 3, "inventory", "stream", 1},            {3, 4, "inventory", "stream", 1},
                   {4, 5, "availability", "batch every 5m", 1}, {4, 6, "availability", "file every 1h", 1},
@@ -202,6 +209,44 @@ TEST_CASE("report_html: one variant, no gates, no network still make a page", "[
   CHECK_FALSE(contains(html, "class=\"change"));
   CHECK(contains(html, "data-legend-variant=\"only\""));
   CHECK(contains(html, "</html>"));
+}
+
+// The column titles in the order the diagram draws them.
+std::vector<std::string> column_titles(const std::string& html) {
+  std::vector<std::string> titles;
+  const std::string marker = "class=\"column\"";
+  for (std::size_t pos = html.find(marker); pos != std::string::npos; pos = html.find(marker, pos + 1)) {
+    const std::size_t begin = html.find('>', pos) + 1;
+    titles.push_back(html.substr(begin, html.find('<', begin) - begin));
+  }
+  return titles;
+}
+
+TEST_CASE("report_html: the network's columns are the sketch's roles, in order, where used", "[analysis]") {
+  const analysis::RunSummary summary = sample_summary({"baseline"});
+  analysis::NetworkSketch network;
+  network.roles = {{"Where stock is", "#111111"}, {"Unused", "#222222"}, {"Who sells", "#333333"}};
+  network.groups = {{"pos", "storefront", 1, 2}, {"shop-*", "store", 12, 0}};
+  network.edges = {{1, 0, "inventory", "stream", 12}};
+  const std::string html = analysis::render_report({&summary, &network, "t", ""});
+  CHECK(column_titles(html) == std::vector<std::string>{"Where stock is", "Who sells"});
+  CHECK(contains(html, "fill=\"#333333\""));
+  CHECK_FALSE(contains(html, "#222222"));
+  SECTION("a role out of range goes to the last column") {
+    network.groups[1].role = 7;
+    const std::string moved = analysis::render_report({&summary, &network, "t", ""});
+    CHECK(column_titles(moved) == std::vector<std::string>{"Who sells"});
+  }
+  SECTION("no roles: the default four") {
+    network.roles.clear();
+    network.groups[0].role = 3;
+    const std::string defaults = analysis::render_report({&summary, &network, "t", ""});
+    const auto roles = analysis::default_roles();
+    REQUIRE(roles.size() == 4);
+    CHECK(column_titles(defaults) ==
+          std::vector<std::string>{analysis::svg::escape(roles[0].title), analysis::svg::escape(roles[3].title)});
+    CHECK(contains(defaults, "fill=\"" + roles[3].fill + "\""));
+  }
 }
 
 // Writes the three-variant page for tests/cli/report_renders.cmake, to

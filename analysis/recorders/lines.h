@@ -1,0 +1,39 @@
+// analysis/recorders/lines.h — what became of each captured line, shared by
+// the outcomes and fulfilment recorders.
+//
+// Phase 1 (index) records each line's capture and whether it is for pickup;
+// phase 2 (join) marks lines an oversell outcome names and the first time each
+// shipped. Both throw std::logic_error for a line that was never captured.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <unordered_map>
+
+#include "analysis/retail_metrics.h"
+
+namespace analysis::recorders {
+
+struct Line {
+  sim::Time captured;
+  std::size_t channel = 0;
+  sim::Time shipped = sim::Time::infinity();  // the first shipment
+  bool oversold = false;
+  bool bopis = false;
+};
+
+class LineBook {
+ public:
+  void index(const ProbeRecord& r);
+  void join(const ProbeRecord& r);
+
+  // nullptr: not captured (in phase 1: not captured yet, in LP order).
+  [[nodiscard]] const Line* find(std::int64_t id) const;
+  // Iteration order is unspecified: for counts only.
+  [[nodiscard]] const std::unordered_map<std::int64_t, Line>& all() const { return lines_; }
+
+ private:
+  std::unordered_map<std::int64_t, Line> lines_;  // line id -> what happened to it
+};
+
+}  // namespace analysis::recorders

@@ -1,0 +1,80 @@
+#include "analysis/report/format.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string_view>
+
+#include "analysis/svg.h"
+
+namespace analysis::report {
+
+std::string slug(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    c = plain ? c : '-';
+  }
+  return out;
+}
+
+std::string metric_title(const std::string& metric, const Labels& labels, const std::string& statistic) {
+  std::string out = metric;
+  if (!labels.empty()) {
+    out += '{';  // not `"{" + ...`: that trips GCC 12's false -Wrestrict
+    out += format_labels(labels);
+    out += '}';
+  }
+  return statistic.empty() || statistic == "mean" ? out : out + " " + statistic;
+}
+
+int better_direction(const std::string& metric) {
+  static constexpr std::array<std::string_view, 4> kHigherIsBetter = {
+      "orders_captured", "orders_promised", "orders_fulfilled", "inventory_accuracy"};
+  static constexpr std::array<std::string_view, 25> kLowerIsBetter = {
+      "oversells",          "oversell_rate",      "oversold_units",     "lost_sales",        "release_latency",
+      "cycle_time",         "pick_wait",          "split_shipments",    "sla_misses",        "sla_miss_rate",
+      "atp_error",          "broker_backlog",     "message_age",        "duplicates_applied", "messages_lost",
+      "status_staleness",   "refund_lag",         "return_to_refund",   "refunds_mismatched", "refunds_unreconciled",
+      "messages_retried",   "messages_reordered", "calls_throttled",    "throttle_delay",    "bopis_shipped_home"};
+  if (std::find(kHigherIsBetter.begin(), kHigherIsBetter.end(), metric) != kHigherIsBetter.end()) {
+    return 1;
+  }
+  return std::find(kLowerIsBetter.begin(), kLowerIsBetter.end(), metric) != kLowerIsBetter.end() ? -1 : 0;
+}
+
+UnitScale unit_scale(const std::string& unit, double max_abs) {
+  if (unit == "ratio") {
+    return {100.0, "%", " pp", "%"};
+  }
+  if (unit == "s" && max_abs >= 7200.0) {
+    return {1.0 / 3600.0, " h", " h", "hours"};
+  }
+  if (unit == "s" && max_abs >= 120.0) {
+    return {1.0 / 60.0, " min", " min", "minutes"};
+  }
+  if (unit == "s") {
+    return {1.0, " s", " s", "seconds"};
+  }
+  return {1.0, "", "", unit};
+}
+
+std::string number(double value, double half_width) {
+  if (!std::isfinite(half_width) || half_width <= 0.0) {
+    return svg::format_number(value);
+  }
+  const int decimals = std::clamp(1 - static_cast<int>(std::floor(std::log10(half_width))), 0, 6);
+  return svg::format_fixed(value, decimals);
+}
+
+std::string signed_number(double value, double half_width) {
+  std::string out = value > 0.0 ? "+" : "";
+  out += number(value, half_width);
+  return out;
+}
+
+bool excludes_zero(const Interval& interval) {
+  return std::isfinite(interval.low) && std::isfinite(interval.high) && (interval.low > 0.0 || interval.high < 0.0);
+}
+
+}  // namespace analysis::report

@@ -1,0 +1,70 @@
+// The registry (models/registry.cpp) declares every metric, its kind and so
+// its statistics; the recorders (analysis/recorders/) emit the observations.
+// Neither may drift from the other: a gate the registry accepts must be able
+// to find its number, and a number the summary shows must be one a gate can
+// name. Checked on one short replication of the reference scenario, which
+// exercises every recorder (brokers, throttling, returns, sourcing parts).
+// What it does not pin: values, and labels beyond their keys (a metric must
+// appear at least once, with any labels).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis/retail_metrics.h"
+#include "cli/retail_run.h"
+#include "models/registry.h"
+#include "models/scenario/loader.h"
+
+namespace {
+
+std::vector<analysis::Observation> reference_observations() {
+  const std::string file = std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/omnichannel-180-stores.json";
+  const auto loaded = models::scenario::load_scenario_file(file, {"/horizon=\"3h\"", "/warmup=\"1h\""});
+  INFO(loaded.diags.format(file));
+  REQUIRE(loaded.ok());
+  const peaksim::RetailRun run = peaksim::run_retail(loaded.scenario->baseline, 0, {});
+  return analysis::observations(run.metrics, run.stats.events);
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+}  // namespace
+
+TEST_CASE("Metrics registry: the observations are exactly what the registry declares", "[analysis][registry]") {
+  const std::vector<analysis::Observation> observations = reference_observations();
+  REQUIRE_FALSE(observations.empty());
+  // Every observation names a declared, measured metric, one of its kind's
+  // statistics, label keys a gate may select on, and the declared unit.
+  std::set<std::pair<std::string, std::string>> seen;  // (metric, statistic)
+  for (const analysis::Observation& o : observations) {
+    INFO(o.metric << "{" << analysis::format_labels(o.labels) << "} " << o.statistic << " in " << o.unit);
+    const models::MetricInfo* info = models::find_metric(o.metric);
+    REQUIRE(info != nullptr);
+    CHECK(info->measured);
+    CHECK(contains(models::metric_statistics(info->kind), o.statistic));
+    for (const auto& [key, value] : o.labels) {
+      INFO("label " << key);
+      CHECK(contains(info->labels, key));
+    }
+    if (info->unit != "varies") {  // sourcing_score: each part has its own unit
+      CHECK(o.unit == (o.statistic == "rate" ? info->unit + "/h" : info->unit));
+    }
+    seen.emplace(o.metric, o.statistic);
+  }
+  // Every measured metric appears with every statistic its kind declares.
+  for (const models::MetricInfo& info : models::metrics()) {
+    if (!info.measured) {
+      continue;  // in the vocabulary, not yet produced by the models
+    }
+    for (const std::string& statistic : models::metric_statistics(info.kind)) {
+      INFO(info.name << " " << statistic);
+      CHECK(seen.count({info.name, statistic}) == 1);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+// The retail recorders on probe records written by hand, without a model or an
+// engine: each case feeds RetailRecorder a few records and checks one figure
+// that a recorder computes (analysis/recorders/). What it does not pin: the
+// models' side of the probes (tests/models/ and the goldens do).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "analysis/recorders/observe.h"
+#include "analysis/retail_metrics.h"
+#include "models/retail/probes.h"
+
+namespace probes = models::retail::probes;
+
+namespace {
+
+sim::Time at_s(std::int64_t seconds) { return sim::Time::zero() + sim::Duration::seconds(seconds); }
+
+analysis::RetailRecorder::Context context(std::vector<std::string> channels) {
+  analysis::RetailRecorder::Context out;
+  out.channels = std::move(channels);
+  out.warmup = sim::Time::zero();
+  out.end = at_s(3600);
+  return out;
+}
+
+// A line id as OrderLine::id() builds it: (capture node, order) << 20 | SKU.
+std::int64_t line_id(std::int64_t order, std::int64_t sku) { return (order << 20) | sku; }
+
+}  // namespace
+
+TEST_CASE("Recorders: an order whose lines ship from two nodes is one split shipment", "[analysis][recorders]") {
+  analysis::RetailRecorder recorder(4);
+  const std::int64_t a = line_id(9, 1), b = line_id(9, 2), c = line_id(9, 3);
+  for (const std::int64_t line : {a, b, c}) {
+    recorder.record(0, at_s(10), probes::kLineCaptured, 0, line);
+  }
+  recorder.record(1, at_s(100), probes::kLineShipped, 0, a);
+  recorder.record(2, at_s(200), probes::kLineShipped, 0, b);
+  recorder.record(3, at_s(300), probes::kLineShipped, 0, c);  // a third node: still one split order
+  const analysis::RetailMetrics metrics = recorder.compute(context({"web"}));
+  CHECK(metrics.channels[0].split_orders == 1);
+  CHECK(metrics.channels[0].cycle_time.count() == 3);
+  CHECK(metrics.channels[0].cycle_time.max() == 290.0);
+}
+
+TEST_CASE("Recorders: the first release counts, once, for latency and the backlog", "[analysis][recorders]") {
+  analysis::RetailRecorder recorder(2);
+  const std::int64_t line = line_id(1, 5);
+  recorder.record(0, at_s(0), probes::kLineCaptured, 0, line);
+  recorder.record(1, at_s(600), probes::kLineReleased, 0, line);
+  recorder.record(1, at_s(900), probes::kLineReleased, 0, line);  // released again after a short pick
+  const analysis::RetailMetrics metrics = recorder.compute(context({"web"}));
+  CHECK(metrics.channels[0].release_latency.count() == 1);
+  CHECK(metrics.channels[0].release_latency.max() == 600.0);
+  CHECK(metrics.release_backlog_max == 1.0);
+  CHECK(metrics.release_backlog_mean == Approx(600.0 / 3600.0));
+}
+
+TEST_CASE("Recorders: a customer turned away is a lost sale only while stock exists elsewhere", "[analysis][recorders]") {
+  analysis::RetailRecorder recorder(2);
+  recorder.record(0, at_s(0), probes::kPhysicalLevel, 5, 7);       // node 0 holds 5 of SKU 7
+  recorder.record(0, at_s(0), probes::kPhysicalLevel, 0, 8);       // and none of SKU 8
+  recorder.record(0, at_s(50), probes::kPhysicalLevel, 0, 7);      // sold out at 50 s
+  recorder.record(1, at_s(10), probes::kLineTurnedAway, 1, probes::channel_sku(0, 7));  // stock elsewhere: lost
+  recorder.record(1, at_s(20), probes::kLineTurnedAway, 1, probes::channel_sku(0, 8));  // none anywhere
+  recorder.record(1, at_s(60), probes::kLineTurnedAway, 1, probes::channel_sku(0, 7));  // gone by then
+  const analysis::RetailMetrics metrics = recorder.compute(context({"web"}));
+  CHECK(metrics.channels[0].lines_turned_away == 3);
+  CHECK(metrics.channels[0].lost_sales == 1);
+}
+
+TEST_CASE("Recorders: an outcome for a line never captured is refused", "[analysis][recorders]") {
+  analysis::RetailRecorder recorder(1);
+  recorder.record(0, at_s(5), probes::kOversellCanceled, probes::channel_units(0, 1), line_id(3, 3));
+  CHECK_THROWS_AS(recorder.compute(context({"web"})), std::logic_error);
+}
+
+TEST_CASE("ObservationWriter: each metric kind gives exactly its statistics", "[analysis][recorders]") {
+  std::vector<analysis::Observation> out;
+  analysis::recorders::ObservationWriter emit(out, 2.0);
+  emit.count("oversells", {}, "lines", 3);
+  REQUIRE(out.size() == 2);
+  CHECK(out[1].statistic == "rate");
+  CHECK(out[1].unit == "lines/h");
+  CHECK(out[1].value == 1.5);
+  emit.count_over("events", {}, "events", 10, 0.0);
+  CHECK(std::isnan(out.back().value));  // no hours: no rate
+  emit.fraction("oversell_rate", {}, 1, 0);
+  CHECK(std::isnan(out.back().value));  // no promised lines: no ratio
+  const std::size_t before = out.size();
+  emit.latency("release_latency", {}, analysis::LatencyHistogram());
+  emit.level("release_backlog", {}, "lines", 0.5, 2.0);
+  std::vector<std::string> statistics;
+  for (std::size_t idx = before; idx < out.size(); ++idx) {
+    statistics.push_back(out[idx].statistic);
+  }
+  CHECK(statistics == std::vector<std::string>{"mean", "p50", "p95", "p99", "max", "mean", "max"});
+}
