@@ -151,11 +151,6 @@ VariantSummary summarize_variant(const std::vector<ReplicationResult>& runs,
   return out;
 }
 
-std::vector<NetworkSketch::Role> default_roles() {
-  return {{"Stores & warehouses", "#d9ecf7"},
-          {"ERP & middleware", "#fbe8c6"},
-          {"Order management", "#cdeee2"},
-          {"Channels", "#f3dde9"}};
-}
+std::vector<NetworkSketch::Role> default_roles() { return {{"Network", "#e8e8e8"}}; }
 
 }  // namespace analysis

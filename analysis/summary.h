@@ -155,12 +155,8 @@ struct NetworkSketch {
   std::vector<Edge> edges;
 };
 
-// The four roles report.html has always drawn, in column order, read like an
-// order's path backwards: 0 where stock is (stores, warehouses, WMS), 1 the
-// systems that carry its picture (ERP, brokers, middleware; other systems),
-// 2 the order management that decides (OMS, customer service), 3 the channels
-// that sell (storefronts, marketplaces). Fills are light tints of the
-// Okabe-Ito palette.
+// What a sketch that names no roles is drawn with: one column. The model's roles
+// (columns, titles, tints) come from its registry (models::node_roles(), filled in by the cli).
 [[nodiscard]] std::vector<NetworkSketch::Role> default_roles();
 
 }  // namespace analysis

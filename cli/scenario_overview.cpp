@@ -5,6 +5,8 @@
 #include <map>
 #include <tuple>
 
+#include "models/registry.h"
+
 namespace peaksim {
 
 namespace scn = models::scenario;
@@ -25,6 +27,9 @@ std::string stem(const std::string& id) {
 
 analysis::NetworkSketch sketch_network(const scn::ScenarioSpec& spec) {
   analysis::NetworkSketch out;
+  for (const models::RoleInfo& role : models::node_roles()) {
+    out.roles.push_back({role.title, role.fill});
+  }
   std::map<std::pair<std::string, std::string>, std::size_t> group_of_key;
   std::vector<std::size_t> group_of_node(spec.nodes.size());
   std::map<std::pair<std::string, std::string>, std::size_t> members;
@@ -39,7 +44,7 @@ analysis::NetworkSketch sketch_network(const scn::ScenarioSpec& spec) {
     }
     auto [it, fresh] = group_of_key.emplace(key, out.groups.size());
     if (fresh) {
-      out.groups.push_back({key.first, key.second, 0});
+      out.groups.push_back({key.first, key.second, 0, static_cast<std::size_t>(models::node_kind(node.kind).role)});
     }
     out.groups[it->second].count += 1;
     group_of_node[i] = it->second;
