@@ -12,6 +12,7 @@
 #include "models/retail/relay.h"
 #include "models/retail/returns.h"
 #include "sim/errors.h"
+#include "sim/hash.h"
 
 namespace models::retail {
 namespace {
@@ -184,12 +185,8 @@ bool is_bopis(const Topology& topology, const OrderLine& line) {
     return false;
   }
   // splitmix64 of the order's identity: a uniform draw no LP has to share.
-  std::uint64_t z = ((static_cast<std::uint64_t>(line.capture_node) << 32) | line.seq) ^ topology.bopis_salt;
-  z += 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  z ^= z >> 31;
-  return static_cast<double>(z >> 11) * 0x1.0p-53 < topology.bopis_share[channel];
+  const std::uint64_t order = (static_cast<std::uint64_t>(line.capture_node) << 32) | line.seq;
+  return sim::unit_interval(sim::splitmix64(order ^ topology.bopis_salt)) < topology.bopis_share[channel];
 }
 
 RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication) {
@@ -200,7 +197,7 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
   auto topology = std::make_shared<Topology>();
   RetailModel model;
   topology->channel_of_node.assign(n, kNpos);
-  topology->bopis_salt = spec.seed * 0x2545F4914F6CDD1DULL + (std::uint64_t{replication} + 1) * 0x9E3779B97F4A7C15ULL;
+  topology->bopis_salt = sim::run_salt(spec.seed, replication);
   for (std::size_t c = 0; c < spec.channels.size(); ++c) {
     model.channels.push_back(spec.channels[c].name);
     model.promises.push_back(spec.channels[c].promise);

@@ -4,6 +4,7 @@
 #include "models/retail/messages.h"
 #include "models/retail/probes.h"
 #include "sim/context.h"
+#include "sim/hash.h"
 
 namespace models::retail {
 
@@ -124,7 +125,7 @@ void CaptureNode::promise(sim::Context& ctx, const OrderLine& line, std::uint16_
 std::uint64_t CaptureNode::state_digest() const {
   std::uint64_t h = next_order_;
   for (std::size_t sku = 0; sku < view_.size(); ++sku) {
-    h = (h ^ static_cast<std::uint64_t>(view_[sku] * 31 + held_[sku])) * 1099511628211ULL;
+    h = sim::fnv_mix(h, static_cast<std::uint64_t>(view_[sku] * 31 + held_[sku]));
   }
   return h;
 }

@@ -7,6 +7,7 @@
 #include "models/retail/messages.h"
 #include "models/retail/probes.h"
 #include "sim/context.h"
+#include "sim/hash.h"
 
 namespace models::retail {
 namespace {
@@ -459,7 +460,7 @@ void Oms::on_finish(sim::Context& ctx) {
 std::uint64_t Oms::state_digest() const {
   std::uint64_t h = sourced_.size() * 31 + oversold_.size() + (state_.size() << 20);
   for (std::int64_t a : available_) {
-    h = (h ^ static_cast<std::uint64_t>(a)) * 1099511628211ULL;
+    h = sim::fnv_mix(h, static_cast<std::uint64_t>(a));
   }
   return h;
 }

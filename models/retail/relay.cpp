@@ -9,6 +9,7 @@
 #include "models/retail/probes.h"
 #include "models/retail/returns.h"
 #include "sim/context.h"
+#include "sim/hash.h"
 
 namespace models::retail {
 
@@ -177,7 +178,7 @@ std::uint64_t Relay::state_digest() const {
   std::uint64_t h = forwarded_ * 31 + queue_.size();
   for (const auto& row : position_) {
     for (std::int64_t units : row) {
-      h = (h ^ static_cast<std::uint64_t>(units)) * 1099511628211ULL;
+      h = sim::fnv_mix(h, static_cast<std::uint64_t>(units));
     }
   }
   return h;
