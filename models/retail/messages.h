@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "models/retail/ids.h"
 #include "sim/event.h"
 
 namespace models::retail {

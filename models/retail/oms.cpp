@@ -11,8 +11,6 @@
 
 namespace models::retail {
 namespace {
-constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-
 std::string describe(const OrderLine& line) {
   return "order line (order " + std::to_string(line.seq) + " of node #" + std::to_string(line.capture_node) +
          ", SKU #" + std::to_string(line.sku) + ")";
@@ -282,7 +280,7 @@ void Oms::on_release(sim::Context& ctx) {
     const auto& promises = bopis ? config_.bopis_promise_of_channel : config_.promise_of_channel;
     const sim::Duration promise = channel < promises.size() ? promises[channel] : sim::Duration::days(2);
     const sim::Duration to_promise = first.arrived + promise - ctx.now();
-    SourcingDecision decision = choose(lines, first.region, to_promise, kNone, ctx.now(), bopis);
+    SourcingDecision decision = choose(lines, first.region, to_promise, kNoNode, ctx.now(), bopis);
     std::vector<std::size_t>& slots = decision.slot_of_line;
     if (!bopis) {
       for (const auto& [part, value] : decision.components) {  // why the scenario's policy chose so
@@ -290,7 +288,7 @@ void Oms::on_release(sim::Context& ctx) {
       }
     }
     if (bopis) {
-      ship_home_instead(ctx, lines, slots, first.region, to_promise, kNone);
+      ship_home_instead(ctx, lines, slots, first.region, to_promise, kNoNode);
     }
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const OrderLine& line = lines[i];
@@ -408,16 +406,16 @@ void Oms::on_reserve(const sim::Event& ev, sim::Context& ctx) {
         return candidate;
       }
     }
-    return kNone;
+    return kNoNode;
   };
   std::size_t slot = first_with_stock(bopis);
-  if (bopis && slot == kNone) {
+  if (bopis && slot == kNoNode) {
     slot = first_with_stock(false);
-    if (slot != kNone && shipping_home_.insert(line.id()).second) {
+    if (slot != kNoNode && shipping_home_.insert(line.id()).second) {
       ctx.emit(probes::kBopisShipped, channel_of(line), static_cast<std::int64_t>(line.id()));
     }
   }
-  if (slot == kNone) {
+  if (slot == kNoNode) {
     reserving_.erase(line.id());
     send_toward(ctx, Traffic::Availability, line.capture_node, kReserveReply, kToCapture | kRefused, line.pack(), true);
     return;
