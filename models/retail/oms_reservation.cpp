@@ -1,0 +1,67 @@
+// Hard reservation at the OMS: a capture node's request goes to the first
+// candidate that shows the units; a refusal moves on to the next, until one
+// reserves (the customer is promised) or none is left (turned away).
+#include "models/retail/oms.h"
+
+#include "models/retail/build.h"
+#include "models/retail/messages.h"
+#include "models/retail/probes.h"
+#include "sim/context.h"
+
+namespace models::retail {
+
+void Oms::on_reserve(const sim::Event& ev, sim::Context& ctx) {
+  const OrderLine line = OrderLine::unpack(ev.payload);
+  Attempt& attempt = reserving_[line.id()];
+  attempt.line = line;
+  // A pickup order reserves at a pickup store, else (shipped home) at a node that
+  // ships; any other order at a node that ships.
+  const bool bopis = is_bopis(topology(), line);
+  auto first_with_stock = [&](bool pickup) {
+    for (std::size_t candidate = 0; candidate < config_.candidates.size(); ++candidate) {
+      const auto& c = config_.candidates[candidate];
+      if ((pickup ? c.bopis : c.ships) && !attempt.tried.contains(candidate) &&
+          node_available(candidate, line.sku) >= line.qty) {
+        return candidate;
+      }
+    }
+    return kNoNode;
+  };
+  std::size_t slot = first_with_stock(bopis);
+  if (bopis && slot == kNoNode) {
+    slot = first_with_stock(false);
+    if (slot != kNoNode && shipping_home_.insert(line.id()).second) {
+      ctx.emit(probes::kBopisShipped, channel_of(line), static_cast<std::int64_t>(line.id()));
+    }
+  }
+  if (slot == kNoNode) {
+    reserving_.erase(line.id());
+    send_toward(ctx, Traffic::Availability, line.capture_node, kReserveReply, kToCapture | kRefused, line.pack(), true);
+    return;
+  }
+  attempt.tried.insert(slot);
+  const std::size_t node = config_.candidates[slot].node;
+  send_toward(ctx, Traffic::Orders, node, kReserve, static_cast<std::uint16_t>(node), line.pack(), /*now=*/true);
+}
+
+void Oms::on_reserve_reply(const sim::Event& ev, sim::Context& ctx) {
+  const OrderLine line = OrderLine::unpack(ev.payload);
+  const std::size_t node = ev.port & kNodeMask;
+  const auto slot = slot_of_node_.find(node);
+  if (slot == slot_of_node_.end() || !reserving_.contains(line.id())) {
+    throw sim::ModelError("a reservation reply the OMS did not ask for (node #" + std::to_string(node) + ")");
+  }
+  if ((ev.port & kRefused) != 0) {
+    sim::Event retry = ev;
+    retry.kind = kReserve;
+    on_reserve(retry, ctx);  // the next candidate, or a refusal to the customer
+    return;
+  }
+  reserving_.erase(line.id());
+  reserved_[line.id()] = slot->second;
+  state_[line.id()] = LineState::Promised;  // reserved at the node: the customer is promised
+  commit(ctx, slot->second, line.sku, line.qty);
+  send_toward(ctx, Traffic::Availability, line.capture_node, kReserveReply, kToCapture, line.pack(), /*now=*/true);
+}
+
+}  // namespace models::retail
