@@ -557,7 +557,7 @@ void RetailRecorder::returns_and_status(const Context& context, RetailMetrics& o
     if (s.when < warmup || line == channel_of_line.end()) {
       continue;
     }
-    const auto& truth = s.status == models::retail::kStatusReleased ? released : shipped;
+    const auto& truth = s.status == models::retail::status_code(models::retail::OrderStatus::Released) ? released : shipped;
     const auto happened = truth.find(s.line);
     const auto seen = shown.find({s.line, s.status});
     ChannelMetrics& c = channel(line->second);

@@ -55,7 +55,7 @@ void Oms::start(sim::Context& ctx) {
     has_status_links_ = has_status_links_ || sender.traffic() == Traffic::Status;
   }
   if (config_.release_interval > sim::Duration::zero()) {
-    ctx.schedule_self(config_.release_interval, kReleaseTick);
+    schedule_self(ctx, config_.release_interval, Message{Kind::ReleaseTick});
   }
 }
 
@@ -78,76 +78,81 @@ void Oms::publish(sim::Context& ctx, std::uint32_t sku) {
       const double share = slot < config_.availability_share.size() ? config_.availability_share[slot] : 1.0;
       const std::int64_t atp = std::max<std::int64_t>(0, available_[sku] - awaiting_release_[sku]);
       const auto units = static_cast<std::int32_t>(std::floor(static_cast<double>(atp) * share));
-      senders_[slot].send(ctx, kAvailability, 0, sku_value(sku, units));
+      senders_[slot].send(ctx, Availability{sku, units}.encode());
     }
   }
 }
 
 void Oms::on_message(const sim::Event& ev, sim::Context& ctx) {
-  switch (ev.kind) {
-    case kInventoryDelta:
-      on_delta(ev, ctx);
+  switch (kind_of(ev)) {
+    case Kind::InventoryDelta:
+      on_delta(InventoryDelta::decode(ev), ev.key.origin, ctx);
       return;
-    case kOrderLine: {
-      const OrderLine line = OrderLine::unpack(ev.payload);
-      const auto [known, fresh] = state_.emplace(line.id(), LineState::Promised);
-      if (!fresh && known->second != LineState::Promised) {  // hard reservations promise before the line arrives
-        check_transition(known->second, LineState::Promised, describe(line));
-      }
-      to_release_.push_back(Pending{line, ev.port, ctx.now()});
-      if (!reserved_.contains(line.id()) && line.sku < config_.sku_count) {
-        awaiting_release_[line.sku] += line.qty;  // hard-reserved lines were committed already
-        publish(ctx, line.sku);
-      }
-      if (config_.release_interval == sim::Duration::zero()) {
-        on_release(ctx);  // continuous release
+    case Kind::OrderLine:
+      on_order_line(PromisedLine::decode(ev), ctx);
+      return;
+    case Kind::ReleaseTick:
+      on_release(ctx);
+      schedule_self(ctx, config_.release_interval, Message{Kind::ReleaseTick});
+      return;
+    case Kind::Shipped:
+    case Kind::ShortPick: {
+      const PickReport report = PickReport::decode(ev);
+      if (report.short_pick) {
+        on_short_pick(report.line, ctx);
+      } else {
+        on_shipped(report.line, ctx);
       }
       return;
     }
-    case kReleaseTick:
-      on_release(ctx);
-      ctx.schedule_self(config_.release_interval, kReleaseTick);
+    case Kind::Reserve:
+      on_reserve(ReserveRequest::decode(ev).line, ctx);
       return;
-    case kShipped:
-      on_shipped(ev, ctx);
+    case Kind::ReserveReply:
+      on_reserve_reply(ReserveReply::decode(ev), ctx);
       return;
-    case kShortPick:
-      on_short_pick(ev, ctx);
+    case Kind::Return:  // on toward the ERP, as it came
+      send_toward(ctx, Traffic::Returns, topology().erp, ev);
       return;
-    case kReserve:
-      on_reserve(ev, ctx);
-      return;
-    case kReserveReply:
-      on_reserve_reply(ev, ctx);
-      return;
-    case kReturn:
-      send_toward(ctx, Traffic::Returns, topology().erp, ev.kind, ev.port, ev.payload);
-      return;
-    case kRefund:
-      on_refund(ev, ctx);
+    case Kind::Refund:
+      on_refund(RefundNotice::decode(ev), ctx);
       return;
     default:
-      throw sim::ModelError("the OMS got an event of kind " + std::to_string(ev.kind) + " it does not handle");
+      throw unhandled("the OMS", ev);
   }
 }
 
-void Oms::on_delta(const sim::Event& ev, sim::Context& ctx) {
-  const std::size_t origin = ev.port & kNodeMask;
-  if (!accepts_delta_from(origin, ev.key.origin)) {
+void Oms::on_order_line(const PromisedLine& promised, sim::Context& ctx) {
+  const OrderLine& line = promised.line;
+  const auto [known, fresh] = state_.emplace(line.id(), LineState::Promised);
+  if (!fresh && known->second != LineState::Promised) {  // hard reservations promise before the line arrives
+    check_transition(known->second, LineState::Promised, describe(line));
+  }
+  to_release_.push_back(Pending{line, promised.region, ctx.now()});
+  if (!reserved_.contains(line.id()) && line.sku < config_.sku_count) {
+    awaiting_release_[line.sku] += line.qty;  // hard-reserved lines were committed already
+    publish(ctx, line.sku);
+  }
+  if (config_.release_interval == sim::Duration::zero()) {
+    on_release(ctx);  // continuous release
+  }
+}
+
+void Oms::on_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ctx) {
+  if (!accepts_delta_from(delta.node, from)) {
     return;  // the same delta arrives by a shorter path too
   }
-  if ((ev.port & kDuplicateCopy) != 0 && !take_duplicate(ev, ctx)) {
+  if (delta.duplicate && !take_duplicate(delta, ctx)) {
     return;
   }
-  broadcast(ctx, Traffic::Inventory, kInventoryDelta, static_cast<std::uint16_t>(origin), ev.payload);
-  const auto slot = slot_of_node_.find(origin);
-  const std::uint32_t sku = sku_of(ev.payload);
-  if (slot == slot_of_node_.end() || sku >= config_.sku_count) {
+  broadcast(ctx, Traffic::Inventory, InventoryDelta{delta.node, delta.sku, delta.units}.encode());
+  const auto slot = slot_of_node_.find(delta.node);
+  if (slot == slot_of_node_.end() || delta.sku >= config_.sku_count) {
     return;
   }
-  const std::int64_t before = node_available(slot->second, sku);
-  view_[slot->second][sku] += value_of(ev.payload);
-  refresh(ctx, slot->second, sku, before);
+  const std::int64_t before = node_available(slot->second, delta.sku);
+  view_[slot->second][delta.sku] += delta.units;
+  refresh(ctx, slot->second, delta.sku, before);
 }
 
 void Oms::on_finish(sim::Context& ctx) {

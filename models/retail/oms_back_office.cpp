@@ -12,15 +12,15 @@ void Oms::send_status(sim::Context& ctx, const OrderLine& line, OrderStatus stat
   if (!has_status_links_) {
     return;
   }
-  ctx.emit(probes::kStatusSent, status, static_cast<std::int64_t>(line.id()));
-  broadcast(ctx, Traffic::Status, kStatus, status, line.pack());
+  ctx.emit(probes::kStatusSent, status_code(status), static_cast<std::int64_t>(line.id()));
+  broadcast(ctx, Traffic::Status, StatusUpdate{line, status}.encode());
 }
 
-void Oms::on_refund(const sim::Event& ev, sim::Context& ctx) {
-  const ReturnRecord record = ReturnRecord::unpack(ev.payload);
+void Oms::on_refund(const RefundNotice& refund, sim::Context& ctx) {
+  const ReturnRecord& record = refund.record;
   const auto label = static_cast<std::int64_t>(record.id());
-  const std::uint16_t channel = ev.port & static_cast<std::uint16_t>(~kSelfTick);
-  if ((ev.port & kSelfTick) != 0) {
+  const std::uint16_t channel = refund.channel;
+  if (refund.reconcile_timer) {
     ctx.emit(probes::kRefundReconciled, channel, label);  // the finance job matched it
     return;
   }
@@ -34,7 +34,7 @@ void Oms::on_refund(const sim::Event& ev, sim::Context& ctx) {
   const std::int64_t every = config_.reconcile_interval.count_us();
   const std::int64_t now = ctx.now().count_us();
   const std::int64_t next = (now + every - 1) / every * every;
-  ctx.schedule_self(sim::Duration::micros(next - now), kRefund, ev.payload, static_cast<std::uint16_t>(channel | kSelfTick));
+  schedule_self(ctx, sim::Duration::micros(next - now), RefundNotice{channel, record, /*reconcile_timer=*/true}.encode());
 }
 
 }  // namespace models::retail

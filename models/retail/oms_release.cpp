@@ -93,8 +93,7 @@ void Oms::dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line) {
   sourced_[line.id()] = slot;
   outstanding_[slot] += 1;
   const std::size_t node = config_.candidates[slot].node;
-  const std::uint16_t flags = shipping_home_.contains(line.id()) ? kShipHome : 0;
-  if (!send_toward(ctx, Traffic::Orders, node, kFulfil, static_cast<std::uint16_t>(node | flags), line.pack())) {
+  if (!send_toward(ctx, Traffic::Orders, node, Fulfil{node, line, shipping_home_.contains(line.id())}.encode())) {
     throw sim::ModelError("no orders link leads from the OMS to node #" + std::to_string(node));
   }
 }
@@ -120,7 +119,7 @@ void Oms::on_release(sim::Context& ctx) {
       move(line, LineState::Sourced);
       dispatch(ctx, slot, line);  // committed when reserved
       ctx.emit(probes::kLineReleased, channel_of(line), static_cast<std::int64_t>(line.id()));
-      send_status(ctx, line, kStatusReleased);
+      send_status(ctx, line, OrderStatus::Released);
       continue;
     }
     if (line.sku < config_.sku_count) {
@@ -170,14 +169,13 @@ void Oms::on_release(sim::Context& ctx) {
       commit(ctx, slots[i], line.sku, line.qty);
       dispatch(ctx, slots[i], line);
       ctx.emit(probes::kLineReleased, channel_of(line), static_cast<std::int64_t>(line.id()));
-      send_status(ctx, line, kStatusReleased);
+      send_status(ctx, line, OrderStatus::Released);
     }
   }
   to_release_.clear();
 }
 
-void Oms::on_shipped(const sim::Event& ev, sim::Context& ctx) {
-  const OrderLine line = OrderLine::unpack(ev.payload);
+void Oms::on_shipped(const OrderLine& line, sim::Context& ctx) {
   const auto it = sourced_.find(line.id());
   if (it == sourced_.end()) {
     throw sim::ModelError("a shipment for a line the OMS never sourced (order " + std::to_string(line.seq) +
@@ -193,11 +191,10 @@ void Oms::on_shipped(const sim::Event& ev, sim::Context& ctx) {
   refresh(ctx, slot, line.sku, before);
   ctx.emit(probes::kLineFulfilled, probes::channel_units(topology().channel_of_node[line.capture_node], line.qty),
            static_cast<std::int64_t>(line.id()));
-  send_status(ctx, line, kStatusShipped);
+  send_status(ctx, line, OrderStatus::Shipped);
 }
 
-void Oms::on_short_pick(const sim::Event& ev, sim::Context& ctx) {
-  const OrderLine line = OrderLine::unpack(ev.payload);
+void Oms::on_short_pick(const OrderLine& line, sim::Context& ctx) {
   const auto it = sourced_.find(line.id());
   if (it == sourced_.end()) {
     throw sim::ModelError("a short pick for a line the OMS never sourced (order " + std::to_string(line.seq) + ")");

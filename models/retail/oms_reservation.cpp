@@ -10,8 +10,7 @@
 
 namespace models::retail {
 
-void Oms::on_reserve(const sim::Event& ev, sim::Context& ctx) {
-  const OrderLine line = OrderLine::unpack(ev.payload);
+void Oms::on_reserve(const OrderLine& line, sim::Context& ctx) {
   Attempt& attempt = reserving_[line.id()];
   attempt.line = line;
   // A pickup order reserves at a pickup store, else (shipped home) at a node that
@@ -36,32 +35,31 @@ void Oms::on_reserve(const sim::Event& ev, sim::Context& ctx) {
   }
   if (slot == kNoNode) {
     reserving_.erase(line.id());
-    send_toward(ctx, Traffic::Availability, line.capture_node, kReserveReply, kToCapture | kRefused, line.pack(), true);
+    const ReserveReply refusal{kNoNode, line, /*refused=*/true, /*to_capture=*/true};
+    send_toward(ctx, Traffic::Availability, line.capture_node, refusal.encode(), /*now=*/true);
     return;
   }
   attempt.tried.insert(slot);
   const std::size_t node = config_.candidates[slot].node;
-  send_toward(ctx, Traffic::Orders, node, kReserve, static_cast<std::uint16_t>(node), line.pack(), /*now=*/true);
+  send_toward(ctx, Traffic::Orders, node, ReserveRequest{node, line}.encode(), /*now=*/true);
 }
 
-void Oms::on_reserve_reply(const sim::Event& ev, sim::Context& ctx) {
-  const OrderLine line = OrderLine::unpack(ev.payload);
-  const std::size_t node = ev.port & kNodeMask;
-  const auto slot = slot_of_node_.find(node);
+void Oms::on_reserve_reply(const ReserveReply& reply, sim::Context& ctx) {
+  const OrderLine& line = reply.line;
+  const auto slot = slot_of_node_.find(reply.node);
   if (slot == slot_of_node_.end() || !reserving_.contains(line.id())) {
-    throw sim::ModelError("a reservation reply the OMS did not ask for (node #" + std::to_string(node) + ")");
+    throw sim::ModelError("a reservation reply the OMS did not ask for (node #" + std::to_string(reply.node) + ")");
   }
-  if ((ev.port & kRefused) != 0) {
-    sim::Event retry = ev;
-    retry.kind = kReserve;
-    on_reserve(retry, ctx);  // the next candidate, or a refusal to the customer
+  if (reply.refused) {
+    on_reserve(line, ctx);  // the next candidate, or a refusal to the customer
     return;
   }
   reserving_.erase(line.id());
   reserved_[line.id()] = slot->second;
   state_[line.id()] = LineState::Promised;  // reserved at the node: the customer is promised
   commit(ctx, slot->second, line.sku, line.qty);
-  send_toward(ctx, Traffic::Availability, line.capture_node, kReserveReply, kToCapture, line.pack(), /*now=*/true);
+  const ReserveReply reserved{kNoNode, line, /*refused=*/false, /*to_capture=*/true};
+  send_toward(ctx, Traffic::Availability, line.capture_node, reserved.encode(), /*now=*/true);
 }
 
 }  // namespace models::retail

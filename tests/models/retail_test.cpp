@@ -319,7 +319,7 @@ TEST_CASE("Retail: an impossible transition names the line, the LP, the time and
     explicit Rogue(sim::LinkId link) : link_(link) {}
     void on_start(sim::Context& ctx) override {
       const models::retail::OrderLine line{1, 77, 0, 1};
-      ctx.send(link_, sim::Duration::minutes(12), models::retail::kShipped, line.pack(), 0);
+      ctx.send(link_, sim::Duration::minutes(12), models::retail::event_kind(models::retail::Kind::Shipped), line.pack(), 0);
     }
     void on_event(const sim::Event&, sim::Context&) override {}
 
