@@ -19,6 +19,7 @@
 
 #include "sim/errors.h"
 #include "sim/event.h"
+#include "sim/hash.h"
 #include "sim/network.h"
 #include "sim/probe.h"
 #include "sim/random.h"
@@ -98,7 +99,7 @@ class Context {
   // from a purpose stream so that policy variants, which consume the main
   // stream differently, still see the same customers (common random numbers).
   [[nodiscard]] LpRandom stream(std::uint32_t purpose) const {
-    return LpRandom(seed_ ^ (0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(purpose) + 1)), replication_, self_);
+    return LpRandom(seed_ ^ weyl(static_cast<std::uint64_t>(purpose) + 1), replication_, self_);
   }
   [[nodiscard]] std::uint32_t replication() const { return replication_; }
 

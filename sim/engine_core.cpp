@@ -62,12 +62,12 @@ void finish_all(const Network& network, std::vector<LpRuntime>& lps, Context& ct
 }
 
 std::uint64_t run_checksum(const Network& network, const std::vector<LpRuntime>& lps, std::uint64_t events) {
-  std::uint64_t h = 0xCBF29CE484222325ULL ^ events;
+  std::uint64_t h = kFnvOffset64 ^ events;
   for (LpId id = 0; id < lps.size(); ++id) {
     const std::uint64_t parts[] = {lps[id].digest, lps[id].events, network.lp(id).state_digest(),
                                    lps[id].rng.blocks_used()};
     for (std::uint64_t part : parts) {
-      h = (h ^ part) * 0x100000001B3ULL;
+      h = fnv_mix(h, part);
       h ^= h >> 31;
     }
   }

@@ -14,6 +14,7 @@
 
 #include "sim/context.h"
 #include "sim/engine.h"
+#include "sim/hash.h"
 #include "sim/heap_event_set.h"
 #include "sim/ladder_event_set.h"
 #include "sim/network.h"
@@ -24,11 +25,9 @@ namespace sim::detail {
 
 // Order-sensitive within one LP, which is exactly what must agree across engines.
 [[nodiscard]] inline std::uint64_t fold_event(std::uint64_t digest, const Event& ev) {
-  std::uint64_t x = static_cast<std::uint64_t>(ev.key.when.count_us()) * 0x9E3779B97F4A7C15ULL;
-  x ^= ((static_cast<std::uint64_t>(ev.key.origin) << 32) | ev.key.origin_seq) + 0x632BE59BD9B4E019ULL;
-  x ^= (static_cast<std::uint64_t>(ev.kind) << 48) ^ (ev.payload.bits * 0xC2B2AE3D27D4EB4FULL);
-  digest = (digest ^ x) * 0x100000001B3ULL;
-  return digest ^ (digest >> 29);
+  return fold_event_fields(digest, static_cast<std::uint64_t>(ev.key.when.count_us()),
+                           (static_cast<std::uint64_t>(ev.key.origin) << 32) | ev.key.origin_seq, ev.kind,
+                           ev.payload.bits);
 }
 
 [[noreturn]] void rethrow_with_context(const Network& network, const LpRuntime& lp, LpId id, Time now,

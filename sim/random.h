@@ -19,6 +19,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "sim/hash.h"
+
 namespace sim {
 
 class LpRandom {
@@ -44,7 +46,7 @@ class LpRandom {
   }
 
   // A double in [0, 1) with 53 random bits; for hand-written variates in models.
-  double uniform01() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
+  double uniform01() { return unit_interval((*this)()); }
 
   // How many 128-bit blocks this stream has used (part of an LP's state digest).
   [[nodiscard]] std::uint64_t blocks_used() const { return ctr_.v[0]; }

@@ -110,7 +110,8 @@ void ReturnsStatus::finish() {
     if (s.when < context_.warmup || line == channel_of_line_.end()) {
       continue;
     }
-    const auto& truth = s.status == models::retail::kStatusReleased ? released_ : shipped_;
+    const auto& truth =
+        s.status == models::retail::status_code(models::retail::OrderStatus::Released) ? released_ : shipped_;
     const auto happened = truth.find(s.line);
     const auto seen = shown_.find({s.line, s.status});
     ChannelMetrics& c = channel_at(out_, line->second);

@@ -7,6 +7,7 @@
 #include "models/registry.h"
 #include "models/retail/build/context.h"
 #include "models/retail/retail_lp.h"
+#include "sim/hash.h"
 
 namespace models::retail {
 namespace {
@@ -59,12 +60,8 @@ bool is_bopis(const Topology& topology, const OrderLine& line) {
     return false;
   }
   // splitmix64 of the order's identity: a uniform draw no LP has to share.
-  std::uint64_t z = ((static_cast<std::uint64_t>(line.capture_node) << 32) | line.seq) ^ topology.bopis_salt;
-  z += 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  z ^= z >> 31;
-  return static_cast<double>(z >> 11) * 0x1.0p-53 < topology.bopis_share[channel];
+  const std::uint64_t order = (static_cast<std::uint64_t>(line.capture_node) << 32) | line.seq;
+  return sim::unit_interval(sim::splitmix64(order ^ topology.bopis_salt)) < topology.bopis_share[channel];
 }
 
 RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication) {

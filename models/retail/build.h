@@ -26,8 +26,8 @@ struct Topology {
   // the system at lp applies (the first hop back along a shortest inventory path).
   std::vector<std::unordered_map<std::size_t, sim::LpId>> primary;
   std::vector<std::size_t> channel_of_node;  // demand channel captured at a node, or npos
-  std::size_t oms = static_cast<std::size_t>(-1);
-  std::size_t erp = static_cast<std::size_t>(-1);  // the first node of kind erp: where return records go
+  std::size_t oms = kNoNode;
+  std::size_t erp = kNoNode;  // the first node of kind erp: where return records go
   bool idempotent = true;  // consumers suppress redelivered inventory deltas (the middleware policy)
   std::vector<double> bopis_share;  // per channel: the share of its orders picked up in a store
   std::uint64_t bopis_salt = 0;     // from the scenario's seed and the replication

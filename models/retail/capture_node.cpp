@@ -4,6 +4,7 @@
 #include "models/retail/messages.h"
 #include "models/retail/probes.h"
 #include "sim/context.h"
+#include "sim/hash.h"
 
 namespace models::retail {
 
@@ -27,7 +28,7 @@ CaptureNode::CaptureNode(std::size_t node, const Topology& topology, std::size_t
 void CaptureNode::start(sim::Context& ctx) {
   demand_rng_ = ctx.stream(kDemandStream);
   if (auto first = demand_.next_arrival(ctx.now(), demand_rng_)) {
-    ctx.schedule_self(*first - ctx.now(), kArrival);
+    schedule_self(ctx, *first - ctx.now(), Message{Kind::Arrival});
   }
 }
 
@@ -37,42 +38,44 @@ std::int64_t CaptureNode::sellable(std::uint32_t sku) const {
 }
 
 void CaptureNode::on_message(const sim::Event& ev, sim::Context& ctx) {
-  switch (ev.kind) {
-    case kArrival:
+  switch (kind_of(ev)) {
+    case Kind::Arrival:
       on_customer(ctx);
       return;
-    case kAvailability: {
-      const std::uint32_t sku = sku_of(ev.payload);
-      if (sku < view_.size()) {
-        view_[sku] = value_of(ev.payload);
-        held_[sku] = 0;  // the update supersedes this node's own decrements
+    case Kind::Availability: {
+      const Availability update = Availability::decode(ev);
+      if (update.sku < view_.size()) {
+        view_[update.sku] = update.units;
+        held_[update.sku] = 0;  // the update supersedes this node's own decrements
       }
       return;
     }
-    case kHoldExpiry: {
-      const std::uint32_t sku = ev.payload.hi();
-      held_[sku] = std::max<std::int64_t>(0, held_[sku] - ev.payload.lo());
+    case Kind::HoldExpiry: {
+      const HoldExpiry hold = HoldExpiry::decode(ev);
+      held_[hold.sku] = std::max<std::int64_t>(0, held_[hold.sku] - hold.units);
       return;
     }
-    case kReserveReply: {
-      const OrderLine line = OrderLine::unpack(ev.payload);
-      const auto pending = awaiting_reservation_.find(line.id());
-      if (pending == awaiting_reservation_.end()) {
-        throw sim::ModelError("a reservation reply for a line this node is not waiting for (order " +
-                              std::to_string(line.seq) + ", SKU #" + std::to_string(line.sku) + ")");
-      }
-      const std::uint16_t region = pending->second.region;
-      awaiting_reservation_.erase(pending);
-      if ((ev.port & kRefused) != 0) {
-        ctx.emit(probes::kLineTurnedAway, line.qty, probes::channel_sku(channel_, line.sku));
-      } else {
-        promise(ctx, line, region);
-      }
+    case Kind::ReserveReply:
+      on_reserve_reply(ReserveReply::decode(ev), ctx);
       return;
-    }
     default:
-      throw sim::ModelError("a capture node got an event of kind " + std::to_string(ev.kind) +
-                            " it does not handle");
+      throw unhandled("a capture node", ev);
+  }
+}
+
+void CaptureNode::on_reserve_reply(const ReserveReply& reply, sim::Context& ctx) {
+  const OrderLine& line = reply.line;
+  const auto pending = awaiting_reservation_.find(line.id());
+  if (pending == awaiting_reservation_.end()) {
+    throw sim::ModelError("a reservation reply for a line this node is not waiting for (order " +
+                          std::to_string(line.seq) + ", SKU #" + std::to_string(line.sku) + ")");
+  }
+  const std::uint16_t region = pending->second.region;
+  awaiting_reservation_.erase(pending);
+  if (reply.refused) {
+    ctx.emit(probes::kLineTurnedAway, line.qty, probes::channel_sku(channel_, line.sku));
+  } else {
+    promise(ctx, line, region);
   }
 }
 
@@ -93,7 +96,7 @@ void CaptureNode::on_customer(sim::Context& ctx) {
     if (mode_ == ReservationMode::Hard) {
       // A synchronous call: reserve at the node the OMS picks, then promise.
       awaiting_reservation_.emplace(line.id(), Awaiting{line, region});
-      if (!send_toward(ctx, Traffic::Orders, topology().oms, kReserve, 0, line.pack(), /*now=*/true)) {
+      if (!send_toward(ctx, Traffic::Orders, topology().oms, ReserveRequest{kNoNode, line}.encode(), /*now=*/true)) {
         throw sim::ModelError("hard reservation needs an orders link toward the OMS");
       }
       continue;
@@ -101,7 +104,7 @@ void CaptureNode::on_customer(sim::Context& ctx) {
     promise(ctx, line, region);
   }
   if (auto next = demand_.next_arrival(ctx.now(), demand_rng_)) {
-    ctx.schedule_self(*next - ctx.now(), kArrival);
+    schedule_self(ctx, *next - ctx.now(), Message{Kind::Arrival});
   }
 }
 
@@ -114,17 +117,17 @@ void CaptureNode::promise(sim::Context& ctx, const OrderLine& line, std::uint16_
   if (mode_ != ReservationMode::None) {
     held_[line.sku] += line.qty;
     if (hold_ttl_ > sim::Duration::zero()) {
-      ctx.schedule_self(hold_ttl_, kHoldExpiry, sim::Payload::of_pair(line.sku, line.qty));
+      schedule_self(ctx, hold_ttl_, HoldExpiry{line.sku, line.qty}.encode());
     }
   }
   // The customer's region rides in the port, for nearest-node sourcing.
-  send_toward(ctx, Traffic::Orders, topology().oms, kOrderLine, region, line.pack());
+  send_toward(ctx, Traffic::Orders, topology().oms, PromisedLine{line, region}.encode());
 }
 
 std::uint64_t CaptureNode::state_digest() const {
   std::uint64_t h = next_order_;
   for (std::size_t sku = 0; sku < view_.size(); ++sku) {
-    h = (h ^ static_cast<std::uint64_t>(view_[sku] * 31 + held_[sku])) * 1099511628211ULL;
+    h = sim::fnv_mix(h, static_cast<std::uint64_t>(view_[sku] * 31 + held_[sku]));
   }
   return h;
 }

@@ -33,6 +33,7 @@ class CaptureNode final : public RetailLp {
   void start(sim::Context& ctx) override;
   void on_message(const sim::Event& ev, sim::Context& ctx) override;
   void on_customer(sim::Context& ctx);
+  void on_reserve_reply(const ReserveReply& reply, sim::Context& ctx);
   void promise(sim::Context& ctx, const OrderLine& line, std::uint16_t region);
   [[nodiscard]] std::int64_t sellable(std::uint32_t sku) const;
 

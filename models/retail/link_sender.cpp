@@ -6,6 +6,34 @@
 #include "models/retail/probes.h"
 
 namespace models::retail {
+namespace {
+
+// What a batch coalesces: the latest availability of a SKU replaces the one
+// buffered; inventory deltas of one node and SKU add up. Other messages each go.
+std::optional<std::uint64_t> coalesce_key(const Message& message) {
+  const std::uint64_t kind = std::uint64_t{event_kind(message.kind)} << 48;
+  if (message.kind == Kind::Availability) {
+    return kind | Availability::decode(message).sku;
+  }
+  if (message.kind == Kind::InventoryDelta) {
+    const InventoryDelta delta = InventoryDelta::decode(message);
+    return kind | (std::uint64_t{delta.node} << 32) | delta.sku;
+  }
+  return std::nullopt;
+}
+
+// Folds `later` into the buffered message with the same coalesce key.
+void merge_into(Message& buffered, const Message& later) {
+  if (later.kind == Kind::Availability) {
+    buffered.payload = later.payload;
+    return;
+  }
+  InventoryDelta sum = InventoryDelta::decode(buffered);
+  sum.units += InventoryDelta::decode(later).units;
+  buffered = sum.encode();
+}
+
+}  // namespace
 
 LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::uint16_t slot, bool force_stream,
                        double interval_factor, DeliveryPolicy delivery)
@@ -39,11 +67,11 @@ LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::ui
 
 void LinkSender::start(sim::Context& ctx) {
   if (interval_) {
-    ctx.schedule_self(*interval_, kLinkFlush, {}, slot_);
+    schedule_self(ctx, *interval_, LinkTimer{slot_}.encode());
   }
   for (const auto& outage : outages_) {
     if (outage.replay) {
-      ctx.schedule_self(outage.start + outage.duration, kOutageEnd, {}, slot_);
+      schedule_self(ctx, outage.start + outage.duration, LinkTimer{slot_, /*outage_end=*/true}.encode());
     }
   }
 }
@@ -58,22 +86,20 @@ const scenario::FaultSpec::Outage* LinkSender::outage_at(sim::Time now) const {
   return nullptr;
 }
 
-void LinkSender::deliver(sim::Context& ctx, sim::Duration delay, sim::EventKind kind, std::uint16_t port,
-                         sim::Payload payload) {
+void LinkSender::deliver(sim::Context& ctx, sim::Duration delay, const Message& message) {
   if (const auto* outage = outages_.empty() ? nullptr : outage_at(ctx.now())) {
     if (outage->replay) {
-      held_.push_back(Pending{kind, port, payload});
+      held_.push_back(message);
       ctx.emit(probes::kMessageHeld, 1.0, 0);
     } else {
       ctx.emit(probes::kMessageLost, 1.0, 0);
     }
     return;
   }
-  transmit(ctx, delay, kind, port, payload);
+  transmit(ctx, delay, message);
 }
 
-void LinkSender::transmit(sim::Context& ctx, sim::Duration delay, sim::EventKind kind, std::uint16_t port,
-                          sim::Payload payload) {
+void LinkSender::transmit(sim::Context& ctx, sim::Duration delay, const Message& message) {
   sim::Duration extra = sim::Duration::zero();
   if (token_every_) {
     const sim::Time now = ctx.now();
@@ -111,54 +137,52 @@ void LinkSender::transmit(sim::Context& ctx, sim::Duration delay, sim::EventKind
     }
   }
   last_arrival_ = arrival > last_arrival_ ? arrival : last_arrival_;
-  ctx.send(link_, arrival - ctx.now(), kind, payload, port);
-  if (duplicate_ > 0.0 && kind == kInventoryDelta && ctx.rng().uniform01() < duplicate_) {
-    ctx.send(link_, latency_.sample(ctx.rng()), kind, payload, static_cast<std::uint16_t>(port | kDuplicateCopy));
+  ctx.send(link_, arrival - ctx.now(), event_kind(message.kind), message.payload, message.port);
+  if (duplicate_ > 0.0 && message.kind == Kind::InventoryDelta && ctx.rng().uniform01() < duplicate_) {
+    InventoryDelta copy = InventoryDelta::decode(message);
+    copy.duplicate = true;
+    const Message again = copy.encode();
+    ctx.send(link_, latency_.sample(ctx.rng()), event_kind(again.kind), again.payload, again.port);
   }
 }
 
 void LinkSender::on_outage_end(sim::Context& ctx) {
   const sim::Duration delay = latency_.min_value();
-  for (const Pending& p : held_) {
+  for (const Message& message : held_) {
     ctx.emit(probes::kMessageReplayed, 1.0, 0);
-    transmit(ctx, delay, p.kind, p.port, p.payload);  // a replay is sent like any message
+    transmit(ctx, delay, message);  // a replay is sent like any message
   }
   held_.clear();
 }
 
-void LinkSender::send_now(sim::Context& ctx, sim::EventKind kind, std::uint16_t port, sim::Payload payload) {
-  deliver(ctx, latency_.sample(ctx.rng()), kind, port, payload);
+void LinkSender::send_now(sim::Context& ctx, const Message& message) {
+  deliver(ctx, latency_.sample(ctx.rng()), message);
 }
 
-void LinkSender::send(sim::Context& ctx, sim::EventKind kind, std::uint16_t port, sim::Payload payload) {
+void LinkSender::send(sim::Context& ctx, const Message& message) {
   if (!batched()) {
-    send_now(ctx, kind, port, payload);
+    send_now(ctx, message);
     return;
   }
-  if (kind == kAvailability && value_of(payload) <= low_stock_threshold_ && low_stock_threshold_ > 0) {
+  if (message.kind == Kind::Availability && low_stock_threshold_ > 0 &&
+      Availability::decode(message).units <= low_stock_threshold_) {
     // Low stock goes out at once; drop any older value of the SKU still buffered.
-    if (auto it = coalesce_.find((std::uint64_t{kAvailability} << 48) | sku_of(payload)); it != coalesce_.end()) {
-      buffer_[it->second].kind = 0;  // a hole, skipped at flush
+    if (auto it = coalesce_.find(coalesce_key(message).value()); it != coalesce_.end()) {
+      buffer_[it->second].superseded = true;
       coalesce_.erase(it);
     }
-    send_now(ctx, kind, port, payload);
+    send_now(ctx, message);
     return;
   }
-  std::optional<std::uint64_t> key;
-  if (kind == kAvailability) {
-    key = (std::uint64_t{kAvailability} << 48) | sku_of(payload);
-  } else if (kind == kInventoryDelta) {
-    key = (std::uint64_t{kInventoryDelta} << 48) | (std::uint64_t{port} << 32) | sku_of(payload);
-  }
+  const std::optional<std::uint64_t> key = coalesce_key(message);
   if (key) {
     if (auto it = coalesce_.find(*key); it != coalesce_.end()) {
-      Pending& p = buffer_[it->second];
-      p.payload = kind == kAvailability ? payload : sku_value(sku_of(payload), value_of(p.payload) + value_of(payload));
+      merge_into(buffer_[it->second].message, message);
       return;
     }
     coalesce_.emplace(*key, buffer_.size());
   }
-  buffer_.push_back(Pending{kind, port, payload});
+  buffer_.push_back(Pending{message});
   if (max_batch_ && static_cast<std::int64_t>(buffer_.size()) >= *max_batch_) {
     flush(ctx);
   }
@@ -166,7 +190,7 @@ void LinkSender::send(sim::Context& ctx, sim::EventKind kind, std::uint16_t port
 
 void LinkSender::on_flush_tick(sim::Context& ctx) {
   flush(ctx);
-  ctx.schedule_self(*interval_, kLinkFlush, {}, slot_);
+  schedule_self(ctx, *interval_, LinkTimer{slot_}.encode());
 }
 
 void LinkSender::flush(sim::Context& ctx) {
@@ -175,10 +199,10 @@ void LinkSender::flush(sim::Context& ctx) {
   }
   const sim::Duration delay = latency_.sample(ctx.rng());
   for (const Pending& p : buffer_) {
-    if (p.kind == 0 || (p.kind == kInventoryDelta && value_of(p.payload) == 0)) {
-      continue;
+    if (p.superseded || (p.message.kind == Kind::InventoryDelta && InventoryDelta::decode(p.message).units == 0)) {
+      continue;  // nothing to say: a newer value left already, or the deltas cancelled out
     }
-    deliver(ctx, delay, p.kind, p.port, p.payload);
+    deliver(ctx, delay, p.message);
   }
   buffer_.clear();
   coalesce_.clear();

@@ -11,7 +11,7 @@
 // and replayed in order when it ends, after the link's shortest latency (so no
 // later message overtakes them), or lost when the outage says `"replay": false`.
 // With `faults.duplicate`, an inventory delta is delivered a second time (after
-// its own latency draw), flagged kDuplicateCopy for the consumer to suppress or apply.
+// its own latency draw), marked `duplicate` for the consumer to suppress or apply.
 //
 // Every message that leaves, in this order:
 //   1. an API gateway (`capacity_per_s`, `burst`) lets it through when a token is
@@ -27,7 +27,7 @@
 //      otherwise a message that arrives before one sent earlier is counted reordered
 //      (the overtaker: one slow message overtaken by five counts five).
 //
-// The owning LP forwards its kLinkFlush self-events (port = slot) to flush().
+// The owning LP forwards its LinkTimer self-events (messages.h) to on_flush_tick() and on_outage_end().
 #pragma once
 
 #include <cstdint>
@@ -55,9 +55,9 @@ class LinkSender {
              double interval_factor, DeliveryPolicy delivery = {});
 
   void start(sim::Context& ctx);
-  void send(sim::Context& ctx, sim::EventKind kind, std::uint16_t port, sim::Payload payload);
+  void send(sim::Context& ctx, const Message& message);
   // Sends now, whatever the mode (sync calls of hard reservations).
-  void send_now(sim::Context& ctx, sim::EventKind kind, std::uint16_t port, sim::Payload payload);
+  void send_now(sim::Context& ctx, const Message& message);
   void on_flush_tick(sim::Context& ctx);
   void on_outage_end(sim::Context& ctx);
 
@@ -69,15 +69,14 @@ class LinkSender {
 
  private:
   struct Pending {
-    sim::EventKind kind;
-    std::uint16_t port;
-    sim::Payload payload;
+    Message message;
+    bool superseded = false;  // a later value went out at once (low stock): skipped at flush
   };
   void flush(sim::Context& ctx);
   // Every message leaves through here: held or lost by an outage, else transmitted.
-  void deliver(sim::Context& ctx, sim::Duration delay, sim::EventKind kind, std::uint16_t port, sim::Payload payload);
+  void deliver(sim::Context& ctx, sim::Duration delay, const Message& message);
   // Through the gateway, loss and retries, reordering and ordering, onto the link.
-  void transmit(sim::Context& ctx, sim::Duration delay, sim::EventKind kind, std::uint16_t port, sim::Payload payload);
+  void transmit(sim::Context& ctx, sim::Duration delay, const Message& message);
   [[nodiscard]] const scenario::FaultSpec::Outage* outage_at(sim::Time now) const;
 
   sim::LinkId link_;
@@ -91,7 +90,7 @@ class LinkSender {
   std::vector<Pending> buffer_;
   std::unordered_map<std::uint64_t, std::size_t> coalesce_;  // key -> index in buffer_
   std::vector<scenario::FaultSpec::Outage> outages_;
-  std::vector<Pending> held_;  // during an outage that replays
+  std::vector<Message> held_;  // during an outage that replays
   double duplicate_ = 0.0;     // chance an inventory delta is delivered twice
   double loss_ = 0.0;          // chance a delivery attempt is lost
   double reorder_ = 0.0;       // chance a message is held back by a second latency draw

@@ -1,74 +1,133 @@
-// models/retail/messages.h — what travels the links, packed into an 8-byte payload.
+// models/retail/messages.h — what travels the links: message kinds, and one typed view per kind.
 //
-// Every retail message fits one event: the 64-bit payload plus the 16-bit
-// port. Batches and file drops are many events delivered at one instant, so no
-// message ever points into another LP's state.
+// Every retail message fits one event: its kind, the 16-bit port and the 64-bit
+// payload. Batches and file drops are many events delivered at one instant, so
+// no message ever points into another LP's state.
 //
+// Each kind that carries anything has a small struct naming what its port and
+// payload hold, with encode() (to a Message) and decode() (from a Message or an
+// arrived event); no code outside this file reads or sets the bits of a port:
+//   send_toward(ctx, Traffic::Orders, node, Fulfil{node, line, /*ship_home=*/false}.encode());
+//   const Fulfil order = Fulfil::decode(ev);
+//
+// The wire layout (tests/models/messages_test.cpp pins it; changing it changes results):
+//   port: a node id or a channel in the low bits, and at most two flags, bit 14
+//         and bit 15, each named by its kind's view (`duplicate`, `refused`, ...);
 //   OrderLine: capture node (15 bits) | order sequence at that node (23) | SKU (20) | quantity (6)
-//   InventoryDelta: port = the node whose physical stock changed; payload = SKU (32) | delta (int32)
-//   Availability: payload = SKU (32) | units (int32), an absolute value for the receiver
-//   ReturnRecord: see below; port = the return's channel
+//   ReturnRecord: node (14) | sequence at that node (28) | SKU (20) | till (1) | foreign code (1)
+//   SKU and value: SKU (32) | value (int32): inventory deltas, availability, holds
 #pragma once
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
+#include "models/retail/ids.h"
 #include "models/vocabulary.h"
+#include "sim/context.h"
+#include "sim/errors.h"
 #include "sim/event.h"
 
 namespace models::retail {
 
-enum Kind : sim::EventKind {
-  kInventoryDelta = 10,  // physical stock at node `port` changed
-  kAvailability = 11,    // what a channel may promise of a SKU
-  kOrderLine = 12,       // a promised line, capture node -> OMS
-  kFulfil = 13,          // OMS -> node `port`: pick and ship this line
-  kShipped = 14,         // node -> OMS: line picked, the units off the shelf (port = node)
-  kShortPick = 15,       // node -> OMS: not enough stock to pick the line (port = node)
-  kReserve = 16,         // hard reservation request: capture node -> OMS -> node `port`
-  kReserveReply = 17,    // node -> OMS -> capture node: port = node (0x8000 bit set: refused)
-  kLinkFlush = 30,       // self: flush the batch of outgoing link slot `port`
-  kArrival = 31,         // self: a customer arrives
-  kReleaseTick = 32,     // self: the OMS releases captured lines
-  kHoldExpiry = 33,      // self: a local hold on SKU (payload) expires
-  kShrinkTick = 34,      // self: an hour of shrink (theft, damage nobody reports)
-  kCycleCount = 35,      // self: count the shelves and report what shrink took
-  kPickDone = 36,        // self: a picker finished picking and packing a line (payload: the line)
-  kPickup = 37,          // self: the carrier collects the parcels packed for this pickup
-  kShiftStart = 38,      // self: pickers come on shift
-  kOutageEnd = 39,       // self: an outage of outgoing link slot `port` ends; replay what it held
-  kBrokerTick = 40,      // self: the broker has delivered the message at the head of its queue
-  // Returns, refunds and order status (models/retail/returns.h). A self-event of
-  // the kinds below carries kSelfTick in its port.
-  kReturnArrival = 41,   // self, store or warehouse: a customer (or a parcel) brings a unit back
-  kInspectionDone = 42,  // self, store or warehouse: a returned unit inspected (payload: ReturnRecord)
-  kReturn = 43,          // a return record on returns links, toward the ERP (port = channel)
-  kRefund = 44,          // a posted refund on refunds links, ERP -> OMS (port = channel)
-  kStatus = 45,          // an order status, OMS -> customer service (port = OrderStatus; payload: the line)
+// The retail model's event kinds. The numbers are part of every run's event
+// digest: keep them as they are.
+enum class Kind : sim::EventKind {
+  InventoryDelta = 10,  // physical stock at a node changed
+  Availability = 11,    // what a channel may promise of a SKU
+  OrderLine = 12,       // a promised line, capture node -> OMS
+  Fulfil = 13,          // OMS -> node: pick and ship this line
+  Shipped = 14,         // node -> OMS: line picked, the units off the shelf
+  ShortPick = 15,       // node -> OMS: not enough stock to pick the line
+  Reserve = 16,         // hard reservation request: capture node -> OMS -> node
+  ReserveReply = 17,    // node -> OMS -> capture node
+  LinkFlush = 30,       // self: flush the batch of an outgoing link
+  Arrival = 31,         // self: a customer arrives
+  ReleaseTick = 32,     // self: the OMS releases captured lines
+  HoldExpiry = 33,      // self: a local hold on a SKU expires
+  ShrinkTick = 34,      // self: an hour of shrink (theft, damage nobody reports)
+  CycleCount = 35,      // self: count the shelves and report what shrink took
+  PickDone = 36,        // self: a picker finished picking and packing a line
+  Pickup = 37,          // self: the carrier collects the parcels packed for this pickup
+  ShiftStart = 38,      // self: pickers come on shift
+  OutageEnd = 39,       // self: an outage of an outgoing link ends; replay what it held
+  BrokerTick = 40,      // self: the broker has delivered the message at the head of its queue
+  // Returns, refunds and order status (models/retail/returns.h).
+  ReturnArrival = 41,   // self, store or warehouse: a customer (or a parcel) brings a unit back
+  InspectionDone = 42,  // self, store or warehouse: a returned unit inspected
+  Return = 43,          // a return record on returns links, toward the ERP
+  Refund = 44,          // a posted refund on refunds links, ERP -> OMS
+  Status = 45,          // an order status, OMS -> customer service
 };
+
+// "inventory_delta", "pick_done", ...; "unknown" for a number no kind has.
+[[nodiscard]] std::string_view to_string(Kind kind);
+
+// sim::EventKind is the kernel's integer; these convert at the boundary.
+[[nodiscard]] constexpr sim::EventKind event_kind(Kind kind) { return static_cast<sim::EventKind>(kind); }
+[[nodiscard]] constexpr Kind kind_of(const sim::Event& ev) { return static_cast<Kind>(ev.kind); }
+
+
+// What the OMS tells customer service about a line (a Kind::Status message;
+// the value of probes::kStatusSent and kStatusShown).
+enum class OrderStatus : std::uint16_t { Released = 1, Shipped = 2 };
+
+// "released", "shipped"; "unknown" for a number no status has.
+[[nodiscard]] std::string_view to_string(OrderStatus status);
+// The status as a number: a probe's value, and what analysis/ compares.
+[[nodiscard]] constexpr std::uint16_t status_code(OrderStatus status) { return static_cast<std::uint16_t>(status); }
 
 inline constexpr std::uint32_t kMaxNodes = (1u << 14) - 1;  // a node id must fit a port beside two flags
 inline constexpr std::uint32_t kMaxOrderSeq = (1u << 23) - 1;
 inline constexpr std::uint32_t kMaxSku = (1u << 20) - 1;
 inline constexpr std::uint32_t kMaxQty = (1u << 6) - 1;
-inline constexpr std::uint16_t kRefused = 0x8000;    // reservation replies: the node said no
-inline constexpr std::uint16_t kToCapture = 0x4000;  // reservation replies: on the way back to the customer
-inline constexpr std::uint16_t kNodeMask = 0x3FFF;
-inline constexpr std::uint16_t kDuplicateCopy = 0x4000;  // inventory deltas: a redelivery by a faulty link
-inline constexpr std::uint16_t kShipHome = 0x4000;       // fulfil: a pickup order no pickup store could fill, shipped
-inline constexpr std::uint16_t kSelfTick = 0x8000;  // kReturn/kRefund/kStatus sent by an LP to itself (a timer)
-inline constexpr std::uint16_t kResellable = 0x4000;  // kInspectionDone: the unit goes back on the shelf
 
-// What the OMS tells customer service about a line (kStatus port; probes::kStatusSent/kStatusShown value).
-enum OrderStatus : std::uint16_t { kStatusReleased = 1, kStatusShipped = 2 };
+// One message as it leaves an LP or arrives at one: what a view encodes to and
+// decodes from, what links carry and what an LP schedules to itself.
+struct Message {
+  Kind kind{};
+  std::uint16_t port = 0;
+  sim::Payload payload;
+
+  constexpr Message() = default;
+  constexpr Message(Kind k, std::uint16_t p = 0, sim::Payload pl = {}) : kind(k), port(p), payload(pl) {}
+  // An arrived event is a message (implicit, so that every view decodes an event directly).
+  constexpr Message(const sim::Event& ev) : kind(kind_of(ev)), port(ev.port), payload(ev.payload) {}
+  friend constexpr bool operator==(const Message&, const Message&) = default;
+};
+
+// Schedules `message` to the LP itself (a timer), `delay` from now.
+inline void schedule_self(sim::Context& ctx, sim::Duration delay, const Message& message) {
+  ctx.schedule_self(delay, event_kind(message.kind), message.payload, message.port);
+}
+
+// The error for a message a node has no handler for, naming its kind in words:
+// "the OMS got an event of kind pick_done, which it does not handle".
+[[nodiscard]] sim::ModelError unhandled(std::string_view who, const Message& message);
+
+// The parts of a port, for the views below and nothing else.
+namespace wire {
+inline constexpr std::uint16_t kId = 0x3FFF;     // a node id or a channel
+inline constexpr std::uint16_t kFlag14 = 0x4000;
+inline constexpr std::uint16_t kFlag15 = 0x8000;
+[[nodiscard]] constexpr std::uint16_t port(std::size_t id, bool flag14, bool flag15) {
+  return static_cast<std::uint16_t>(id | (flag14 ? kFlag14 : 0u) | (flag15 ? kFlag15 : 0u));
+}
+[[nodiscard]] constexpr std::size_t id(std::uint16_t port) { return port & kId; }
+[[nodiscard]] constexpr bool bit14(std::uint16_t port) { return (port & kFlag14) != 0; }
+[[nodiscard]] constexpr bool bit15(std::uint16_t port) { return (port & kFlag15) != 0; }
+[[nodiscard]] constexpr sim::Payload sku_value(std::uint32_t sku, std::int32_t value) {
+  return sim::Payload::of_pair(sku, static_cast<std::uint32_t>(value));
+}
+}  // namespace wire
 
 struct OrderLine {
   std::uint32_t capture_node = 0;
   std::uint32_t seq = 0;
   std::uint32_t sku = 0;
   std::uint32_t qty = 1;
-
   [[nodiscard]] constexpr sim::Payload pack() const {
     return sim::Payload{(static_cast<std::uint64_t>(capture_node) << 49) | (static_cast<std::uint64_t>(seq) << 26) |
                         (static_cast<std::uint64_t>(sku) << 6) | qty};
@@ -85,15 +144,13 @@ struct OrderLine {
 // A returned unit: where it was received, its sequence there, its SKU, and two
 // flags: refunded at the till (a store taking back its own sale) and coded with
 // a reason the channel's code set does not map (an online return taken back in
-// a store). The channel travels in the event's port.
-//   node (14 bits) | sequence at that node (28) | SKU (20) | till (1) | foreign code (1)
+// a store).
 struct ReturnRecord {
   std::uint32_t node = 0;
   std::uint32_t seq = 0;
   std::uint32_t sku = 0;
   bool till = false;
   bool foreign_code = false;
-
   static constexpr std::uint32_t kMaxSeq = (1u << 28) - 1;
   [[nodiscard]] constexpr sim::Payload pack() const {
     return sim::Payload{(static_cast<std::uint64_t>(node) << 50) | (static_cast<std::uint64_t>(seq & kMaxSeq) << 22) |
@@ -108,10 +165,219 @@ struct ReturnRecord {
   friend constexpr bool operator==(const ReturnRecord&, const ReturnRecord&) = default;
 };
 
-[[nodiscard]] constexpr sim::Payload sku_value(std::uint32_t sku, std::int32_t value) {
-  return sim::Payload::of_pair(sku, static_cast<std::uint32_t>(value));
-}
-[[nodiscard]] constexpr std::uint32_t sku_of(sim::Payload p) { return p.hi(); }
-[[nodiscard]] constexpr std::int32_t value_of(sim::Payload p) { return static_cast<std::int32_t>(p.lo()); }
+// --- one view per kind ------------------------------------------------------
+
+// Kind::InventoryDelta: physical stock of `sku` at `node` changed by `units`.
+// `duplicate`: a second delivery by a faulty link (LinkSender), which the
+// consumer suppresses or applies again (the middleware policy).
+struct InventoryDelta {
+  std::size_t node = 0;
+  std::uint32_t sku = 0;
+  std::int32_t units = 0;
+  bool duplicate = false;
+  [[nodiscard]] constexpr Message encode() const {
+    return {Kind::InventoryDelta, wire::port(node, duplicate, false), wire::sku_value(sku, units)};
+  }
+  static constexpr InventoryDelta decode(const Message& m) {
+    assert(m.kind == Kind::InventoryDelta);
+    return {wire::id(m.port), m.payload.hi(), static_cast<std::int32_t>(m.payload.lo()), wire::bit14(m.port)};
+  }
+};
+
+// Kind::Availability: the units of `sku` a channel may promise, an absolute value.
+struct Availability {
+  std::uint32_t sku = 0;
+  std::int32_t units = 0;
+  [[nodiscard]] constexpr Message encode() const { return {Kind::Availability, 0, wire::sku_value(sku, units)}; }
+  static constexpr Availability decode(const Message& m) {
+    assert(m.kind == Kind::Availability);
+    return {m.payload.hi(), static_cast<std::int32_t>(m.payload.lo())};
+  }
+};
+
+// Kind::OrderLine: a promised line on its way to the OMS, with the customer's
+// region (0: none) for nearest-node sourcing.
+struct PromisedLine {
+  OrderLine line{};
+  std::uint16_t region = 0;
+  [[nodiscard]] constexpr Message encode() const { return {Kind::OrderLine, region, line.pack()}; }
+  static constexpr PromisedLine decode(const Message& m) {
+    assert(m.kind == Kind::OrderLine);
+    return {OrderLine::unpack(m.payload), m.port};
+  }
+};
+
+// Kind::Fulfil: the OMS asks `node` to pick and ship `line`. `ship_home`: a
+// pickup order no pickup store could fill, shipped to the customer instead.
+struct Fulfil {
+  std::size_t node = 0;
+  OrderLine line{};
+  bool ship_home = false;
+  [[nodiscard]] constexpr Message encode() const { return {Kind::Fulfil, wire::port(node, ship_home, false), line.pack()}; }
+  static constexpr Fulfil decode(const Message& m) {
+    assert(m.kind == Kind::Fulfil);
+    return {wire::id(m.port), OrderLine::unpack(m.payload), wire::bit14(m.port)};
+  }
+};
+
+// Kind::PickDone: a picker at the node finished `line` (ship_home as in its Fulfil).
+struct PickDone {
+  OrderLine line{};
+  bool ship_home = false;
+  [[nodiscard]] constexpr Message encode() const { return {Kind::PickDone, wire::port(0, ship_home, false), line.pack()}; }
+  static constexpr PickDone decode(const Message& m) {
+    assert(m.kind == Kind::PickDone);
+    return {OrderLine::unpack(m.payload), wire::bit14(m.port)};
+  }
+};
+
+// Kind::Pickup: the carrier collects `line`'s parcel.
+struct Pickup {
+  OrderLine line{};
+  [[nodiscard]] constexpr Message encode() const { return {Kind::Pickup, 0, line.pack()}; }
+  static constexpr Pickup decode(const Message& m) {
+    assert(m.kind == Kind::Pickup);
+    return {OrderLine::unpack(m.payload)};
+  }
+};
+
+// Kind::Shipped, or Kind::ShortPick when `short_pick`: `node` tells the OMS it
+// picked `line` (the units are off the shelf), or could not. `wms_timer`: a
+// WMS's own event, its confirmation delay over: pass the report on.
+struct PickReport {
+  std::size_t node = 0;
+  OrderLine line{};
+  bool short_pick = false;
+  bool wms_timer = false;
+  [[nodiscard]] constexpr Message encode() const {
+    return {short_pick ? Kind::ShortPick : Kind::Shipped, wire::port(node, false, wms_timer), line.pack()};
+  }
+  static constexpr PickReport decode(const Message& m) {
+    assert(m.kind == Kind::Shipped || m.kind == Kind::ShortPick);
+    return {wire::id(m.port), OrderLine::unpack(m.payload), m.kind == Kind::ShortPick, wire::bit15(m.port)};
+  }
+};
+
+// Kind::Reserve: a hard reservation of `line`, from the capture node to the OMS
+// (`node` kNoNode), then from the OMS to the candidate `node`. On the wire, port
+// 0 means "to the OMS": a relay cannot tell a request for node #0 from one to
+// the OMS (a limit of the layout, kept so that results do not change).
+struct ReserveRequest {
+  std::size_t node = kNoNode;
+  OrderLine line{};
+  [[nodiscard]] constexpr Message encode() const {
+    return {Kind::Reserve, wire::port(node == kNoNode ? 0 : node, false, false), line.pack()};
+  }
+  static constexpr ReserveRequest decode(const Message& m) {
+    assert(m.kind == Kind::Reserve);
+    return {m.port == 0 ? kNoNode : static_cast<std::size_t>(m.port), OrderLine::unpack(m.payload)};
+  }
+};
+
+// Kind::ReserveReply: the answer to a ReserveRequest, from `node` to the OMS,
+// then from the OMS to the capture node (`to_capture`; no node: kNoNode).
+// `refused`: no stock to reserve.
+struct ReserveReply {
+  std::size_t node = kNoNode;
+  OrderLine line{};
+  bool refused = false;
+  bool to_capture = false;
+  [[nodiscard]] constexpr Message encode() const {
+    return {Kind::ReserveReply, wire::port(node == kNoNode ? 0 : node, to_capture, refused), line.pack()};
+  }
+  static constexpr ReserveReply decode(const Message& m) {
+    assert(m.kind == Kind::ReserveReply);
+    const bool to_capture = wire::bit14(m.port);
+    return {to_capture ? kNoNode : wire::id(m.port), OrderLine::unpack(m.payload), wire::bit15(m.port), to_capture};
+  }
+};
+
+// Kind::HoldExpiry: a capture node's local hold of `units` of `sku` expires.
+struct HoldExpiry {
+  std::uint32_t sku = 0;
+  std::uint32_t units = 0;
+  [[nodiscard]] constexpr Message encode() const { return {Kind::HoldExpiry, 0, sim::Payload::of_pair(sku, units)}; }
+  static constexpr HoldExpiry decode(const Message& m) {
+    assert(m.kind == Kind::HoldExpiry);
+    return {m.payload.hi(), m.payload.lo()};
+  }
+};
+
+// Kind::LinkFlush, or Kind::OutageEnd when `outage_end`: a timer of the LP's
+// outgoing link `slot` (its index among the LP's senders).
+struct LinkTimer {
+  std::uint16_t slot = 0;
+  bool outage_end = false;
+  [[nodiscard]] constexpr Message encode() const { return {outage_end ? Kind::OutageEnd : Kind::LinkFlush, slot}; }
+  static constexpr LinkTimer decode(const Message& m) {
+    assert(m.kind == Kind::LinkFlush || m.kind == Kind::OutageEnd);
+    return {m.port, m.kind == Kind::OutageEnd};
+  }
+};
+
+// Kind::InspectionDone: a returned unit of `channel` inspected at the node that
+// took it back; `resellable`: back on the shelf, else written off.
+struct InspectionDone {
+  std::uint16_t channel = 0;
+  ReturnRecord record{};
+  bool resellable = false;
+  [[nodiscard]] constexpr Message encode() const {
+    return {Kind::InspectionDone, wire::port(channel, resellable, false), record.pack()};
+  }
+  static constexpr InspectionDone decode(const Message& m) {
+    assert(m.kind == Kind::InspectionDone);
+    return {static_cast<std::uint16_t>(wire::id(m.port)), ReturnRecord::unpack(m.payload), wire::bit14(m.port)};
+  }
+};
+
+// Kind::Return: `record`, a return of `channel`, on its way to the ERP.
+// `posting_timer`: the ERP's own event, its posting delay over: the record is posted.
+struct ReturnNotice {
+  std::uint16_t channel = 0;
+  ReturnRecord record{};
+  bool posting_timer = false;
+  [[nodiscard]] constexpr Message encode() const {
+    return {Kind::Return, wire::port(channel, false, posting_timer), record.pack()};
+  }
+  static constexpr ReturnNotice decode(const Message& m) {
+    assert(m.kind == Kind::Return);
+    return {static_cast<std::uint16_t>(m.port & ~wire::kFlag15), ReturnRecord::unpack(m.payload), wire::bit15(m.port)};
+  }
+};
+
+// Kind::Refund: the ERP's refund of `record` (a return of `channel`), on its way
+// to the channel's system, the OMS. `reconcile_timer`: the OMS's own event, the
+// finance job's run that matches a refund whose reason code the channel does not map.
+struct RefundNotice {
+  std::uint16_t channel = 0;
+  ReturnRecord record{};
+  bool reconcile_timer = false;
+  [[nodiscard]] constexpr Message encode() const {
+    return {Kind::Refund, wire::port(channel, false, reconcile_timer), record.pack()};
+  }
+  static constexpr RefundNotice decode(const Message& m) {
+    assert(m.kind == Kind::Refund);
+    return {static_cast<std::uint16_t>(m.port & ~wire::kFlag15), ReturnRecord::unpack(m.payload), wire::bit15(m.port)};
+  }
+};
+
+// Kind::Status: the OMS tells customer service `line`'s `status`.
+// `refresh_timer`: customer service's own event, the refresh of its view (it
+// carries no line and no status).
+struct StatusUpdate {
+  OrderLine line{};
+  OrderStatus status = OrderStatus::Released;
+  bool refresh_timer = false;
+  [[nodiscard]] constexpr Message encode() const {
+    if (refresh_timer) {
+      return {Kind::Status, wire::kFlag15, {}};
+    }
+    return {Kind::Status, static_cast<std::uint16_t>(status), line.pack()};
+  }
+  static constexpr StatusUpdate decode(const Message& m) {
+    assert(m.kind == Kind::Status);
+    return {OrderLine::unpack(m.payload), static_cast<OrderStatus>(m.port & ~wire::kFlag15), wire::bit15(m.port)};
+  }
+};
 
 }  // namespace models::retail

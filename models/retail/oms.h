@@ -23,6 +23,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "models/retail/ids.h"
 #include "models/retail/messages.h"
 #include "models/retail/order_state.h"
 #include "models/retail/retail_lp.h"
@@ -64,14 +65,18 @@ class Oms final : public RetailLp {
  private:
   void start(sim::Context& ctx) override;
   void on_message(const sim::Event& ev, sim::Context& ctx) override;
-  void on_delta(const sim::Event& ev, sim::Context& ctx);
+  // The view of stock and what it publishes (oms.cpp).
+  void on_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ctx);
+  void on_order_line(const PromisedLine& promised, sim::Context& ctx);
+  // Release and sourcing (oms_release.cpp).
   void on_release(sim::Context& ctx);
-  void on_reserve(const sim::Event& ev, sim::Context& ctx);
-  void on_reserve_reply(const sim::Event& ev, sim::Context& ctx);
-  void on_short_pick(const sim::Event& ev, sim::Context& ctx);
-  void on_shipped(const sim::Event& ev, sim::Context& ctx);
-  // Returns pass through toward the ERP; refunds end here, at the channel's system.
-  void on_refund(const sim::Event& ev, sim::Context& ctx);
+  void on_short_pick(const OrderLine& line, sim::Context& ctx);
+  void on_shipped(const OrderLine& line, sim::Context& ctx);
+  // Hard reservation (oms_reservation.cpp).
+  void on_reserve(const OrderLine& line, sim::Context& ctx);
+  void on_reserve_reply(const ReserveReply& reply, sim::Context& ctx);
+  // Returns pass through toward the ERP; refunds end here, at the channel's system (oms_back_office.cpp).
+  void on_refund(const RefundNotice& refund, sim::Context& ctx);
   void send_status(sim::Context& ctx, const OrderLine& line, OrderStatus status);
 
   // The sourcing policy's choice for each line of one order, skipping `exclude`.

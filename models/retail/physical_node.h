@@ -57,19 +57,19 @@ class PhysicalNode final : public RetailLp {
   void start(sim::Context& ctx) override;
   void on_message(const sim::Event& ev, sim::Context& ctx) override;
   void on_pos_customer(sim::Context& ctx);
-  void on_fulfil(const sim::Event& ev, sim::Context& ctx);
+  void on_fulfil(const Fulfil& order, sim::Context& ctx);
   void start_picks(sim::Context& ctx);
-  void on_pick_done(const sim::Event& ev, sim::Context& ctx);
-  void on_pickup(const sim::Event& ev, sim::Context& ctx);
+  void on_pick_done(const PickDone& done, sim::Context& ctx);
+  void on_pickup(const OrderLine& line, sim::Context& ctx);
   [[nodiscard]] bool on_shift(sim::Time now) const;
   [[nodiscard]] sim::Time next_shift_start(sim::Time now) const;
   [[nodiscard]] sim::Time next_pickup(sim::Time packed) const;
-  void on_reserve(const sim::Event& ev, sim::Context& ctx);
+  void on_reserve(const OrderLine& line, sim::Context& ctx);
   void change_on_hand(sim::Context& ctx, std::uint32_t sku, std::int64_t delta);
   void on_shrink(sim::Context& ctx);
   void on_cycle_count(sim::Context& ctx);
   void on_return(sim::Context& ctx);
-  void on_inspection_done(const sim::Event& ev, sim::Context& ctx);
+  void on_inspection_done(const InspectionDone& done, sim::Context& ctx);
 
   std::vector<std::int64_t> on_hand_;
   std::vector<std::int64_t> reserved_;
@@ -87,14 +87,14 @@ class PhysicalNode final : public RetailLp {
   Fulfilment fulfilment_;
   sim::LpRandom pick_rng_;
   struct Queued {
-    sim::Payload line;
+    OrderLine line;
     sim::Time arrived;
-    std::uint16_t flags = 0;  // kShipHome: a pickup order to ship, not to hand over
+    bool ship_home = false;  // a pickup order to ship, not to hand over (Fulfil::ship_home)
   };
   std::deque<Queued> queue_;
   std::int64_t busy_ = 0;
   std::int64_t in_process_ = 0;  // units picked, not yet collected by the carrier
-  bool shift_wakeup_ = false;    // a kShiftStart is scheduled
+  bool shift_wakeup_ = false;    // a Kind::ShiftStart is scheduled
   std::optional<ReturnDesk> returns_;
   sim::LpRandom returns_rng_;
   std::uint32_t next_return_ = 0;  // sequence of the next return taken back here

@@ -61,7 +61,7 @@ inline constexpr sim::ProbeId kReturnWrittenOff = 143;  // inspected: damaged, w
 inline constexpr sim::ProbeId kRefundAtChannel = 144;   // the refund reaches the channel's system (a store's till: at once)
 inline constexpr sim::ProbeId kRefundMismatched = 145;  // ... with a reason code the channel's code set does not map
 inline constexpr sim::ProbeId kRefundReconciled = 146;  // both systems hold the same record
-// Order status for customer service: label = the line's id, value = OrderStatus (messages.h).
+// Order status for customer service: label = the line's id, value = status_code(OrderStatus) (messages.h).
 inline constexpr sim::ProbeId kStatusSent = 147;   // by the OMS, on its status links
 inline constexpr sim::ProbeId kStatusShown = 148;  // by customer service, at a refresh of its view
 inline constexpr sim::ProbeId kPhysicalLevel = 110;      // label sku, value: unreserved units on hand at the node

@@ -9,6 +9,7 @@
 #include "models/retail/probes.h"
 #include "models/retail/returns.h"
 #include "sim/context.h"
+#include "sim/hash.h"
 
 namespace models::retail {
 
@@ -34,59 +35,63 @@ void Relay::start(sim::Context& ctx) {
     confirm_rng_ = ctx.stream(kConfirmStream);
   }
   if (office_.status_refresh) {
-    ctx.schedule_self(*office_.status_refresh, kStatus, {}, kSelfTick);
+    schedule_self(ctx, *office_.status_refresh, StatusUpdate{.refresh_timer = true}.encode());
   }
 }
 
-void Relay::on_tick(const sim::Event& ev, sim::Context& ctx) {
-  if (ev.kind == kStatus) {
-    // The view refreshes: everything received since the last refresh is shown now.
-    for (const Status& s : unshown_) {
-      ctx.emit(probes::kStatusShown, s.status, s.line);
-    }
-    unshown_.clear();
-    ctx.schedule_self(*office_.status_refresh, kStatus, {}, kSelfTick);
+void Relay::refresh_status_view(sim::Context& ctx) {
+  // Everything received since the last refresh is shown now.
+  for (const Status& s : unshown_) {
+    ctx.emit(probes::kStatusShown, status_code(s.status), s.line);
+  }
+  unshown_.clear();
+  schedule_self(ctx, *office_.status_refresh, StatusUpdate{.refresh_timer = true}.encode());
+}
+
+void Relay::post_return(const ReturnNotice& posted, sim::Context& ctx) {
+  if (posted.record.till) {  // the store refunded already
+    ctx.emit(probes::kRefundReconciled, posted.channel, static_cast<std::int64_t>(posted.record.id()));
     return;
   }
-  // kReturn: the ERP has posted a return record.
-  const ReturnRecord record = ReturnRecord::unpack(ev.payload);
-  const std::uint16_t channel = ev.port & static_cast<std::uint16_t>(~kSelfTick);
-  if (record.till) {
-    ctx.emit(probes::kRefundReconciled, channel, static_cast<std::int64_t>(record.id()));  // the store refunded already
-    return;
-  }
-  send_toward(ctx, Traffic::Refunds, topology().oms, kRefund, channel, ev.payload);
+  send_toward(ctx, Traffic::Refunds, topology().oms, RefundNotice{posted.channel, posted.record}.encode());
 }
 
 void Relay::on_message(const sim::Event& ev, sim::Context& ctx) {
-  if ((ev.port & kSelfTick) != 0 && (ev.kind == kStatus || ev.kind == kReturn)) {
-    on_tick(ev, ctx);  // a timer, not a message: no queue
+  // Timers, not messages: no queue.
+  const Kind kind = kind_of(ev);
+  if (kind == Kind::Status && StatusUpdate::decode(ev).refresh_timer) {
+    refresh_status_view(ctx);
     return;
   }
-  if (office_.confirm_delay && (ev.kind == kShipped || ev.kind == kShortPick)) {
-    if ((ev.port & kSelfTick) == 0) {
-      ctx.schedule_self(office_.confirm_delay->sample(confirm_rng_), ev.kind, ev.payload,
-                        static_cast<std::uint16_t>(ev.port | kSelfTick));
+  if (kind == Kind::Return) {
+    if (const ReturnNotice notice = ReturnNotice::decode(ev); notice.posting_timer) {
+      post_return(notice, ctx);
       return;
     }
-    sim::Event confirmed = ev;  // confirmed: on toward the OMS, as it came
-    confirmed.port = static_cast<std::uint16_t>(ev.port & ~kSelfTick);
-    forward(confirmed, ctx);
+  }
+  if (office_.confirm_delay && (kind == Kind::Shipped || kind == Kind::ShortPick)) {
+    PickReport report = PickReport::decode(ev);
+    if (!report.wms_timer) {  // held for the WMS's confirmation delay
+      report.wms_timer = true;
+      schedule_self(ctx, office_.confirm_delay->sample(confirm_rng_), report.encode());
+      return;
+    }
+    report.wms_timer = false;  // confirmed: on toward the OMS, as it came
+    forward(report.encode(), ev.key.origin, ctx);
     return;
   }
   if (capacity_.per_second <= 0.0) {
-    forward(ev, ctx);
+    forward(ev, ev.key.origin, ctx);
     return;
   }
-  const sim::Duration service = service_;
-  if (ev.kind == kBrokerTick) {
+  if (kind == Kind::BrokerTick) {
     const Queued head = queue_.front();
     queue_.pop_front();
     ctx.emit(probes::kBrokerQueue, -1.0, capacity_.label);
     ctx.emit(probes::kMessageAge, (ctx.now() - head.arrived).to_seconds(), capacity_.label);
-    forward(head.event, ctx);
+    forward(head.message, head.from, ctx);
     if (!queue_.empty()) {
-      ctx.schedule_self(service, kBrokerTick);
+      schedule_self(ctx, service_, Message{Kind::BrokerTick});
     }
     return;
   }
@@ -94,82 +99,88 @@ void Relay::on_message(const sim::Event& ev, sim::Context& ctx) {
     ctx.emit(probes::kMessageLost, 1.0, 0);  // refused: the queue is full
     return;
   }
-  queue_.push_back(Queued{ev, ctx.now()});
+  queue_.push_back(Queued{ev, ev.key.origin, ctx.now()});
   ctx.emit(probes::kBrokerQueue, 1.0, capacity_.label);
   if (queue_.size() == 1) {
-    ctx.schedule_self(service, kBrokerTick);  // idle until now: start on it
+    schedule_self(ctx, service_, Message{Kind::BrokerTick});  // idle until now: start on it
   }
 }
 
-void Relay::forward(const sim::Event& ev, sim::Context& ctx) {
+void Relay::forward_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ctx) {
+  if (!accepts_delta_from(delta.node, from)) {
+    return;
+  }
+  if (delta.duplicate && !take_duplicate(delta, ctx)) {
+    return;
+  }
+  if (keeps_position_) {
+    auto& row = position_[delta.node];
+    row.resize(sku_count_, 0);
+    if (delta.sku < sku_count_) {
+      row[delta.sku] += delta.units;
+    }
+  }
+  // Applied twice: passed on twice (as the original, no longer a duplicate).
+  broadcast(ctx, Traffic::Inventory, InventoryDelta{delta.node, delta.sku, delta.units}.encode());
+}
+
+void Relay::forward(const Message& message, sim::LpId from, sim::Context& ctx) {
   ++forwarded_;
-  switch (ev.kind) {
-    case kInventoryDelta: {
-      const std::uint16_t origin = ev.port & kNodeMask;
-      if (!accepts_delta_from(origin, ev.key.origin)) {
-        return;
-      }
-      if ((ev.port & kDuplicateCopy) != 0 && !take_duplicate(ev, ctx)) {
-        return;
-      }
-      if (keeps_position_) {
-        auto& row = position_[origin];
-        row.resize(sku_count_, 0);
-        const std::uint32_t sku = sku_of(ev.payload);
-        if (sku < sku_count_) {
-          row[sku] += value_of(ev.payload);
-        }
-      }
-      broadcast(ctx, Traffic::Inventory, ev.kind, origin, ev.payload);  // applied twice: passed on twice
+  switch (message.kind) {
+    case Kind::InventoryDelta:
+      forward_delta(InventoryDelta::decode(message), from, ctx);
+      return;
+    case Kind::Availability:
+      broadcast(ctx, Traffic::Availability, message);
+      return;
+    case Kind::OrderLine:
+      send_toward(ctx, Traffic::Orders, topology().oms, message);
+      return;
+    case Kind::Reserve: {
+      // From a capture node toward the OMS, or from the OMS toward the node.
+      const ReserveRequest request = ReserveRequest::decode(message);
+      send_toward(ctx, Traffic::Orders, request.node == kNoNode ? topology().oms : request.node, message, true);
       return;
     }
-    case kAvailability:
-      broadcast(ctx, Traffic::Availability, ev.kind, ev.port, ev.payload);
+    case Kind::Fulfil:
+      send_toward(ctx, Traffic::Orders, Fulfil::decode(message).node, message);
       return;
-    case kOrderLine:
-      send_toward(ctx, Traffic::Orders, topology().oms, ev.kind, ev.port, ev.payload);
+    case Kind::Shipped:
+    case Kind::ShortPick:
+      send_toward(ctx, Traffic::Shipments, topology().oms, message);
       return;
-    case kReserve:
-      // From a capture node (port 0) toward the OMS, or from the OMS toward node `port`.
-      send_toward(ctx, Traffic::Orders, ev.port == 0 ? topology().oms : ev.port, ev.kind, ev.port, ev.payload, true);
-      return;
-    case kFulfil:
-      send_toward(ctx, Traffic::Orders, ev.port & kNodeMask, ev.kind, ev.port, ev.payload);
-      return;
-    case kShipped:
-    case kShortPick:
-      send_toward(ctx, Traffic::Shipments, topology().oms, ev.kind, ev.port, ev.payload);
-      return;
-    case kReserveReply: {
+    case Kind::ReserveReply: {
       // Node -> OMS replies travel shipments links; OMS -> capture node replies availability links.
-      const OrderLine line = OrderLine::unpack(ev.payload);
-      if ((ev.port & kToCapture) != 0) {
-        send_toward(ctx, Traffic::Availability, line.capture_node, ev.kind, ev.port, ev.payload, true);
+      const ReserveReply reply = ReserveReply::decode(message);
+      if (reply.to_capture) {
+        send_toward(ctx, Traffic::Availability, reply.line.capture_node, message, true);
       } else {
-        send_toward(ctx, Traffic::Shipments, topology().oms, ev.kind, ev.port, ev.payload, true);
+        send_toward(ctx, Traffic::Shipments, topology().oms, message, true);
       }
       return;
     }
-    case kReturn:
+    case Kind::Return:
       if (office_.posting_delay) {
-        ctx.schedule_self(office_.posting_delay->sample(posting_rng_), kReturn, ev.payload,
-                          static_cast<std::uint16_t>(ev.port | kSelfTick));
+        ReturnNotice posting = ReturnNotice::decode(message);
+        posting.posting_timer = true;
+        schedule_self(ctx, office_.posting_delay->sample(posting_rng_), posting.encode());
       } else {
-        send_toward(ctx, Traffic::Returns, topology().erp, ev.kind, ev.port, ev.payload);
+        send_toward(ctx, Traffic::Returns, topology().erp, message);
       }
       return;
-    case kRefund:
-      send_toward(ctx, Traffic::Refunds, topology().oms, ev.kind, ev.port, ev.payload);
+    case Kind::Refund:
+      send_toward(ctx, Traffic::Refunds, topology().oms, message);
       return;
-    case kStatus:
+    case Kind::Status:
       if (office_.status_refresh) {
-        unshown_.push_back(Status{static_cast<std::int64_t>(OrderLine::unpack(ev.payload).id()), ev.port});
+        const StatusUpdate update = StatusUpdate::decode(message);
+        unshown_.push_back(Status{static_cast<std::int64_t>(update.line.id()), update.status});
       } else {
-        broadcast(ctx, Traffic::Status, ev.kind, ev.port, ev.payload);
+        broadcast(ctx, Traffic::Status, message);
       }
       return;
     default:
-      throw sim::ModelError("a relay got an event of kind " + std::to_string(ev.kind) + " it does not handle");
+      throw unhandled("a relay", message);
   }
 }
 
@@ -177,7 +188,7 @@ std::uint64_t Relay::state_digest() const {
   std::uint64_t h = forwarded_ * 31 + queue_.size();
   for (const auto& row : position_) {
     for (std::int64_t units : row) {
-      h = (h ^ static_cast<std::uint64_t>(units)) * 1099511628211ULL;
+      h = sim::fnv_mix(h, static_cast<std::uint64_t>(units));
     }
   }
   return h;

@@ -17,6 +17,7 @@
 #include <optional>
 #include <vector>
 
+#include "models/retail/messages.h"
 #include "models/retail/retail_lp.h"
 
 namespace models::retail {
@@ -46,9 +47,13 @@ class Relay final : public RetailLp {
 
  private:
   void on_message(const sim::Event& ev, sim::Context& ctx) override;
-  void forward(const sim::Event& ev, sim::Context& ctx);
+  // Passes `message`, which LP `from` sent, on toward where it is going.
+  void forward(const Message& message, sim::LpId from, sim::Context& ctx);
+  void forward_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ctx);
   void start(sim::Context& ctx) override;
-  void on_tick(const sim::Event& ev, sim::Context& ctx);  // a kSelfTick of the back office
+  // The back office's timers: customer service refreshes its view; the ERP has posted a return.
+  void refresh_status_view(sim::Context& ctx);
+  void post_return(const ReturnNotice& posted, sim::Context& ctx);
 
   bool keeps_position_;
   std::size_t sku_count_;
@@ -57,7 +62,8 @@ class Relay final : public RetailLp {
   Capacity capacity_;
   sim::Duration service_;  // 1 / capacity: the time to deliver one message
   struct Queued {
-    sim::Event event;
+    Message message;
+    sim::LpId from;  // the LP that sent it
     sim::Time arrived;
   };
   std::deque<Queued> queue_;
@@ -66,7 +72,7 @@ class Relay final : public RetailLp {
   sim::LpRandom confirm_rng_;
   struct Status {
     std::int64_t line;
-    std::uint16_t status;
+    OrderStatus status;
   };
   std::vector<Status> unshown_;  // customer service: received since the last refresh
 };

@@ -15,28 +15,30 @@ void RetailLp::on_start(sim::Context& ctx) {
 }
 
 void RetailLp::on_event(const sim::Event& ev, sim::Context& ctx) {
-  if (ev.kind == kLinkFlush) {
-    senders_.at(ev.port).on_flush_tick(ctx);
-    return;
-  }
-  if (ev.kind == kOutageEnd) {
-    senders_.at(ev.port).on_outage_end(ctx);
+  const Kind kind = kind_of(ev);
+  if (kind == Kind::LinkFlush || kind == Kind::OutageEnd) {
+    const LinkTimer timer = LinkTimer::decode(ev);
+    LinkSender& sender = senders_.at(timer.slot);
+    if (timer.outage_end) {
+      sender.on_outage_end(ctx);
+    } else {
+      sender.on_flush_tick(ctx);
+    }
     return;
   }
   on_message(ev, ctx);
 }
 
-void RetailLp::broadcast(sim::Context& ctx, Traffic traffic, sim::EventKind kind, std::uint16_t port,
-                         sim::Payload payload) {
+void RetailLp::broadcast(sim::Context& ctx, Traffic traffic, const Message& message) {
   for (LinkSender& sender : senders_) {
     if (sender.traffic() == traffic) {
-      sender.send(ctx, kind, port, payload);
+      sender.send(ctx, message);
     }
   }
 }
 
-bool RetailLp::send_toward(sim::Context& ctx, Traffic traffic, std::size_t target, sim::EventKind kind,
-                           std::uint16_t port, sim::Payload payload, bool now) {
+bool RetailLp::send_toward(sim::Context& ctx, Traffic traffic, std::size_t target, const Message& message,
+                           bool now) {
   const auto& table = topology_->route[static_cast<std::size_t>(traffic)][node_];
   const auto hop = table.find(target);
   if (hop == table.end()) {
@@ -44,15 +46,15 @@ bool RetailLp::send_toward(sim::Context& ctx, Traffic traffic, std::size_t targe
   }
   LinkSender& sender = senders_[hop->second];
   if (now) {
-    sender.send_now(ctx, kind, port, payload);
+    sender.send_now(ctx, message);
   } else {
-    sender.send(ctx, kind, port, payload);
+    sender.send(ctx, message);
   }
   return true;
 }
 
-bool RetailLp::take_duplicate(const sim::Event& ev, sim::Context& ctx) const {
-  const double units = static_cast<double>(value_of(ev.payload));
+bool RetailLp::take_duplicate(const InventoryDelta& delta, sim::Context& ctx) const {
+  const double units = static_cast<double>(delta.units);
   if (topology_->idempotent) {
     ctx.emit(probes::kDuplicateSuppressed, units, 0);
     return false;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "models/retail/link_sender.h"
+#include "models/retail/messages.h"
 #include "models/scenario/spec.h"
 #include "sim/logical_process.h"
 
@@ -35,15 +36,13 @@ class RetailLp : public sim::LogicalProcess {
   virtual void start(sim::Context& /*ctx*/) {}
 
   // Every outgoing link that carries `traffic`.
-  void broadcast(sim::Context& ctx, Traffic traffic, sim::EventKind kind, std::uint16_t port,
-                 sim::Payload payload);
+  void broadcast(sim::Context& ctx, Traffic traffic, const Message& message);
   // The link toward `target` over links that carry `traffic`; false if none leads there.
-  bool send_toward(sim::Context& ctx, Traffic traffic, std::size_t target, sim::EventKind kind,
-                   std::uint16_t port, sim::Payload payload, bool now = false);
+  bool send_toward(sim::Context& ctx, Traffic traffic, std::size_t target, const Message& message, bool now = false);
   // A redelivered inventory delta (a link's duplicate): an idempotent consumer
   // suppresses it (false), a non-idempotent one applies it again (true) — the
-  // drift the fault causes. `ev.port` without the flag is the delta's node.
-  [[nodiscard]] bool take_duplicate(const sim::Event& ev, sim::Context& ctx) const;
+  // drift the fault causes.
+  [[nodiscard]] bool take_duplicate(const InventoryDelta& delta, sim::Context& ctx) const;
   // Whether to apply (and pass on) a delta about `origin` that `from_lp` sent.
   [[nodiscard]] bool accepts_delta_from(std::size_t origin, sim::LpId from_lp) const;
 

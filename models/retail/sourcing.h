@@ -13,18 +13,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "models/retail/ids.h"
 #include "models/scenario/param_table.h"
 
 namespace models::retail {
-
-inline constexpr std::size_t kNoNode = std::numeric_limits<std::size_t>::max();
 
 // What the OMS knows of one node it can source from.
 struct SourcingCandidate {

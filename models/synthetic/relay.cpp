@@ -9,6 +9,7 @@
 
 #include "sim/context.h"
 #include "sim/errors.h"
+#include "sim/hash.h"
 #include "sim/logical_process.h"
 
 namespace models {
@@ -48,7 +49,7 @@ class RelayLp final : public sim::LogicalProcess {
   }
 
   [[nodiscard]] std::uint64_t state_digest() const override {
-    return tokens_seen_ * 0x9E3779B97F4A7C15ULL ^ hop_sum_ * 31 ^ ticks_ << 17 ^ static_cast<std::uint64_t>(last_time_);
+    return sim::weyl(tokens_seen_) ^ hop_sum_ * 31 ^ ticks_ << 17 ^ static_cast<std::uint64_t>(last_time_);
   }
 
  private:

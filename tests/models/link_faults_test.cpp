@@ -47,11 +47,11 @@ Outcome run_outage(bool replay) {
             ctx.schedule_self(Duration::minutes(1), 1, sim::Payload{1});
           },
           [sender](const sim::Event& ev, sim::Context& ctx) {
-            if (ev.kind == retail::kOutageEnd) {
+            if (retail::kind_of(ev) == retail::Kind::OutageEnd) {
               (*sender)->on_outage_end(ctx);
               return;
             }
-            (*sender)->send(ctx, retail::kInventoryDelta, 0, ev.payload);
+            (*sender)->send(ctx, retail::Message{retail::Kind::InventoryDelta, 0, ev.payload});
             if (ev.payload.bits < 60) {
               ctx.schedule_self(Duration::minutes(1), 1, sim::Payload{ev.payload.bits + 1});
             }
@@ -204,11 +204,11 @@ Stream run_stream(const models::scenario::LinkSpec& spec, retail::DeliveryPolicy
                                        }
                                      },
                                      [sender](const sim::Event& ev, sim::Context& ctx) {
-                                       if (ev.kind == retail::kOutageEnd) {
+                                       if (retail::kind_of(ev) == retail::Kind::OutageEnd) {
                                          (*sender)->on_outage_end(ctx);
                                          return;
                                        }
-                                       (*sender)->send(ctx, retail::kOrderLine, 0, ev.payload);
+                                       (*sender)->send(ctx, retail::Message{retail::Kind::OrderLine, 0, ev.payload});
                                      }),
                                  "sender");
   const sim::LpId b = net.add_lp(test::lambda_lp({}, [out, send_at](const sim::Event& ev, sim::Context& ctx) {

@@ -6,6 +6,7 @@
 #include "models/retail/build/context.h"
 #include "models/scenario/routes.h"
 #include "models/registry.h"
+#include "sim/hash.h"
 
 namespace models::retail {
 namespace {
@@ -19,7 +20,7 @@ bool captures_online(const scenario::NodeSpec& node) { return node_kind(node.kin
 
 void find_roles(const scenario::ScenarioSpec& spec, std::uint32_t replication, Topology& topology) {
   topology.channel_of_node.assign(spec.nodes.size(), kNoNode);
-  topology.bopis_salt = spec.seed * 0x2545F4914F6CDD1DULL + (std::uint64_t{replication} + 1) * 0x9E3779B97F4A7C15ULL;
+  topology.bopis_salt = sim::run_salt(spec.seed, replication);
   for (std::size_t c = 0; c < spec.channels.size(); ++c) {
     topology.bopis_share.push_back(spec.channels[c].bopis_share);
     for (std::size_t node : spec.channels[c].nodes) {

@@ -1,0 +1,50 @@
+#include "models/retail/messages.h"
+
+namespace models::retail {
+
+std::string_view to_string(Kind kind) {
+  switch (kind) {
+    case Kind::InventoryDelta: return "inventory_delta";
+    case Kind::Availability: return "availability";
+    case Kind::OrderLine: return "order_line";
+    case Kind::Fulfil: return "fulfil";
+    case Kind::Shipped: return "shipped";
+    case Kind::ShortPick: return "short_pick";
+    case Kind::Reserve: return "reserve";
+    case Kind::ReserveReply: return "reserve_reply";
+    case Kind::LinkFlush: return "link_flush";
+    case Kind::Arrival: return "arrival";
+    case Kind::ReleaseTick: return "release_tick";
+    case Kind::HoldExpiry: return "hold_expiry";
+    case Kind::ShrinkTick: return "shrink_tick";
+    case Kind::CycleCount: return "cycle_count";
+    case Kind::PickDone: return "pick_done";
+    case Kind::Pickup: return "pickup";
+    case Kind::ShiftStart: return "shift_start";
+    case Kind::OutageEnd: return "outage_end";
+    case Kind::BrokerTick: return "broker_tick";
+    case Kind::ReturnArrival: return "return_arrival";
+    case Kind::InspectionDone: return "inspection_done";
+    case Kind::Return: return "return";
+    case Kind::Refund: return "refund";
+    case Kind::Status: return "status";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(OrderStatus status) {
+  switch (status) {
+    case OrderStatus::Released: return "released";
+    case OrderStatus::Shipped: return "shipped";
+  }
+  return "unknown";
+}
+
+sim::ModelError unhandled(std::string_view who, const Message& message) {
+  const std::string_view name = to_string(message.kind);
+  const std::string kind = name == "unknown" ? "unknown kind " + std::to_string(event_kind(message.kind))
+                                             : "kind " + std::string(name);
+  return sim::ModelError(std::string(who) + " got an event of " + kind + ", which it does not handle");
+}
+
+}  // namespace models::retail
