@@ -60,6 +60,9 @@ class Builder {
   // nodes
   void nodes(const nlohmann::json& value);
   void node(const nlohmann::json& value, const std::string& at);
+  // The ids a node's "id" template expands to (checked against "count"); none if it does not expand.
+  std::vector<std::string> node_ids(Reader& r, const std::string& id, const std::string& at);
+  std::vector<std::string> node_regions(const Reader& r, const std::string& at);
   void check_vary(const nlohmann::json& vary, const std::string& at, const ParamTable& table);
   ParamValues varied_params(const nlohmann::json& vary, const ParamTable& table, Reader& r, const std::string& at, sim::LpRandom& rng);
   struct Inventory {
@@ -70,6 +73,19 @@ class Builder {
   };
   Inventory check_inventory(const nlohmann::json& value, const std::string& at);
   std::vector<std::int64_t> draw_inventory(const Inventory& inv, sim::LpRandom& rng) const;
+  // A node declaration, checked: what each of its instances is made from.
+  struct NodeDeclaration {
+    std::vector<std::string> ids;  // the expanded template
+    const NodeKindInfo* kind = nullptr;
+    std::vector<std::string> regions;  // cycled over the instances
+    ParamValues params;
+    const nlohmann::json* vary = nullptr;  // ranges drawn per instance over the given params
+    Inventory inventory;
+  };
+  // Counts the declaration's nodes and inventory cells against the scenario's
+  // limits; false (reported) if they would exceed them.
+  bool reserve_room(const NodeDeclaration& decl, const std::string& at);
+  void add_instances(const NodeDeclaration& decl, Reader& r, const std::string& at);
 
   // links
   // Node indices an endpoint names; reports a glob or id that matches nothing.
