@@ -100,6 +100,13 @@ class Builder {
   // demand
   void demand(const nlohmann::json& value);
   void channel(const std::string& name, const nlohmann::json& value, const std::string& at);
+  // The channel's capture nodes; reports one already capturing another channel, or one that takes no orders.
+  std::vector<std::size_t> capture_nodes(Reader& r, const std::string& name);
+  void profile(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
+  void promotions(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
+  void basket(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
+  void promises(Reader& r, const std::string& at, ChannelSpec& c);
+  void returns(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
   // A deterministic list of single-line customers: {"at": "4m", "sku": "MUG", "units": 1}.
   void trace(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
 
