@@ -115,6 +115,16 @@ class Builder {
 
   // assertions
   void assertions(const nlohmann::json& value);
+  // One gate; `channels` are the demand channels a "channel" label may name.
+  void assertion(const nlohmann::json& value, const std::string& at, const std::vector<std::string>& channels);
+  // Reports a statistic the gate's metric does not have.
+  void check_gate_statistic(const GateSpec& gate, const std::string& at);
+  void gate_labels(const nlohmann::json& labels, const std::string& at, const std::vector<std::string>& channels,
+                   GateSpec& gate);
+  // Reports a metric the models do not measure, and each label the metric is measured per that the gate leaves out.
+  void check_gate_metric(const GateSpec& gate, const std::string& at, bool labels_malformed,
+                         const std::vector<std::string>& channels);
+  static std::string default_gate_name(const GateSpec& gate);
   static std::string label_text(const std::map<std::string, std::string>& labels);
   static std::string list(const std::vector<std::string>& items);
 
