@@ -21,8 +21,32 @@ void Builder::channel(const std::string& name, const nlohmann::json& value, cons
   }
   ChannelSpec c;
   c.name = name;
-  c.nodes = endpoint(r, "nodes");
-  for (std::size_t idx : c.nodes) {
+  c.nodes = capture_nodes(r, name);
+  c.orders_per_hour = r.number("orders_per_hour", r.has("trace") ? Need::Optional : Need::Required, 0.0).value_or(0.0);
+  if (r.has("trace")) {
+    trace(r.at("trace"), ptr(at, "trace"), c);
+  }
+  if (r.has("profile")) {
+    profile(r.at("profile"), ptr(at, "profile"), c);
+  }
+  if (r.has("promotions")) {
+    promotions(r.at("promotions"), ptr(at, "promotions"), c);
+  }
+  if (r.has("basket")) {
+    basket(r.at("basket"), ptr(at, "basket"), c);
+  }
+  c.zipf = r.number("zipf", Need::Optional, 0.0, 10.0);
+  c.regions = r.weights("regions", Need::Optional).value_or(std::map<std::string, double>{});
+  promises(r, at, c);
+  if (r.has("returns")) {
+    returns(r.at("returns"), ptr(at, "returns"), c);
+  }
+  spec_.channels.push_back(std::move(c));
+}
+
+std::vector<std::size_t> Builder::capture_nodes(Reader& r, const std::string& name) {
+  std::vector<std::size_t> nodes = endpoint(r, "nodes");
+  for (std::size_t idx : nodes) {
     const auto [it, fresh] = capture_channel_.emplace(idx, name);
     if (!fresh) {
       diags_.add(r.at_ptr("nodes"), "node \"" + spec_.nodes[idx].id + "\" already captures channel \"" + it->second +
@@ -30,7 +54,7 @@ void Builder::channel(const std::string& name, const nlohmann::json& value, cons
       break;
     }
   }
-  for (std::size_t idx : c.nodes) {
+  for (std::size_t idx : nodes) {
     const NodeKindInfo& kind = node_kind(spec_.nodes[idx].kind);
     if (!kind.takes_demand) {
       diags_.add(r.at_ptr("nodes"), "expected nodes that capture orders (storefront, marketplace or store), found \"" +
@@ -38,57 +62,55 @@ void Builder::channel(const std::string& name, const nlohmann::json& value, cons
       break;
     }
   }
-  c.orders_per_hour = r.number("orders_per_hour", r.has("trace") ? Need::Optional : Need::Required, 0.0).value_or(0.0);
-  if (r.has("trace")) {
-    trace(r.at("trace"), ptr(at, "trace"), c);
+  return nodes;
+}
+
+void Builder::profile(const nlohmann::json& value, const std::string& at, ChannelSpec& c) {
+  if (!value.is_array() || value.empty()) {
+    diags_.expected(at, R"(a non-empty array of {"at": duration, "multiplier": number})", value);
+    return;
   }
-  if (r.has("profile")) {
-    const auto& profile = r.at("profile");
-    const std::string p_at = ptr(at, "profile");
-    if (!profile.is_array() || profile.empty()) {
-      diags_.expected(p_at, R"(a non-empty array of {"at": duration, "multiplier": number})", profile);
-    } else {
-      for (std::size_t idx = 0; idx < profile.size(); ++idx) {
-        Reader point(profile[idx], ptr(p_at, idx), diags_, "profile point", {"at", "multiplier"});
-        ProfilePoint pp;
-        pp.at = point.duration("at", Need::Required).value_or(sim::Duration::zero());
-        pp.multiplier = point.number("multiplier", Need::Required, 0.0).value_or(1.0);
-        if (!c.profile.empty() && pp.at <= c.profile.back().at) {
-          diags_.add(ptr(ptr(p_at, idx), "at"), "expected profile points in increasing time order, found " +
-                                                    sim::format_duration(pp.at) + " after " +
-                                                    sim::format_duration(c.profile.back().at));
-        }
-        c.profile.push_back(pp);
-      }
+  for (std::size_t idx = 0; idx < value.size(); ++idx) {
+    Reader point(value[idx], ptr(at, idx), diags_, "profile point", {"at", "multiplier"});
+    ProfilePoint pp;
+    pp.at = point.duration("at", Need::Required).value_or(sim::Duration::zero());
+    pp.multiplier = point.number("multiplier", Need::Required, 0.0).value_or(1.0);
+    if (!c.profile.empty() && pp.at <= c.profile.back().at) {
+      diags_.add(ptr(ptr(at, idx), "at"), "expected profile points in increasing time order, found " +
+                                              sim::format_duration(pp.at) + " after " +
+                                              sim::format_duration(c.profile.back().at));
     }
+    c.profile.push_back(pp);
   }
-  if (r.has("promotions")) {
-    const auto& promos = r.at("promotions");
-    const std::string p_at = ptr(at, "promotions");
-    if (!promos.is_array()) {
-      diags_.expected(p_at, "an array of promotions", promos);
-    } else {
-      for (std::size_t idx = 0; idx < promos.size(); ++idx) {
-        Reader promo(promos[idx], ptr(p_at, idx), diags_, "promotion", {"name", "start", "duration", "multiplier"});
-        Promotion p;
-        p.name = promo.string("name", Need::Required).value_or("");
-        p.start = promo.duration("start", Need::Required).value_or(sim::Duration::zero());
-        p.duration = promo.duration("duration", Need::Required).value_or(sim::Duration::zero());
-        p.multiplier = promo.number("multiplier", Need::Required, 0.0).value_or(1.0);
-        c.promotions.push_back(p);
-      }
-    }
+}
+
+void Builder::promotions(const nlohmann::json& value, const std::string& at, ChannelSpec& c) {
+  if (!value.is_array()) {
+    diags_.expected(at, "an array of promotions", value);
+    return;
   }
-  if (r.has("basket")) {
-    Reader basket(r.at("basket"), ptr(at, "basket"), diags_, "basket", {"mean", "max"});
-    c.basket_mean = basket.number("mean", Need::Required, 1.0).value_or(1.0);
-    c.basket_max = basket.integer("max", Need::Optional, 1, 1000).value_or(std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(c.basket_mean * 4))));
-    if (static_cast<double>(c.basket_max) < c.basket_mean) {
-      diags_.add(ptr(at, "basket"), "expected max >= mean");
-    }
+  for (std::size_t idx = 0; idx < value.size(); ++idx) {
+    Reader promo(value[idx], ptr(at, idx), diags_, "promotion", {"name", "start", "duration", "multiplier"});
+    Promotion p;
+    p.name = promo.string("name", Need::Required).value_or("");
+    p.start = promo.duration("start", Need::Required).value_or(sim::Duration::zero());
+    p.duration = promo.duration("duration", Need::Required).value_or(sim::Duration::zero());
+    p.multiplier = promo.number("multiplier", Need::Required, 0.0).value_or(1.0);
+    c.promotions.push_back(p);
   }
-  c.zipf = r.number("zipf", Need::Optional, 0.0, 10.0);
-  c.regions = r.weights("regions", Need::Optional).value_or(std::map<std::string, double>{});
+}
+
+void Builder::basket(const nlohmann::json& value, const std::string& at, ChannelSpec& c) {
+  Reader r(value, at, diags_, "basket", {"mean", "max"});
+  c.basket_mean = r.number("mean", Need::Required, 1.0).value_or(1.0);
+  c.basket_max = r.integer("max", Need::Optional, 1, 1000).value_or(std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(c.basket_mean * 4))));
+  if (static_cast<double>(c.basket_max) < c.basket_mean) {
+    diags_.add(at, "expected max >= mean");
+  }
+}
+
+// Pickup in a store, and what each order is promised.
+void Builder::promises(Reader& r, const std::string& at, ChannelSpec& c) {
   c.bopis_share = r.probability("bopis_share", Need::Optional).value_or(0.0);
   c.bopis_promise = r.duration("bopis_promise", Need::Optional).value_or(sim::Duration::hours(2));
   if (c.bopis_promise <= sim::Duration::zero()) {
@@ -99,15 +121,14 @@ void Builder::channel(const std::string& name, const nlohmann::json& value, cons
   if (c.promise <= sim::Duration::zero()) {
     diags_.add(ptr(at, "promise"), "expected a positive duration (capture to shipped)");
   }
-  if (r.has("returns")) {
-    Reader returns(r.at("returns"), ptr(at, "returns"), diags_, "returns",
-                   {"rate", "reasons", "in_store", "resellable"});
-    c.return_rate = returns.probability("rate", Need::Required).value_or(0.0);
-    c.return_reasons = returns.weights("reasons", Need::Optional).value_or(std::map<std::string, double>{});
-    c.return_in_store = returns.probability("in_store", Need::Optional);
-    c.return_resellable = returns.probability("resellable", Need::Optional).value_or(0.7);
-  }
-  spec_.channels.push_back(std::move(c));
+}
+
+void Builder::returns(const nlohmann::json& value, const std::string& at, ChannelSpec& c) {
+  Reader r(value, at, diags_, "returns", {"rate", "reasons", "in_store", "resellable"});
+  c.return_rate = r.probability("rate", Need::Required).value_or(0.0);
+  c.return_reasons = r.weights("reasons", Need::Optional).value_or(std::map<std::string, double>{});
+  c.return_in_store = r.probability("in_store", Need::Optional);
+  c.return_resellable = r.probability("resellable", Need::Optional).value_or(0.7);
 }
 
 // A deterministic list of single-line customers: {"at": "4m", "sku": "MUG", "units": 1}.

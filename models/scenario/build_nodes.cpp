@@ -25,78 +25,98 @@ void Builder::node(const nlohmann::json& value, const std::string& at) {
   }
   const auto id = r.string("id", Need::Required);
   const auto kind_name = r.choice("kind", Need::Required, node_kind_names(), "node kind");
-  std::vector<std::string> ids;
+  NodeDeclaration decl;
   if (id) {
-    std::string error;
-    auto expanded = expand_template(*id, error);
-    if (!expanded) {
-      diags_.add(ptr(at, "id"), "expected " + error + ", found " + describe(r.at("id")));
-      // Stand-in id so that globs meant for this template do not report again.
-      const std::size_t open = id->find('{');
-      failed_ids_.push_back(open == std::string::npos ? *id : id->substr(0, open) + "1");
-    } else {
-      ids = std::move(*expanded);
-      if (r.has("count")) {
-        const auto count = r.integer("count", Need::Optional, 1, static_cast<std::int64_t>(kMaxTemplateCount));
-        if (count && static_cast<std::size_t>(*count) != ids.size()) {
-          diags_.add(ptr(at, "count"), "expected " + std::to_string(ids.size()) + " (the ids \"" + *id +
-                                           "\" expands to), found " + std::to_string(*count));
-        }
-      }
-      declared_.push_back(ids.size() > 1 ? ids.front() + ".." + ids.back() : ids.front());
-    }
+    decl.ids = node_ids(r, *id, at);
   }
-  std::vector<std::string> regions;
-  if (r.has("region")) {
-    const auto& region = r.at("region");
-    if (region.is_string()) {
-      regions.push_back(region.get<std::string>());
-    } else if (region.is_array() && !region.empty() &&
-               std::all_of(region.begin(), region.end(), [](const auto& x) { return x.is_string(); })) {
-      for (const auto& x : region) {
-        regions.push_back(x.get<std::string>());
-      }
-    } else {
-      diags_.expected(ptr(at, "region"), "a region name, or a non-empty array of names cycled over the instances",
-                      region);
-    }
-  }
-  const NodeKindInfo* kind = kind_name ? find_node_kind(*kind_name) : nullptr;
-  ParamValues params;
-  if (kind != nullptr) {
-    params = kind->params.check(r.has("params") ? r.at("params") : nlohmann::json(), ptr(at, "params"), diags_);
+  decl.regions = node_regions(r, at);
+  decl.kind = kind_name ? find_node_kind(*kind_name) : nullptr;
+  if (decl.kind != nullptr) {
+    decl.params = decl.kind->params.check(r.has("params") ? r.at("params") : nlohmann::json(), ptr(at, "params"), diags_);
   }
   const std::size_t before = diags_.size();
-  const nlohmann::json* vary = r.has("vary") ? &r.at("vary") : nullptr;
-  if (vary != nullptr && kind != nullptr) {
-    check_vary(*vary, ptr(at, "vary"), kind->params);
+  decl.vary = r.has("vary") ? &r.at("vary") : nullptr;
+  if (decl.vary != nullptr && decl.kind != nullptr) {
+    check_vary(*decl.vary, ptr(at, "vary"), decl.kind->params);
   }
-  Inventory inventory;
   if (r.has("inventory")) {
-    inventory = check_inventory(r.at("inventory"), ptr(at, "inventory"));
+    decl.inventory = check_inventory(r.at("inventory"), ptr(at, "inventory"));
   }
-  if (!ids.empty() && (kind == nullptr || diags_.size() != before)) {
+  const bool sound = decl.kind != nullptr && diags_.size() == before;
+  if (!decl.ids.empty() && !sound) {
     // Links and channels naming these ids would only repeat this node's error.
-    failed_ids_.insert(failed_ids_.end(), ids.begin(), ids.end());
+    failed_ids_.insert(failed_ids_.end(), decl.ids.begin(), decl.ids.end());
   }
-  if (ids.empty() || kind == nullptr || diags_.size() != before) {
+  if (decl.ids.empty() || !sound || !reserve_room(decl, at)) {
     return;
   }
-  if (spec_.nodes.size() + ids.size() > kMaxNodes) {
+  add_instances(decl, r, at);
+}
+
+std::vector<std::string> Builder::node_ids(Reader& r, const std::string& id, const std::string& at) {
+  std::string error;
+  auto expanded = expand_template(id, error);
+  if (!expanded) {
+    diags_.add(ptr(at, "id"), "expected " + error + ", found " + describe(r.at("id")));
+    // Stand-in id so that globs meant for this template do not report again.
+    const std::size_t open = id.find('{');
+    failed_ids_.push_back(open == std::string::npos ? id : id.substr(0, open) + "1");
+    return {};
+  }
+  std::vector<std::string> ids = std::move(*expanded);
+  if (r.has("count")) {
+    const auto count = r.integer("count", Need::Optional, 1, static_cast<std::int64_t>(kMaxTemplateCount));
+    if (count && static_cast<std::size_t>(*count) != ids.size()) {
+      diags_.add(ptr(at, "count"), "expected " + std::to_string(ids.size()) + " (the ids \"" + id +
+                                       "\" expands to), found " + std::to_string(*count));
+    }
+  }
+  declared_.push_back(ids.size() > 1 ? ids.front() + ".." + ids.back() : ids.front());
+  return ids;
+}
+
+std::vector<std::string> Builder::node_regions(const Reader& r, const std::string& at) {
+  std::vector<std::string> regions;
+  if (!r.has("region")) {
+    return regions;
+  }
+  const auto& region = r.at("region");
+  if (region.is_string()) {
+    regions.push_back(region.get<std::string>());
+  } else if (region.is_array() && !region.empty() &&
+             std::all_of(region.begin(), region.end(), [](const auto& x) { return x.is_string(); })) {
+    for (const auto& x : region) {
+      regions.push_back(x.get<std::string>());
+    }
+  } else {
+    diags_.expected(ptr(at, "region"), "a region name, or a non-empty array of names cycled over the instances",
+                    region);
+  }
+  return regions;
+}
+
+bool Builder::reserve_room(const NodeDeclaration& decl, const std::string& at) {
+  const std::size_t count = decl.ids.size();
+  if (spec_.nodes.size() + count > kMaxNodes) {
     diags_.add(ptr(at, "id"), "expected at most " + std::to_string(kMaxNodes) + " nodes in a scenario, found " +
-                                  std::to_string(spec_.nodes.size() + ids.size()) + " by this declaration");
-    return;
+                                  std::to_string(spec_.nodes.size() + count) + " by this declaration");
+    return false;
   }
-  const std::size_t cells = (inventory.max > 0 || !inventory.explicit_units.empty()) ? ids.size() * spec_.skus.size() : 0;
+  const Inventory& inventory = decl.inventory;
+  const std::size_t cells = (inventory.max > 0 || !inventory.explicit_units.empty()) ? count * spec_.skus.size() : 0;
   if (inventory_cells_ + cells > kMaxInventoryCells) {
     diags_.add(ptr(at, "inventory"), "expected at most " + std::to_string(kMaxInventoryCells) +
                                          " node x SKU inventory positions in a scenario, found " +
                                          std::to_string(inventory_cells_ + cells) + " by this declaration");
-    return;
+    return false;
   }
   inventory_cells_ += cells;
-  for (std::size_t instance = 0; instance < ids.size(); ++instance) {
-    const std::string& node_id = ids[instance];
+  return true;
+}
+
+void Builder::add_instances(const NodeDeclaration& decl, Reader& r, const std::string& at) {
+  for (std::size_t instance = 0; instance < decl.ids.size(); ++instance) {
+    const std::string& node_id = decl.ids[instance];
     if (!valid_id(node_id)) {
       diags_.add(ptr(at, "id"), "expected ids of letters, digits, '-', '_' and '.', found \"" + node_id + "\"");
       return;
@@ -108,12 +128,12 @@ void Builder::node(const nlohmann::json& value, const std::string& at) {
     }
     NodeSpec n;
     n.id = node_id;
-    n.kind = kind->kind;
-    n.region = regions.empty() ? "" : regions[instance % regions.size()];
+    n.kind = decl.kind->kind;
+    n.region = decl.regions.empty() ? "" : decl.regions[instance % decl.regions.size()];
     n.source_pointer = at;
     sim::LpRandom rng(spec_.seed, kLoaderReplication, stream_of(node_id));
-    n.params = vary != nullptr ? varied_params(*vary, kind->params, r, at, rng) : params;
-    n.inventory = draw_inventory(inventory, rng);
+    n.params = decl.vary != nullptr ? varied_params(*decl.vary, decl.kind->params, r, at, rng) : decl.params;
+    n.inventory = draw_inventory(decl.inventory, rng);
     index_[node_id] = spec_.nodes.size();
     spec_.nodes.push_back(std::move(n));
   }

@@ -187,84 +187,118 @@ void Builder::assertions(const nlohmann::json& value) {
     channels.push_back(c.name);
   }
   for (std::size_t idx = 0; idx < value.size(); ++idx) {
-    const std::string at = ptr("/assertions", idx);
-    Reader r(value[idx], at, diags_, "gate",
-             {"name", "metric", "labels", "statistic", "comparison", "threshold", "inconclusive"});
-    if (!r.ok()) {
+    assertion(value[idx], ptr("/assertions", idx), channels);
+  }
+}
+
+void Builder::assertion(const nlohmann::json& value, const std::string& at, const std::vector<std::string>& channels) {
+  Reader r(value, at, diags_, "gate", {"name", "metric", "labels", "statistic", "comparison", "threshold", "inconclusive"});
+  if (!r.ok()) {
+    return;
+  }
+  GateSpec gate;
+  gate.metric = r.choice("metric", Need::Required, metric_names(), "metric").value_or("");
+  gate.statistic = r.choice("statistic", Need::Required, gate_statistics(), "statistic").value_or("");
+  check_gate_statistic(gate, at);
+  gate.comparison = r.choice("comparison", Need::Required, gate_comparisons(), "comparison").value_or("");
+  gate.threshold = r.number("threshold", Need::Required).value_or(0.0);
+  gate.inconclusive_passes = r.choice("inconclusive", Need::Optional, {"pass", "fail"}, "verdict").value_or("fail") == "pass";
+  gate.name = r.string("name", Need::Optional).value_or("");
+  if (r.has("labels")) {
+    gate_labels(r.at("labels"), ptr(at, "labels"), channels, gate);
+  }
+  check_gate_metric(gate, at, r.has("labels") && !r.at("labels").is_object(), channels);
+  if (gate.name.empty()) {
+    gate.name = default_gate_name(gate);
+  }
+  spec_.gates.push_back(gate);
+}
+
+void Builder::check_gate_statistic(const GateSpec& gate, const std::string& at) {
+  const MetricInfo* metric = find_metric(gate.metric);
+  if (metric == nullptr || gate.statistic.empty()) {
+    return;
+  }
+  const auto& fits = metric_statistics(metric->kind);
+  if (std::find(fits.begin(), fits.end(), gate.statistic) == fits.end()) {
+    diags_.add(ptr(at, "statistic"), "metric \"" + gate.metric + "\" has no statistic \"" + gate.statistic +
+                                         "\" (it has: " + list(fits) + ")");
+  }
+}
+
+void Builder::gate_labels(const nlohmann::json& labels, const std::string& at, const std::vector<std::string>& channels,
+                          GateSpec& gate) {
+  const MetricInfo* metric = find_metric(gate.metric);
+  if (!labels.is_object()) {
+    diags_.expected(at, R"(an object such as {"channel": "web"})", labels);
+    return;
+  }
+  for (const auto& [key, label] : labels.items()) {
+    const std::string l_at = ptr(at, key);
+    if (metric != nullptr && std::find(metric->labels.begin(), metric->labels.end(), key) == metric->labels.end()) {
+      diags_.add(l_at, "metric \"" + gate.metric + "\" has no label \"" + key + "\"" +
+                           (metric->labels.empty() ? " (it has no labels)" : " (labels: " + list(metric->labels) + ")"));
       continue;
     }
-    GateSpec gate;
-    gate.metric = r.choice("metric", Need::Required, metric_names(), "metric").value_or("");
-    gate.statistic = r.choice("statistic", Need::Required, gate_statistics(), "statistic").value_or("");
-    if (const MetricInfo* metric = find_metric(gate.metric); metric != nullptr && !gate.statistic.empty()) {
-      const auto& fits = metric_statistics(metric->kind);
-      if (std::find(fits.begin(), fits.end(), gate.statistic) == fits.end()) {
-        diags_.add(ptr(at, "statistic"), "metric \"" + gate.metric + "\" has no statistic \"" + gate.statistic +
-                                             "\" (it has: " + list(fits) + ")");
-      }
+    if (!label.is_string()) {
+      diags_.expected(l_at, "a string", label);
+      continue;
     }
-    gate.comparison = r.choice("comparison", Need::Required, gate_comparisons(), "comparison").value_or("");
-    gate.threshold = r.number("threshold", Need::Required).value_or(0.0);
-    gate.inconclusive_passes = r.choice("inconclusive", Need::Optional, {"pass", "fail"}, "verdict").value_or("fail") == "pass";
-    gate.name = r.string("name", Need::Optional).value_or("");
-    if (r.has("labels")) {
-      const auto& labels = r.at("labels");
-      const MetricInfo* metric = find_metric(gate.metric);
-      if (!labels.is_object()) {
-        diags_.expected(ptr(at, "labels"), R"(an object such as {"channel": "web"})", labels);
-      } else {
-        for (const auto& [key, label] : labels.items()) {
-          const std::string l_at = ptr(ptr(at, "labels"), key);
-          if (metric != nullptr && std::find(metric->labels.begin(), metric->labels.end(), key) == metric->labels.end()) {
-            diags_.add(l_at, "metric \"" + gate.metric + "\" has no label \"" + key + "\"" +
-                                 (metric->labels.empty() ? " (it has no labels)" : " (labels: " + list(metric->labels) + ")"));
-            continue;
-          }
-          if (!label.is_string()) {
-            diags_.expected(l_at, "a string", label);
-            continue;
-          }
-          const std::string text = label.get<std::string>();
-          if (key == "channel" && std::find(channels.begin(), channels.end(), text) == channels.end()) {
-            diags_.add(l_at, "no demand channel \"" + text + "\"" + did_you_mean(text, channels) +
-                                 (channels.empty() ? "" : " (channels: " + list(channels) + ")"));
-          } else if (key == "node" && !index_.contains(text)) {
-            diags_.add(l_at, "no node \"" + text + "\"");
-          }
-          gate.labels[key] = text;
-        }
-      }
+    const std::string text = label.get<std::string>();
+    if (key == "channel" && std::find(channels.begin(), channels.end(), text) == channels.end()) {
+      diags_.add(l_at, "no demand channel \"" + text + "\"" + did_you_mean(text, channels) +
+                           (channels.empty() ? "" : " (channels: " + list(channels) + ")"));
+    } else if (key == "node" && !index_.contains(text)) {
+      diags_.add(l_at, "no node \"" + text + "\"");
     }
-    if (const MetricInfo* metric = find_metric(gate.metric); metric != nullptr) {
-      // Gates that could only ever say "no samples" are refused here, not discovered in CI.
-      if (!metric->measured) {
-        std::string message = "metric \"";
-        message += gate.metric;
-        message += "\" is not measured by the models yet (it comes with fulfilment, middleware and returns); a gate "
-                   "on it could never pass";
-        diags_.add(ptr(at, "metric"), message);
-      }
-      for (const std::string& key : metric->labels) {
-        if (!gate.labels.contains(key) && !(r.has("labels") && !r.at("labels").is_object())) {
-          std::string message = "metric \"";
-          message += gate.metric;
-          message += "\" is measured per ";
-          message += key;
-          message += ": name one in \"labels\", e.g. {\"";
-          message += key;
-          message += "\": \"";
-          message += key == "channel" && !channels.empty() ? channels.front() : std::string("...");
-          message += "\"}";
-          diags_.add(at, message);
-        }
-      }
-    }
-    if (gate.name.empty()) {
-      gate.name = gate.metric + (gate.labels.empty() ? "" : "{" + label_text(gate.labels) + "}") + " " +
-                  gate.statistic + " " + gate.comparison + " " + nlohmann::json(gate.threshold).dump();
-    }
-    spec_.gates.push_back(gate);
+    gate.labels[key] = text;
   }
+}
+
+void Builder::check_gate_metric(const GateSpec& gate, const std::string& at, bool labels_malformed,
+                                const std::vector<std::string>& channels) {
+  const MetricInfo* metric = find_metric(gate.metric);
+  if (metric == nullptr) {
+    return;
+  }
+  // Gates that could only ever say "no samples" are refused here, not discovered in CI.
+  if (!metric->measured) {
+    std::string message = "metric \"";
+    message += gate.metric;
+    message += "\" is not measured by the models yet (it comes with fulfilment, middleware and returns); a gate "
+               "on it could never pass";
+    diags_.add(ptr(at, "metric"), message);
+  }
+  for (const std::string& key : metric->labels) {
+    if (!gate.labels.contains(key) && !labels_malformed) {
+      std::string message = "metric \"";
+      message += gate.metric;
+      message += "\" is measured per ";
+      message += key;
+      message += ": name one in \"labels\", e.g. {\"";
+      message += key;
+      message += "\": \"";
+      message += key == "channel" && !channels.empty() ? channels.front() : std::string("...");
+      message += "\"}";
+      diags_.add(at, message);
+    }
+  }
+}
+
+// "oversells{channel=web} mean <= 5.0", appended piece by piece so that GCC 12
+// raises no false -Wrestrict (bug 105329).
+std::string Builder::default_gate_name(const GateSpec& gate) {
+  std::string name = gate.metric;
+  if (!gate.labels.empty()) {
+    name += '{';
+    name += label_text(gate.labels);
+    name += '}';
+  }
+  for (const std::string& part : {gate.statistic, gate.comparison, nlohmann::json(gate.threshold).dump()}) {
+    name += ' ';
+    name += part;
+  }
+  return name;
 }
 
 std::string Builder::label_text(const std::map<std::string, std::string>& labels) {

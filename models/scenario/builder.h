@@ -60,6 +60,9 @@ class Builder {
   // nodes
   void nodes(const nlohmann::json& value);
   void node(const nlohmann::json& value, const std::string& at);
+  // The ids a node's "id" template expands to (checked against "count"); none if it does not expand.
+  std::vector<std::string> node_ids(Reader& r, const std::string& id, const std::string& at);
+  std::vector<std::string> node_regions(const Reader& r, const std::string& at);
   void check_vary(const nlohmann::json& vary, const std::string& at, const ParamTable& table);
   ParamValues varied_params(const nlohmann::json& vary, const ParamTable& table, Reader& r, const std::string& at, sim::LpRandom& rng);
   struct Inventory {
@@ -70,6 +73,19 @@ class Builder {
   };
   Inventory check_inventory(const nlohmann::json& value, const std::string& at);
   std::vector<std::int64_t> draw_inventory(const Inventory& inv, sim::LpRandom& rng) const;
+  // A node declaration, checked: what each of its instances is made from.
+  struct NodeDeclaration {
+    std::vector<std::string> ids;  // the expanded template
+    const NodeKindInfo* kind = nullptr;
+    std::vector<std::string> regions;  // cycled over the instances
+    ParamValues params;
+    const nlohmann::json* vary = nullptr;  // ranges drawn per instance over the given params
+    Inventory inventory;
+  };
+  // Counts the declaration's nodes and inventory cells against the scenario's
+  // limits; false (reported) if they would exceed them.
+  bool reserve_room(const NodeDeclaration& decl, const std::string& at);
+  void add_instances(const NodeDeclaration& decl, Reader& r, const std::string& at);
 
   // links
   // Node indices an endpoint names; reports a glob or id that matches nothing.
@@ -84,6 +100,13 @@ class Builder {
   // demand
   void demand(const nlohmann::json& value);
   void channel(const std::string& name, const nlohmann::json& value, const std::string& at);
+  // The channel's capture nodes; reports one already capturing another channel, or one that takes no orders.
+  std::vector<std::size_t> capture_nodes(Reader& r, const std::string& name);
+  void profile(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
+  void promotions(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
+  void basket(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
+  void promises(Reader& r, const std::string& at, ChannelSpec& c);
+  void returns(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
   // A deterministic list of single-line customers: {"at": "4m", "sku": "MUG", "units": 1}.
   void trace(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
 
@@ -92,6 +115,16 @@ class Builder {
 
   // assertions
   void assertions(const nlohmann::json& value);
+  // One gate; `channels` are the demand channels a "channel" label may name.
+  void assertion(const nlohmann::json& value, const std::string& at, const std::vector<std::string>& channels);
+  // Reports a statistic the gate's metric does not have.
+  void check_gate_statistic(const GateSpec& gate, const std::string& at);
+  void gate_labels(const nlohmann::json& labels, const std::string& at, const std::vector<std::string>& channels,
+                   GateSpec& gate);
+  // Reports a metric the models do not measure, and each label the metric is measured per that the gate leaves out.
+  void check_gate_metric(const GateSpec& gate, const std::string& at, bool labels_malformed,
+                         const std::vector<std::string>& channels);
+  static std::string default_gate_name(const GateSpec& gate);
   static std::string label_text(const std::map<std::string, std::string>& labels);
   static std::string list(const std::vector<std::string>& items);
 

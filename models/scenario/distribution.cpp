@@ -34,6 +34,91 @@ bool check_keys(const nlohmann::json& obj, const std::string& pointer, const std
   return ok;
 }
 
+// An optional duration field of a distribution's body; zero when absent or wrong (reported).
+sim::Duration duration_field(const nlohmann::json& body, const char* key, const std::string& at, Diagnostics& diags) {
+  if (!body.contains(key)) {
+    return sim::Duration::zero();
+  }
+  return check_duration(body.at(key), ptr(at, key), diags).value_or(sim::Duration::zero());
+}
+
+DurationDistribution check_uniform(const nlohmann::json& body, const std::string& at, Diagnostics& diags) {
+  DurationDistribution dist;
+  const std::size_t before = diags.size();
+  dist.kind = DurationDistribution::Kind::Uniform;
+  check_keys(body, at, {"min", "max"}, {"min", "max"}, diags);
+  dist.min = duration_field(body, "min", at, diags);
+  dist.max = duration_field(body, "max", at, diags);
+  if (diags.size() == before && dist.max < dist.min) {
+    diags.add(at, "expected max >= min, found min " + sim::format_duration(dist.min) + " and max " +
+                      sim::format_duration(dist.max));
+  }
+  return dist;
+}
+
+DurationDistribution check_exponential(const nlohmann::json& body, const std::string& at, Diagnostics& diags) {
+  DurationDistribution dist;
+  dist.kind = DurationDistribution::Kind::Exponential;
+  check_keys(body, at, {"mean", "min"}, {"mean"}, diags);
+  dist.mean = duration_field(body, "mean", at, diags);
+  dist.min = duration_field(body, "min", at, diags);
+  return dist;
+}
+
+DurationDistribution check_lognormal(const nlohmann::json& body, const std::string& at, Diagnostics& diags) {
+  DurationDistribution dist;
+  dist.kind = DurationDistribution::Kind::Lognormal;
+  check_keys(body, at, {"median", "sigma", "min"}, {"median", "sigma"}, diags);
+  dist.median = duration_field(body, "median", at, diags);
+  dist.min = duration_field(body, "min", at, diags);
+  if (body.contains("sigma")) {
+    const auto& sigma = body.at("sigma");
+    if (!sigma.is_number() || sigma.get<double>() < 0.0 || sigma.get<double>() > 10.0) {
+      diags.expected(ptr(at, "sigma"), "a number from 0 to 10", sigma);
+    } else {
+      dist.sigma = sigma.get<double>();
+    }
+  }
+  return dist;
+}
+
+// One point of an empirical distribution: its value and weight, zero where wrong (reported).
+std::pair<sim::Duration, double> check_point(const nlohmann::json& point, const std::string& at, Diagnostics& diags) {
+  check_keys(point, at, {"value", "weight"}, {"value", "weight"}, diags);
+  const sim::Duration value = duration_field(point, "value", at, diags);
+  double weight = 0.0;
+  if (point.contains("weight")) {
+    const auto& given = point.at("weight");
+    if (!given.is_number() || given.get<double>() <= 0.0) {
+      diags.expected(ptr(at, "weight"), "a positive number", given);
+    } else {
+      weight = given.get<double>();
+    }
+  }
+  return {value, weight};
+}
+
+// nullopt (reported) if `body` is not a non-empty array.
+std::optional<DurationDistribution> check_empirical(const nlohmann::json& body, const std::string& at,
+                                                    Diagnostics& diags) {
+  if (!body.is_array() || body.empty()) {
+    diags.expected(at, R"(a non-empty array of {"value": duration, "weight": number})", body);
+    return std::nullopt;
+  }
+  DurationDistribution dist;
+  dist.kind = DurationDistribution::Kind::Empirical;
+  for (std::size_t idx = 0; idx < body.size(); ++idx) {
+    const auto& point = body[idx];
+    const std::string point_at = ptr(at, idx);
+    if (!point.is_object()) {
+      diags.expected(point_at, R"({"value": duration, "weight": number})", point);
+      continue;
+    }
+    dist.points.push_back(check_point(point, point_at, diags));
+  }
+  return dist;
+}
+
 }  // namespace
 
 std::optional<sim::Duration> check_duration(const nlohmann::json& value, const std::string& pointer,
@@ -52,12 +137,12 @@ std::optional<sim::Duration> check_duration(const nlohmann::json& value, const s
 
 std::optional<DurationDistribution> check_distribution(const nlohmann::json& value, const std::string& pointer,
                                                        Diagnostics& diags) {
-  DurationDistribution dist;
   if (value.is_string()) {
     auto d = check_duration(value, pointer, diags);
     if (!d) {
       return std::nullopt;
     }
+    DurationDistribution dist;
     dist.fixed = *d;
     return dist;
   }
@@ -67,85 +152,25 @@ std::optional<DurationDistribution> check_distribution(const nlohmann::json& val
     diags.expected(pointer, expected, value);
     return std::nullopt;
   }
-  // Not a structured binding: the lambdas below capture these (clang 14 refuses bindings).
   const auto entry = value.items().begin();
   const std::string kind = entry.key();
   const nlohmann::json& body = entry.value();
   const std::string at = ptr(pointer, kind);
   const std::size_t before = diags.size();
-  auto duration_field = [&](const char* key, sim::Duration fallback) {
-    if (!body.contains(key)) {
-      return fallback;
-    }
-    return check_duration(body.at(key), ptr(at, key), diags).value_or(fallback);
-  };
+  std::optional<DurationDistribution> dist;
   if (kind == "fixed") {
-    auto d = check_duration(body, at, diags);
-    dist.fixed = d.value_or(sim::Duration::zero());
+    dist.emplace();
+    dist->fixed = check_duration(body, at, diags).value_or(sim::Duration::zero());
   } else if (kind == "uniform" || kind == "exponential" || kind == "lognormal") {
     if (!body.is_object()) {
       diags.expected(at, "an object", body);
       return std::nullopt;
     }
-    if (kind == "uniform") {
-      dist.kind = DurationDistribution::Kind::Uniform;
-      check_keys(body, at, {"min", "max"}, {"min", "max"}, diags);
-      dist.min = duration_field("min", sim::Duration::zero());
-      dist.max = duration_field("max", sim::Duration::zero());
-      if (diags.size() == before && dist.max < dist.min) {
-        diags.add(at, "expected max >= min, found min " + sim::format_duration(dist.min) + " and max " +
-                          sim::format_duration(dist.max));
-      }
-    } else if (kind == "exponential") {
-      dist.kind = DurationDistribution::Kind::Exponential;
-      check_keys(body, at, {"mean", "min"}, {"mean"}, diags);
-      dist.mean = duration_field("mean", sim::Duration::zero());
-      dist.min = duration_field("min", sim::Duration::zero());
-    } else {
-      dist.kind = DurationDistribution::Kind::Lognormal;
-      check_keys(body, at, {"median", "sigma", "min"}, {"median", "sigma"}, diags);
-      dist.median = duration_field("median", sim::Duration::zero());
-      dist.min = duration_field("min", sim::Duration::zero());
-      if (body.contains("sigma")) {
-        const auto& sigma = body.at("sigma");
-        if (!sigma.is_number() || sigma.get<double>() < 0.0 || sigma.get<double>() > 10.0) {
-          diags.expected(ptr(at, "sigma"), "a number from 0 to 10", sigma);
-        } else {
-          dist.sigma = sigma.get<double>();
-        }
-      }
-    }
+    dist = kind == "uniform"       ? check_uniform(body, at, diags)
+           : kind == "exponential" ? check_exponential(body, at, diags)
+                                   : check_lognormal(body, at, diags);
   } else if (kind == "empirical") {
-    dist.kind = DurationDistribution::Kind::Empirical;
-    if (!body.is_array() || body.empty()) {
-      diags.expected(at, R"(a non-empty array of {"value": duration, "weight": number})", body);
-      return std::nullopt;
-    }
-    double total = 0.0;
-    for (std::size_t idx = 0; idx < body.size(); ++idx) {
-      const auto& point = body[idx];
-      const std::string point_at = ptr(at, idx);
-      if (!point.is_object()) {
-        diags.expected(point_at, R"({"value": duration, "weight": number})", point);
-        continue;
-      }
-      check_keys(point, point_at, {"value", "weight"}, {"value", "weight"}, diags);
-      sim::Duration v = point.contains("value")
-                            ? check_duration(point.at("value"), ptr(point_at, "value"), diags).value_or(sim::Duration::zero())
-                            : sim::Duration::zero();
-      double w = 0.0;
-      if (point.contains("weight")) {
-        const auto& weight = point.at("weight");
-        if (!weight.is_number() || weight.get<double>() <= 0.0) {
-          diags.expected(ptr(point_at, "weight"), "a positive number", weight);
-        } else {
-          w = weight.get<double>();
-        }
-      }
-      total += w;
-      dist.points.emplace_back(v, w);
-    }
-    (void)total;
+    dist = check_empirical(body, at, diags);
   } else {
     diags.add(at, "unknown distribution \"" + kind + "\"" + did_you_mean(kind, kKinds) +
                       " (expected fixed, uniform, exponential, lognormal or empirical)");

@@ -189,10 +189,10 @@ LoadResult load_scenario_file(const std::string& path, const std::vector<std::st
   return load_scenario_text(text, path, sets);
 }
 
-LoadResult load_scenario_text(std::string_view text, const std::string& path, const std::vector<std::string>& sets) {
-  LoadResult result;
-  result.path = path;
-  Diagnostics& diags = result.diags;
+namespace {
+
+// The document, or nullopt (reported) if the text is not JSON or not an object.
+std::optional<nlohmann::json> parse_document(std::string_view text, Diagnostics& diags) {
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(text.begin(), text.end());
@@ -202,18 +202,22 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path, co
     const std::size_t colon = what.find(": ", what.find("parse error"));
     const std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
     diags.add("", "invalid JSON at " + position_of(text, e.byte == 0 ? 0 : e.byte - 1) + ": " + reason);
-    return result;
+    return std::nullopt;
   }
   if (!document.is_object()) {
     diags.expected("", "a scenario object { \"name\": ..., \"nodes\": [...] }", document);
-    return result;
+    return std::nullopt;
   }
-  // `peaksim validate scenarios/*.json` meets scenarios/schema.json on its way.
-  if (document.contains("$schema") && document.at("$schema").is_string() &&
-      document.at("$schema").get<std::string>().rfind("http://json-schema.org/", 0) == 0) {
-    result.is_json_schema = true;
-    return result;
-  }
+  return document;
+}
+
+bool is_json_schema(const nlohmann::json& document) {
+  return document.contains("$schema") && document.at("$schema").is_string() &&
+         document.at("$schema").get<std::string>().rfind("http://json-schema.org/", 0) == 0;
+}
+
+// The command line's `--set PATH=VALUE` overrides, in order.
+void apply_sets(nlohmann::json& document, const std::vector<std::string>& sets, Diagnostics& diags) {
   for (const std::string& set : sets) {
     const std::size_t eq = set.find('=');
     if (eq == std::string::npos || eq == 0) {
@@ -229,10 +233,10 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path, co
     apply_override(document, set.substr(0, eq), value, "", set_diags);
     diags.append(set_diags, "", "--set " + set + ": ");
   }
-  if (!diags.empty()) {
-    return result;
-  }
+}
 
+// The semantic pass over the document, then the schema for what it alone caught.
+ScenarioSpec check_baseline(const nlohmann::json& document, Diagnostics& diags) {
   Diagnostics semantic;
   ScenarioSpec baseline = build_spec(document, semantic);
   Diagnostics schema;
@@ -251,58 +255,93 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path, co
       diags.add(d.pointer, d.message);
     }
   }
+  return baseline;
+}
 
-  std::vector<ScenarioSpec> variants;
-  if (document.contains("experiments") && document.at("experiments").is_array()) {
-    std::set<std::string> names = {"baseline"};
-    const auto& experiments = document.at("experiments");
-    for (std::size_t idx = 0; idx < experiments.size(); ++idx) {
-      const auto& experiment = experiments[idx];
-      const std::string at = ptr("/experiments", idx);
-      if (!experiment.is_object() || !experiment.contains("name") || !experiment.at("name").is_string() ||
-          !experiment.contains("overrides") || !experiment.at("overrides").is_array()) {
-        if (!diags.has_at_or_below(at)) {
-          diags.expected(at, R"(an experiment {"name": ..., "overrides": [{"path": ..., "value": ...}]})", experiment);
-        }
-        continue;
+// The document without "experiments", with one experiment's overrides applied;
+// an override that is malformed or points at nothing is reported in `diags`.
+nlohmann::json variant_document(const nlohmann::json& document, const nlohmann::json& overrides, const std::string& at,
+                                Diagnostics& diags) {
+  nlohmann::json variant_doc = document;
+  variant_doc.erase("experiments");
+  Diagnostics override_diags;
+  for (std::size_t o = 0; o < overrides.size(); ++o) {
+    const std::string o_at = ptr(ptr(at, "overrides"), o);
+    const auto& item = overrides[o];
+    if (!item.is_object() || !item.contains("path") || !item.at("path").is_string() || !item.contains("value")) {
+      if (!diags.has_at_or_below(o_at)) {
+        override_diags.expected(o_at, R"({"path": JSON pointer, "value": ...})", item);
       }
-      const std::string name = experiment.at("name").get<std::string>();
-      if (!names.insert(name).second) {
-        diags.add(ptr(at, "name"), "expected a variant name not used before (and not \"baseline\"), found \"" + name + "\"");
-        continue;
-      }
-      nlohmann::json variant_doc = document;
-      variant_doc.erase("experiments");
-      Diagnostics override_diags;
-      const auto& overrides = experiment.at("overrides");
-      for (std::size_t o = 0; o < overrides.size(); ++o) {
-        const std::string o_at = ptr(ptr(at, "overrides"), o);
-        const auto& item = overrides[o];
-        if (!item.is_object() || !item.contains("path") || !item.at("path").is_string() || !item.contains("value")) {
-          if (!diags.has_at_or_below(o_at)) {
-            override_diags.expected(o_at, R"({"path": JSON pointer, "value": ...})", item);
-          }
-          continue;
-        }
-        apply_override(variant_doc, item.at("path").get<std::string>(), item.at("value"), ptr(o_at, "path"),
-                       override_diags);
-      }
-      diags.append(override_diags);
-      if (!override_diags.empty() || !diags.empty()) {
-        continue;  // the baseline's errors would repeat in every variant
-      }
-      Diagnostics variant_diags;
-      ScenarioSpec spec = build_spec(variant_doc, variant_diags);
-      spec.variant = name;
-      // A variant's errors point into the baseline document; say which variant.
-      diags.append(variant_diags, "", "with the overrides of variant \"" + name + "\" (" + at + "): ");
-      variants.push_back(std::move(spec));
+      continue;
     }
+    apply_override(variant_doc, item.at("path").get<std::string>(), item.at("value"), ptr(o_at, "path"),
+                   override_diags);
   }
-  if (!diags.empty()) {
+  diags.append(override_diags);
+  return variant_doc;
+}
+
+// Each experiment of the document, built and checked as a scenario of its own.
+std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, Diagnostics& diags) {
+  std::vector<ScenarioSpec> variants;
+  if (!document.contains("experiments") || !document.at("experiments").is_array()) {
+    return variants;
+  }
+  std::set<std::string> names = {"baseline"};
+  const auto& experiments = document.at("experiments");
+  for (std::size_t idx = 0; idx < experiments.size(); ++idx) {
+    const auto& experiment = experiments[idx];
+    const std::string at = ptr("/experiments", idx);
+    if (!experiment.is_object() || !experiment.contains("name") || !experiment.at("name").is_string() ||
+        !experiment.contains("overrides") || !experiment.at("overrides").is_array()) {
+      if (!diags.has_at_or_below(at)) {
+        diags.expected(at, R"(an experiment {"name": ..., "overrides": [{"path": ..., "value": ...}]})", experiment);
+      }
+      continue;
+    }
+    const std::string name = experiment.at("name").get<std::string>();
+    if (!names.insert(name).second) {
+      diags.add(ptr(at, "name"), "expected a variant name not used before (and not \"baseline\"), found \"" + name + "\"");
+      continue;
+    }
+    const nlohmann::json variant_doc = variant_document(document, experiment.at("overrides"), at, diags);
+    if (!diags.empty()) {
+      continue;  // the baseline's (or these overrides') errors would repeat in every variant
+    }
+    Diagnostics variant_diags;
+    ScenarioSpec spec = build_spec(variant_doc, variant_diags);
+    spec.variant = name;
+    // A variant's errors point into the baseline document; say which variant.
+    diags.append(variant_diags, "", "with the overrides of variant \"" + name + "\" (" + at + "): ");
+    variants.push_back(std::move(spec));
+  }
+  return variants;
+}
+
+}  // namespace
+
+LoadResult load_scenario_text(std::string_view text, const std::string& path, const std::vector<std::string>& sets) {
+  LoadResult result;
+  result.path = path;
+  std::optional<nlohmann::json> document = parse_document(text, result.diags);
+  if (!document) {
     return result;
   }
-  result.scenario = Scenario{path, std::move(document), std::move(baseline), std::move(variants)};
+  // `peaksim validate scenarios/*.json` meets scenarios/schema.json on its way.
+  if (is_json_schema(*document)) {
+    result.is_json_schema = true;
+    return result;
+  }
+  apply_sets(*document, sets, result.diags);
+  if (!result.diags.empty()) {
+    return result;
+  }
+  ScenarioSpec baseline = check_baseline(*document, result.diags);
+  std::vector<ScenarioSpec> variants = build_variants(*document, result.diags);
+  if (!result.diags.empty()) {
+    return result;
+  }
+  result.scenario = Scenario{path, std::move(*document), std::move(baseline), std::move(variants)};
   return result;
 }
 

@@ -63,95 +63,112 @@ bool valid_time_of_day(const std::string& text) {
   return hours < 24 && minutes < 60;
 }
 
+bool in_range(const ParamSpec& spec, double v) {
+  if (spec.minimum && (v < *spec.minimum || (spec.exclusive_minimum && v == *spec.minimum))) {
+    return false;
+  }
+  return !(spec.maximum && v > *spec.maximum);
+}
+
+// "an integer from 0 to 10", "a number greater than 0", "a number".
+std::string with_range(const std::string& what, const ParamSpec& spec) {
+  const std::string range = range_text(spec);
+  return what + (range.empty() ? "" : " " + range);
+}
+
+// Reports that `value` is not `expected`; the null that check_param returns for it.
+nlohmann::json refuse(const std::string& pointer, std::string_view expected, const nlohmann::json& value,
+                      Diagnostics& diags) {
+  diags.expected(pointer, expected, value);
+  return nullptr;
+}
+
+nlohmann::json check_integer(const ParamSpec& spec, const nlohmann::json& value, const std::string& pointer,
+                             Diagnostics& diags) {
+  if (!value.is_number_integer() ||
+      (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) ||
+      !in_range(spec, value.get<double>())) {
+    return refuse(pointer, with_range("an integer", spec), value, diags);
+  }
+  return value;
+}
+
+nlohmann::json check_duration_param(const ParamSpec& spec, const nlohmann::json& value, const std::string& pointer,
+                                    Diagnostics& diags) {
+  auto d = check_duration(value, pointer, diags);
+  if (!d) {
+    return nullptr;
+  }
+  if (spec.minimum && (d->to_seconds() < *spec.minimum || (spec.exclusive_minimum && d->to_seconds() == *spec.minimum))) {
+    diags.add(pointer, "expected a duration " + std::string(spec.exclusive_minimum ? "longer than " : "of at least ") +
+                           sim::format_duration(sim::Duration::micros(static_cast<std::int64_t>(*spec.minimum * 1e6))) +
+                           ", found " + describe(value));
+    return nullptr;
+  }
+  return value;
+}
+
+nlohmann::json check_distribution_param(const nlohmann::json& value, const std::string& pointer, Diagnostics& diags,
+                                        std::optional<DurationDistribution>* distribution) {
+  auto dist = check_distribution(value, pointer, diags);
+  if (!dist) {
+    return nullptr;
+  }
+  if (distribution != nullptr) {
+    *distribution = *dist;
+  }
+  return value;
+}
+
+nlohmann::json check_choice(const ParamSpec& spec, const nlohmann::json& value, const std::string& pointer,
+                            Diagnostics& diags) {
+  if (!value.is_string()) {
+    return refuse(pointer, "a string", value, diags);
+  }
+  const std::string text = value.get<std::string>();
+  if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {
+    std::string list;
+    for (const std::string& c : spec.choices) {
+      list += (list.empty() ? "" : ", ") + c;
+    }
+    diags.add(pointer, "expected one of " + list + ", found " + describe(value) + did_you_mean(text, spec.choices));
+    return nullptr;
+  }
+  return value;
+}
+
 }  // namespace
 
 nlohmann::json check_param(const ParamSpec& spec, const nlohmann::json& value, const std::string& pointer,
                            Diagnostics& diags, std::optional<DurationDistribution>* distribution) {
-  const std::string range = range_text(spec);
-  auto in_range = [&](double v) {
-    if (spec.minimum && (v < *spec.minimum || (spec.exclusive_minimum && v == *spec.minimum))) {
-      return false;
-    }
-    return !(spec.maximum && v > *spec.maximum);
-  };
   switch (spec.type) {
     case ParamType::Integer:
-      if (!value.is_number_integer() ||
-          (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) ||
-          !in_range(value.get<double>())) {
-        diags.expected(pointer, "an integer" + (range.empty() ? "" : " " + range), value);
-        return nullptr;
-      }
-      return value;
+      return check_integer(spec, value, pointer, diags);
     case ParamType::Number:
-      if (!value.is_number() || !in_range(value.get<double>())) {
-        diags.expected(pointer, "a number" + (range.empty() ? "" : " " + range), value);
-        return nullptr;
+      if (!value.is_number() || !in_range(spec, value.get<double>())) {
+        return refuse(pointer, with_range("a number", spec), value, diags);
       }
       return value.get<double>();
     case ParamType::Probability:
       if (!value.is_number() || value.get<double>() < 0.0 || value.get<double>() > 1.0) {
-        diags.expected(pointer, "a probability from 0 to 1", value);
-        return nullptr;
+        return refuse(pointer, "a probability from 0 to 1", value, diags);
       }
       return value.get<double>();
     case ParamType::Boolean:
-      if (!value.is_boolean()) {
-        diags.expected(pointer, "true or false", value);
-        return nullptr;
-      }
-      return value;
-    case ParamType::Duration: {
-      auto d = check_duration(value, pointer, diags);
-      if (!d) {
-        return nullptr;
-      }
-      if (spec.minimum && (d->to_seconds() < *spec.minimum || (spec.exclusive_minimum && d->to_seconds() == *spec.minimum))) {
-        diags.add(pointer, "expected a duration " + std::string(spec.exclusive_minimum ? "longer than " : "of at least ") +
-                               sim::format_duration(sim::Duration::micros(static_cast<std::int64_t>(*spec.minimum * 1e6))) +
-                               ", found " + describe(value));
-        return nullptr;
-      }
-      return value;
-    }
-    case ParamType::Distribution: {
-      auto dist = check_distribution(value, pointer, diags);
-      if (!dist) {
-        return nullptr;
-      }
-      if (distribution != nullptr) {
-        *distribution = *dist;
-      }
-      return value;
-    }
+      return value.is_boolean() ? value : refuse(pointer, "true or false", value, diags);
+    case ParamType::Duration:
+      return check_duration_param(spec, value, pointer, diags);
+    case ParamType::Distribution:
+      return check_distribution_param(value, pointer, diags, distribution);
     case ParamType::TimeOfDay:
       if (!value.is_string() || !valid_time_of_day(value.get<std::string>())) {
-        diags.expected(pointer, R"(a time of day "HH:MM" such as "16:00")", value);
-        return nullptr;
+        return refuse(pointer, R"(a time of day "HH:MM" such as "16:00")", value, diags);
       }
       return value;
-    case ParamType::Choice: {
-      if (!value.is_string()) {
-        diags.expected(pointer, "a string", value);
-        return nullptr;
-      }
-      const std::string text = value.get<std::string>();
-      if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {
-        std::string list;
-        for (const std::string& c : spec.choices) {
-          list += (list.empty() ? "" : ", ") + c;
-        }
-        diags.add(pointer, "expected one of " + list + ", found " + describe(value) + did_you_mean(text, spec.choices));
-        return nullptr;
-      }
-      return value;
-    }
+    case ParamType::Choice:
+      return check_choice(spec, value, pointer, diags);
     case ParamType::Text:
-      if (!value.is_string()) {
-        diags.expected(pointer, "a string", value);
-        return nullptr;
-      }
-      return value;
+      return value.is_string() ? value : refuse(pointer, "a string", value, diags);
   }
   return nullptr;
 }
