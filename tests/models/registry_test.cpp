@@ -6,6 +6,7 @@
 
 #include "models/registry.h"
 #include "models/retail/levers/options.h"
+#include "tests/models/policy_params.h"
 
 namespace mr = models::retail;
 namespace scn = models::scenario;
@@ -13,13 +14,7 @@ namespace scn = models::scenario;
 namespace {
 
 scn::ParamValues defaults_of(models::Lever lever, const std::string& name, const nlohmann::json& given = nullptr) {
-  const models::PolicyOption* option = models::find_policy(lever, name);
-  REQUIRE(option != nullptr);
-  scn::Diagnostics diags;
-  scn::ParamValues values = option->params.check(given, "/policies", diags);
-  INFO(diags.format("registry_test"));
-  REQUIRE(diags.empty());
-  return values;
+  return policy_params(lever, name, given);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "models/registry.h"
 #include "models/retail/sourcing.h"
+#include "tests/models/policy_params.h"
 
 namespace mr = models::retail;
 namespace scn = models::scenario;
@@ -23,13 +24,7 @@ using Stock = std::map<std::pair<std::size_t, std::uint32_t>, std::int64_t>;
 
 // Parameters as a scenario would give them: the registry's table, defaults filled in.
 scn::ParamValues params_of(const std::string& name, const nlohmann::json& given) {
-  const models::PolicyOption* option = models::find_policy(models::Lever::Sourcing, name);
-  REQUIRE(option != nullptr);
-  scn::Diagnostics diags;
-  scn::ParamValues values = option->params.check(given, "/policies/sourcing/params", diags);
-  INFO(diags.format("sourcing_test"));
-  REQUIRE(diags.empty());
-  return values;
+  return policy_params(models::Lever::Sourcing, name, given);
 }
 
 std::unique_ptr<mr::SourcingPolicy> make(const std::string& name, const nlohmann::json& given = nullptr,
