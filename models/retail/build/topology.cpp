@@ -115,8 +115,4 @@ std::shared_ptr<Topology> make_topology(const scenario::ScenarioSpec& spec, std:
   return topology;
 }
 
-sim::Duration since_midnight(const std::string& hh_mm) {
-  return sim::Duration::hours(std::stoi(hh_mm.substr(0, 2))) + sim::Duration::minutes(std::stoi(hh_mm.substr(3, 2)));
-}
-
 }  // namespace models::retail
