@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "analysis/recorders/backorders.h"
 #include "analysis/recorders/fulfilment.h"
 #include "analysis/recorders/inventory.h"
 #include "analysis/recorders/lines.h"
@@ -42,6 +43,7 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
   recorders::Middleware middleware(context, out);
   recorders::Inventory inventory(context, out);
   recorders::ReturnsStatus returns(context, out);
+  recorders::Backorders backorders(context, out);
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
     for (std::size_t idx = 0; idx < per_lp_[lp].size(); ++idx) {
       const ProbeRecord& r = per_lp_[lp][idx];
@@ -59,6 +61,7 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
       outcomes.join(r, lines);
       fulfilment.join(lp, r, lines);
       returns.join(r);
+      backorders.join(r, lines);
     }
   }
   outcomes.finish();
@@ -85,6 +88,7 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
     const Labels labels{{"channel", c.name}};
     recorders::observe_outcomes(c, labels, emit);
     recorders::observe_fulfilment(c, labels, emit);
+    recorders::observe_backorders(c, labels, emit);
     recorders::observe_returns_status(c, labels, emit);
   }
   recorders::observe_groups(metrics, emit);

@@ -39,6 +39,12 @@ struct ChannelMetrics {
   std::uint64_t canceled = 0;
   std::uint64_t pos_sales = 0;           // walk-in lines sold at the till
   std::uint64_t pos_stockouts = 0;       // walk-in lines with nothing on the shelf
+  // Short picks and backorders (recorders/backorders.h).
+  std::uint64_t short_picks = 0;         // lines whose units were not on the shelf at pick start
+  std::uint64_t backorders = 0;          // lines backordered (once each)
+  std::uint64_t backorders_fulfilled = 0;  // ... later fulfilled
+  std::uint64_t backorders_canceled = 0;   // ... canceled after backorder_max_wait
+  LatencyHistogram backorder_wait;       // seconds, backordered to released again
   LatencyHistogram release_latency;      // seconds, capture to release to a node
   LatencyHistogram cycle_time;           // seconds, capture to shipped
   std::uint64_t sla_due = 0;             // promised lines whose promise fell due within the horizon (not oversold)

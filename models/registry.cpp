@@ -42,6 +42,13 @@ ParamSpec choice(std::string name, std::string def, std::vector<std::string> cho
   return ParamSpec{std::move(name), ParamType::Choice, def, std::move(help), {}, std::nullopt, std::nullopt, false, std::move(choices)};
 }
 
+// Stores and warehouses: what a node tells the systems when a line is short (PhysicalNode::ShortPick).
+ParamSpec short_pick() {
+  return choice("short_pick", "zero_location", {"zero_location", "decrement", "none"},
+                "On a short pick, an adjustment sent at once over the inventory links: zero_location sets the "
+                "reported position of the SKU to 0, decrement removes the units short, none sends nothing");
+}
+
 std::vector<NodeKindInfo> make_node_kinds() {
   using K = NodeKind;
   using R = NodeRole;
@@ -57,7 +64,8 @@ std::vector<NodeKindInfo> make_node_kinds() {
                    probability("shrink_per_day", 0.0005, "Share of on-hand units lost to shrink per day, found at cycle count"),
                    positive_duration("cycle_count_interval", "24h", "How often a cycle count corrects the ERP position"),
                    time_of_day("carrier_cutoff", "17:00", "Parcels packed after this leave with the next day's pickup"),
-                   distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off")}), R::Stock, "#8ecae6", true, false, true, &retail::make_physical_lp},
+                   distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off"),
+                   short_pick()}), R::Stock, "#8ecae6", true, false, true, &retail::make_physical_lp},
       {K::Warehouse, "warehouse", "A distribution centre: pick and pack capacity by shift, carrier cutoffs, receipts",
        ParamTable("warehouse",
                   {integer("pickers", 40, "Pickers on shift", 1, "people"),
@@ -66,7 +74,8 @@ std::vector<NodeKindInfo> make_node_kinds() {
                    time_of_day("shift_start", "06:00", "Picking starts"),
                    time_of_day("shift_end", "22:00", "Picking stops"),
                    time_of_day("carrier_cutoff", "16:00", "Parcels packed after this leave with the next day's pickup"),
-                   distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off")}), R::Stock, "#219ebc", true, false, false, &retail::make_physical_lp},
+                   distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off"),
+                   short_pick()}), R::Stock, "#219ebc", true, false, false, &retail::make_physical_lp},
       {K::Storefront, "storefront", "The direct-to-consumer web shop: captures orders against its availability cache",
        ParamTable("storefront",
                   {integer("oos_threshold", 0, "Shows an item out of stock when cached availability is at or below this", 0, "units"),
@@ -79,7 +88,9 @@ std::vector<NodeKindInfo> make_node_kinds() {
        ParamTable("oms",
                   {duration("release_interval", "5m",
                             "How often captured orders are released to fulfilment (0s: each line as it arrives)"),
-                   boolean("backorder", false, "Backorder lines that cannot be sourced instead of canceling them")}), R::OrderManagement, "#90be6d", false, false, false, &retail::make_oms_lp},
+                   boolean("backorder", false, "Backorder lines that cannot be sourced instead of canceling them"),
+                   integer("max_reroutes", 3, "Times a short-picked line is re-routed (never to a node that failed it) before it is backordered or canceled", 0, "attempts"),
+                   positive_duration("backorder_max_wait", "24h", "A backordered line no stock has come back for by then is canceled")}), R::OrderManagement, "#90be6d", false, false, false, &retail::make_oms_lp},
       {K::Erp, "erp", "The system of record: inventory positions per node and SKU, financial posting",
        ParamTable("erp", {distribution("posting_delay", "0s", "Time to post a received batch"),
                           positive_duration("reconcile_interval", "4h",
@@ -157,8 +168,12 @@ std::vector<PolicyOption> make_policies() {
        ParamTable("sourcing capacity_aware",
                   {integer("max_queue", 50, "Orders queued at a node beyond which it is skipped", 0, "orders")}),
        {.sourcing = &retail::make_sourcing_capacity_aware}},
-      {Lever::Sourcing, "cost", "Cheapest shipping (region x region matrix) plus handling",
-       ParamTable("sourcing cost", {number("store_handling_cost", 2.5, "Extra handling cost of a store", 0.0, false, "currency")}),
+      {Lever::Sourcing, "cost", "Cheapest line: shipping (within the customer's region or across regions) plus handling per node kind",
+       ParamTable("sourcing cost",
+                  {number("store_handling_cost", 2.5, "Handling cost of a line shipped from a store", 0.0, false, "currency"),
+                   number("warehouse_handling_cost", 0.0, "Handling cost of a line shipped from a warehouse", 0.0, false, "currency"),
+                   number("shipping_within_region", 4.0, "Shipping cost of a line to a customer in the node's region", 0.0, false, "currency"),
+                   number("shipping_across_regions", 7.0, "Shipping cost of a line to another region (or when the node or customer has none)", 0.0, false, "currency")}),
        {.sourcing = &retail::make_sourcing_cost}},
       {Lever::Sourcing, "sla_risk", "Score each order's risk of missing its promise and re-source above a threshold",
        ParamTable("sourcing sla_risk", {probability("threshold", 0.3, "Re-source when the risk score exceeds this")}),
@@ -204,6 +219,11 @@ std::vector<MetricInfo> make_metrics() {
       {"bopis_lines", "lines", "Promised lines for pickup in a store (the channel's bopis_share)", channel, K::Count},
       {"bopis_shipped_home", "lines", "Pickup lines no pickup store could fill, shipped home instead", channel,
        K::Count},
+      {"short_picks", "lines", "Fulfilment lines whose units were not on the shelf when picking started", channel, K::Count},
+      {"backorders", "lines", "Promised lines backordered for lack of stock (the OMS's backorder)", channel, K::Count},
+      {"backorders_fulfilled", "lines", "Backordered lines later fulfilled (as lines_fulfilled counts them)", channel, K::Count},
+      {"backorders_canceled", "lines", "Backordered lines canceled after backorder_max_wait", channel, K::Count},
+      {"backorder_wait", "s", "Backordered to released again, for lines stock came back for", channel, K::Latency},
       {"sla_misses", "lines", "Promised lines not shipped by their promise (the channel's \"promise\")", channel,
        K::Count},
       {"sla_miss_rate", "ratio", "SLA misses / promised lines that fell due within the horizon", channel, K::Ratio},

@@ -160,6 +160,21 @@ void LinkSender::send_now(sim::Context& ctx, const Message& message) {
 }
 
 void LinkSender::send(sim::Context& ctx, const Message& message) {
+  if (message.kind == Kind::InventoryDelta && InventoryDelta::decode(message).urgent) {
+    // An adjustment after a short pick goes out at once, with the deltas of its
+    // node and SKU still buffered folded in (they leave with it, not at the flush);
+    // nothing goes when they add up to no change.
+    Message now = message;
+    if (auto it = coalesce_.find(coalesce_key(message).value()); it != coalesce_.end()) {
+      buffer_[it->second].superseded = true;
+      merge_into(now, buffer_[it->second].message);
+      coalesce_.erase(it);
+    }
+    if (InventoryDelta::decode(now).units != 0) {
+      send_now(ctx, now);
+    }
+    return;
+  }
   if (!batched()) {
     send_now(ctx, message);
     return;

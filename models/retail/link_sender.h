@@ -6,7 +6,9 @@
 // whole batch after one latency draw, at one instant — the hourly file drop.
 // Buffers coalesce what a real integration would: inventory deltas of one node
 // and SKU add up, and only the latest availability of a SKU is sent.
-// An availability below the link's low-stock threshold is sent at once.
+// An availability below the link's low-stock threshold is sent at once, and so is
+// an `urgent` inventory delta (a short pick's adjustment), carrying with it the
+// buffered deltas of its node and SKU.
 // During an outage window (`faults.outages`) nothing leaves: messages are held
 // and replayed in order when it ends, after the link's shortest latency (so no
 // later message overtakes them), or lost when the outage says `"replay": false`.

@@ -28,6 +28,7 @@ std::string_view to_string(Kind kind) {
     case Kind::Return: return "return";
     case Kind::Refund: return "refund";
     case Kind::Status: return "status";
+    case Kind::BackorderExpiry: return "backorder_expiry";
   }
   return "unknown";
 }

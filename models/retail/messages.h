@@ -60,6 +60,7 @@ enum class Kind : sim::EventKind {
   Return = 43,          // a return record on returns links, toward the ERP
   Refund = 44,          // a posted refund on refunds links, ERP -> OMS
   Status = 45,          // an order status, OMS -> customer service
+  BackorderExpiry = 46, // self, OMS: a backordered line has waited backorder_max_wait
 };
 
 // "inventory_delta", "pick_done", ...; "unknown" for a number no kind has.
@@ -169,18 +170,33 @@ struct ReturnRecord {
 
 // Kind::InventoryDelta: physical stock of `sku` at `node` changed by `units`.
 // `duplicate`: a second delivery by a faulty link (LinkSender), which the
-// consumer suppresses or applies again (the middleware policy).
+// consumer suppresses or applies again (the middleware policy). `urgent`: an
+// adjustment after a short pick, which batch links send at once (bit 15).
 struct InventoryDelta {
   std::size_t node = 0;
   std::uint32_t sku = 0;
   std::int32_t units = 0;
   bool duplicate = false;
+  bool urgent = false;
   [[nodiscard]] constexpr Message encode() const {
-    return {Kind::InventoryDelta, wire::port(node, duplicate, false), wire::sku_value(sku, units)};
+    return {Kind::InventoryDelta, wire::port(node, duplicate, urgent), wire::sku_value(sku, units)};
   }
   static constexpr InventoryDelta decode(const Message& m) {
     assert(m.kind == Kind::InventoryDelta);
-    return {wire::id(m.port), m.payload.hi(), static_cast<std::int32_t>(m.payload.lo()), wire::bit14(m.port)};
+    return {wire::id(m.port), m.payload.hi(), static_cast<std::int32_t>(m.payload.lo()), wire::bit14(m.port),
+            wire::bit15(m.port)};
+  }
+};
+
+// Kind::BackorderExpiry: the OMS's own timer, `line` has waited backorder_max_wait
+// (a line backordered again gets a new timer; an earlier one finds it waiting
+// less than that and does nothing).
+struct BackorderExpiry {
+  OrderLine line{};
+  [[nodiscard]] constexpr Message encode() const { return {Kind::BackorderExpiry, 0, line.pack()}; }
+  static constexpr BackorderExpiry decode(const Message& m) {
+    assert(m.kind == Kind::BackorderExpiry);
+    return {OrderLine::unpack(m.payload)};
   }
 };
 

@@ -117,6 +117,9 @@ void Oms::on_message(const sim::Event& ev, sim::Context& ctx) {
     case Kind::Refund:
       on_refund(RefundNotice::decode(ev), ctx);
       return;
+    case Kind::BackorderExpiry:
+      on_backorder_expiry(BackorderExpiry::decode(ev).line, ctx);
+      return;
     default:
       throw unhandled("the OMS", ev);
   }
@@ -153,6 +156,9 @@ void Oms::on_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ct
   const std::int64_t before = node_available(slot->second, delta.sku);
   view_[slot->second][delta.sku] += delta.units;
   refresh(ctx, slot->second, delta.sku, before);
+  if (config_.release_interval == sim::Duration::zero() && !backorders_.empty()) {
+    release_backorders(ctx);  // continuous release: a backorder goes as soon as the view covers it
+  }
 }
 
 void Oms::on_finish(sim::Context& ctx) {

@@ -11,14 +11,22 @@
 // customer's region first, then the node showing the most units). A promised
 // line no node can take is an oversell found at sourcing; a short pick is one
 // found at the node — each counted once, with its outcome: re-sourced,
-// backordered or canceled.
+// backordered or canceled. A short-picked line is re-routed with its customer's
+// region and original promise, never to a node that already failed it, at most
+// `max_reroutes` times. A backordered line waits, first in, first out per SKU,
+// until the view covers it again (a return, a count, any delta) and is released
+// at the next release tick, or is canceled after `backorder_max_wait`; it keeps
+// its claim on the SKU's published availability while it waits.
 // It tells customer service each line's status (released, shipped) on its
 // status links, passes return records on toward the ERP, and holds the refunds
 // the ERP posts: matched at once, or — when the reason code is foreign to the
 // channel — at the finance job's next multiple of `reconcile_interval`.
 #pragma once
 
+#include <deque>
+#include <map>
 #include <memory>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -48,6 +56,8 @@ struct OmsConfig {
   std::size_t sku_count = 0;
   sim::Duration release_interval;
   bool backorder = false;
+  std::int64_t max_reroutes = 3;                                  // re-routes of a short-picked line
+  sim::Duration backorder_max_wait = sim::Duration::hours(24);   // then a backordered line is canceled
   std::shared_ptr<const SourcingPolicy> sourcing;   // which node ships a line
   std::shared_ptr<const SourcingPolicy> bopis_sourcing;  // which store a BOPIS order is picked up at
   std::vector<sim::Duration> promise_of_channel;    // capture to shipped, per channel
@@ -86,10 +96,14 @@ class Oms final : public RetailLp {
   [[nodiscard]] SourcingDecision choose(const std::vector<OrderLine>& lines, std::uint16_t region,
                                                 sim::Duration to_promise, std::size_t exclude, sim::Time now,
                                                 bool bopis) const;
+  // The same, skipping every slot in `excluded` (the nodes that short-picked the line).
+  [[nodiscard]] SourcingDecision choose_excluding(const std::vector<OrderLine>& lines, std::uint16_t region,
+                                                  sim::Duration to_promise, std::span<const std::size_t> excluded,
+                                                  sim::Time now, bool bopis) const;
   // Pickup lines no pickup store can fill (slot kNoNode) go to a node that ships
   // them home instead, if any: late for the pickup promise, but not oversold.
   void ship_home_instead(sim::Context& ctx, const std::vector<OrderLine>& lines, std::vector<std::size_t>& slots,
-                         std::uint16_t region, sim::Duration to_promise, std::size_t exclude);
+                         std::uint16_t region, sim::Duration to_promise, std::span<const std::size_t> excluded);
   void commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t units);
   void dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line);
   void oversold(sim::Context& ctx, const OrderLine& line, sim::ProbeId outcome);
@@ -123,6 +137,27 @@ class Oms final : public RetailLp {
   std::unordered_map<std::uint64_t, LineState> state_;  // every line this OMS has seen
   void move(const OrderLine& line, LineState to);
   bool has_status_links_ = false;
+
+  // Short picks and backorders (oms_release.cpp).
+  struct Routing {                    // what re-routing a line needs, kept from its first sourcing
+    std::uint16_t region = 0;         // the customer's
+    sim::Time due;                    // the original promise: ship by
+    std::vector<std::size_t> failed;  // slots that short-picked it, in order
+  };
+  struct Backorder {
+    OrderLine line;
+    Routing routing;
+    sim::Time since;
+  };
+  // The channel's promise for `line` (capture to shipped, or to ready for pickup).
+  [[nodiscard]] sim::Duration promise_of(const OrderLine& line) const;
+  // The line leaves sourcing unsourced: backordered (to wait for stock) or canceled.
+  void backorder_or_cancel(sim::Context& ctx, const OrderLine& line, Routing routing);
+  // At a release tick: backorders the view covers again, oldest first per SKU.
+  void release_backorders(sim::Context& ctx);
+  void on_backorder_expiry(const OrderLine& line, sim::Context& ctx);
+  std::unordered_map<std::uint64_t, Routing> routing_;         // sourced lines, until shipped
+  std::map<std::uint32_t, std::deque<Backorder>> backorders_;  // per SKU, oldest first (a map: SKU order)
 };
 
 }  // namespace models::retail

@@ -1,7 +1,10 @@
 // The OMS's release: captured lines, grouped by order, sourced by the
-// scenario's policy and dispatched; short picks re-sourced; shipments confirmed.
+// scenario's policy and dispatched; short picks re-routed; backorders waiting
+// for stock; shipments confirmed.
 #include "models/retail/oms.h"
 
+#include <algorithm>
+#include <iterator>
 #include <unordered_map>
 
 #include "models/retail/build.h"
@@ -14,13 +17,21 @@ namespace models::retail {
 SourcingDecision Oms::choose(const std::vector<OrderLine>& lines, std::uint16_t region,
                                       sim::Duration to_promise, std::size_t exclude, sim::Time now,
                                       bool bopis) const {
+  const std::size_t one[1] = {exclude};
+  const auto excluded = exclude == kNoNode ? std::span<const std::size_t>{} : std::span<const std::size_t>(one);
+  return choose_excluding(lines, region, to_promise, excluded, now, bopis);
+}
+
+SourcingDecision Oms::choose_excluding(const std::vector<OrderLine>& lines, std::uint16_t region,
+                                       sim::Duration to_promise, std::span<const std::size_t> excluded,
+                                       sim::Time now, bool bopis) const {
   // Refilled per order, in a buffer kept across calls: no allocation on the release path.
   std::vector<SourcingCandidate>& candidates = candidates_;
   candidates.clear();
   const std::int64_t day = sim::Duration::days(1).count_us();
   const std::int64_t time_of_day = now.count_us() % day;
   for (std::size_t slot = 0; slot < config_.candidates.size(); ++slot) {
-    if (slot == exclude) {
+    if (std::find(excluded.begin(), excluded.end(), slot) != excluded.end()) {
       continue;
     }
     const OmsConfig::Candidate& c = config_.candidates[slot];
@@ -55,7 +66,7 @@ SourcingDecision Oms::choose(const std::vector<OrderLine>& lines, std::uint16_t 
 }
 
 void Oms::ship_home_instead(sim::Context& ctx, const std::vector<OrderLine>& lines, std::vector<std::size_t>& slots,
-                            std::uint16_t region, sim::Duration to_promise, std::size_t exclude) {
+                            std::uint16_t region, sim::Duration to_promise, std::span<const std::size_t> excluded) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (slots[i] != kNoNode) {
       shipping_home_.erase(lines[i].id());  // a pickup store has it (again): handed over at the counter
@@ -70,7 +81,8 @@ void Oms::ship_home_instead(sim::Context& ctx, const std::vector<OrderLine>& lin
   if (unfilled.empty()) {
     return;
   }
-  const std::vector<std::size_t> home = choose(unfilled, region, to_promise, exclude, ctx.now(), false).slot_of_line;
+  const std::vector<std::size_t> home =
+      choose_excluding(unfilled, region, to_promise, excluded, ctx.now(), false).slot_of_line;
   std::size_t next = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (slots[i] == kNoNode) {
@@ -108,6 +120,9 @@ void Oms::oversold(sim::Context& ctx, const OrderLine& line, sim::ProbeId outcom
 void Oms::on_release(sim::Context& ctx) {
   // An order's lines are sourced together (a policy may keep them in one
   // parcel), in the order the orders arrived.
+  if (!backorders_.empty()) {
+    release_backorders(ctx);  // first: they were promised before any line waiting now
+  }
   std::vector<std::vector<const Pending*>> orders;
   std::unordered_map<std::uint64_t, std::size_t> order_of;
   for (const Pending& p : to_release_) {
@@ -117,6 +132,7 @@ void Oms::on_release(sim::Context& ctx) {
       const std::size_t slot = held->second;
       reserved_.erase(held);
       move(line, LineState::Sourced);
+      routing_[line.id()] = Routing{p.region, p.arrived + promise_of(line), {}};
       dispatch(ctx, slot, line);  // committed when reserved
       ctx.emit(probes::kLineReleased, channel_of(line), static_cast<std::int64_t>(line.id()));
       send_status(ctx, line, OrderStatus::Released);
@@ -151,21 +167,18 @@ void Oms::on_release(sim::Context& ctx) {
       }
     }
     if (bopis) {
-      ship_home_instead(ctx, lines, slots, first.region, to_promise, kNoNode);
+      ship_home_instead(ctx, lines, slots, first.region, to_promise, {});
     }
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const OrderLine& line = lines[i];
       if (slots[i] == kNoNode) {
         // Promised to a customer, and no node has it: an oversell found at sourcing.
-        move(line, config_.backorder ? LineState::Backordered : LineState::Canceled);
         oversold(ctx, line, config_.backorder ? probes::kOversellBackordered : probes::kOversellCanceled);
-        ctx.emit(probes::kLineDropped, channel_of(line), static_cast<std::int64_t>(line.id()));
-        if (line.sku < config_.sku_count) {
-          publish(ctx, line.sku);  // the line no longer waits on the SKU's availability
-        }
+        backorder_or_cancel(ctx, line, Routing{first.region, ctx.now() + to_promise, {}});
         continue;
       }
       move(line, LineState::Sourced);
+      routing_[line.id()] = Routing{first.region, ctx.now() + to_promise, {}};
       commit(ctx, slots[i], line.sku, line.qty);
       dispatch(ctx, slots[i], line);
       ctx.emit(probes::kLineReleased, channel_of(line), static_cast<std::int64_t>(line.id()));
@@ -183,6 +196,7 @@ void Oms::on_shipped(const OrderLine& line, sim::Context& ctx) {
   }
   const std::size_t slot = it->second;
   sourced_.erase(it);
+  routing_.erase(line.id());
   shipping_home_.erase(line.id());
   outstanding_[slot] -= 1;
   move(line, LineState::Shipped);
@@ -196,7 +210,8 @@ void Oms::on_shipped(const OrderLine& line, sim::Context& ctx) {
 
 void Oms::on_short_pick(const OrderLine& line, sim::Context& ctx) {
   const auto it = sourced_.find(line.id());
-  if (it == sourced_.end()) {
+  const auto route = routing_.find(line.id());
+  if (it == sourced_.end() || route == routing_.end()) {
     throw sim::ModelError("a short pick for a line the OMS never sourced (order " + std::to_string(line.seq) + ")");
   }
   const std::size_t failed = it->second;
@@ -205,22 +220,122 @@ void Oms::on_short_pick(const OrderLine& line, sim::Context& ctx) {
   const std::int64_t before = node_available(failed, line.sku);
   committed_[failed][line.sku] -= line.qty;
   refresh(ctx, failed, line.sku, before);
-  // Found at the node: try another one the view says has it.
-  const bool bopis = is_bopis(topology(), line);
-  std::vector<std::size_t> slots = choose({line}, 0, sim::Duration::zero(), failed, ctx.now(), bopis).slot_of_line;
-  if (bopis) {
-    ship_home_instead(ctx, {line}, slots, 0, sim::Duration::zero(), failed);
+  Routing routing = std::move(route->second);
+  routing_.erase(route);
+  routing.failed.push_back(failed);
+  // Found at the node: another node the view says has it, for the same customer
+  // and promise, never one that failed the line before; at most max_reroutes times.
+  std::size_t slot = kNoNode;
+  if (static_cast<std::int64_t>(routing.failed.size()) <= config_.max_reroutes) {
+    const bool bopis = is_bopis(topology(), line);
+    const sim::Duration to_promise = routing.due - ctx.now();
+    std::vector<std::size_t> slots =
+        choose_excluding({line}, routing.region, to_promise, routing.failed, ctx.now(), bopis).slot_of_line;
+    if (bopis) {
+      ship_home_instead(ctx, {line}, slots, routing.region, to_promise, routing.failed);
+    }
+    slot = slots.front();
   }
-  const std::size_t slot = slots.front();
   if (slot == kNoNode) {
-    move(line, config_.backorder ? LineState::Backordered : LineState::Canceled);
     oversold(ctx, line, config_.backorder ? probes::kOversellBackordered : probes::kOversellCanceled);
+    backorder_or_cancel(ctx, line, std::move(routing));
     return;
   }
   move(line, LineState::Sourced);  // re-sourced
   oversold(ctx, line, probes::kOversellResourced);
   commit(ctx, slot, line.sku, line.qty);
+  routing_[line.id()] = std::move(routing);
   dispatch(ctx, slot, line);
+}
+
+sim::Duration Oms::promise_of(const OrderLine& line) const {
+  const std::size_t channel = topology().channel_of_node[line.capture_node];
+  const auto& promises = is_bopis(topology(), line) ? config_.bopis_promise_of_channel : config_.promise_of_channel;
+  return channel < promises.size() ? promises[channel] : sim::Duration::days(2);
+}
+
+// A line released before (it has a failed node: it was short-picked) has left
+// the release backlog; one that never was leaves it now (kLineDropped), or when
+// released from its backorder (kLineReleased, its first).
+void Oms::backorder_or_cancel(sim::Context& ctx, const OrderLine& line, Routing routing) {
+  const bool released_before = !routing.failed.empty();
+  const bool known_sku = line.sku < config_.sku_count;
+  if (!config_.backorder || !known_sku) {
+    move(line, LineState::Canceled);
+    if (!released_before) {
+      ctx.emit(probes::kLineDropped, channel_of(line), static_cast<std::int64_t>(line.id()));
+      if (known_sku) {
+        publish(ctx, line.sku);  // the line no longer waits on the SKU's availability
+      }
+    }
+    return;
+  }
+  move(line, LineState::Backordered);
+  ctx.emit(probes::kBackordered, channel_of(line), static_cast<std::int64_t>(line.id()));
+  awaiting_release_[line.sku] += line.qty;  // its claim on the SKU while it waits
+  publish(ctx, line.sku);
+  backorders_[line.sku].push_back(Backorder{line, std::move(routing), ctx.now()});
+  schedule_self(ctx, config_.backorder_max_wait, BackorderExpiry{line}.encode());
+}
+
+void Oms::release_backorders(sim::Context& ctx) {
+  for (auto sku_it = backorders_.begin(); sku_it != backorders_.end();) {
+    const std::uint32_t sku = sku_it->first;
+    std::deque<Backorder>& queue = sku_it->second;
+    // Oldest first; a line no node covers holds the SKU's later backorders back.
+    while (!queue.empty() && available_[sku] >= static_cast<std::int64_t>(queue.front().line.qty)) {
+      const Backorder& head = queue.front();
+      const OrderLine line = head.line;
+      const bool bopis = is_bopis(topology(), line);
+      const sim::Duration to_promise = head.routing.due - ctx.now();
+      std::vector<std::size_t> slots =
+          choose_excluding({line}, head.routing.region, to_promise, {}, ctx.now(), bopis).slot_of_line;
+      if (bopis) {
+        ship_home_instead(ctx, {line}, slots, head.routing.region, to_promise, {});
+      }
+      if (slots.front() == kNoNode) {
+        break;
+      }
+      const bool released_before = !head.routing.failed.empty();
+      ctx.emit(probes::kBackorderReleased, (ctx.now() - head.since).to_seconds(), static_cast<std::int64_t>(line.id()));
+      routing_[line.id()] = head.routing;
+      queue.pop_front();
+      awaiting_release_[sku] -= line.qty;
+      move(line, LineState::Released);
+      move(line, LineState::Sourced);
+      commit(ctx, slots.front(), sku, line.qty);
+      dispatch(ctx, slots.front(), line);
+      if (!released_before) {
+        ctx.emit(probes::kLineReleased, channel_of(line), static_cast<std::int64_t>(line.id()));
+        send_status(ctx, line, OrderStatus::Released);
+      }
+    }
+    sku_it = queue.empty() ? backorders_.erase(sku_it) : std::next(sku_it);
+  }
+}
+
+void Oms::on_backorder_expiry(const OrderLine& line, sim::Context& ctx) {
+  const auto sku_it = backorders_.find(line.sku);
+  if (sku_it == backorders_.end()) {
+    return;  // released (or expired) already
+  }
+  std::deque<Backorder>& queue = sku_it->second;
+  const auto it = std::find_if(queue.begin(), queue.end(), [&](const Backorder& b) { return b.line == line; });
+  if (it == queue.end() || ctx.now() - it->since < config_.backorder_max_wait) {
+    return;  // released, or backordered again since this timer was set
+  }
+  const bool released_before = !it->routing.failed.empty();
+  queue.erase(it);
+  if (queue.empty()) {
+    backorders_.erase(sku_it);
+  }
+  awaiting_release_[line.sku] -= line.qty;
+  move(line, LineState::Canceled);
+  ctx.emit(probes::kBackorderCanceled, channel_of(line), static_cast<std::int64_t>(line.id()));
+  if (!released_before) {
+    ctx.emit(probes::kLineDropped, channel_of(line), static_cast<std::int64_t>(line.id()));
+  }
+  publish(ctx, line.sku);
 }
 
 }  // namespace models::retail

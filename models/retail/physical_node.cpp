@@ -3,6 +3,7 @@
 #include <boost/random/poisson_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -24,7 +25,7 @@ PhysicalNode::PhysicalNode(std::size_t node, const Topology& topology, std::vect
       shrink_(shrink),
       fulfilment_(std::move(fulfilment)) {
   reserved_.assign(on_hand_.size(), 0);
-  unreported_shrink_.assign(on_hand_.size(), 0);
+  unreported_.assign(on_hand_.size(), 0);
   received_ = std::accumulate(on_hand_.begin(), on_hand_.end(), std::int64_t{0});
 }
 
@@ -135,7 +136,7 @@ void PhysicalNode::on_shrink(sim::Context& ctx) {
       if (pick < on_hand_[sku]) {
         on_hand_[sku] -= 1;
         damaged_ += 1;
-        unreported_shrink_[sku] += 1;
+        unreported_[sku] += 1;
         ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
         break;
       }
@@ -145,14 +146,41 @@ void PhysicalNode::on_shrink(sim::Context& ctx) {
 }
 
 void PhysicalNode::on_cycle_count(sim::Context& ctx) {
-  // The count finds what shrink took and tells the systems, as an adjustment.
-  for (std::uint32_t sku = 0; sku < unreported_shrink_.size(); ++sku) {
-    if (unreported_shrink_[sku] != 0) {
-      broadcast(ctx, Traffic::Inventory,
-                InventoryDelta{node(), sku, -static_cast<std::int32_t>(unreported_shrink_[sku])}.encode());
-      unreported_shrink_[sku] = 0;
+  // The count finds what shrink took (or what a short pick's adjustment hid)
+  // and tells the systems, as an adjustment.
+  for (std::uint32_t sku = 0; sku < unreported_.size(); ++sku) {
+    if (unreported_[sku] != 0) {
+      broadcast(ctx, Traffic::Inventory, InventoryDelta{node(), sku, -static_cast<std::int32_t>(unreported_[sku])}.encode());
+      unreported_[sku] = 0;
     }
   }
+}
+
+void PhysicalNode::on_short_pick(const OrderLine& line, sim::Context& ctx) {
+  ctx.emit(probes::kShortPick, channel_of(line), static_cast<std::int64_t>(line.id()));
+  tell_short(line, ctx);
+  // After the adjustment: where both take equal time, the OMS's view drops before
+  // the short pick frees the line's commitment (no moment of phantom availability).
+  send_toward(ctx, Traffic::Shipments, topology().oms, PickReport{node(), line, /*short_pick=*/true}.encode());
+}
+
+void PhysicalNode::tell_short(const OrderLine& line, sim::Context& ctx) {
+  if (line.sku >= on_hand_.size() || fulfilment_.short_pick == ShortPick::None) {
+    return;
+  }
+  // zero_location: the reported position down to 0, whatever is on the shelf.
+  // decrement: the units the line was short, but never below the shelf (a
+  // position that already counts them, in a batch not yet sent, is not cut twice).
+  std::int64_t& unreported = unreported_[line.sku];
+  const std::int64_t reported = on_hand_[line.sku] + reserved_[line.sku] + unreported;
+  const std::int64_t short_units = static_cast<std::int64_t>(line.qty) - on_hand_[line.sku];
+  const std::int64_t adjustment = fulfilment_.short_pick == ShortPick::ZeroLocation
+                                      ? -reported
+                                      : -std::min(short_units, std::max<std::int64_t>(0, unreported));
+  unreported += adjustment;
+  // Sent even when 0: the links send the SKU's buffered deltas with it, at once.
+  const InventoryDelta delta{node(), line.sku, static_cast<std::int32_t>(adjustment), /*duplicate=*/false, /*urgent=*/true};
+  broadcast(ctx, Traffic::Inventory, delta.encode());
 }
 
 void PhysicalNode::on_return(sim::Context& ctx) {
@@ -230,7 +258,7 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
       change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));
     } else {
       // The units are gone by the time a picker looks: a short pick.
-      send_toward(ctx, Traffic::Shipments, topology().oms, PickReport{node(), line, /*short_pick=*/true}.encode());
+      on_short_pick(line, ctx);
       continue;
     }
     // The pick confirms to the OMS at once: the units have left the shelf, so the

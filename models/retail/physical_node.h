@@ -7,6 +7,9 @@
 // Hard reservations move units from on hand to reserved until picked.
 // Stores also lose units to shrink, silently: no system hears of it until the
 // next cycle count reports the difference (phantom inventory until then).
+// A short pick tells the systems at once, as the node's `short_pick` policy says
+// (ShortPick below): the position it reports may then differ from the shelf the
+// other way, until the next cycle count reports the difference.
 // Returned units (returns.h) enter the node's books when inspected: restocked
 // (on hand, and an inventory delta like any other change) or written off (damaged).
 // Conservation, checked at the end: received = on hand + reserved + shipped + sold + damaged,
@@ -36,6 +39,14 @@ class PhysicalNode final : public RetailLp {
   // shift (start == end: around the clock); a parcel leaves with the carrier at
   // the next cutoff (today's if packed by then, else tomorrow's). Stock is
   // taken when picking starts: a line whose units are gone by then is a short pick.
+  // What the node tells the systems when a line is short, besides the short pick
+  // itself (sent to the OMS): an adjustment over its inventory links, sent at once
+  // (InventoryDelta::urgent, which batch links do not hold).
+  enum class ShortPick {
+    ZeroLocation,  // "not in stock": the position it has reported for the SKU, down to 0
+    Decrement,     // the units the line was short (its quantity less the units on the shelf)
+    None,          // nothing: the systems learn only from the next cycle count
+  };
   struct Fulfilment {
     std::int64_t pickers = 1;
     scenario::DurationDistribution pick_time;
@@ -44,6 +55,7 @@ class PhysicalNode final : public RetailLp {
     sim::Duration cutoff;                  // since midnight
     std::int64_t group = 0;                // probe label: the node's group
     bool pickup_counter = false;           // a store offering BOPIS: pickup orders are ready when packed
+    ShortPick short_pick = ShortPick::ZeroLocation;
   };
   PhysicalNode(std::size_t node, const Topology& topology, std::vector<std::int64_t> inventory,
                std::optional<DemandProcess> pos_demand, std::uint32_t channel, Shrink shrink, Fulfilment fulfilment);
@@ -68,6 +80,8 @@ class PhysicalNode final : public RetailLp {
   void change_on_hand(sim::Context& ctx, std::uint32_t sku, std::int64_t delta);
   void on_shrink(sim::Context& ctx);
   void on_cycle_count(sim::Context& ctx);
+  void on_short_pick(const OrderLine& line, sim::Context& ctx);
+  void tell_short(const OrderLine& line, sim::Context& ctx);  // the short_pick policy's adjustment
   void on_return(sim::Context& ctx);
   void on_inspection_done(const InspectionDone& done, sim::Context& ctx);
 
@@ -83,7 +97,11 @@ class PhysicalNode final : public RetailLp {
   std::int64_t damaged_ = 0;
   Shrink shrink_;
   sim::LpRandom shrink_rng_;
-  std::vector<std::int64_t> unreported_shrink_;
+  // Per SKU: the position the node has reported (initial stock plus every delta
+  // it sent, buffered ones included) less its physical units (on hand plus
+  // reserved): shrink adds to it, a short pick's adjustment resets it, and a
+  // cycle count reports it and sets it to 0.
+  std::vector<std::int64_t> unreported_;
   Fulfilment fulfilment_;
   sim::LpRandom pick_rng_;
   struct Queued {

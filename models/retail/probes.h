@@ -33,6 +33,11 @@ inline constexpr sim::ProbeId kSourcingPart = 155;       // per order sourced by
                                                          // index in kSourcingParts (below), value = that part
 inline constexpr sim::ProbeId kBopisShipped = 154;       // no pickup store could fill it: shipped home instead
 inline constexpr sim::ProbeId kLineDropped = 113;        // left the release queue unsourced (oversold at sourcing)
+// Short picks and backorders: label = the line's id.
+inline constexpr sim::ProbeId kShortPick = 190;          // at the node, value = channel: the units were not on the shelf
+inline constexpr sim::ProbeId kBackordered = 191;        // at the OMS, value = channel: the line waits for stock
+inline constexpr sim::ProbeId kBackorderReleased = 192;  // value: seconds it waited; sourced again
+inline constexpr sim::ProbeId kBackorderCanceled = 193;  // value = channel: canceled after backorder_max_wait
 // Fulfilment at stores and warehouses; label = the node's group (RetailModel::groups).
 inline constexpr sim::ProbeId kPickWait = 114;     // value: seconds from arrival at the node to the start of picking
 inline constexpr sim::ProbeId kPickersBusy = 115;  // value: +1 a picker starts, -1 a picker is done

@@ -121,7 +121,8 @@ void Relay::forward_delta(const InventoryDelta& delta, sim::LpId from, sim::Cont
     }
   }
   // Applied twice: passed on twice (as the original, no longer a duplicate).
-  broadcast(ctx, Traffic::Inventory, InventoryDelta{delta.node, delta.sku, delta.units}.encode());
+  broadcast(ctx, Traffic::Inventory,
+            InventoryDelta{delta.node, delta.sku, delta.units, /*duplicate=*/false, delta.urgent}.encode());
 }
 
 void Relay::forward(const Message& message, sim::LpId from, sim::Context& ctx) {

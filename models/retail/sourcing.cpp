@@ -173,15 +173,21 @@ class CapacityAware final : public LinePolicy {
   std::int64_t max_queue_;
 };
 
-// cost: the cheapest line by shipping (costs(node region, customer region),
-// region 0 using row/column 0) plus the node's handling cost, plus
-// store_handling_cost at a store. A region code beyond the matrix ships at 0,
-// so an empty matrix ranks by handling alone. Each line pays its node's
-// handling: lines are not consolidated into shipments (min_split does that).
+// cost: the cheapest line, by shipping plus handling, every figure a parameter:
+//   shipping = shipping_within_region when the node is in the customer's region,
+//              else shipping_across_regions (also when either has no region);
+//   handling = store_handling_cost at a store, warehouse_handling_cost at a warehouse.
+// Ties: the lower slot. Each line pays its own shipping and handling: lines are
+// not consolidated into shipments (min_split does that).
 class Cost final : public LinePolicy {
  public:
-  Cost(double store_handling_cost, ShippingCosts costs)
-      : LinePolicy({"shipping", "handling"}), store_handling_cost_(store_handling_cost), costs_(std::move(costs)) {}
+  struct Tariffs {
+    double store_handling = 0.0;
+    double warehouse_handling = 0.0;
+    double within_region = 0.0;
+    double across_regions = 0.0;
+  };
+  explicit Cost(Tariffs tariffs) : LinePolicy({"shipping", "handling"}), tariffs_(tariffs) {}
   [[nodiscard]] const char* name() const override { return "cost"; }
 
  private:
@@ -196,17 +202,12 @@ class Cost final : public LinePolicy {
     return {shipping, handling};
   }
   [[nodiscard]] std::pair<double, double> cost_of(const SourcingRequest& request, const SourcingCandidate& node) const {
-    const double handling = node.handling_cost + (node.is_store ? store_handling_cost_ : 0.0);
-    return {shipping(node.region, request.customer_region), handling};
-  }
-  [[nodiscard]] double shipping(std::uint16_t node_region, std::uint16_t customer_region) const {
-    const auto row = static_cast<Eigen::Index>(node_region);
-    const auto col = static_cast<Eigen::Index>(customer_region);
-    return row < costs_.rows() && col < costs_.cols() ? costs_(row, col) : 0.0;
+    const double handling = node.is_store ? tariffs_.store_handling : tariffs_.warehouse_handling;
+    const double shipping = in_region(node, request.customer_region) ? tariffs_.within_region : tariffs_.across_regions;
+    return {shipping, handling};
   }
 
-  double store_handling_cost_;
-  ShippingCosts costs_;
+  Tariffs tariffs_;
 };
 
 // sla_risk: each line goes to its nearest covering node (the OMS's rule) unless
@@ -375,21 +376,22 @@ std::unique_ptr<SourcingPolicy> make_sourcing_min_split(const ParamValues&, cons
 std::unique_ptr<SourcingPolicy> make_sourcing_capacity_aware(const ParamValues& params, const SourcingSetup&) {
   return std::make_unique<CapacityAware>(params.integer("max_queue"));
 }
-std::unique_ptr<SourcingPolicy> make_sourcing_cost(const ParamValues& params, const SourcingSetup& setup) {
-  return std::make_unique<Cost>(params.number("store_handling_cost"), setup.costs);
+std::unique_ptr<SourcingPolicy> make_sourcing_cost(const ParamValues& params, const SourcingSetup&) {
+  return std::make_unique<Cost>(Cost::Tariffs{params.number("store_handling_cost"), params.number("warehouse_handling_cost"),
+                                              params.number("shipping_within_region"),
+                                              params.number("shipping_across_regions")});
 }
 std::unique_ptr<SourcingPolicy> make_sourcing_sla_risk(const ParamValues& params, const SourcingSetup&) {
   return std::make_unique<SlaRisk>(params.number("threshold"));
 }
 
-std::unique_ptr<SourcingPolicy> make_sourcing_policy(const std::string& name, const scenario::ParamValues& params,
-                                                     ShippingCosts costs) {
+std::unique_ptr<SourcingPolicy> make_sourcing_policy(const std::string& name, const scenario::ParamValues& params) {
   const PolicyOption* option = find_policy(Lever::Sourcing, name);
   if (option == nullptr) {
     throw std::invalid_argument("unknown sourcing policy \"" + name + "\"" +
                                 scenario::did_you_mean(name, policy_names(Lever::Sourcing)));
   }
-  return option->make.sourcing(params, SourcingSetup{std::move(costs)});
+  return option->make.sourcing(params, SourcingSetup{});
 }
 
 }  // namespace models::retail

@@ -8,8 +8,6 @@
 // A decision carries the components of its score, so it can be explained.
 #pragma once
 
-#include <Eigen/Core>
-
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -33,7 +31,6 @@ struct SourcingCandidate {
   double picks_per_hour = 0.0;  // the node's pick capacity (pickers / mean pick+pack time); 0: unknown
   double hours_to_cutoff = 0.0; // from now to the node's next carrier cutoff
   double distance = 0.0;        // node region to customer region, in transit hours (0 in the same region)
-  double handling_cost = 0.0;   // per shipment, from the node's kind
 };
 
 // One line of the order being sourced.
@@ -65,19 +62,14 @@ class SourcingPolicy {
   [[nodiscard]] virtual const char* name() const = 0;
 };
 
-// Shipping cost by node region (rows) × customer region (columns), region codes
-// as in SourcingCandidate::region (row/column 0: no region). Used by `cost`.
-using ShippingCosts = Eigen::MatrixXd;
-
-// What a sourcing policy may be built with besides its parameters.
-struct SourcingSetup {
-  ShippingCosts costs;  // for `cost`
-};
+// What a sourcing policy may be built with besides its parameters: nothing
+// today (every figure a policy uses is one of its parameters); kept so that a
+// policy needing the scenario's data has a place for it.
+struct SourcingSetup {};
 
 // The policy of that name, built by its registry factory (models/registry.cpp lists
 // them and their parameters); throws std::invalid_argument for an unknown name.
 [[nodiscard]] std::unique_ptr<SourcingPolicy> make_sourcing_policy(const std::string& name,
-                                                                   const scenario::ParamValues& params,
-                                                                   ShippingCosts costs);
+                                                                   const scenario::ParamValues& params);
 
 }  // namespace models::retail

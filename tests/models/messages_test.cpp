@@ -63,6 +63,7 @@ TEST_CASE("Kind: every kind keeps its number and has a snake_case name", "[model
       {Kind::BrokerTick, 40, "broker_tick"},         {Kind::ReturnArrival, 41, "return_arrival"},
       {Kind::InspectionDone, 42, "inspection_done"}, {Kind::Return, 43, "return"},
       {Kind::Refund, 44, "refund"},                  {Kind::Status, 45, "status"},
+      {Kind::BackorderExpiry, 46, "backorder_expiry"},
   };
   for (const Named& n : all) {
     INFO("kind " << n.name);
@@ -93,15 +94,21 @@ TEST_CASE("OrderLine and ReturnRecord: every 64-bit payload unpacks and packs ba
   CHECK(mr::ReturnRecord::unpack(kRecord.pack()) == kRecord);
 }
 
-TEST_CASE("InventoryDelta: node in the port, `duplicate` is bit 14, SKU and signed units in the payload",
+TEST_CASE("InventoryDelta: node in the port, `duplicate` bit 14, `urgent` bit 15, SKU and signed units in the payload",
           "[models][messages]") {
   const auto units = sim::Payload::of_pair(567, static_cast<std::uint32_t>(-3));
   for (const bool duplicate : {false, true}) {
-    round_trip(mr::InventoryDelta{42, 567, -3, duplicate},
-               Message{Kind::InventoryDelta, static_cast<std::uint16_t>(duplicate ? 42 | 0x4000 : 42), units},
-               &mr::InventoryDelta::node, &mr::InventoryDelta::sku, &mr::InventoryDelta::units,
-               &mr::InventoryDelta::duplicate);
+    for (const bool urgent : {false, true}) {
+      const auto port = static_cast<std::uint16_t>(42 | (duplicate ? 0x4000 : 0) | (urgent ? 0x8000 : 0));
+      round_trip(mr::InventoryDelta{42, 567, -3, duplicate, urgent}, Message{Kind::InventoryDelta, port, units},
+                 &mr::InventoryDelta::node, &mr::InventoryDelta::sku, &mr::InventoryDelta::units,
+                 &mr::InventoryDelta::duplicate, &mr::InventoryDelta::urgent);
+    }
   }
+}
+
+TEST_CASE("BackorderExpiry: the line in the payload, port 0", "[models][messages]") {
+  round_trip(mr::BackorderExpiry{kLine}, Message{Kind::BackorderExpiry, 0, kLine.pack()}, &mr::BackorderExpiry::line);
 }
 
 TEST_CASE("Availability and HoldExpiry: a SKU and a value in the payload, port 0", "[models][messages]") {

@@ -27,9 +27,8 @@ scn::ParamValues params_of(const std::string& name, const nlohmann::json& given)
   return policy_params(models::Lever::Sourcing, name, given);
 }
 
-std::unique_ptr<mr::SourcingPolicy> make(const std::string& name, const nlohmann::json& given = nullptr,
-                                         mr::ShippingCosts costs = {}) {
-  return mr::make_sourcing_policy(name, params_of(name, given), std::move(costs));
+std::unique_ptr<mr::SourcingPolicy> make(const std::string& name, const nlohmann::json& given = nullptr) {
+  return mr::make_sourcing_policy(name, params_of(name, given));
 }
 
 mr::SourcingRequest request(std::vector<mr::SourcingLine> lines, std::uint16_t customer_region, Stock stock,
@@ -86,8 +85,8 @@ TEST_CASE("make_sourcing_policy: every registered sourcing name makes the policy
 
 TEST_CASE("make_sourcing_policy: an unknown name is refused with the closest known one", "[models][sourcing]") {
   const scn::ParamValues none = params_of("nearest", nullptr);
-  CHECK_THROWS_AS(mr::make_sourcing_policy("neerest", none, {}), std::invalid_argument);
-  CHECK_THROWS_WITH(mr::make_sourcing_policy("neerest", none, {}),
+  CHECK_THROWS_AS(mr::make_sourcing_policy("neerest", none), std::invalid_argument);
+  CHECK_THROWS_WITH(mr::make_sourcing_policy("neerest", none),
                     Catch::Contains("\"neerest\"") && Catch::Contains("did you mean \"nearest\""));
 }
 
@@ -242,16 +241,12 @@ TEST_CASE("capacity_aware: with every covering node over max_queue, the least ba
   CHECK(component(d, "backlog_hours") == 4.0);
 }
 
-TEST_CASE("cost: the region the shipping matrix makes cheaper wins over the customer's own", "[models][sourcing]") {
-  mr::ShippingCosts costs = mr::ShippingCosts::Zero(3, 3);
-  costs(1, 1) = 9.0;  // shipping within region 1 is dear
-  costs(2, 1) = 4.0;
-  const auto policy = make("cost", {{"store_handling_cost", 0.0}}, costs);
-  mr::SourcingCandidate local = node(0, 1, kDc, 0.0);
-  local.handling_cost = 1.0;
-  mr::SourcingCandidate remote = node(1, 2, kDc, 6.0);
-  remote.handling_cost = 1.0;
-  const std::vector<mr::SourcingCandidate> nodes = {local, remote};
+TEST_CASE("cost: a dear tariff within the region sends the line to another region", "[models][sourcing]") {
+  const auto policy = make("cost", {{"store_handling_cost", 0.0},
+                                    {"warehouse_handling_cost", 1.0},
+                                    {"shipping_within_region", 9.0},
+                                    {"shipping_across_regions", 4.0}});
+  const std::vector<mr::SourcingCandidate> nodes = {node(0, 1, kDc, 0.0), node(1, 2, kDc, 6.0)};
   const auto r = request({{1, 1}}, 1, {{{0, 1}, 5}, {{1, 1}, 5}});
   const mr::SourcingDecision d = policy->choose(r, nodes);
   CHECK(d.slot_of_line == Slots{1});
@@ -261,23 +256,27 @@ TEST_CASE("cost: the region the shipping matrix makes cheaper wins over the cust
   CHECK(d.score == 5.0);
 }
 
-TEST_CASE("cost: a store pays store_handling_cost; a region beyond the matrix ships at 0", "[models][sourcing]") {
-  mr::ShippingCosts costs = mr::ShippingCosts::Constant(3, 3, 2.0);
+TEST_CASE("cost: handling per node kind; a customer with no region pays the across-regions tariff",
+          "[models][sourcing]") {
   const auto r = request({{1, 1}}, 1, {{{0, 1}, 5}, {{1, 1}, 5}});
-  SECTION("the store's extra handling tips it to the DC") {
-    const auto policy = make("cost", {{"store_handling_cost", 2.5}}, costs);
-    mr::SourcingCandidate store = node(0, 1, kStore, 0.0);
-    mr::SourcingCandidate dc = node(1, 2, kDc, 5.0);
-    dc.handling_cost = 2.0;  // 2 + 2 against the store's 2 + 2.5
-    const mr::SourcingDecision d = policy->choose(r, {store, dc});
-    CHECK(d.slot_of_line == Slots{1});
-    CHECK(component(d, "handling") == 2.0);
+  const mr::SourcingCandidate store = node(0, 1, kStore, 0.0);
+  const mr::SourcingCandidate dc = node(1, 2, kDc, 24.0);
+  SECTION("the defaults: 4 + 2.5 at the store in the region, 7 + 0 at the DC across: the store") {
+    const mr::SourcingDecision d = make("cost")->choose(r, {store, dc});
+    CHECK(d.slot_of_line == Slots{0});
+    CHECK(component(d, "shipping") == 4.0);
+    CHECK(component(d, "handling") == 2.5);
   }
-  SECTION("region 7 is outside a 3 x 3 matrix") {
-    const auto policy = make("cost", {{"store_handling_cost", 0.0}}, costs);
-    const mr::SourcingDecision d = policy->choose(r, {node(0, 1, kDc, 0.0), node(1, 7, kDc, 9.0)});
+  SECTION("a store's handling at 4 tips it to the DC (4 + 4 against 7 + 0)") {
+    const mr::SourcingDecision d = make("cost", {{"store_handling_cost", 4.0}})->choose(r, {store, dc});
     CHECK(d.slot_of_line == Slots{1});
-    CHECK(component(d, "shipping") == 0.0);
+    CHECK(component(d, "handling") == 0.0);
+  }
+  SECTION("no customer region: both pay shipping_across_regions, handling decides") {
+    const auto anywhere = request({{1, 1}}, 0, {{{0, 1}, 5}, {{1, 1}, 5}});
+    const mr::SourcingDecision d = make("cost", {{"warehouse_handling_cost", 1.0}})->choose(anywhere, {store, dc});
+    CHECK(d.slot_of_line == Slots{1});
+    CHECK(component(d, "shipping") == 7.0);
   }
 }
 

@@ -47,6 +47,10 @@ PhysicalNode::Fulfilment fulfilment_of(BuildContext& context, std::size_t node) 
   fulfilment.pick_time = p.distribution("pick_time");
   fulfilment.pack_time = p.distribution("pack_time");
   fulfilment.cutoff = since_midnight(p.text("carrier_cutoff"));
+  const std::string short_pick = p.text("short_pick");
+  fulfilment.short_pick = short_pick == "none"        ? PhysicalNode::ShortPick::None
+                          : short_pick == "decrement" ? PhysicalNode::ShortPick::Decrement
+                                                      : PhysicalNode::ShortPick::ZeroLocation;
   RetailModel& model = context.model;
   const std::string group = group_of(context.spec, node);
   const auto g = std::find(model.groups.begin(), model.groups.end(), group);

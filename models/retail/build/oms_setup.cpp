@@ -12,16 +12,6 @@
 namespace models::retail {
 namespace {
 
-// Shipping tariffs by node region x customer region (code 0: none given): within a region is cheaper than across.
-ShippingCosts shipping_costs(const RegionCodes& regions) {
-  const auto size = static_cast<Eigen::Index>(regions.size() + 1);
-  ShippingCosts costs = ShippingCosts::Constant(size, size, 7.0);
-  for (Eigen::Index r = 1; r < size; ++r) {
-    costs(r, r) = 4.0;
-  }
-  return costs;
-}
-
 OmsConfig::Candidate candidate_of(const BuildContext& context, std::size_t node) {
   const auto& spec = context.spec;
   const auto& node_spec = spec.nodes[node];
@@ -132,11 +122,13 @@ void set_up_oms(BuildContext& context) {
     const auto& oms_node = spec.nodes[context.topology->oms];
     oms.release_interval = oms_node.params.duration("release_interval");
     oms.backorder = oms_node.params.boolean("backorder");
+    oms.max_reroutes = oms_node.params.integer("max_reroutes");
+    oms.backorder_max_wait = oms_node.params.duration("backorder_max_wait");
     if (context.topology->erp != kNoNode) {
       oms.reconcile_interval = spec.nodes[context.topology->erp].params.duration("reconcile_interval");
     }
     const auto& sourcing = spec.policies.at(Lever::Sourcing);
-    oms.sourcing = sourcing.option->make.sourcing(sourcing.params, SourcingSetup{shipping_costs(context.regions)});
+    oms.sourcing = sourcing.option->make.sourcing(sourcing.params, SourcingSetup{});
     oms.bopis_sourcing = make_sourcing_min_split({}, SourcingSetup{});  // pickups: fewest stores, then distance
     for (const auto& channel : spec.channels) {
       oms.promise_of_channel.push_back(channel.promise);

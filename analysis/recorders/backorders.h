@@ -1,0 +1,31 @@
+// analysis/recorders/backorders.h — short picks and what became of backordered
+// lines, per channel: how many lines were backordered, how many of them were
+// later shipped or canceled after backorder_max_wait, and how long those stock
+// came back for waited. Lines count when captured after the warm-up.
+#pragma once
+
+#include <cstdint>
+#include <unordered_set>
+
+#include "analysis/recorders/common.h"
+#include "analysis/recorders/lines.h"
+#include "analysis/recorders/observe.h"
+
+namespace analysis::recorders {
+
+class Backorders {
+ public:
+  Backorders(const Context& context, RetailMetrics& out) : context_(context), out_(out) {}
+  // Phase 2: the OMS emits a line's backorder before its shipment (one LP, in time order).
+  void join(const ProbeRecord& r, const LineBook& lines);
+
+ private:
+  const Context& context_;
+  RetailMetrics& out_;
+  std::unordered_set<std::int64_t> backordered_;  // line ids; membership only
+};
+
+// The short-pick and backorder observations of one channel, in the summary's order.
+void observe_backorders(const ChannelMetrics& c, const Labels& labels, ObservationWriter& emit);
+
+}  // namespace analysis::recorders
