@@ -28,6 +28,10 @@ std::string_view to_string(Kind kind) {
     case Kind::Return: return "return";
     case Kind::Refund: return "refund";
     case Kind::Status: return "status";
+    case Kind::ReserveTimeout: return "reserve_timeout";
+    case Kind::SoftReserve: return "soft_reserve";
+    case Kind::SoftExpiry: return "soft_expiry";
+    case Kind::Checkout: return "checkout";
   }
   return "unknown";
 }

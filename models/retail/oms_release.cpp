@@ -13,14 +13,14 @@ namespace models::retail {
 
 SourcingDecision Oms::choose(const std::vector<OrderLine>& lines, std::uint16_t region,
                                       sim::Duration to_promise, std::size_t exclude, sim::Time now,
-                                      bool bopis) const {
+                                      bool bopis, const std::unordered_set<std::size_t>* also_exclude) const {
   // Refilled per order, in a buffer kept across calls: no allocation on the release path.
   std::vector<SourcingCandidate>& candidates = candidates_;
   candidates.clear();
   const std::int64_t day = sim::Duration::days(1).count_us();
   const std::int64_t time_of_day = now.count_us() % day;
   for (std::size_t slot = 0; slot < config_.candidates.size(); ++slot) {
-    if (slot == exclude) {
+    if (slot == exclude || (also_exclude != nullptr && also_exclude->contains(slot))) {
       continue;
     }
     const OmsConfig::Candidate& c = config_.candidates[slot];

@@ -132,6 +132,7 @@ void set_up_oms(BuildContext& context) {
     const auto& oms_node = spec.nodes[context.topology->oms];
     oms.release_interval = oms_node.params.duration("release_interval");
     oms.backorder = oms_node.params.boolean("backorder");
+    oms.soft_hold = context.levers.reservation->soft_hold();
     if (context.topology->erp != kNoNode) {
       oms.reconcile_interval = spec.nodes[context.topology->erp].params.duration("reconcile_interval");
     }
