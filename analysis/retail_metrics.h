@@ -113,6 +113,8 @@ struct RetailMetrics {
   std::uint64_t messages_reordered = 0; // overtook a message sent earlier on the same link
   std::uint64_t calls_throttled = 0;    // held by an API gateway's rate limit
   LatencyHistogram throttle_delay;      // seconds each throttled call waited
+  std::uint64_t calls_timed_out = 0;    // sync links' calls whose response missed the link's timeout
+  std::uint64_t reservation_timeouts = 0;  // hard reservations whose customer stopped waiting (turned away)
   // Per part of the sourcing policy's score (models/retail/sourcing.h kSourcingParts):
   // the sum over orders sourced after the warm-up, and how many.
   std::array<std::pair<double, std::uint64_t>, models::retail::probes::kSourcingParts.size()> sourcing_parts{};

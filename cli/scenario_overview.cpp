@@ -77,11 +77,6 @@ void note_not_yet_simulated(const scn::ScenarioSpec& spec, std::vector<std::stri
       note("duplicates on links that do not carry inventory (only inventory deltas are duplicated)");
     }
   }
-  for (const auto& node : spec.nodes) {
-    if (node.kind == models::NodeKind::Storefront && node.params.duration("cart_hold") > sim::Duration::zero()) {
-      note("a storefront's cart_hold");
-    }
-  }
 }
 
 }  // namespace peaksim

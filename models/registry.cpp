@@ -79,7 +79,7 @@ std::vector<NodeKindInfo> make_node_kinds() {
       {K::Storefront, "storefront", "The direct-to-consumer web shop: captures orders against its availability cache",
        ParamTable("storefront",
                   {integer("oos_threshold", 0, "Shows an item out of stock when cached availability is at or below this", 0, "units"),
-                   duration("cart_hold", "0s", "How long a cart holds stock before checkout (0s: no hold)")}), R::Channel, "#ffb703", false, true, true, &retail::make_capture_lp},
+                   duration("cart_hold", "0s", "Time from add-to-cart to checkout (0s: at once); a soft reservation is made at add-to-cart")}), R::Channel, "#ffb703", false, true, true, &retail::make_capture_lp},
       {K::Marketplace, "marketplace", "A third-party marketplace: customers buy against the listing quantity the connector sends",
        ParamTable("marketplace",
                   {integer("oos_threshold", 0, "Delists an item when its listing quantity is at or below this", 0, "units"),
@@ -120,7 +120,6 @@ std::vector<PolicyOption> make_policies() {
   // ("allocation with dynamic safety stock") without a policy per combination.
   auto reservation = [](std::string safety_default, std::vector<ParamSpec> extra) {
     std::vector<ParamSpec> specs = {
-        duration("ttl", "0s", "Reservation expiry for cart-style holds (0s: never expires)"),
         choice("safety_stock", std::move(safety_default), safety_stock_names(),
                "Units held back from availability: none, fixed units, or dynamic (demand velocity x sync interval)"),
         integer("safety_units", 2, "Units held back per SKU and node (safety_stock fixed)", 0, "units"),
@@ -128,23 +127,39 @@ std::vector<PolicyOption> make_policies() {
     specs.insert(specs.end(), extra.begin(), extra.end());
     return specs;
   };
+  // The capture node's own decrement (local and the options built on it, and hard).
+  const ParamSpec local_ttl =
+      duration("ttl", "0s", "How long a capture node's own decrement of its view lasts (0s: until the next availability update)");
   return {
       {Lever::Reservation, "none", "Views change only when nodes confirm",
        ParamTable("reservation none", reservation("none", {})),
        {.reservation = &retail::make_reservation_none}},
-      {Lever::Reservation, "local", "Each system decrements its own view when it promises",
-       ParamTable("reservation local", reservation("none", {})),
+      {Lever::Reservation, "local", "Each capture node decrements its own view when it promises; no other system sees it",
+       ParamTable("reservation local", reservation("none", {local_ttl})),
        {.reservation = &retail::make_reservation_local}},
-      {Lever::Reservation, "hard", "A synchronous reservation at the fulfilling node over a sync link",
+      {Lever::Reservation, "hard",
+       "A synchronous reservation, through the OMS, at the node the sourcing policy would source the line from, before the promise",
        ParamTable("reservation hard",
-                  reservation("none", {positive_duration("timeout", "2s", "Give up and reject the order after this")})),
+                  reservation("none", {local_ttl,
+                                       positive_duration("timeout", "10s",
+                                                         "How long the customer waits for the reservation's reply; "
+                                                         "past it the customer is turned away and a later reservation "
+                                                         "given back")})),
        {.reservation = &retail::make_reservation_hard}},
+      {Lever::Reservation, "soft",
+       "A soft reservation held at the OMS against network availability, made at checkout (at add-to-cart with a "
+       "storefront's cart_hold), until the order arrives or it expires",
+       ParamTable("reservation soft",
+                  reservation("none", {positive_duration("ttl", "10m", "How long the OMS holds a soft reservation"),
+                                       duration("release_lag", "1m",
+                                                "Time from a soft reservation's expiry to the OMS releasing it")})),
+       {.reservation = &retail::make_reservation_soft}},
       {Lever::Reservation, "safety_stock", "Local reservation that holds back safety stock per channel and node",
-       ParamTable("reservation safety_stock", reservation("fixed", {})),
+       ParamTable("reservation safety_stock", reservation("fixed", {local_ttl})),
        {.reservation = &retail::make_reservation_safety_stock}},
       {Lever::Reservation, "allocation", "Ring-fence a share of network availability per channel",
        ParamTable("reservation allocation",
-                  reservation("none", {probability("marketplace_share", 0.2, "Share of availability ring-fenced for marketplaces"),
+                  reservation("none", {local_ttl, probability("marketplace_share", 0.2, "Share of availability ring-fenced for marketplaces"),
                                        probability("web_share", 0.5, "Share of availability ring-fenced for the storefront")})),
        {.reservation = &retail::make_reservation_allocation}},
       {Lever::Batching, "as_configured", "Every link batches as its own mode, interval and max_batch say",
@@ -249,6 +264,11 @@ std::vector<MetricInfo> make_metrics() {
        {"part"}, K::Ratio},
       {"calls_throttled", "messages", "Calls an API gateway held back (link capacity_per_s)", {}, K::Count},
       {"throttle_delay", "s", "How long a throttled call waited for the gateway", {}, K::Latency},
+      {"calls_timed_out", "messages", "Calls on sync links whose response missed the link's timeout (the caller moved on)",
+       {}, K::Count},
+      {"reservation_timeouts", "lines",
+       "Lines whose customer stopped waiting for a hard reservation's reply (reservation timeout) and was turned away",
+       {}, K::Count},
       {"messages_replayed", "messages", "Messages held by a link outage and replayed when it ended", {}, K::Count},
       {"status_staleness", "s", "How long the status customer service sees differs from the true state", channel,
        K::Latency},

@@ -46,6 +46,12 @@ void Middleware::index(const ProbeRecord& r) {
         out_.throttle_delay.add(r.value);
       }
       break;
+    case probes::kCallTimedOut:
+      out_.calls_timed_out += counted;
+      break;
+    case probes::kReserveTimedOut:
+      out_.reservation_timeouts += counted;
+      break;
     case probes::kDuplicateApplied:  // the whole run, warm-up included
       out_.duplicates_applied += 1;
       out_.duplicated_units_applied += static_cast<std::int64_t>(r.value);
@@ -76,9 +82,11 @@ void observe_middleware(const RetailMetrics& metrics, ObservationWriter& emit) {
                                     std::pair{"messages_lost", metrics.messages_lost},
                                     std::pair{"messages_retried", metrics.messages_retried},
                                     std::pair{"messages_reordered", metrics.messages_reordered},
-                                    std::pair{"calls_throttled", metrics.calls_throttled}}) {
+                                    std::pair{"calls_throttled", metrics.calls_throttled},
+                                    std::pair{"calls_timed_out", metrics.calls_timed_out}}) {
     emit.count(name, {}, "messages", value);
   }
+  emit.count("reservation_timeouts", {}, "lines", metrics.reservation_timeouts);
   // Duplicates are counted over the whole run, warm-up included (the inventory
   // drift they cause is read at its end), so their rate is per hour of it, as
   // for events. TODO(issue 12 follow-up): count them after the warm-up like

@@ -4,7 +4,8 @@
 // inventory deltas applied or suppressed.
 //
 // Fills RetailMetrics::brokers, the messages_* and duplicates_* counts,
-// calls_throttled and throttle_delay; the series broker_backlog per broker.
+// calls_throttled, calls_timed_out (sync links), reservation_timeouts (hard
+// reservations) and throttle_delay; the series broker_backlog per broker.
 #pragma once
 
 #include <vector>

@@ -31,12 +31,13 @@ std::string metric_title(const std::string& metric, const Labels& labels, const 
 int better_direction(const std::string& metric) {
   static constexpr std::array<std::string_view, 4> kHigherIsBetter = {
       "orders_captured", "orders_promised", "orders_fulfilled", "inventory_accuracy"};
-  static constexpr std::array<std::string_view, 25> kLowerIsBetter = {
+  static constexpr std::array<std::string_view, 27> kLowerIsBetter = {
       "oversells",          "oversell_rate",      "oversold_units",     "lost_sales",        "release_latency",
       "cycle_time",         "pick_wait",          "split_shipments",    "sla_misses",        "sla_miss_rate",
       "atp_error",          "broker_backlog",     "message_age",        "duplicates_applied", "messages_lost",
       "status_staleness",   "refund_lag",         "return_to_refund",   "refunds_mismatched", "refunds_unreconciled",
-      "messages_retried",   "messages_reordered", "calls_throttled",    "throttle_delay",    "bopis_shipped_home"};
+      "messages_retried",   "messages_reordered", "calls_throttled",    "throttle_delay",    "bopis_shipped_home",
+      "calls_timed_out",    "reservation_timeouts"};
   if (std::find(kHigherIsBetter.begin(), kHigherIsBetter.end(), metric) != kHigherIsBetter.end()) {
     return 1;
   }

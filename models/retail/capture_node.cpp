@@ -10,7 +10,8 @@ namespace models::retail {
 
 CaptureNode::CaptureNode(std::size_t node, const Topology& topology, std::size_t sku_count, DemandProcess demand,
                          std::uint32_t channel, ReservationMode mode, sim::Duration hold_ttl,
-                         std::int64_t hide_at_or_below, std::int64_t listing_buffer,
+                         std::optional<sim::Duration> reply_timeout, std::optional<SoftHoldTerms> soft_hold,
+                         sim::Duration cart_hold, std::int64_t hide_at_or_below, std::int64_t listing_buffer,
                          std::vector<std::int64_t> initial_view, std::vector<std::uint16_t> region_codes)
     : RetailLp(node, topology),
       view_(std::move(initial_view)),
@@ -19,6 +20,9 @@ CaptureNode::CaptureNode(std::size_t node, const Topology& topology, std::size_t
       channel_(channel),
       mode_(mode),
       hold_ttl_(hold_ttl),
+      reply_timeout_(reply_timeout),
+      soft_hold_(soft_hold),
+      cart_hold_(cart_hold),
       hide_at_or_below_(hide_at_or_below),
       listing_buffer_(listing_buffer),
       region_codes_(std::move(region_codes)) {
@@ -58,6 +62,14 @@ void CaptureNode::on_message(const sim::Event& ev, sim::Context& ctx) {
     case Kind::ReserveReply:
       on_reserve_reply(ReserveReply::decode(ev), ctx);
       return;
+    case Kind::ReserveTimeout:
+      on_reserve_timeout(ReserveTimeout::decode(ev).line, ctx);
+      return;
+    case Kind::Checkout: {
+      const Checkout at = Checkout::decode(ev);
+      checkout(ctx, at.line, at.region, /*after_cart=*/true);
+      return;
+    }
     default:
       throw unhandled("a capture node", ev);
   }
@@ -66,6 +78,14 @@ void CaptureNode::on_message(const sim::Event& ev, sim::Context& ctx) {
 void CaptureNode::on_reserve_reply(const ReserveReply& reply, sim::Context& ctx) {
   const OrderLine& line = reply.line;
   const auto pending = awaiting_reservation_.find(line.id());
+  if (pending == awaiting_reservation_.end() && gave_up_.erase(line.id()) == 1) {
+    // The customer left at the timeout: give a reservation made since back.
+    if (!reply.refused) {
+      send_toward(ctx, Traffic::Orders, topology().oms, ReserveRequest{kNoNode, line, 0, /*release=*/true}.encode(),
+                  /*now=*/true);
+    }
+    return;
+  }
   if (pending == awaiting_reservation_.end()) {
     throw sim::ModelError("a reservation reply for a line this node is not waiting for (order " +
                           std::to_string(line.seq) + ", SKU #" + std::to_string(line.sku) + ")");
@@ -77,6 +97,15 @@ void CaptureNode::on_reserve_reply(const ReserveReply& reply, sim::Context& ctx)
   } else {
     promise(ctx, line, region);
   }
+}
+
+void CaptureNode::on_reserve_timeout(const OrderLine& line, sim::Context& ctx) {
+  if (awaiting_reservation_.erase(line.id()) == 0) {
+    return;  // answered in time
+  }
+  gave_up_.insert(line.id());
+  ctx.emit(probes::kReserveTimedOut, line.qty, channel_);
+  ctx.emit(probes::kLineTurnedAway, line.qty, probes::channel_sku(channel_, line.sku));
 }
 
 void CaptureNode::on_customer(sim::Context& ctx) {
@@ -93,19 +122,48 @@ void CaptureNode::on_customer(sim::Context& ctx) {
       ctx.emit(probes::kLineTurnedAway, item.qty, probes::channel_sku(channel_, item.sku));
       continue;
     }
-    if (mode_ == ReservationMode::Hard) {
-      // A synchronous call: reserve at the node the OMS picks, then promise.
-      awaiting_reservation_.emplace(line.id(), Awaiting{line, region});
-      if (!send_toward(ctx, Traffic::Orders, topology().oms, ReserveRequest{kNoNode, line}.encode(), /*now=*/true)) {
-        throw sim::ModelError("hard reservation needs an orders link toward the OMS");
+    if (cart_hold_ > sim::Duration::zero()) {
+      // Into the cart now, checked out `cart_hold` later; a soft reservation is made now.
+      if (mode_ == ReservationMode::Soft) {
+        send_toward(ctx, Traffic::Orders, topology().oms, SoftReserve{line}.encode(), /*now=*/true);
       }
+      schedule_self(ctx, cart_hold_, Checkout{line, region}.encode());
       continue;
     }
-    promise(ctx, line, region);
+    checkout(ctx, line, region, /*after_cart=*/false);
   }
   if (auto next = demand_.next_arrival(ctx.now(), demand_rng_)) {
     schedule_self(ctx, *next - ctx.now(), Message{Kind::Arrival});
   }
+}
+
+void CaptureNode::checkout(sim::Context& ctx, const OrderLine& line, std::uint16_t region, bool after_cart) {
+  if (after_cart) {
+    // Only an unexpired soft reservation spares the customer a second look at the view.
+    const bool held = soft_hold_ && cart_hold_ <= soft_hold_->ttl;
+    if (!held && sellable(line.sku) < line.qty) {
+      ctx.emit(probes::kLineTurnedAway, line.qty, probes::channel_sku(channel_, line.sku));
+      return;
+    }
+  } else if (mode_ == ReservationMode::Soft) {
+    // Unbatched, ahead of the order line (which may wait in a batch).
+    send_toward(ctx, Traffic::Orders, topology().oms, SoftReserve{line}.encode(), /*now=*/true);
+  }
+  if (mode_ == ReservationMode::Hard) {
+    // A synchronous call: reserve at the node the OMS's sourcing policy picks,
+    // then promise. The customer waits `timeout` at most: a reply at exactly
+    // `timeout` is in time (the timer fires one microsecond later).
+    awaiting_reservation_.emplace(line.id(), Awaiting{line, region});
+    if (!send_toward(ctx, Traffic::Orders, topology().oms, ReserveRequest{kNoNode, line, region}.encode(),
+                     /*now=*/true)) {
+      throw sim::ModelError("hard reservation needs an orders link toward the OMS");
+    }
+    if (reply_timeout_) {
+      schedule_self(ctx, *reply_timeout_ + sim::Duration::micros(1), ReserveTimeout{line}.encode());
+    }
+    return;
+  }
+  promise(ctx, line, region);
 }
 
 void CaptureNode::promise(sim::Context& ctx, const OrderLine& line, std::uint16_t region) {
@@ -114,7 +172,7 @@ void CaptureNode::promise(sim::Context& ctx, const OrderLine& line, std::uint16_
   if (is_bopis(topology(), line)) {
     ctx.emit(probes::kLineBopis, static_cast<double>(channel_), static_cast<std::int64_t>(line.id()));
   }
-  if (mode_ != ReservationMode::None) {
+  if (mode_ == ReservationMode::Local || mode_ == ReservationMode::Hard) {
     held_[line.sku] += line.qty;
     if (hold_ttl_ > sim::Duration::zero()) {
       schedule_self(ctx, hold_ttl_, HoldExpiry{line.sku, line.qty}.encode());

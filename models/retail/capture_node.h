@@ -5,12 +5,19 @@
 // fresh as the link that feeds it, which is how the same unit gets promised
 // twice. Under `local` reservation (and the policies built on it) the node
 // also decrements its own view as it promises, until the next update (or the
-// hold's ttl); under `hard` it reserves at the fulfilling node through the OMS
-// before promising, paying the round trip. A customer who finds nothing is
-// turned away; analysis/ decides afterwards whether stock existed (a lost sale).
+// hold's ttl); under `soft` it tells the OMS, which holds the units against
+// every channel's availability; under `hard` it reserves through the OMS, at the node the
+// sourcing policy chooses, before promising, paying the round trip: a customer
+// whose reply has not come `timeout` after the request is turned away, and a
+// reservation that comes after that is given back. With a `cart_hold`, the
+// customer checks out that long after putting the line in the cart (a soft
+// reservation is made at add-to-cart). A customer who finds nothing
+// is turned away; analysis/ decides afterwards whether stock existed (a lost sale).
 #pragma once
 
+#include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "models/retail/demand.h"
@@ -23,7 +30,9 @@ namespace models::retail {
 class CaptureNode final : public RetailLp {
  public:
   CaptureNode(std::size_t node, const Topology& topology, std::size_t sku_count, DemandProcess demand,
-              std::uint32_t channel, ReservationMode mode, sim::Duration hold_ttl, std::int64_t hide_at_or_below,
+              std::uint32_t channel, ReservationMode mode, sim::Duration hold_ttl,
+              std::optional<sim::Duration> reply_timeout, std::optional<SoftHoldTerms> soft_hold,
+              sim::Duration cart_hold, std::int64_t hide_at_or_below,
               std::int64_t listing_buffer, std::vector<std::int64_t> initial_view,
               std::vector<std::uint16_t> region_codes);
 
@@ -34,6 +43,11 @@ class CaptureNode final : public RetailLp {
   void on_message(const sim::Event& ev, sim::Context& ctx) override;
   void on_customer(sim::Context& ctx);
   void on_reserve_reply(const ReserveReply& reply, sim::Context& ctx);
+  void on_reserve_timeout(const OrderLine& line, sim::Context& ctx);
+  // The customer buys `line`: a hard reservation first, else the promise.
+  // `after_cart`: at the end of the cart hold, when the cart holds nothing (or its
+  // soft reservation expired) and the view is looked at again.
+  void checkout(sim::Context& ctx, const OrderLine& line, std::uint16_t region, bool after_cart);
   void promise(sim::Context& ctx, const OrderLine& line, std::uint16_t region);
   [[nodiscard]] std::int64_t sellable(std::uint32_t sku) const;
 
@@ -43,6 +57,9 @@ class CaptureNode final : public RetailLp {
   std::uint32_t channel_;
   ReservationMode mode_;
   sim::Duration hold_ttl_;
+  std::optional<sim::Duration> reply_timeout_;  // hard: how long a customer waits for the reservation
+  std::optional<SoftHoldTerms> soft_hold_;      // soft: the OMS's hold terms
+  sim::Duration cart_hold_;                     // add-to-cart to checkout (0s: at once)
   std::int64_t hide_at_or_below_;
   std::int64_t listing_buffer_;
   sim::LpRandom demand_rng_;
@@ -53,6 +70,7 @@ class CaptureNode final : public RetailLp {
     std::uint16_t region;
   };
   std::unordered_map<std::uint64_t, Awaiting> awaiting_reservation_;  // line id -> line
+  std::unordered_set<std::uint64_t> gave_up_;  // lines whose customer left before the reply (line ids)
 };
 
 }  // namespace models::retail

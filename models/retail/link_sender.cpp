@@ -49,7 +49,10 @@ LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::ui
       reorder_(spec.faults.reorder),
       delivery_(delivery),
       theoretical_arrival_(sim::Time::zero()),
-      last_arrival_(sim::Time::zero()) {
+      last_arrival_(sim::Time::zero()),
+      sync_(spec.mode == LinkMode::Sync),
+      call_timeout_(spec.timeout),
+      caller_free_(sim::Time::zero()) {
   if (spec.capacity_per_s && *spec.capacity_per_s > 0) {
     token_every_ = sim::Duration::micros(std::max<std::int64_t>(1, std::llround(std::min(1e6 / *spec.capacity_per_s, 3.2e15))));
     // Bounded so that a tiny rate with a huge burst cannot overflow (a century is "unbounded").
@@ -86,7 +89,7 @@ const scenario::FaultSpec::Outage* LinkSender::outage_at(sim::Time now) const {
   return nullptr;
 }
 
-void LinkSender::deliver(sim::Context& ctx, sim::Duration delay, const Message& message) {
+std::optional<sim::Time> LinkSender::deliver(sim::Context& ctx, sim::Duration delay, const Message& message) {
   if (const auto* outage = outages_.empty() ? nullptr : outage_at(ctx.now())) {
     if (outage->replay) {
       held_.push_back(message);
@@ -94,12 +97,12 @@ void LinkSender::deliver(sim::Context& ctx, sim::Duration delay, const Message& 
     } else {
       ctx.emit(probes::kMessageLost, 1.0, 0);
     }
-    return;
+    return std::nullopt;
   }
-  transmit(ctx, delay, message);
+  return transmit(ctx, delay, message);
 }
 
-void LinkSender::transmit(sim::Context& ctx, sim::Duration delay, const Message& message) {
+std::optional<sim::Time> LinkSender::transmit(sim::Context& ctx, sim::Duration delay, const Message& message) {
   sim::Duration extra = sim::Duration::zero();
   if (token_every_) {
     const sim::Time now = ctx.now();
@@ -117,7 +120,7 @@ void LinkSender::transmit(sim::Context& ctx, sim::Duration delay, const Message&
     while (ctx.rng().uniform01() < loss_) {
       if (attempt == delivery_.max_retries) {
         ctx.emit(probes::kMessageLost, 1.0, 1);
-        return;
+        return std::nullopt;
       }
       ++attempt;
       extra = extra + wait;
@@ -144,6 +147,7 @@ void LinkSender::transmit(sim::Context& ctx, sim::Duration delay, const Message&
     const Message again = copy.encode();
     ctx.send(link_, latency_.sample(ctx.rng()), event_kind(again.kind), again.payload, again.port);
   }
+  return arrival;
 }
 
 void LinkSender::on_outage_end(sim::Context& ctx) {
@@ -155,7 +159,27 @@ void LinkSender::on_outage_end(sim::Context& ctx) {
   held_.clear();
 }
 
+void LinkSender::call(sim::Context& ctx, const Message& message) {
+  const sim::Time start = caller_free_ > ctx.now() ? caller_free_ : ctx.now();
+  const sim::Duration request = latency_.sample(ctx.rng());
+  const sim::Duration response = latency_.sample(ctx.rng());
+  const std::optional<sim::Time> arrival = deliver(ctx, (start - ctx.now()) + request, message);
+  // No arrival (held or lost): no response either; without a timeout the
+  // caller learns of it after one round trip.
+  const sim::Time answered = (arrival ? *arrival : start + request) + response;
+  if (call_timeout_ && (!arrival || answered > start + *call_timeout_)) {
+    caller_free_ = start + *call_timeout_;
+    ctx.emit(probes::kCallTimedOut, 1.0, 0);
+  } else {
+    caller_free_ = answered;
+  }
+}
+
 void LinkSender::send_now(sim::Context& ctx, const Message& message) {
+  if (sync_) {
+    call(ctx, message);
+    return;
+  }
   deliver(ctx, latency_.sample(ctx.rng()), message);
 }
 

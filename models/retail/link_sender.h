@@ -1,6 +1,15 @@
 // models/retail/link_sender.h — one outgoing integration: stream, batch or file.
 //
-// `stream` and `sync` links deliver each message after its own latency draw.
+// `stream` links deliver each message after its own latency draw. A `sync` link
+// is a synchronous client's call: the request arrives after one latency draw,
+// the response comes back after a second, independent draw (the receiver
+// answers on arrival), and the caller waits for it before its next call on the
+// link — messages sent meanwhile queue in order behind it. With the link's
+// `timeout`, the caller gives up on a response that has not come `timeout`
+// after the call started, and makes its next call then (counted
+// `calls_timed_out`); the request still arrives (a call cannot be taken back).
+// A call whose request is lost or held by an outage gets no response: the
+// caller waits its timeout (with none, one round trip).
 // `batch` links buffer and flush every `interval` and/or when `max_batch`
 // messages wait; `file` links flush every `interval`. A flush delivers the
 // whole batch after one latency draw, at one instant — the hourly file drop.
@@ -58,7 +67,8 @@ class LinkSender {
 
   void start(sim::Context& ctx);
   void send(sim::Context& ctx, const Message& message);
-  // Sends now, whatever the mode (sync calls of hard reservations).
+  // Sends now, unbatched (hard reservations' requests and replies); a sync link's
+  // call still waits for the call before it.
   void send_now(sim::Context& ctx, const Message& message);
   void on_flush_tick(sim::Context& ctx);
   void on_outage_end(sim::Context& ctx);
@@ -75,10 +85,13 @@ class LinkSender {
     bool superseded = false;  // a later value went out at once (low stock): skipped at flush
   };
   void flush(sim::Context& ctx);
-  // Every message leaves through here: held or lost by an outage, else transmitted.
-  void deliver(sim::Context& ctx, sim::Duration delay, const Message& message);
+  // A sync link's call: after the previous one's response (or timeout).
+  void call(sim::Context& ctx, const Message& message);
+  // Every message leaves through here: held or lost by an outage, else
+  // transmitted. Returns when it arrives (none: held or lost).
+  std::optional<sim::Time> deliver(sim::Context& ctx, sim::Duration delay, const Message& message);
   // Through the gateway, loss and retries, reordering and ordering, onto the link.
-  void transmit(sim::Context& ctx, sim::Duration delay, const Message& message);
+  std::optional<sim::Time> transmit(sim::Context& ctx, sim::Duration delay, const Message& message);
   [[nodiscard]] const scenario::FaultSpec::Outage* outage_at(sim::Time now) const;
 
   sim::LinkId link_;
@@ -101,6 +114,9 @@ class LinkSender {
   sim::Duration burst_slack_;                 // (burst - 1) tokens' worth of time
   sim::Time theoretical_arrival_;             // GCRA: when the next call would be on schedule
   sim::Time last_arrival_;                    // latest arrival so far on this link
+  bool sync_ = false;                         // a synchronous call per message
+  std::optional<sim::Duration> call_timeout_; // sync: how long the caller waits for a response
+  sim::Time caller_free_;                     // sync: when the previous call's response came (or timed out)
 };
 
 }  // namespace models::retail

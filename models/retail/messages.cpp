@@ -29,6 +29,10 @@ std::string_view to_string(Kind kind) {
     case Kind::Refund: return "refund";
     case Kind::Status: return "status";
     case Kind::BackorderExpiry: return "backorder_expiry";
+    case Kind::ReserveTimeout: return "reserve_timeout";
+    case Kind::SoftReserve: return "soft_reserve";
+    case Kind::SoftExpiry: return "soft_expiry";
+    case Kind::Checkout: return "checkout";
   }
   return "unknown";
 }

@@ -43,6 +43,7 @@ enum class Kind : sim::EventKind {
   ShortPick = 15,       // node -> OMS: not enough stock to pick the line
   Reserve = 16,         // hard reservation request: capture node -> OMS -> node
   ReserveReply = 17,    // node -> OMS -> capture node
+  SoftReserve = 18,     // soft reservation: capture node -> OMS
   LinkFlush = 30,       // self: flush the batch of an outgoing link
   Arrival = 31,         // self: a customer arrives
   ReleaseTick = 32,     // self: the OMS releases captured lines
@@ -61,6 +62,9 @@ enum class Kind : sim::EventKind {
   Refund = 44,          // a posted refund on refunds links, ERP -> OMS
   Status = 45,          // an order status, OMS -> customer service
   BackorderExpiry = 46, // self, OMS: a backordered line has waited backorder_max_wait
+  ReserveTimeout = 47,  // self, capture node: the hard reservation's `timeout` is over
+  SoftExpiry = 48,      // self, OMS: a soft reservation's ttl and release lag are over
+  Checkout = 49,        // self, capture node: a customer checks out a line after the cart hold
 };
 
 // "inventory_delta", "pick_done", ...; "unknown" for a number no kind has.
@@ -275,18 +279,61 @@ struct PickReport {
 };
 
 // Kind::Reserve: a hard reservation of `line`, from the capture node to the OMS
-// (`node` kNoNode), then from the OMS to the candidate `node`. On the wire, port
-// 0 means "to the OMS": a relay cannot tell a request for node #0 from one to
-// the OMS (a limit of the layout, kept so that results do not change).
+// (`node` kNoNode, with the customer's `region` for the sourcing policy), then
+// from the OMS to the node its sourcing policy chose. `release`: give back a
+// reservation the customer no longer waits for (the capture node's `timeout`
+// passed before the reply came). On the wire, bit 14 marks "to the OMS" (the
+// port's id then holds the region), else the id is the node asked; bit 15 is
+// `release`.
 struct ReserveRequest {
   std::size_t node = kNoNode;
   OrderLine line{};
+  std::uint16_t region = 0;
+  bool release = false;
   [[nodiscard]] constexpr Message encode() const {
-    return {Kind::Reserve, wire::port(node == kNoNode ? 0 : node, false, false), line.pack()};
+    const bool to_oms = node == kNoNode;
+    return {Kind::Reserve, wire::port(to_oms ? region : node, to_oms, release), line.pack()};
   }
   static constexpr ReserveRequest decode(const Message& m) {
     assert(m.kind == Kind::Reserve);
-    return {m.port == 0 ? kNoNode : static_cast<std::size_t>(m.port), OrderLine::unpack(m.payload)};
+    const bool to_oms = wire::bit14(m.port);
+    return {to_oms ? kNoNode : wire::id(m.port), OrderLine::unpack(m.payload),
+            static_cast<std::uint16_t>(to_oms ? wire::id(m.port) : 0), wire::bit15(m.port)};
+  }
+};
+
+// Kind::SoftReserve: a soft reservation of `line`, from the capture node to the
+// OMS; Kind::SoftExpiry (`expiry`): the OMS's own timer that releases it.
+struct SoftReserve {
+  OrderLine line{};
+  bool expiry = false;
+  [[nodiscard]] constexpr Message encode() const { return {expiry ? Kind::SoftExpiry : Kind::SoftReserve, 0, line.pack()}; }
+  static constexpr SoftReserve decode(const Message& m) {
+    assert(m.kind == Kind::SoftReserve || m.kind == Kind::SoftExpiry);
+    return {OrderLine::unpack(m.payload), m.kind == Kind::SoftExpiry};
+  }
+};
+
+// Kind::Checkout: a capture node's own timer: the customer who put `line` in the
+// cart checks out (the cart hold is over); `region` the customer's.
+struct Checkout {
+  OrderLine line{};
+  std::uint16_t region = 0;
+  [[nodiscard]] constexpr Message encode() const { return {Kind::Checkout, region, line.pack()}; }
+  static constexpr Checkout decode(const Message& m) {
+    assert(m.kind == Kind::Checkout);
+    return {OrderLine::unpack(m.payload), m.port};
+  }
+};
+
+// Kind::ReserveTimeout: a capture node's own timer: the customer stops waiting
+// for the hard reservation of `line`.
+struct ReserveTimeout {
+  OrderLine line{};
+  [[nodiscard]] constexpr Message encode() const { return {Kind::ReserveTimeout, 0, line.pack()}; }
+  static constexpr ReserveTimeout decode(const Message& m) {
+    assert(m.kind == Kind::ReserveTimeout);
+    return {OrderLine::unpack(m.payload)};
   }
 };
 

@@ -34,6 +34,7 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
     : RetailLp(node, topology), config_(std::move(config)) {
   available_.assign(config_.sku_count, 0);
   awaiting_release_.assign(config_.sku_count, 0);
+  soft_reserved_.assign(config_.sku_count, 0);
   outstanding_.assign(config_.candidates.size(), 0);
   if (!config_.sourcing) {
     throw sim::ModelError("the OMS needs a sourcing policy");
@@ -76,7 +77,8 @@ void Oms::publish(sim::Context& ctx, std::uint32_t sku) {
   for (std::size_t slot = 0; slot < senders_.size(); ++slot) {
     if (senders_[slot].traffic() == Traffic::Availability) {
       const double share = slot < config_.availability_share.size() ? config_.availability_share[slot] : 1.0;
-      const std::int64_t atp = std::max<std::int64_t>(0, available_[sku] - awaiting_release_[sku]);
+      // Soft reservations (reservation `soft`, oms_reservation.cpp) lower every channel's ATS here, and only here.
+      const std::int64_t atp = std::max<std::int64_t>(0, available_[sku] - awaiting_release_[sku] - soft_reserved_[sku]);
       const auto units = static_cast<std::int32_t>(std::floor(static_cast<double>(atp) * share));
       senders_[slot].send(ctx, Availability{sku, units}.encode());
     }
@@ -106,10 +108,14 @@ void Oms::on_message(const sim::Event& ev, sim::Context& ctx) {
       return;
     }
     case Kind::Reserve:
-      on_reserve(ReserveRequest::decode(ev).line, ctx);
+      on_reserve(ReserveRequest::decode(ev), ctx);
       return;
     case Kind::ReserveReply:
       on_reserve_reply(ReserveReply::decode(ev), ctx);
+      return;
+    case Kind::SoftReserve:
+    case Kind::SoftExpiry:
+      on_soft_reserve(SoftReserve::decode(ev), ctx);
       return;
     case Kind::Return:  // on toward the ERP, as it came
       send_toward(ctx, Traffic::Returns, topology().erp, ev);
@@ -132,6 +138,7 @@ void Oms::on_order_line(const PromisedLine& promised, sim::Context& ctx) {
     check_transition(known->second, LineState::Promised, describe(line));
   }
   to_release_.push_back(Pending{line, promised.region, ctx.now()});
+  convert_soft_hold(line);  // its units now wait for release instead
   if (!reserved_.contains(line.id()) && line.sku < config_.sku_count) {
     awaiting_release_[line.sku] += line.qty;  // hard-reserved lines were committed already
     publish(ctx, line.sku);

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "models/retail/ids.h"
+#include "models/retail/levers/reservation.h"
 #include "models/retail/messages.h"
 #include "models/retail/order_state.h"
 #include "models/retail/retail_lp.h"
@@ -58,6 +59,7 @@ struct OmsConfig {
   bool backorder = false;
   std::int64_t max_reroutes = 3;                                  // re-routes of a short-picked line
   sim::Duration backorder_max_wait = sim::Duration::hours(24);   // then a backordered line is canceled
+  std::optional<SoftHoldTerms> soft_hold;  // reservation `soft`: how long the OMS holds a soft reservation
   std::shared_ptr<const SourcingPolicy> sourcing;   // which node ships a line
   std::shared_ptr<const SourcingPolicy> bopis_sourcing;  // which store a BOPIS order is picked up at
   std::vector<sim::Duration> promise_of_channel;    // capture to shipped, per channel
@@ -83,13 +85,20 @@ class Oms final : public RetailLp {
   void on_short_pick(const OrderLine& line, sim::Context& ctx);
   void on_shipped(const OrderLine& line, sim::Context& ctx);
   // Hard reservation (oms_reservation.cpp).
-  void on_reserve(const OrderLine& line, sim::Context& ctx);
+  void on_reserve(const ReserveRequest& request, sim::Context& ctx);
+  void reserve_next(std::uint64_t line_id, sim::Context& ctx);
+  void release_reservation(const OrderLine& line, sim::Context& ctx);
   void on_reserve_reply(const ReserveReply& reply, sim::Context& ctx);
+  // Soft reservations (oms_reservation.cpp): held against network availability
+  // until the order line arrives (converted) or ttl + release lag pass.
+  void on_soft_reserve(const SoftReserve& hold, sim::Context& ctx);
+  void convert_soft_hold(const OrderLine& line);
   // Returns pass through toward the ERP; refunds end here, at the channel's system (oms_back_office.cpp).
   void on_refund(const RefundNotice& refund, sim::Context& ctx);
   void send_status(sim::Context& ctx, const OrderLine& line, OrderStatus status);
 
-  // The sourcing policy's choice for each line of one order, skipping `exclude`.
+  // The sourcing policy's choice for each line of one order, skipping `exclude`
+  // (and the slots in `also_exclude`: the nodes that refused a hard reservation).
   // A BOPIS order goes to pickup stores only, by fewest stores then distance;
   // any other order to the nodes that ship parcels, by the scenario's policy.
   // The decision's slot_of_line has one entry per line (kNoNode: none).
@@ -116,6 +125,8 @@ class Oms final : public RetailLp {
   std::vector<std::vector<std::int64_t>> committed_;  // [slot][sku]
   std::vector<std::int64_t> available_;               // [sku], summed over slots
   std::vector<std::int64_t> awaiting_release_;        // [sku]: units of captured lines not yet sourced
+  std::vector<std::int64_t> soft_reserved_;           // [sku]: units of unexpired soft reservations
+  std::unordered_map<std::uint64_t, std::uint32_t> soft_holds_;  // line id -> units soft-reserved
   std::unordered_map<std::size_t, std::size_t> slot_of_node_;
   struct Pending {
     OrderLine line;
@@ -130,7 +141,9 @@ class Oms final : public RetailLp {
   std::unordered_map<std::uint64_t, std::size_t> reserved_;  // hard reservations: line id -> slot
   struct Attempt {
     OrderLine line;
-    std::unordered_set<std::size_t> tried;
+    std::uint16_t region = 0;              // the customer's, for the sourcing policy
+    sim::Time arrived;                     // the request reached the OMS: the promise counts from here
+    std::vector<std::size_t> tried;  // slots that refused, in order
   };
   std::unordered_map<std::uint64_t, Attempt> reserving_;
   std::unordered_set<std::uint64_t> oversold_;  // lines already counted

@@ -74,7 +74,7 @@ void PhysicalNode::on_message(const sim::Event& ev, sim::Context& ctx) {
       start_picks(ctx);
       return;
     case Kind::Reserve:
-      on_reserve(ReserveRequest::decode(ev).line, ctx);
+      on_reserve(ReserveRequest::decode(ev), ctx);
       return;
     case Kind::ShrinkTick:
       on_shrink(ctx);
@@ -215,7 +215,17 @@ void PhysicalNode::on_inspection_done(const InspectionDone& done, sim::Context& 
   }
 }
 
-void PhysicalNode::on_reserve(const OrderLine& line, sim::Context& ctx) {
+void PhysicalNode::on_reserve(const ReserveRequest& request, sim::Context& ctx) {
+  const OrderLine& line = request.line;
+  if (request.release) {  // the customer stopped waiting: the units go back on the shelf
+    if (auto held = reservations_.find(line.id()); held != reservations_.end()) {
+      reserved_[line.sku] -= held->second;
+      on_hand_[line.sku] += held->second;
+      ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[line.sku]), line.sku);
+      reservations_.erase(held);
+    }
+    return;
+  }
   const bool ok = line.sku < on_hand_.size() && on_hand_[line.sku] >= line.qty;
   if (ok) {
     reserved_[line.sku] += line.qty;

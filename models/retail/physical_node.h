@@ -76,7 +76,7 @@ class PhysicalNode final : public RetailLp {
   [[nodiscard]] bool on_shift(sim::Time now) const;
   [[nodiscard]] sim::Time next_shift_start(sim::Time now) const;
   [[nodiscard]] sim::Time next_pickup(sim::Time packed) const;
-  void on_reserve(const OrderLine& line, sim::Context& ctx);
+  void on_reserve(const ReserveRequest& request, sim::Context& ctx);
   void change_on_hand(sim::Context& ctx, std::uint32_t sku, std::int64_t delta);
   void on_shrink(sim::Context& ctx);
   void on_cycle_count(sim::Context& ctx);

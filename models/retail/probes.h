@@ -49,6 +49,10 @@ inline constexpr sim::ProbeId kMessageLost = 119;      // lost for good: label 0
 inline constexpr sim::ProbeId kMessageRetried = 150;   // a lost attempt, sent again after a backoff
 inline constexpr sim::ProbeId kMessageReordered = 151; // arrived before a message sent earlier on its link (overtook it)
 inline constexpr sim::ProbeId kCallThrottled = 152;    // value: seconds an API gateway held the call
+inline constexpr sim::ProbeId kCallTimedOut = 201;     // a sync link's call whose response missed the link's timeout
+// Hard reservation, at the capture node: a customer stopped waiting for the reply
+// (the policy's timeout) and was turned away; label channel, value units.
+inline constexpr sim::ProbeId kReserveTimedOut = 200;
 // Duplicate inventory deltas at their consumer (label 0): value = the delta, in units.
 inline constexpr sim::ProbeId kDuplicateApplied = 130;
 inline constexpr sim::ProbeId kDuplicateSuppressed = 131;

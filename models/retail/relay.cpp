@@ -143,6 +143,9 @@ void Relay::forward(const Message& message, sim::LpId from, sim::Context& ctx) {
       send_toward(ctx, Traffic::Orders, request.node == kNoNode ? topology().oms : request.node, message, true);
       return;
     }
+    case Kind::SoftReserve:  // toward the OMS, unbatched as it was sent
+      send_toward(ctx, Traffic::Orders, topology().oms, message, true);
+      return;
     case Kind::Fulfil:
       send_toward(ctx, Traffic::Orders, Fulfil::decode(message).node, message);
       return;

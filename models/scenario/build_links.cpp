@@ -53,7 +53,7 @@ void Builder::links(const nlohmann::json& value) {
 void Builder::link(const nlohmann::json& value, const std::string& at) {
   Reader r(value, at, diags_, "link",
            {"name", "from", "to", "carries", "mode", "latency", "interval", "max_batch", "capacity_per_s",
-            "burst", "low_stock_threshold", "faults"});
+            "burst", "low_stock_threshold", "timeout", "faults"});
   if (!r.ok()) {
     return;
   }
@@ -87,6 +87,14 @@ void Builder::link(const nlohmann::json& value, const std::string& at) {
   }
   if (mode && link.mode == LinkMode::File && !r.has("interval")) {
     diags_.add(at, R"(a file link needs an "interval" (how often the file is dropped))");
+  }
+  link.timeout = r.duration("timeout", Need::Optional);
+  if (link.timeout && *link.timeout <= sim::Duration::zero()) {
+    diags_.add(ptr(at, "timeout"), "expected a positive duration, found " + describe(r.at("timeout")));
+  }
+  if (mode && link.mode != LinkMode::Sync && r.has("timeout")) {
+    diags_.add(ptr(at, "timeout"), "\"timeout\" applies to sync links (a call's caller waits at most this), not to a " +
+                                       *mode + " link");
   }
   if (mode && (link.mode == LinkMode::Stream || link.mode == LinkMode::Sync) && (r.has("interval") || r.has("max_batch"))) {
     diags_.add(at, "\"interval\" and \"max_batch\" apply to batch and file links, not to a " + *mode + " link");

@@ -46,6 +46,7 @@ class ParamValues {
   [[nodiscard]] bool boolean(const std::string& name) const { return values_.at(name).get<bool>(); }
   [[nodiscard]] std::string text(const std::string& name) const { return values_.at(name).get<std::string>(); }
   [[nodiscard]] sim::Duration duration(const std::string& name) const;
+  [[nodiscard]] bool has(const std::string& name) const { return values_.contains(name); }
   [[nodiscard]] const DurationDistribution& distribution(const std::string& name) const {
     return distributions_.at(name);
   }

@@ -78,6 +78,7 @@ json link_schema() {
                            {"description", "API gateway rate limit: calls beyond it wait for their turn"}}},
        {"burst", {{"type", "integer"}, {"minimum", 1}, {"description", "Calls let through at once (with capacity_per_s)"}}},
        {"low_stock_threshold", {{"type", "integer"}, {"minimum", 0}}},
+       {"timeout", ref("duration")},
        {"faults", closed_object({{"outages", {{"type", "array"}, {"items", outage}}},
                                  {"duplicate", probability},
                                  {"reorder", probability},

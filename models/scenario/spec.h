@@ -61,6 +61,7 @@ struct LinkSpec {
   std::optional<double> capacity_per_s;  // an API gateway's rate limit (calls per second)
   std::int64_t burst = 1;                // calls the gateway lets through at once after a quiet spell
   std::int64_t low_stock_threshold = 0;  // availability links: publish at once below it
+  std::optional<sim::Duration> timeout;  // sync links: how long the caller waits for a response
   FaultSpec faults;
   std::string source_pointer;
 };

@@ -388,3 +388,72 @@ TEST_CASE("Link faults: a replay after an outage goes through the gateway like a
     CHECK(arrived >= sim::Time::zero() + Duration::minutes(25) + Duration::seconds(1));
   }
 }
+
+// ---------------------------------------------------------------------------
+// Sync links: a call's caller waits for the response (one latency draw each
+// way) before its next call on the link; with a timeout it stops waiting.
+
+namespace {
+
+struct Calls {
+  std::vector<sim::Time> at;  // arrivals, in order
+  double timed_out = 0;
+};
+
+// Three messages sent at t = 0 over a link with a fixed 1 s latency.
+Calls run_calls(models::LinkMode mode, std::optional<Duration> timeout) {
+  models::scenario::LinkSpec spec;
+  spec.carries = models::Traffic::Orders;
+  spec.mode = mode;
+  spec.latency.fixed = Duration::seconds(1);
+  spec.timeout = timeout;
+  auto out = std::make_shared<Calls>();
+  auto sender = std::make_shared<std::optional<retail::LinkSender>>();
+  sim::Network net;
+  const sim::LpId a = net.add_lp(test::lambda_lp(
+                                     [sender](sim::Context& ctx) {
+                                       (*sender)->start(ctx);
+                                       for (std::uint64_t n = 0; n < 3; ++n) {
+                                         (*sender)->send(ctx, retail::Message{retail::Kind::OrderLine, 0, sim::Payload{n}});
+                                       }
+                                     },
+                                     [](const sim::Event&, sim::Context&) {}),
+                                 "caller");
+  const sim::LpId b = net.add_lp(test::lambda_lp({}, [out](const sim::Event&, sim::Context& ctx) {
+                                   out->at.push_back(ctx.now());
+                                 }),
+                                 "callee");
+  const sim::LinkId link = net.add_link(a, b, spec.latency.min_value(), "caller->callee");
+  sender->emplace(link, spec, 0, false, 1.0);
+  analysis::ProbeTotals totals(net.lp_count());
+  sim::EngineOptions options;
+  options.end = sim::Time::zero() + Duration::hours(1);
+  options.probes = &totals;
+  (void)sim::SequentialEngine(options).run(net);
+  out->timed_out = totals.merged(retail::probes::kCallTimedOut).sum;
+  return *out;
+}
+
+sim::Time at_s(double seconds) { return sim::Time::zero() + Duration::micros(static_cast<std::int64_t>(seconds * 1e6)); }
+
+}  // namespace
+
+TEST_CASE("Sync links: each call waits for the one before it to come back (1 s there, 1 s back)",
+          "[models][faults][sync]") {
+  const Calls stream = run_calls(models::LinkMode::Stream, std::nullopt);
+  CHECK(stream.at == std::vector<sim::Time>{at_s(1), at_s(1), at_s(1)});
+  const Calls sync = run_calls(models::LinkMode::Sync, std::nullopt);
+  CHECK(sync.at == std::vector<sim::Time>{at_s(1), at_s(3), at_s(5)});
+  CHECK(sync.timed_out == 0);
+}
+
+TEST_CASE("Sync links: a caller gives up on a response after the link's timeout", "[models][faults][sync]") {
+  // A 2 s round trip against a 1.5 s timeout: each call is abandoned 1.5 s after it started.
+  const Calls late = run_calls(models::LinkMode::Sync, Duration::millis(1500));
+  CHECK(late.at == std::vector<sim::Time>{at_s(1), at_s(2.5), at_s(4)});
+  CHECK(late.timed_out == 3);
+  // A response at exactly the timeout is in time.
+  const Calls in_time = run_calls(models::LinkMode::Sync, Duration::seconds(2));
+  CHECK(in_time.at == std::vector<sim::Time>{at_s(1), at_s(3), at_s(5)});
+  CHECK(in_time.timed_out == 0);
+}

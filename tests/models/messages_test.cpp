@@ -64,6 +64,8 @@ TEST_CASE("Kind: every kind keeps its number and has a snake_case name", "[model
       {Kind::InspectionDone, 42, "inspection_done"}, {Kind::Return, 43, "return"},
       {Kind::Refund, 44, "refund"},                  {Kind::Status, 45, "status"},
       {Kind::BackorderExpiry, 46, "backorder_expiry"},
+      {Kind::ReserveTimeout, 47, "reserve_timeout"}, {Kind::SoftReserve, 18, "soft_reserve"},
+      {Kind::SoftExpiry, 48, "soft_expiry"},         {Kind::Checkout, 49, "checkout"},
   };
   for (const Named& n : all) {
     INFO("kind " << n.name);
@@ -146,11 +148,28 @@ TEST_CASE("PickReport: shipped or short pick by kind, the WMS's timer is bit 15"
   }
 }
 
-TEST_CASE("ReserveRequest: port 0 toward the OMS, else the node asked", "[models][messages]") {
-  round_trip(mr::ReserveRequest{mr::kNoNode, kLine}, Message{Kind::Reserve, 0, kLine.pack()},
-             &mr::ReserveRequest::node, &mr::ReserveRequest::line);
+TEST_CASE("ReserveRequest: bit 14 and the region toward the OMS, else the node asked; bit 15 a release",
+          "[models][messages]") {
+  round_trip(mr::ReserveRequest{mr::kNoNode, kLine}, Message{Kind::Reserve, 0x4000, kLine.pack()},
+             &mr::ReserveRequest::node, &mr::ReserveRequest::line, &mr::ReserveRequest::region);
+  round_trip(mr::ReserveRequest{mr::kNoNode, kLine, 3}, Message{Kind::Reserve, 0x4003, kLine.pack()},
+             &mr::ReserveRequest::node, &mr::ReserveRequest::line, &mr::ReserveRequest::region);
   round_trip(mr::ReserveRequest{42, kLine}, Message{Kind::Reserve, 42, kLine.pack()}, &mr::ReserveRequest::node,
-             &mr::ReserveRequest::line);
+             &mr::ReserveRequest::line, &mr::ReserveRequest::release);
+  round_trip(mr::ReserveRequest{0, kLine}, Message{Kind::Reserve, 0, kLine.pack()}, &mr::ReserveRequest::node);
+  round_trip(mr::ReserveRequest{42, kLine, 0, true}, Message{Kind::Reserve, 42 | 0x8000, kLine.pack()},
+             &mr::ReserveRequest::node, &mr::ReserveRequest::release);
+  round_trip(mr::ReserveTimeout{kLine}, Message{Kind::ReserveTimeout, 0, kLine.pack()}, &mr::ReserveTimeout::line);
+}
+
+TEST_CASE("SoftReserve and Checkout: the line in the payload; the expiry by kind, the region in the port",
+          "[models][messages]") {
+  round_trip(mr::SoftReserve{kLine}, Message{Kind::SoftReserve, 0, kLine.pack()}, &mr::SoftReserve::line,
+             &mr::SoftReserve::expiry);
+  round_trip(mr::SoftReserve{kLine, true}, Message{Kind::SoftExpiry, 0, kLine.pack()}, &mr::SoftReserve::line,
+             &mr::SoftReserve::expiry);
+  round_trip(mr::Checkout{kLine, 7}, Message{Kind::Checkout, 7, kLine.pack()}, &mr::Checkout::line,
+             &mr::Checkout::region);
 }
 
 TEST_CASE("ReserveReply: `refused` is bit 15, `to_capture` bit 14, the node only on the way to the OMS",

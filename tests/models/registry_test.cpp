@@ -78,6 +78,13 @@ TEST_CASE("Reservation levers: each option's protocol, allocation and safety sto
   CHECK(mr::make_reservation_none(defaults_of(Lever::Reservation, "none"))->mode() == mr::ReservationMode::None);
   CHECK(mr::make_reservation_local(defaults_of(Lever::Reservation, "local"))->mode() == mr::ReservationMode::Local);
   CHECK(mr::make_reservation_hard(defaults_of(Lever::Reservation, "hard"))->mode() == mr::ReservationMode::Hard);
+  CHECK(mr::make_reservation_hard(defaults_of(Lever::Reservation, "hard"))->reply_timeout() == sim::Duration::seconds(10));
+  const auto soft = mr::make_reservation_soft(defaults_of(Lever::Reservation, "soft"));
+  CHECK(soft->mode() == mr::ReservationMode::Soft);
+  REQUIRE(soft->soft_hold().has_value());
+  CHECK(soft->soft_hold()->ttl == sim::Duration::minutes(10));  // as common storefronts hold a cart
+  CHECK(soft->soft_hold()->release_lag == sim::Duration::minutes(1));
+  CHECK_FALSE(mr::make_reservation_local(defaults_of(Lever::Reservation, "local"))->soft_hold().has_value());
   // Only `allocation` splits availability between channels.
   const auto local = mr::make_reservation_local(defaults_of(Lever::Reservation, "local"));
   CHECK(local->allocation()->share(NodeKind::Marketplace) == 1.0);

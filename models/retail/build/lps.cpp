@@ -112,10 +112,13 @@ std::unique_ptr<RetailLp> make_capture_lp(BuildContext& context, std::size_t nod
   const ReservationPolicy& reservation = *context.levers.reservation;
   const std::int64_t threshold = spec_node.params.integer("oos_threshold");
   const std::int64_t buffer = spec_node.kind == NodeKind::Marketplace ? spec_node.params.integer("listing_buffer") : 0;
+  const sim::Duration cart_hold =
+      spec_node.kind == NodeKind::Storefront ? spec_node.params.duration("cart_hold") : sim::Duration::zero();
   load = 1.0 + ch.orders_per_hour;
   return std::make_unique<CaptureNode>(node, *context.topology, spec.skus.size(), DemandProcess(ch, spec.skus, spec.horizon),
                                        static_cast<std::uint32_t>(channel), reservation.mode(), reservation.hold_ttl(),
-                                       threshold, buffer, std::move(view), std::move(codes));
+                                       reservation.reply_timeout(), reservation.soft_hold(), cart_hold, threshold,
+                                       buffer, std::move(view), std::move(codes));
 }
 
 std::unique_ptr<RetailLp> make_oms_lp(BuildContext& context, std::size_t node, double& load) {

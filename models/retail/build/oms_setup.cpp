@@ -124,6 +124,7 @@ void set_up_oms(BuildContext& context) {
     oms.backorder = oms_node.params.boolean("backorder");
     oms.max_reroutes = oms_node.params.integer("max_reroutes");
     oms.backorder_max_wait = oms_node.params.duration("backorder_max_wait");
+    oms.soft_hold = context.levers.reservation->soft_hold();
     if (context.topology->erp != kNoNode) {
       oms.reconcile_interval = spec.nodes[context.topology->erp].params.duration("reconcile_interval");
     }

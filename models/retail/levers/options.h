@@ -20,6 +20,7 @@ using scenario::ParamValues;
 std::unique_ptr<ReservationPolicy> make_reservation_none(const ParamValues& params);
 std::unique_ptr<ReservationPolicy> make_reservation_local(const ParamValues& params);
 std::unique_ptr<ReservationPolicy> make_reservation_hard(const ParamValues& params);
+std::unique_ptr<ReservationPolicy> make_reservation_soft(const ParamValues& params);
 std::unique_ptr<ReservationPolicy> make_reservation_safety_stock(const ParamValues& params);
 std::unique_ptr<ReservationPolicy> make_reservation_allocation(const ParamValues& params);
 

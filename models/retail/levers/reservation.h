@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "models/retail/levers/allocation.h"
 #include "models/retail/levers/safety_stock.h"
@@ -16,20 +17,38 @@
 namespace models::retail {
 
 // None: views change only when nodes confirm. Local: a capture node decrements its
-// own view as it promises. Hard: a synchronous reservation at the fulfilling node
-// (capture node -> OMS -> node and back) before the promise.
-enum class ReservationMode { None, Local, Hard };
+// own view as it promises (no other system sees it). Hard: a synchronous
+// reservation at the node the sourcing policy chooses (capture node -> OMS ->
+// node and back) before the promise. Soft: the capture node tells the OMS at
+// checkout (or add-to-cart), and the OMS holds the units against network
+// availability — every channel is shown less — until the order line arrives or
+// the hold expires (SoftHoldTerms).
+enum class ReservationMode { None, Local, Hard, Soft };
+
+// A soft reservation's life at the OMS: it expires `ttl` after the OMS received
+// it, and the OMS releases it `release_lag` after that.
+struct SoftHoldTerms {
+  sim::Duration ttl;
+  sim::Duration release_lag;
+};
 
 class ReservationPolicy {
  public:
-  // Reads what every option shares: the hold's ttl and the safety stock choice.
+  // Reads what every option shares: the safety stock choice, and the capture
+  // node's hold ttl where the option has one (0s otherwise).
   explicit ReservationPolicy(const scenario::ParamValues& params);
   virtual ~ReservationPolicy() = default;
 
   [[nodiscard]] virtual ReservationMode mode() const = 0;
   // How availability is split between channels; by default one shared pool.
   [[nodiscard]] virtual std::unique_ptr<AllocationPolicy> allocation() const;
+  // How long a capture node's customer waits for a hard reservation's reply
+  // (`hard`'s `timeout`); none for the policies that do not call.
+  [[nodiscard]] virtual std::optional<sim::Duration> reply_timeout() const { return std::nullopt; }
+  // The terms of the OMS's soft reservations (`soft`); none for the others.
+  [[nodiscard]] virtual std::optional<SoftHoldTerms> soft_hold() const { return std::nullopt; }
 
+  // How long a capture node's own decrement lasts (Local and Hard; 0s: until the next update).
   [[nodiscard]] sim::Duration hold_ttl() const { return hold_ttl_; }
   [[nodiscard]] const SafetyStockPolicy& safety_stock() const { return *safety_stock_; }
 
