@@ -95,6 +95,9 @@ void Fulfilment::shipped(sim::LpId lp, const ProbeRecord& r, const Line& line, C
   if (line.captured < context_.warmup) {
     return;
   }
+  if (r.when == line.shipped) {  // its first shipment (LineBook::join has seen this record)
+    c.lines_fulfilled += 1;      // shipped when the carrier collects it (a pickup: ready at the counter)
+  }
   c.cycle_time.add((r.when - line.captured).to_seconds());
   // The LP that shipped it: an order whose lines leave from two nodes is split.
   constexpr int kOrderShift = 20;  // a line id is (capture node, order) << 20 | SKU (OrderLine::id)
@@ -106,21 +109,26 @@ void Fulfilment::shipped(sim::LpId lp, const ProbeRecord& r, const Line& line, C
 }
 
 // A promised line (not oversold) whose promise fell due within the horizon is
-// a miss if it had not shipped by then; later promises are not judged.
+// a miss if it had not shipped by then; later promises are not judged, but
+// counted as censored. So are latencies the horizon cuts: lines (not oversold)
+// not released, or not shipped, by then.
 void Fulfilment::judge_sla(const LineBook& lines) {
-  if (context_.promises.empty()) {
-    return;
-  }
   for (const auto& [id, line] : lines.all()) {  // counts only: the order of the map does not matter
-    if (line.captured < context_.warmup || line.oversold || line.channel >= context_.promises.size()) {
+    if (line.captured < context_.warmup || line.oversold || line.channel >= out_.channels.size()) {
+      continue;
+    }
+    ChannelMetrics& c = out_.channels[line.channel];
+    c.release_censored += released_.contains(id) ? 0 : 1;
+    c.cycle_censored += line.shipped == sim::Time::infinity() ? 1 : 0;
+    if (line.channel >= context_.promises.size()) {
       continue;
     }
     const bool pickup = line.bopis && line.channel < context_.bopis_promises.size();
     const sim::Time due = line.captured + (pickup ? context_.bopis_promises : context_.promises)[line.channel];
     if (due > context_.end) {
+      c.sla_censored += 1;
       continue;
     }
-    ChannelMetrics& c = out_.channels[line.channel];
     c.sla_due += 1;
     c.sla_misses += line.shipped > due ? 1 : 0;
   }
@@ -145,12 +153,15 @@ void Fulfilment::finish(const LineBook& lines) {
 
 void observe_fulfilment(const ChannelMetrics& c, const Labels& labels, ObservationWriter& emit) {
   emit.latency("release_latency", labels, c.release_latency);
+  emit.count("release_latency_censored", labels, "lines", c.release_censored);
   emit.latency("cycle_time", labels, c.cycle_time);
+  emit.count("cycle_time_censored", labels, "lines", c.cycle_censored);
   emit.count("sla_misses", labels, "lines", c.sla_misses);
   emit.count("split_shipments", labels, "orders", c.split_orders);
   emit.count("bopis_lines", labels, "lines", c.bopis_lines);
   emit.count("bopis_shipped_home", labels, "lines", c.bopis_shipped);
   emit.fraction("sla_miss_rate", labels, c.sla_misses, c.sla_due);
+  emit.count("sla_censored", labels, "lines", c.sla_censored);
 }
 
 void observe_groups(const RetailMetrics& metrics, ObservationWriter& emit) {
