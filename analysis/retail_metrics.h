@@ -85,6 +85,7 @@ struct GroupMetrics {
   LatencyHistogram pick_wait;  // seconds, arrival at the node to start of picking
   double utilisation_mean = 0.0, utilisation_max = 0.0;  // busy pickers / pickers, time-weighted
   double queue_mean = 0.0, queue_max = 0.0;              // lines waiting for a picker
+  std::uint64_t waiting_at_end = 0;                      // ... at the horizon: no pick_wait sample
 };
 
 // A system's view of stock against the shelves (recorders/accuracy.h), over the
@@ -106,6 +107,7 @@ struct BrokerMetrics {
   std::string name;
   LatencyHistogram message_age;  // seconds, arrival at the broker to delivery
   double backlog_mean = 0.0, backlog_max = 0.0;  // messages queued or in delivery, time-weighted
+  std::uint64_t queued_at_end = 0;               // ... at the horizon: no message_age sample
 };
 
 struct RetailMetrics {

@@ -143,6 +143,7 @@ void Fulfilment::finish(const LineBook& lines) {
     m.utilisation_mean = busy_mean / pickers;
     m.utilisation_max = busy_max / pickers;
     std::tie(m.queue_mean, m.queue_max) = settle_level(queued_[g], context_);
+    m.waiting_at_end = static_cast<std::uint64_t>(final_level(queued_[g]));
     group_series_.push_back(minute_level("pick_queue", "lines", queued_[g], context_.end, Labels{{"node", m.name}}));
     group_series_.push_back(
         minute_level("utilisation", "ratio", busy_[g], context_.end, Labels{{"node", m.name}}, pickers));
@@ -168,6 +169,7 @@ void observe_groups(const RetailMetrics& metrics, ObservationWriter& emit) {
   for (const GroupMetrics& g : metrics.groups) {
     const Labels labels{{"node", g.name}};
     emit.latency("pick_wait", labels, g.pick_wait);
+    emit.count("pick_wait_censored", labels, "lines", g.waiting_at_end);
     emit.level("utilisation", labels, "ratio", g.utilisation_mean, g.utilisation_max);
     emit.level("pick_queue", labels, "lines", g.queue_mean, g.queue_max);
   }

@@ -164,3 +164,22 @@ TEST_CASE("Recorders: returns are counted by reason, every reason for every chan
   REQUIRE(found != obs.end());
   CHECK(found->value == 2.0);
 }
+
+TEST_CASE("Recorders: lines waiting for a picker, and messages in a broker, at the horizon are censored",
+          "[analysis][recorders]") {
+  analysis::RetailRecorder recorder(2);
+  recorder.record(0, at_s(10), probes::kPickQueue, 1, 0);
+  recorder.record(0, at_s(20), probes::kPickQueue, 1, 0);
+  recorder.record(0, at_s(30), probes::kPickQueue, -1, 0);  // one picked, one still waiting
+  recorder.record(1, at_s(10), probes::kBrokerQueue, 1, 0);
+  recorder.record(1, at_s(15), probes::kBrokerQueue, 1, 0);
+  recorder.record(1, at_s(16), probes::kBrokerQueue, 1, 0);
+  recorder.record(1, at_s(20), probes::kBrokerQueue, -1, 0);
+  auto ctx = context({"web"});
+  ctx.groups = {"store-*"};
+  ctx.group_pickers = {1};
+  ctx.brokers = {"broker"};
+  const analysis::RetailMetrics metrics = recorder.compute(ctx);
+  CHECK(metrics.groups[0].waiting_at_end == 1);
+  CHECK(metrics.brokers[0].queued_at_end == 2);
+}
