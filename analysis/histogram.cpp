@@ -112,16 +112,31 @@ double LatencyHistogram::percentile(double q) const {
     return max_;
   }
   const std::uint64_t rank = nearest_rank(q, count_);
+  if (rank == count_) {
+    return max_;  // the largest sample, known exactly (so is the smallest)
+  }
+  if (rank == 1) {
+    return min_;
+  }
   std::size_t index = 0;
-  std::uint64_t seen = buckets_[0];
-  while (seen < rank) {  // ends by the last bucket, where seen == count_ >= rank
-    seen += buckets_[++index];
+  std::uint64_t before = 0;  // samples in the buckets below `index`
+  while (before + buckets_[index] < rank) {  // ends by the last bucket, where the total is count_ >= rank
+    before += buckets_[index++];
   }
   double reading = max_;  // the overflow bucket has no upper edge: its best reading is the maximum
   if (index == 0) {
     reading = 0.0;
   } else if (index < kOverflow) {
-    reading = log_axis().value(static_cast<double>(index - 1) + 0.5);  // geometric middle on a log axis
+    // The rank's place among the bucket's n samples, spread evenly on the log
+    // axis: the k-th of n reads at (k - 1/2) / n of the bucket's width. A bucket
+    // centre would give every replication whose rank falls in one bucket the
+    // same reading (an interval of width 0); this moves with the rank.
+    // The bucket's span is narrowed to [min, max] where they fall inside it
+    // (the top bucket of a distribution that ends at its maximum).
+    const double within = (static_cast<double>(rank - before) - 0.5) / static_cast<double>(buckets_[index]);
+    const double low = std::max(log_axis().value(static_cast<double>(index - 1)), min_);
+    const double high = std::min(log_axis().value(static_cast<double>(index)), max_);
+    reading = low > 0.0 && high > low ? low * std::pow(high / low, within) : low;
   }
   // The sample is in [min, max] as well as in its bucket, so clamping only moves towards it.
   return std::clamp(reading, min_, max_);

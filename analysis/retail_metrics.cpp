@@ -6,6 +6,7 @@
 #include <string>
 
 #include "analysis/recorders/backorders.h"
+#include "analysis/recorders/accuracy.h"
 #include "analysis/recorders/fulfilment.h"
 #include "analysis/recorders/inventory.h"
 #include "analysis/recorders/lines.h"
@@ -44,6 +45,7 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
   recorders::Inventory inventory(context, out);
   recorders::ReturnsStatus returns(context, out);
   recorders::Backorders backorders(context, out);
+  recorders::Accuracy accuracy(context, out);
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
     for (std::size_t idx = 0; idx < per_lp_[lp].size(); ++idx) {
       const ProbeRecord& r = per_lp_[lp][idx];
@@ -53,6 +55,7 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
       middleware.index(r);
       inventory.index(lp, r);
       returns.index(r);
+      accuracy.index(lp, r);
     }
   }
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
@@ -69,6 +72,7 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
   middleware.finish();
   inventory.finish();
   returns.finish();
+  accuracy.finish();
   // The series in a fixed order: per channel, per group, per broker, network-wide.
   out.series = outcomes.take_series();
   const auto append = [&out](std::vector<Series> part) {
@@ -96,6 +100,7 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
   recorders::observe_sourcing(metrics, emit);
   recorders::observe_throttling(metrics, emit);
   recorders::observe_inventory(metrics, emit);
+  recorders::observe_accuracy(metrics, emit);
   // The engine counts the whole run, warm-up included: so does the rate.
   emit.count_over("events", {}, "events", events, metrics.measured_hours + metrics.warmup_hours);
   return out;

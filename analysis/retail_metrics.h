@@ -49,6 +49,9 @@ struct ChannelMetrics {
   LatencyHistogram cycle_time;           // seconds, capture to shipped
   std::uint64_t sla_due = 0;             // promised lines whose promise fell due within the horizon (not oversold)
   std::uint64_t sla_misses = 0;          // ... and were not shipped by then
+  std::uint64_t sla_censored = 0;        // promised lines (not oversold) whose promise fell due after the horizon
+  std::uint64_t release_censored = 0;    // ... not released by the horizon (no release_latency sample)
+  std::uint64_t cycle_censored = 0;      // ... not shipped by the horizon (no cycle_time sample)
   std::uint64_t bopis_lines = 0;         // promised lines for pickup in a store
   std::uint64_t bopis_shipped = 0;       // ... that no pickup store could fill, shipped home instead
   std::uint64_t split_orders = 0;        // orders whose lines left from more than one node
@@ -88,6 +91,21 @@ struct GroupMetrics {
   LatencyHistogram pick_wait;  // seconds, arrival at the node to start of picking
   double utilisation_mean = 0.0, utilisation_max = 0.0;  // busy pickers / pickers, time-weighted
   double queue_mean = 0.0, queue_max = 0.0;              // lines waiting for a picker
+  std::uint64_t waiting_at_end = 0;                      // ... at the horizon: no pick_wait sample
+};
+
+// A system's view of stock against the shelves (recorders/accuracy.h), over the
+// measured window. The OMS and the ERP keep a view per node and SKU; a capture
+// node (storefront, marketplace) shows one availability per SKU.
+struct ViewMetrics {
+  std::string name;           // the system's node
+  bool per_node = true;       // false: a capture node (one figure per SKU)
+  std::uint64_t positions = 0;  // node x SKU positions tracked (a capture node: SKUs shown)
+  double accuracy = 0.0;      // time-weighted share of positions whose view equals the physical count
+  // A capture node only: |shown - physical available| in units, time-weighted over SKUs.
+  double error_mean = 0.0, error_p50 = 0.0, error_p95 = 0.0, error_p99 = 0.0, error_max = 0.0;
+  LatencyHistogram update_latency;  // seconds, a physical change to the view equal to it again
+  std::uint64_t update_censored = 0;  // ... still different at the horizon (no sample)
 };
 
 // A broker with a throughput capacity.
@@ -95,12 +113,14 @@ struct BrokerMetrics {
   std::string name;
   LatencyHistogram message_age;  // seconds, arrival at the broker to delivery
   double backlog_mean = 0.0, backlog_max = 0.0;  // messages queued or in delivery, time-weighted
+  std::uint64_t queued_at_end = 0;               // ... at the horizon: no message_age sample
 };
 
 struct RetailMetrics {
   std::vector<ChannelMetrics> channels;
   std::vector<BrokerMetrics> brokers;
   std::vector<GroupMetrics> groups;
+  std::vector<ViewMetrics> views;  // in LP order
   UnitBalance units;
   // Captured lines not yet released, time-weighted over the measured window, and its peak.
   double release_backlog_mean = 0.0;
@@ -153,10 +173,11 @@ class RetailRecorder final : public sim::ProbeSink {
     sim::Time end;     // the horizon, for time-weighted levels and series
     std::vector<sim::Duration> bopis_promises;  // per channel: capture to ready for pickup (empty: as promises)
     std::vector<std::string> reasons;  // return reason codes by code (probes::kReturnReason)
+    std::vector<std::string> nodes;    // node names by LP id (views' labels; empty: "lp#N")
   };
   [[nodiscard]] RetailMetrics compute(const Context& context) const;
   [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) const {
-    return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}, {}});
+    return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}, {}, {}});
   }
 
  private:

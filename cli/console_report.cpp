@@ -4,6 +4,7 @@
 #include <set>
 #include <vector>
 
+#include "analysis/censoring.h"
 #include "analysis/gates.h"
 
 namespace peaksim {
@@ -81,6 +82,49 @@ std::string latency(const MetricSummary* m) {
   return format_seconds(m->value.mean);
 }
 
+// `shown`, or "censored" when the horizon cut off more of the metric's lines than it judged.
+std::string unless_censored(const analysis::VariantSummary& v, const std::string& metric,
+                            const analysis::Labels& labels, std::string shown) {
+  return analysis::mostly_censored(v, metric, labels) ? "censored" : shown;
+}
+
+// "1.23" units, "-" when there is nothing to show.
+std::string plain(const MetricSummary* m) {
+  if (m == nullptr || m->value.n == 0 || !std::isfinite(m->value.mean)) {
+    return "-";
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", m->value.mean);
+  return buf;
+}
+
+// Per system that holds a view of stock: accuracy, ATP error (capture nodes) and update latency.
+void print_views_table(const analysis::RunSummary& summary, std::FILE* out) {
+  bool header = false;
+  for (const auto& v : summary.variants) {
+    bool first = true;
+    for (const MetricSummary& m : v.metrics) {
+      if (m.metric != "inventory_accuracy") {
+        continue;
+      }
+      if (!header) {
+        std::fprintf(out, "%-22s %-14s %17s %10s %9s %12s %12s %12s %10s\n", "variant", "system", "accuracy",
+                     "ATP err", "p95", "update p50", "update p95", "update p99", "censored");
+        header = true;
+      }
+      const analysis::Labels& labels = m.labels;
+      std::fprintf(out, "%-22s %-14s %17s %10s %9s %12s %12s %12s %10s\n", first ? v.name.c_str() : "",
+                   labels.at("system").c_str(), percent(&m).c_str(), plain(v.find("atp_error", labels, "mean")).c_str(),
+                   plain(v.find("atp_error", labels, "p95")).c_str(),
+                   latency(v.find("inventory_update_latency", labels, "p50")).c_str(),
+                   latency(v.find("inventory_update_latency", labels, "p95")).c_str(),
+                   latency(v.find("inventory_update_latency", labels, "p99")).c_str(),
+                   count(v.find("inventory_update_censored", labels, "mean")).c_str());
+      first = false;
+    }
+  }
+}
+
 }  // namespace
 
 void print_metrics_table(const analysis::RunSummary& summary, std::FILE* out) {
@@ -107,14 +151,18 @@ void print_metrics_table(const analysis::RunSummary& summary, std::FILE* out) {
                    percent(v.find("oversell_rate", labels, "mean")).c_str(),
                    change_pp(v.find("oversell_rate", labels, "mean")).c_str(),
                    count(v.find("lost_sales", labels, "mean")).c_str(),
-                   latency(v.find("release_latency", labels, "p99")).c_str(),
-                   latency(v.find("cycle_time", labels, "p95")).c_str(),
-                   percent(v.find("sla_miss_rate", labels, "mean")).c_str());
+                   unless_censored(v, "release_latency", labels, latency(v.find("release_latency", labels, "p99")))
+                       .c_str(),
+                   unless_censored(v, "cycle_time", labels, latency(v.find("cycle_time", labels, "p95"))).c_str(),
+                   unless_censored(v, "sla_miss_rate", labels, percent(v.find("sla_miss_rate", labels, "mean")))
+                       .c_str());
       first = false;
     }
   }
   std::fprintf(out, "means over replications ±95%% CI half-width; * the change against the baseline is significant; "
-                    "p99/p95 are means of per-replication percentiles\n");
+                    "p99/p95 are means of per-replication percentiles; censored: the horizon cut off more lines "
+                    "than were judged\n");
+  print_views_table(summary, out);
 }
 
 void print_gates(const analysis::RunSummary& summary, std::FILE* out) {

@@ -21,8 +21,13 @@ RetailRun run_retail(const models::scenario::ScenarioSpec& spec, std::uint32_t r
   RetailRun run;
   run.stats = settings.parallel ? sim::ParallelEngine(options).run(model.network)
                                 : sim::SequentialEngine(options).run(model.network);
-  run.metrics = recorder.compute({model.channels, model.promises, model.groups, model.group_pickers, model.brokers,
-                                  sim::Time::zero() + spec.warmup, options.end, model.bopis_promises, model.reasons});
+  analysis::RetailRecorder::Context context{model.channels, model.promises, model.groups, model.group_pickers,
+                                            model.brokers, sim::Time::zero() + spec.warmup, options.end,
+                                            model.bopis_promises, model.reasons, {}};
+  for (sim::LpId lp = 0; lp < model.network.lp_count(); ++lp) {
+    context.nodes.push_back(model.network.lp_name(lp));
+  }
+  run.metrics = recorder.compute(context);
   run.notes = std::move(model.notes);
   return run;
 }

@@ -209,12 +209,13 @@ std::vector<PolicyOption> make_policies() {
 std::vector<MetricInfo> make_metrics() {
   const std::vector<std::string> channel = {"channel"};
   const std::vector<std::string> node = {"node"};
+  const std::vector<std::string> by_system = {"system"};
   using K = MetricKind;
-  constexpr bool later = false;  // named by the delays work (fulfilment, middleware, returns)
   return {
       {"orders_captured", "orders", "Customers who came to buy (orders, and walk-ins at the till)", channel, K::Count},
       {"lines_promised", "lines", "Order lines promised to a customer", channel, K::Count},
-      {"lines_fulfilled", "lines", "Promised lines shipped", channel, K::Count},
+      {"lines_fulfilled", "lines", "Promised lines shipped: collected by the carrier (a pickup: ready at the counter)",
+       channel, K::Count},
       {"lines_turned_away", "lines", "Lines shown as out of stock (walk-ins: empty shelf)", channel, K::Count},
       {"pos_sales", "lines", "Walk-in lines sold at the till", channel, K::Count},
       {"oversells", "lines", "Promised lines that could not be fulfilled for lack of stock", channel, K::Count},
@@ -223,10 +224,16 @@ std::vector<MetricInfo> make_metrics() {
       {"lost_sales", "lines", "Customers turned away while stock was available somewhere", channel, K::Count},
       {"lost_sale_rate", "ratio", "Lost sales / lines asked for (promised or turned away)", channel, K::Ratio},
       {"release_latency", "s", "Capture to release to a node", channel, K::Latency},
+      {"release_latency_censored", "lines", "Promised lines (not oversold) not released by the horizon (no sample)",
+       channel, K::Count},
       {"cycle_time", "s", "Capture to shipped", channel, K::Latency},
+      {"cycle_time_censored", "lines", "Promised lines (not oversold) not shipped by the horizon (no sample)", channel,
+       K::Count},
       {"release_backlog", "lines", "Captured lines waiting for release, over time", {}, K::Level},
       {"pick_wait", "s", "Arrival at a store or warehouse to start of picking (node: a group such as \"store-*\")",
        node, K::Latency},
+      {"pick_wait_censored", "lines", "Lines still waiting for a picker at the horizon (no pick_wait sample)", node,
+       K::Count},
       {"utilisation", "ratio", "Busy pickers / pickers, time-weighted", node, K::Level},
       {"pick_queue", "lines", "Lines waiting for a picker, time-weighted", node, K::Level},
       {"split_shipments", "orders", "Orders whose lines left from more than one node (parcels or pickup stores)",
@@ -242,10 +249,26 @@ std::vector<MetricInfo> make_metrics() {
       {"sla_misses", "lines", "Promised lines not shipped by their promise (the channel's \"promise\")", channel,
        K::Count},
       {"sla_miss_rate", "ratio", "SLA misses / promised lines that fell due within the horizon", channel, K::Ratio},
-      {"inventory_accuracy", "ratio", "Share of SKU-locations whose ERP view equals physical stock", {}, K::Ratio, later},
-      {"atp_error", "units", "Mean absolute error of the OMS's available-to-promise", channel, K::Level, later},
+      {"sla_censored", "lines", "Promised lines (not oversold) whose promise falls due after the horizon: not judged",
+       channel, K::Count},
+      {"inventory_accuracy", "ratio",
+       "Time-weighted share of a system's positions whose view equals the shelf (OMS, ERP: node x SKU; a storefront "
+       "or marketplace: SKUs whose shown availability equals the network's unreserved units on hand)",
+       by_system, K::Ratio},
+      {"atp_error", "units",
+       "|availability a storefront or marketplace shows - the network's unreserved units on hand|, time-weighted over "
+       "SKUs (mean, and p50/p95/p99/max in whole units)",
+       by_system, K::Latency},
+      {"inventory_update_latency", "s",
+       "A physical change to the moment the system's view of that position equals the shelf again (one sample per "
+       "episode begun after the warm-up)",
+       by_system, K::Latency},
+      {"inventory_update_censored", "positions",
+       "Episodes of inventory_update_latency still open at the horizon (no sample)", by_system, K::Count},
       {"broker_backlog", "messages", "Messages queued in a broker (or being delivered), time-weighted", node, K::Level},
       {"message_age", "s", "Time from a message's arrival at a broker to its delivery", node, K::Latency},
+      {"message_age_censored", "messages", "Messages still queued in a broker at the horizon (no message_age sample)",
+       node, K::Count},
       {"duplicates_applied", "messages", "Inventory deltas delivered twice and applied twice (non-idempotent consumers)",
        {}, K::Count},
       {"duplicates_suppressed", "messages", "Inventory deltas delivered twice, the copy suppressed (idempotent consumers)",
@@ -277,6 +300,8 @@ std::vector<MetricInfo> make_metrics() {
        "Statuses sent to customer service whose staleness the horizon cuts (not shown, or shown shipped before the parcel left)",
        channel, K::Count},
       {"returns", "lines", "Units brought back (one line each), at a store or by mail at a warehouse", channel, K::Count},
+      {"returns_by_reason", "lines", "Returns received, by the reason code the customer gave (label reason)",
+       {"channel", "reason"}, K::Count},
       {"returns_resellable", "lines", "Returned units inspected and put back on the shelf (the rest are written off)",
        channel, K::Count},
       {"return_to_refund", "s", "Return received to the refund reaching the channel's system (a store's till: 0)",

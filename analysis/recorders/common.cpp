@@ -59,6 +59,14 @@ std::pair<double, double> settle_level(LevelChanges& changes, const Context& con
   return weighted_level(changes, context.warmup.count_us(), context.end.count_us());
 }
 
+double final_level(const LevelChanges& changes) {
+  double level = 0.0;
+  for (const auto& [when, delta] : changes) {
+    level += delta;
+  }
+  return level;
+}
+
 std::size_t minutes_until(sim::Time end) {
   return static_cast<std::size_t>((end.count_us() + kMinuteUs - 1) / kMinuteUs);
 }

@@ -38,6 +38,9 @@ using LevelChanges = std::vector<std::pair<std::int64_t, double>>;
 // independent of the order the changes were gathered in.
 [[nodiscard]] std::pair<double, double> settle_level(LevelChanges& changes, const Context& context);
 
+// The level at the horizon: the sum of every change (what is still waiting then).
+[[nodiscard]] double final_level(const LevelChanges& changes);
+
 // The level at the end of each minute of [0, end), from changes sorted by
 // time, divided by `divisor`: one per-minute series.
 [[nodiscard]] Series minute_level(const std::string& name, const std::string& unit, const LevelChanges& changes,

@@ -95,6 +95,9 @@ void Fulfilment::shipped(sim::LpId lp, const ProbeRecord& r, const Line& line, C
   if (line.captured < context_.warmup) {
     return;
   }
+  if (r.when == line.shipped) {  // its first shipment (LineBook::join has seen this record)
+    c.lines_fulfilled += 1;      // shipped when the carrier collects it (a pickup: ready at the counter)
+  }
   c.cycle_time.add((r.when - line.captured).to_seconds());
   // The LP that shipped it: an order whose lines leave from two nodes is split.
   constexpr int kOrderShift = 20;  // a line id is (capture node, order) << 20 | SKU (OrderLine::id)
@@ -106,21 +109,26 @@ void Fulfilment::shipped(sim::LpId lp, const ProbeRecord& r, const Line& line, C
 }
 
 // A promised line (not oversold) whose promise fell due within the horizon is
-// a miss if it had not shipped by then; later promises are not judged.
+// a miss if it had not shipped by then; later promises are not judged, but
+// counted as censored. So are latencies the horizon cuts: lines (not oversold)
+// not released, or not shipped, by then.
 void Fulfilment::judge_sla(const LineBook& lines) {
-  if (context_.promises.empty()) {
-    return;
-  }
   for (const auto& [id, line] : lines.all()) {  // counts only: the order of the map does not matter
-    if (line.captured < context_.warmup || line.oversold || line.channel >= context_.promises.size()) {
+    if (line.captured < context_.warmup || line.oversold || line.channel >= out_.channels.size()) {
+      continue;
+    }
+    ChannelMetrics& c = out_.channels[line.channel];
+    c.release_censored += released_.contains(id) ? 0 : 1;
+    c.cycle_censored += line.shipped == sim::Time::infinity() ? 1 : 0;
+    if (line.channel >= context_.promises.size()) {
       continue;
     }
     const bool pickup = line.bopis && line.channel < context_.bopis_promises.size();
     const sim::Time due = line.captured + (pickup ? context_.bopis_promises : context_.promises)[line.channel];
     if (due > context_.end) {
+      c.sla_censored += 1;
       continue;
     }
-    ChannelMetrics& c = out_.channels[line.channel];
     c.sla_due += 1;
     c.sla_misses += line.shipped > due ? 1 : 0;
   }
@@ -135,6 +143,7 @@ void Fulfilment::finish(const LineBook& lines) {
     m.utilisation_mean = busy_mean / pickers;
     m.utilisation_max = busy_max / pickers;
     std::tie(m.queue_mean, m.queue_max) = settle_level(queued_[g], context_);
+    m.waiting_at_end = static_cast<std::uint64_t>(final_level(queued_[g]));
     group_series_.push_back(minute_level("pick_queue", "lines", queued_[g], context_.end, Labels{{"node", m.name}}));
     group_series_.push_back(
         minute_level("utilisation", "ratio", busy_[g], context_.end, Labels{{"node", m.name}}, pickers));
@@ -145,18 +154,22 @@ void Fulfilment::finish(const LineBook& lines) {
 
 void observe_fulfilment(const ChannelMetrics& c, const Labels& labels, ObservationWriter& emit) {
   emit.latency("release_latency", labels, c.release_latency);
+  emit.count("release_latency_censored", labels, "lines", c.release_censored);
   emit.latency("cycle_time", labels, c.cycle_time);
+  emit.count("cycle_time_censored", labels, "lines", c.cycle_censored);
   emit.count("sla_misses", labels, "lines", c.sla_misses);
   emit.count("split_shipments", labels, "orders", c.split_orders);
   emit.count("bopis_lines", labels, "lines", c.bopis_lines);
   emit.count("bopis_shipped_home", labels, "lines", c.bopis_shipped);
   emit.fraction("sla_miss_rate", labels, c.sla_misses, c.sla_due);
+  emit.count("sla_censored", labels, "lines", c.sla_censored);
 }
 
 void observe_groups(const RetailMetrics& metrics, ObservationWriter& emit) {
   for (const GroupMetrics& g : metrics.groups) {
     const Labels labels{{"node", g.name}};
     emit.latency("pick_wait", labels, g.pick_wait);
+    emit.count("pick_wait_censored", labels, "lines", g.waiting_at_end);
     emit.level("utilisation", labels, "ratio", g.utilisation_mean, g.utilisation_max);
     emit.level("pick_queue", labels, "lines", g.queue_mean, g.queue_max);
   }

@@ -68,6 +68,7 @@ void Middleware::finish() {
   for (std::size_t b = 0; b < out_.brokers.size(); ++b) {
     BrokerMetrics& m = out_.brokers[b];
     std::tie(m.backlog_mean, m.backlog_max) = settle_level(queued_[b], context_);
+    m.queued_at_end = static_cast<std::uint64_t>(final_level(queued_[b]));
     series_.push_back(minute_level("broker_backlog", "messages", queued_[b], context_.end, Labels{{"node", m.name}}));
   }
 }
@@ -77,6 +78,7 @@ void observe_middleware(const RetailMetrics& metrics, ObservationWriter& emit) {
     const Labels labels{{"node", b.name}};
     emit.level("broker_backlog", labels, "messages", b.backlog_mean, b.backlog_max);
     emit.latency("message_age", labels, b.message_age);
+    emit.count("message_age_censored", labels, "messages", b.queued_at_end);
   }
   for (const auto& [name, value] : {std::pair{"messages_replayed", metrics.messages_replayed},
                                     std::pair{"messages_lost", metrics.messages_lost},

@@ -30,6 +30,15 @@ void ObservationWriter::latency(const std::string& name, const Labels& labels, c
   out_.push_back(Observation{name, labels, "max", "s", seconds.max()});
 }
 
+void ObservationWriter::distribution(const std::string& name, const Labels& labels, const std::string& unit,
+                                     const Quantiles& q) {
+  out_.push_back(Observation{name, labels, "mean", unit, q.mean});
+  out_.push_back(Observation{name, labels, "p50", unit, q.p50});
+  out_.push_back(Observation{name, labels, "p95", unit, q.p95});
+  out_.push_back(Observation{name, labels, "p99", unit, q.p99});
+  out_.push_back(Observation{name, labels, "max", unit, q.max});
+}
+
 void ObservationWriter::level(const std::string& name, const Labels& labels, const std::string& unit, double mean,
                               double max) {
   out_.push_back(Observation{name, labels, "mean", unit, mean});

@@ -37,6 +37,11 @@ class ObservationWriter {
   // num / den as a ratio; NaN (no samples) when den is 0.
   void fraction(const std::string& name, const Labels& labels, std::uint64_t num, std::uint64_t den);
   void latency(const std::string& name, const Labels& labels, const LatencyHistogram& seconds);
+  // A distribution in another unit, with a latency's statistics: mean, p50, p95, p99, max.
+  struct Quantiles {
+    double mean, p50, p95, p99, max;
+  };
+  void distribution(const std::string& name, const Labels& labels, const std::string& unit, const Quantiles& q);
   void level(const std::string& name, const Labels& labels, const std::string& unit, double mean, double max);
 
  private:

@@ -85,8 +85,7 @@ void Outcomes::join(const ProbeRecord& r, const LineBook& lines) {
   }
   ChannelMetrics& c = channel_at(out_, probes::channel_of_value(r.value));
   if (r.probe == probes::kLineFulfilled) {
-    c.lines_fulfilled += 1;
-    return;
+    return;  // picked: counted fulfilled when it ships (fulfilment.cpp)
   }
   c.oversells += 1;
   c.oversold_units += probes::units_of_value(r.value);

@@ -127,6 +127,11 @@ void ReturnsStatus::finish() {
 void observe_returns_status(const ChannelMetrics& c, const Labels& labels, ObservationWriter& emit) {
   emit.count("returns", labels, "lines", c.returns);
   emit.count("returns_resellable", labels, "lines", c.returns_resellable);
+  for (const auto& [reason, count] : c.returns_by_reason) {  // a std::map: in reason order
+    Labels by_reason = labels;
+    by_reason["reason"] = reason;
+    emit.count("returns_by_reason", by_reason, "lines", count);
+  }
   emit.latency("return_to_refund", labels, c.return_to_refund);
   emit.latency("refund_lag", labels, c.refund_lag);
   emit.count("refunds_mismatched", labels, "refunds", c.refunds_mismatched);

@@ -22,7 +22,14 @@ namespace analysis::recorders {
 
 class ReturnsStatus {
  public:
-  ReturnsStatus(const Context& context, RetailMetrics& out) : context_(context), out_(out) {}
+  // Every channel counts every reason code, 0 when none came back with it.
+  ReturnsStatus(const Context& context, RetailMetrics& out) : context_(context), out_(out) {
+    for (ChannelMetrics& c : out.channels) {
+      for (const std::string& reason : context.reasons) {
+        c.returns_by_reason[reason] = 0;
+      }
+    }
+  }
   void index(const ProbeRecord& r);
   void join(const ProbeRecord& r);
   void finish();

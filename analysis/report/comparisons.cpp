@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/censoring.h"
 #include "analysis/report/format.h"
 #include "analysis/report/sections.h"
 #include "analysis/svg.h"
@@ -21,14 +22,25 @@ using svg::escape;
 
 // The metrics a release review asks about first, in the order it asks; the
 // section falls back to every per-channel metric when none of these was recorded.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kKeyMetrics = {{
-    {"orders_captured", "mean"}, {"oversell_rate", "mean"}, {"lost_sales", "mean"},
-    {"release_latency", "p99"},  {"release_latency", "mean"}, {"cycle_time", "p95"},
-    {"sla_miss_rate", "mean"},   {"split_shipments", "mean"}, {"atp_error", "mean"},
-    {"status_staleness", "p95"}, {"refund_lag", "mean"},
+constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kKeyMetrics = {{
+    {"orders_captured", "mean"},     {"oversell_rate", "mean"},   {"lost_sales", "mean"},
+    {"release_latency", "p99"},      {"release_latency", "mean"}, {"cycle_time", "p95"},
+    {"sla_miss_rate", "mean"},       {"split_shipments", "mean"}, {"inventory_accuracy", "mean"},
+    {"atp_error", "mean"},           {"atp_error", "p95"},        {"inventory_update_latency", "p95"},
+    {"status_staleness", "p95"},     {"refund_lag", "mean"},      {"inventory_update_latency", "p50"},
 }};
 
-// One chart: a metric and statistic, with its labels other than the channel.
+// The label a chart puts across: the channel, or the system that holds a view of stock.
+const std::string* column_of(const MetricSummary& metric) {
+  for (const char* name : {"channel", "system"}) {
+    if (const auto it = metric.labels.find(name); it != metric.labels.end()) {
+      return &it->second;
+    }
+  }
+  return nullptr;
+}
+
+// One chart: a metric and statistic, with its labels other than the column's.
 struct ComparisonKey {
   std::string metric, statistic;
   Labels rest;
@@ -36,12 +48,11 @@ struct ComparisonKey {
 };
 
 std::optional<ComparisonKey> key_of(const MetricSummary& metric) {
-  auto channel = metric.labels.find("channel");
-  if (channel == metric.labels.end()) {
+  if (column_of(metric) == nullptr) {
     return std::nullopt;
   }
   Labels rest = metric.labels;
-  rest.erase("channel");
+  rest.erase(metric.labels.contains("channel") ? "channel" : "system");
   return ComparisonKey{metric.metric, metric.statistic, std::move(rest)};
 }
 
@@ -70,7 +81,7 @@ std::vector<ComparisonKey> comparison_keys(const RunSummary& summary) {
 
 const MetricSummary* find_cell(const VariantSummary& variant, const ComparisonKey& key, const std::string& channel) {
   for (const MetricSummary& metric : variant.metrics) {
-    if (key_of(metric) == key && metric.labels.at("channel") == channel) {
+    if (key_of(metric) == key && *column_of(metric) == channel) {
       return &metric;
     }
   }
@@ -126,7 +137,11 @@ std::string comparison_table(const RunSummary& summary, const ComparisonKey& key
            std::string(svg::variant_colour(idx)) + "\"></i>" + escape(summary.variants[idx].name) + "</th>";
     for (const std::string& channel : channels) {
       const MetricSummary* cell = find_cell(summary.variants[idx], key, channel);
-      out += "<td class=\"num\">" + value_text(cell, scale) +
+      const bool censored = cell != nullptr && mostly_censored(summary.variants[idx], key.metric, cell->labels);
+      out += "<td class=\"num\">" +
+             (censored ? std::string("<span class=\"na\" title=\"the horizon cut off more lines than were judged\">"
+                                     "censored</span>")
+                       : value_text(cell, scale)) +
              (idx == 0 ? "" : change_text(cell, scale, better_direction(key.metric))) + "</td>";
     }
     out += "</tr>";
@@ -144,7 +159,7 @@ void render_comparison(std::string& out, const RunSummary& summary, const Compar
       if (key_of(metric) != key) {
         continue;
       }
-      const std::string& channel = metric.labels.at("channel");
+      const std::string& channel = *column_of(metric);
       if (std::find(channels.begin(), channels.end(), channel) == channels.end()) {
         channels.push_back(channel);
       }

@@ -30,6 +30,12 @@ CaptureNode::CaptureNode(std::size_t node, const Topology& topology, std::size_t
 }
 
 void CaptureNode::start(sim::Context& ctx) {
+  ctx.emit(probes::kShownSkus, static_cast<double>(view_.size()), 0);
+  for (std::uint32_t sku = 0; sku < view_.size(); ++sku) {
+    if (view_[sku] != 0) {
+      ctx.emit(probes::kShownAvailability, static_cast<double>(view_[sku]), sku);
+    }
+  }
   demand_rng_ = ctx.stream(kDemandStream);
   if (auto first = demand_.next_arrival(ctx.now(), demand_rng_)) {
     schedule_self(ctx, *first - ctx.now(), Message{Kind::Arrival});
@@ -50,6 +56,7 @@ void CaptureNode::on_message(const sim::Event& ev, sim::Context& ctx) {
       const Availability update = Availability::decode(ev);
       if (update.sku < view_.size()) {
         view_[update.sku] = update.units;
+        ctx.emit(probes::kShownAvailability, update.units, update.sku);
         held_[update.sku] = 0;  // the update supersedes this node's own decrements
       }
       return;

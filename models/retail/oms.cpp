@@ -52,6 +52,9 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
 }
 
 void Oms::start(sim::Context& ctx) {
+  for (const auto& candidate : config_.candidates) {
+    ctx.emit(probes::kViewTracks, static_cast<double>(config_.sku_count), static_cast<std::int64_t>(candidate.node));
+  }
   for (const LinkSender& sender : senders_) {
     has_status_links_ = has_status_links_ || sender.traffic() == Traffic::Status;
   }
@@ -162,6 +165,7 @@ void Oms::on_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ct
   }
   const std::int64_t before = node_available(slot->second, delta.sku);
   view_[slot->second][delta.sku] += delta.units;
+  ctx.emit(probes::kViewApplied, delta.units, probes::node_sku(delta.node, delta.sku));
   refresh(ctx, slot->second, delta.sku, before);
   if (config_.release_interval == sim::Duration::zero() && !backorders_.empty()) {
     release_backorders(ctx);  // continuous release: a backorder goes as soon as the view covers it

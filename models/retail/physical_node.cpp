@@ -232,6 +232,7 @@ void PhysicalNode::on_reserve(const ReserveRequest& request, sim::Context& ctx) 
     reservations_[line.id()] += line.qty;
     on_hand_[line.sku] -= line.qty;
     ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[line.sku]), line.sku);
+    ctx.emit(probes::kShelfReserved, line.qty, line.sku);
   }
   const ReserveReply reply{node(), line, /*refused=*/!ok};
   send_toward(ctx, Traffic::Shipments, topology().oms, reply.encode(), /*now=*/true);
@@ -260,6 +261,7 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
       // A hard reservation: the units were set aside when the order was captured.
       reserved_[line.sku] -= held->second;
       in_process_ += held->second;
+      ctx.emit(probes::kShelfReserved, -static_cast<double>(held->second), line.sku);
       broadcast(ctx, Traffic::Inventory,
                 InventoryDelta{node(), line.sku, -static_cast<std::int32_t>(held->second)}.encode());
       reservations_.erase(held);

@@ -27,7 +27,7 @@ inline constexpr sim::ProbeId kOversellCanceled = 106;
 // A line's path, for latencies: label = the line's id (OrderLine::id()), value = channel.
 inline constexpr sim::ProbeId kLineCaptured = 107;       // promised to the customer
 inline constexpr sim::ProbeId kLineReleased = 108;       // released by the OMS to a node (first time)
-inline constexpr sim::ProbeId kLineShipped = 109;        // shipped by the node
+inline constexpr sim::ProbeId kLineShipped = 109;        // collected by the carrier (a pickup: ready at the counter)
 inline constexpr sim::ProbeId kLineBopis = 153;          // captured for pickup in a store (after kLineCaptured)
 inline constexpr sim::ProbeId kSourcingPart = 155;       // per order sourced by the scenario's policy: label =
                                                          // index in kSourcingParts (below), value = that part
@@ -73,6 +73,19 @@ inline constexpr sim::ProbeId kRefundReconciled = 146;  // both systems hold the
 // Order status for customer service: label = the line's id, value = status_code(OrderStatus) (messages.h).
 inline constexpr sim::ProbeId kStatusSent = 147;   // by the OMS, on its status links
 inline constexpr sim::ProbeId kStatusShown = 148;  // by customer service, at a refresh of its view
+// Views of stock, for inventory accuracy, ATP error and update latency (analysis/recorders/accuracy.h).
+// A system that keeps a per-node view (the OMS, the ERP) says at the start which
+// nodes it tracks (label node, value the SKUs it tracks there), then each delta it
+// applies (label node<<32 | sku, value the units); a store or warehouse reports its
+// hard-reserved units, on the shelf but not in kPhysicalLevel (label sku, value
+// +units reserved, -units picked); a capture node says at the start how many SKUs
+// it shows (label 0), and then the availability it shows of a SKU (label sku, value
+// units), at the start for every SKU it shows above 0 and at every update.
+inline constexpr sim::ProbeId kViewTracks = 160;
+inline constexpr sim::ProbeId kViewApplied = 161;
+inline constexpr sim::ProbeId kShelfReserved = 162;
+inline constexpr sim::ProbeId kShownSkus = 163;
+inline constexpr sim::ProbeId kShownAvailability = 164;
 inline constexpr sim::ProbeId kPhysicalLevel = 110;      // label sku, value: unreserved units on hand at the node
 inline constexpr sim::ProbeId kPosSale = 111;            // label channel, value units
 inline constexpr sim::ProbeId kPosStockout = 112;        // label channel, value units
@@ -107,6 +120,10 @@ inline constexpr std::array<std::string_view, 8> kSourcingParts = {
 
 [[nodiscard]] constexpr std::int64_t channel_sku(std::uint32_t channel, std::uint32_t sku) {
   return (static_cast<std::int64_t>(channel) << 32) | sku;
+}
+// kViewApplied's label: the same packing, a node in place of the channel.
+[[nodiscard]] constexpr std::int64_t node_sku(std::size_t node, std::uint32_t sku) {
+  return (static_cast<std::int64_t>(node) << 32) | sku;
 }
 
 }  // namespace models::retail::probes

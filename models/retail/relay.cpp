@@ -28,6 +28,16 @@ Relay::Relay(std::size_t node, const Topology& topology, bool keeps_position, st
 }
 
 void Relay::start(sim::Context& ctx) {
+  if (keeps_position_) {  // the ERP's positions: every node whose deltas it applies, in node order
+    std::vector<std::size_t> origins;
+    for (const auto& [origin, neighbour] : topology().primary[node()]) {
+      origins.push_back(origin);
+    }
+    std::sort(origins.begin(), origins.end());
+    for (const std::size_t origin : origins) {
+      ctx.emit(probes::kViewTracks, static_cast<double>(sku_count_), static_cast<std::int64_t>(origin));
+    }
+  }
   if (office_.posting_delay) {
     posting_rng_ = ctx.stream(kReturnsStream);
   }
@@ -118,6 +128,7 @@ void Relay::forward_delta(const InventoryDelta& delta, sim::LpId from, sim::Cont
     row.resize(sku_count_, 0);
     if (delta.sku < sku_count_) {
       row[delta.sku] += delta.units;
+      ctx.emit(probes::kViewApplied, delta.units, probes::node_sku(delta.node, delta.sku));
     }
   }
   // Applied twice: passed on twice (as the original, no longer a duplicate).

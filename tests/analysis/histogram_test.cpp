@@ -216,3 +216,28 @@ TEST_CASE("LatencyHistogram: refuses negative, NaN and infinite latencies", "[an
   CHECK_THROWS_AS(histogram.add(std::numeric_limits<double>::infinity()), std::invalid_argument);
   CHECK(histogram == analysis::LatencyHistogram{});  // nothing was recorded
 }
+
+// The web's release latency p99 read 594.5 s in every replication while it was
+// a bucket's centre. Interpolating inside the bucket makes the reading follow
+// the rank: two sample sets whose exact median sits a fifth and four fifths of
+// the way through one bucket read apart, each within 0.1 % of the exact value
+// (a bucket centre is 0.6 % off both and reads them the same).
+TEST_CASE("LatencyHistogram: a percentile moves inside its bucket with the samples", "[analysis]") {
+  const analysis::LatencyHistogram probe;
+  std::size_t index = 1;
+  while (probe.bucket_lower(index + 1) <= 600.0) {
+    ++index;
+  }
+  const double low = probe.bucket_lower(index), width = probe.bucket_lower(index + 1) - low;
+  for (const double place : {0.2, 0.8}) {
+    const double median = low + place * width;
+    std::vector<double> seconds;
+    for (int step = -10'000; step <= 10'000; ++step) {  // evenly spaced: the exact median is `median`
+      seconds.push_back(median + step * 0.01);
+    }
+    const auto histogram = histogram_of(seconds);
+    INFO("median placed at " << place << " of bucket [" << low << ", " << low + width << ")");
+    CHECK(histogram.percentile(0.5) == Approx(median).epsilon(0.001));
+    CHECK(histogram.percentile(0.99) == Approx(median + 98.0).epsilon(0.001));
+  }
+}

@@ -4,11 +4,13 @@
 // models' side of the probes (tests/models/ and the goldens do).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "analysis/censoring.h"
 #include "analysis/recorders/observe.h"
 #include "analysis/retail_metrics.h"
 #include "models/retail/probes.h"
@@ -99,4 +101,85 @@ TEST_CASE("ObservationWriter: each metric kind gives exactly its statistics", "[
     statistics.push_back(out[idx].statistic);
   }
   CHECK(statistics == std::vector<std::string>{"mean", "p50", "p95", "p99", "max", "mean", "max"});
+}
+
+TEST_CASE("Recorders: lines the horizon cuts off are counted censored, not judged", "[analysis][recorders]") {
+  // A 10-minute promise. Line a (captured at 0 s) ships at 300 s: judged, on
+  // time. Line b (at 3000 s) is due at 3600 s, the horizon: judged, missed.
+  // Line c (at 3300 s) falls due after the horizon, is never released nor
+  // shipped: censored for the SLA, the release latency and the cycle time.
+  analysis::RetailRecorder recorder(2);
+  const std::int64_t a = line_id(1, 1), b = line_id(2, 1), c = line_id(3, 1);
+  recorder.record(0, at_s(0), probes::kLineCaptured, 0, a);
+  recorder.record(0, at_s(3000), probes::kLineCaptured, 0, b);
+  recorder.record(0, at_s(3300), probes::kLineCaptured, 0, c);
+  recorder.record(1, at_s(100), probes::kLineReleased, 0, a);
+  recorder.record(1, at_s(300), probes::kLineShipped, 0, a);
+  recorder.record(1, at_s(3100), probes::kLineReleased, 0, b);
+  auto ctx = context({"web"});
+  ctx.promises = {sim::Duration::minutes(10)};
+  const analysis::RetailMetrics metrics = recorder.compute(ctx);
+  const analysis::ChannelMetrics& web = metrics.channels[0];
+  CHECK(web.sla_due == 2);
+  CHECK(web.sla_misses == 1);
+  CHECK(web.sla_censored == 1);
+  CHECK(web.release_censored == 1);
+  CHECK(web.cycle_censored == 2);  // b and c never shipped
+  CHECK(web.lines_fulfilled == 1);  // a, when it shipped
+}
+
+TEST_CASE("Recorders: a rate judged on fewer lines than were censored reads censored", "[analysis][recorders]") {
+  const auto metric = [](const std::string& name, double mean) {
+    analysis::MetricSummary m;
+    m.metric = name;
+    m.labels = {{"channel", "web"}};
+    m.statistic = "mean";
+    m.value.mean = mean;
+    m.value.n = 1;
+    return m;
+  };
+  analysis::VariantSummary v;
+  v.metrics = {metric("lines_promised", 100), metric("oversells", 10), metric("sla_censored", 44)};
+  const analysis::Labels web{{"channel", "web"}};
+  CHECK_FALSE(analysis::mostly_censored(v, "sla_miss_rate", web));  // 46 judged, 44 censored
+  v.metrics[2].value.mean = 46;
+  CHECK(analysis::mostly_censored(v, "sla_miss_rate", web));  // 44 judged, 46 censored
+  CHECK_FALSE(analysis::mostly_censored(v, "oversell_rate", web));  // nothing to censor
+}
+
+TEST_CASE("Recorders: returns are counted by reason, every reason for every channel", "[analysis][recorders]") {
+  analysis::RetailRecorder recorder(1);
+  recorder.record(0, at_s(10), probes::kReturnReason, 1, probes::channel_sku(0, 1));
+  recorder.record(0, at_s(20), probes::kReturnReason, 1, probes::channel_sku(0, 1));
+  auto ctx = context({"web", "pos"});
+  ctx.reasons = {"DAMAGED", "WRONG_SIZE"};
+  const analysis::RetailMetrics metrics = recorder.compute(ctx);
+  CHECK(metrics.channels[0].returns_by_reason.at("WRONG_SIZE") == 2);
+  CHECK(metrics.channels[0].returns_by_reason.at("DAMAGED") == 0);
+  CHECK(metrics.channels[1].returns_by_reason.at("DAMAGED") == 0);
+  const auto obs = analysis::observations(metrics, 0);
+  const auto found = std::find_if(obs.begin(), obs.end(), [](const analysis::Observation& o) {
+    return o.metric == "returns_by_reason" && o.labels.at("channel") == "web" && o.labels.at("reason") == "WRONG_SIZE";
+  });
+  REQUIRE(found != obs.end());
+  CHECK(found->value == 2.0);
+}
+
+TEST_CASE("Recorders: lines waiting for a picker, and messages in a broker, at the horizon are censored",
+          "[analysis][recorders]") {
+  analysis::RetailRecorder recorder(2);
+  recorder.record(0, at_s(10), probes::kPickQueue, 1, 0);
+  recorder.record(0, at_s(20), probes::kPickQueue, 1, 0);
+  recorder.record(0, at_s(30), probes::kPickQueue, -1, 0);  // one picked, one still waiting
+  recorder.record(1, at_s(10), probes::kBrokerQueue, 1, 0);
+  recorder.record(1, at_s(15), probes::kBrokerQueue, 1, 0);
+  recorder.record(1, at_s(16), probes::kBrokerQueue, 1, 0);
+  recorder.record(1, at_s(20), probes::kBrokerQueue, -1, 0);
+  auto ctx = context({"web"});
+  ctx.groups = {"store-*"};
+  ctx.group_pickers = {1};
+  ctx.brokers = {"broker"};
+  const analysis::RetailMetrics metrics = recorder.compute(ctx);
+  CHECK(metrics.groups[0].waiting_at_end == 1);
+  CHECK(metrics.brokers[0].queued_at_end == 2);
 }
