@@ -77,7 +77,9 @@ void Oms::publish(sim::Context& ctx, std::uint32_t sku) {
     if (senders_[slot].traffic() == Traffic::Availability) {
       const double share = slot < config_.availability_share.size() ? config_.availability_share[slot] : 1.0;
       const std::int64_t atp = std::max<std::int64_t>(0, available_[sku] - awaiting_release_[sku]);
-      const auto units = static_cast<std::int32_t>(std::floor(static_cast<double>(atp) * share));
+      auto units = static_cast<std::int32_t>(std::floor(static_cast<double>(atp) * share));
+      // Safety stock (issue 13): the channel's figure minus network and channel safety stock.
+      units = static_cast<std::int32_t>(std::max<std::int64_t>(0, units - config_.slot_safety(slot, sku)));
       senders_[slot].send(ctx, Availability{sku, units}.encode());
     }
   }

@@ -1,15 +1,14 @@
 // models/retail/levers/reservation.h — the reservation lever: how a promise holds stock.
 //
 // A ReservationPolicy says how capture nodes promise (the protocol), how long a
-// local hold lasts, which safety stock is held back (safety_stock.h) and how
-// availability is split between channels (allocation.h). One file per option in
+// local hold lasts and how availability is split between channels
+// (allocation.h). Safety stock is a lever of its own (safety_stock.h). One file per option in
 // reservation/, one line each in models/registry.cpp.
 #pragma once
 
 #include <memory>
 
 #include "models/retail/levers/allocation.h"
-#include "models/retail/levers/safety_stock.h"
 #include "models/scenario/param_table.h"
 #include "sim/time.h"
 
@@ -22,7 +21,7 @@ enum class ReservationMode { None, Local, Hard };
 
 class ReservationPolicy {
  public:
-  // Reads what every option shares: the hold's ttl and the safety stock choice.
+  // Reads what every option shares: the hold's ttl.
   explicit ReservationPolicy(const scenario::ParamValues& params);
   virtual ~ReservationPolicy() = default;
 
@@ -31,7 +30,6 @@ class ReservationPolicy {
   [[nodiscard]] virtual std::unique_ptr<AllocationPolicy> allocation() const;
 
   [[nodiscard]] sim::Duration hold_ttl() const { return hold_ttl_; }
-  [[nodiscard]] const SafetyStockPolicy& safety_stock() const { return *safety_stock_; }
 
  protected:
   [[nodiscard]] const scenario::ParamValues& params() const { return params_; }
@@ -39,10 +37,9 @@ class ReservationPolicy {
  private:
   scenario::ParamValues params_;
   sim::Duration hold_ttl_;
-  std::unique_ptr<SafetyStockPolicy> safety_stock_;
 };
 
-// An option that differs from the others by its protocol alone (none, local, hard, safety_stock).
+// An option that differs from the others by its protocol alone (none, local, hard).
 template <ReservationMode Mode>
 class ProtocolReservation final : public ReservationPolicy {
  public:
