@@ -139,6 +139,10 @@ int params_markdown() {
       }
     }
   }
+  std::cout << "### safety_stock\n\nA list of rules (see Safety stock above); each rule's `form` is one of:\n\n";
+  for (const models::SafetyStockOption& form : models::safety_stock_forms()) {
+    std::cout << "#### `" << form.name << "`\n\n" << form.help << ".\n\n" << form.params.markdown() << '\n';
+  }
   std::cout << "## Metrics (for `assertions`)\n\nStatistics: a count has `mean` (per replication) and `rate` (per hour); "
                "a ratio `mean`; a latency `mean`, `p50`, `p95`, `p99`, `max`; a level over time `mean` "
                "(time-weighted) and `max`. Metrics marked *not yet measured* are named for the delays work; a "

@@ -35,11 +35,11 @@ ParamSpec positive_duration(std::string name, std::string def, std::string help)
 ParamSpec distribution(std::string name, json def, std::string help) {
   return ParamSpec{std::move(name), ParamType::Distribution, std::move(def), std::move(help), {}, std::nullopt, std::nullopt, false, {}};
 }
+[[maybe_unused]] ParamSpec choice(std::string name, std::string def, std::vector<std::string> choices, std::string help) {
+  return ParamSpec{std::move(name), ParamType::Choice, def, std::move(help), {}, std::nullopt, std::nullopt, false, std::move(choices)};
+}
 ParamSpec time_of_day(std::string name, std::string def, std::string help) {
   return ParamSpec{std::move(name), ParamType::TimeOfDay, def, std::move(help), {}, std::nullopt, std::nullopt, false, {}};
-}
-ParamSpec choice(std::string name, std::string def, std::vector<std::string> choices, std::string help) {
-  return ParamSpec{std::move(name), ParamType::Choice, def, std::move(help), {}, std::nullopt, std::nullopt, false, std::move(choices)};
 }
 
 // Stores and warehouses: what a node tells the systems when a line is short (PhysicalNode::ShortPick).
@@ -107,23 +107,11 @@ std::vector<NodeKindInfo> make_node_kinds() {
   };
 }
 
-std::vector<std::string> safety_stock_names() {
-  std::vector<std::string> out;
-  for (const SafetyStockOption& option : safety_stock_options()) {
-    out.push_back(option.name);
-  }
-  return out;
-}
-
 std::vector<PolicyOption> make_policies() {
-  // Every reservation policy can hold back safety stock, so that policies combine
-  // ("allocation with dynamic safety stock") without a policy per combination.
-  auto reservation = [](std::string safety_default, std::vector<ParamSpec> extra) {
-    std::vector<ParamSpec> specs = {
-        choice("safety_stock", std::move(safety_default), safety_stock_names(),
-               "Units held back from availability: none, fixed units, or dynamic (demand velocity x sync interval)"),
-        integer("safety_units", 2, "Units held back per SKU and node (safety_stock fixed)", 0, "units"),
-        number("service_factor", 1.65, "Multiplier on velocity x sync interval (safety_stock dynamic)", 0.0, false)};
+  // Safety stock is its own lever (policies.safety_stock); a reservation option's
+  // parameters are those it reads.
+  auto reservation = [](std::vector<ParamSpec> extra) {
+    std::vector<ParamSpec> specs;
     specs.insert(specs.end(), extra.begin(), extra.end());
     return specs;
   };
@@ -132,15 +120,15 @@ std::vector<PolicyOption> make_policies() {
       duration("ttl", "0s", "How long a capture node's own decrement of its view lasts (0s: until the next availability update)");
   return {
       {Lever::Reservation, "none", "Views change only when nodes confirm",
-       ParamTable("reservation none", reservation("none", {})),
+       ParamTable("reservation none", reservation({})),
        {.reservation = &retail::make_reservation_none}},
       {Lever::Reservation, "local", "Each capture node decrements its own view when it promises; no other system sees it",
-       ParamTable("reservation local", reservation("none", {local_ttl})),
+       ParamTable("reservation local", reservation({local_ttl})),
        {.reservation = &retail::make_reservation_local}},
       {Lever::Reservation, "hard",
        "A synchronous reservation, through the OMS, at the node the sourcing policy would source the line from, before the promise",
        ParamTable("reservation hard",
-                  reservation("none", {local_ttl,
+                  reservation({local_ttl,
                                        positive_duration("timeout", "10s",
                                                          "How long the customer waits for the reservation's reply; "
                                                          "past it the customer is turned away and a later reservation "
@@ -150,16 +138,13 @@ std::vector<PolicyOption> make_policies() {
        "A soft reservation held at the OMS against network availability, made at checkout (at add-to-cart with a "
        "storefront's cart_hold), until the order arrives or it expires",
        ParamTable("reservation soft",
-                  reservation("none", {positive_duration("ttl", "10m", "How long the OMS holds a soft reservation"),
+                  reservation({positive_duration("ttl", "10m", "How long the OMS holds a soft reservation"),
                                        duration("release_lag", "1m",
                                                 "Time from a soft reservation's expiry to the OMS releasing it")})),
        {.reservation = &retail::make_reservation_soft}},
-      {Lever::Reservation, "safety_stock", "Local reservation that holds back safety stock per channel and node",
-       ParamTable("reservation safety_stock", reservation("fixed", {local_ttl})),
-       {.reservation = &retail::make_reservation_safety_stock}},
       {Lever::Reservation, "allocation", "Ring-fence a share of network availability per channel",
        ParamTable("reservation allocation",
-                  reservation("none", {local_ttl, probability("marketplace_share", 0.2, "Share of availability ring-fenced for marketplaces"),
+                  reservation({local_ttl, probability("marketplace_share", 0.2, "Share of availability ring-fenced for marketplaces"),
                                        probability("web_share", 0.5, "Share of availability ring-fenced for the storefront")})),
        {.reservation = &retail::make_reservation_allocation}},
       {Lever::Batching, "as_configured", "Every link batches as its own mode, interval and max_batch say",
@@ -354,19 +339,35 @@ const std::vector<RoleInfo>& node_roles() {
 
 std::vector<std::string> node_kind_names() { return names_of(node_kinds()); }
 
-const std::vector<SafetyStockOption>& safety_stock_options() {
-  static const std::vector<SafetyStockOption> options = {
-      {"none", "Nothing held back", &retail::make_safety_stock_none},
-      {"fixed", "safety_units per SKU at every node", &retail::make_safety_stock_fixed},
-      {"dynamic", "service_factor x demand velocity x sync interval, at nodes with walk-in demand",
-       &retail::make_safety_stock_dynamic},
+const std::vector<SafetyStockOption>& safety_stock_forms() {
+  static const std::vector<SafetyStockOption> forms = {
+      {"fixed", "The same units of every SKU",
+       ParamTable("safety_stock fixed", {integer("units", 1, "Units held back per SKU", 0, "units")}),
+       &retail::make_safety_stock_fixed},
+      {"percent", "ceil(percent / 100 x on hand) per SKU, on hand at the start of the run",
+       ParamTable("safety_stock percent",
+                  {ParamSpec{"percent", ParamType::Number, 10.0, "Share of on hand held back", "%", 0.0, 100.0, false, {}}}),
+       &retail::make_safety_stock_percent},
+      {"velocity", "ceil(k x expected units per hour x cover) per SKU",
+       ParamTable("safety_stock velocity",
+                  {number("k", 1.0, "Multiplier on expected units per hour x cover", 0.0, false),
+                   duration("cover", "0s", "Hours of sales to cover (0s: the target's exposure window)")}),
+       &retail::make_safety_stock_velocity},
+      {"service_level", "ceil(service_factor x sqrt(expected units per hour x window)): z x sigma of Poisson demand",
+       ParamTable("safety_stock service_level",
+                  {number("service_factor", 1.65, "z: standard deviations of demand held back (1.65: 95% cycle service)",
+                          0.0, false),
+                   duration("window", "0s", "Exposure window (0s: the target's, from its feeds)")}),
+       &retail::make_safety_stock_service_level},
   };
-  return options;
+  return forms;
 }
 
-const SafetyStockOption* find_safety_stock(const std::string& name) {
-  return find_by_name(safety_stock_options(), name);
+const SafetyStockOption* find_safety_stock_form(const std::string& name) {
+  return find_by_name(safety_stock_forms(), name);
 }
+
+std::vector<std::string> safety_stock_form_names() { return names_of(safety_stock_forms()); }
 
 const std::vector<std::string>& policy_levers() {
   static const std::vector<std::string> levers(kLeverNames.begin(), kLeverNames.end());

@@ -17,7 +17,7 @@
 namespace models::retail {  // the retail model's pieces the registry names (models/retail/)
 class RetailLp;
 class ReservationPolicy;
-class SafetyStockPolicy;
+class SafetyStockForm;
 class BatchingPolicy;
 class SourcingPolicy;
 class MiddlewarePolicy;
@@ -59,14 +59,16 @@ struct PolicyFactory {
   std::unique_ptr<retail::MiddlewarePolicy> (*middleware)(const Params&) = nullptr;
 };
 
-// A reservation policy's `safety_stock` choice: none, fixed, dynamic.
+// A safety stock rule's form (policies.safety_stock[i].form): fixed, percent, velocity, service_level.
 struct SafetyStockOption {
   std::string name;
   std::string help;
-  std::unique_ptr<retail::SafetyStockPolicy> (*make)(const scenario::ParamValues&) = nullptr;
+  scenario::ParamTable params;
+  std::unique_ptr<retail::SafetyStockForm> (*make)(const scenario::ParamValues&) = nullptr;
 };
-[[nodiscard]] const std::vector<SafetyStockOption>& safety_stock_options();
-[[nodiscard]] const SafetyStockOption* find_safety_stock(const std::string& name);
+[[nodiscard]] const std::vector<SafetyStockOption>& safety_stock_forms();
+[[nodiscard]] const SafetyStockOption* find_safety_stock_form(const std::string& name);
+[[nodiscard]] std::vector<std::string> safety_stock_form_names();
 
 struct PolicyOption {
   Lever lever;

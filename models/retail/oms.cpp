@@ -82,7 +82,9 @@ void Oms::publish(sim::Context& ctx, std::uint32_t sku) {
       const double share = slot < config_.availability_share.size() ? config_.availability_share[slot] : 1.0;
       // Soft reservations (reservation `soft`, oms_reservation.cpp) lower every channel's ATS here, and only here.
       const std::int64_t atp = std::max<std::int64_t>(0, available_[sku] - awaiting_release_[sku] - soft_reserved_[sku]);
-      const auto units = static_cast<std::int32_t>(std::floor(static_cast<double>(atp) * share));
+      auto units = static_cast<std::int32_t>(std::floor(static_cast<double>(atp) * share));
+      // Safety stock (issue 13): the channel's figure minus network and channel safety stock.
+      units = static_cast<std::int32_t>(std::max<std::int64_t>(0, units - config_.slot_safety(slot, sku)));
       senders_[slot].send(ctx, Availability{sku, units}.encode());
     }
   }

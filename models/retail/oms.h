@@ -2,11 +2,12 @@
 //
 // The OMS sees physical stock only through inventory deltas that reach it over
 // links, late and batched. Per candidate node and SKU it keeps that view, the
-// units it has committed to lines not yet shipped, and the safety stock the
-// reservation policy holds back; availability = max(0, view - committed -
-// safety), summed over nodes, is what it publishes to each channel (times the
+// units it has committed to lines not yet shipped, and the node's safety stock
+// (policies.safety_stock); availability = max(0, view - committed - safety),
+// summed over nodes, is what it publishes to each channel (times the
 // channel's allocation share), less the units of lines captured and waiting
-// for release (ATP is consumed when an order is imported). Captured lines wait for the next release tick
+// for release (ATP is consumed when an order is imported), less the network's
+// or the channel's own safety stock. Captured lines wait for the next release tick
 // and are then sourced to the nearest node whose view covers them (in the
 // customer's region first, then the node showing the most units). A promised
 // line no node can take is an oversell found at sourcing; a short pick is one
@@ -23,6 +24,7 @@
 // channel — at the finance job's next multiple of `reconcile_interval`.
 #pragma once
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <memory>
@@ -45,7 +47,7 @@ struct OmsConfig {
     std::size_t node = 0;
     std::uint16_t region = 0;
     std::vector<std::int64_t> initial;  // initial physical stock: systems start in sync
-    std::vector<std::int64_t> safety;   // units held back per SKU
+    std::vector<std::int64_t> safety;   // units held back per SKU (node-level safety stock)
     bool is_store = false;
     bool bopis = false;                 // a store where customers pick up (BOPIS orders go only there)
     bool ships = true;                  // ships parcels (a store: ship_from_store)
@@ -54,6 +56,26 @@ struct OmsConfig {
   };
   std::vector<Candidate> candidates;
   std::vector<double> availability_share;  // per sender slot: the channel's allocation share
+  // Safety stock held back from the figures channels are shown (build/safety_stock.cpp):
+  std::vector<std::int64_t> network_safety;               // [sku]: the network rule's, for every channel
+  std::vector<std::vector<std::int64_t>> channel_safety;  // [channel][sku]: a channel's own rule (empty: none)
+  std::vector<std::vector<std::size_t>> channels_of_slot;  // [sender slot]: the channels an availability link feeds
+  // A channel's buffer: its own rule's units, else the network rule's (the most specific wins; they never add up).
+  [[nodiscard]] std::int64_t pool_safety(std::size_t channel, std::uint32_t sku) const {
+    const auto& own = channel < channel_safety.size() ? channel_safety[channel] : network_safety;
+    const auto& units = own.empty() ? network_safety : own;
+    return sku < units.size() ? units[sku] : 0;
+  }
+  // What an availability sender holds back: the largest buffer of the channels it feeds.
+  [[nodiscard]] std::int64_t slot_safety(std::size_t slot, std::uint32_t sku) const {
+    std::int64_t held = 0;
+    if (slot < channels_of_slot.size()) {
+      for (const std::size_t channel : channels_of_slot[slot]) {
+        held = std::max(held, pool_safety(channel, sku));
+      }
+    }
+    return held;
+  }
   std::size_t sku_count = 0;
   sim::Duration release_interval;
   bool backorder = false;

@@ -144,7 +144,9 @@ void Builder::catalog_items(Reader& r) {
 }
 
 void Builder::policies(const nlohmann::json& value) {
-  Reader r(value, "/policies", diags_, "policies", policy_levers());
+  std::vector<std::string> keys = policy_levers();
+  keys.emplace_back("safety_stock");  // a list of rules, not one named option (build_safety_stock.cpp)
+  Reader r(value, "/policies", diags_, "policies", keys);
   constexpr std::array<std::string_view, kLevers> kDefaults = {"none", "as_configured", "nearest", "at_least_once"};
   for (const Lever lever : all_values<Lever>()) {
     const std::string lever_name(to_string(lever));
@@ -174,6 +176,9 @@ void Builder::policies(const nlohmann::json& value) {
     nlohmann::json params = given;
     params.erase("name");
     spec_.policies[lever] = PolicySpec{option, option->params.check(params, at, diags_)};
+  }
+  if (r.has("safety_stock")) {
+    safety_stock(r.at("safety_stock"));
   }
 }
 

@@ -112,6 +112,9 @@ class Builder {
 
   // policies
   void policies(const nlohmann::json& value);
+  // policies.safety_stock (build_safety_stock.cpp): the rules, one per scope.
+  void safety_stock(const nlohmann::json& value);
+  std::optional<SafetyRuleSpec> safety_rule(const nlohmann::json& value, const std::string& at);
 
   // assertions
   void assertions(const nlohmann::json& value);

@@ -124,6 +124,40 @@ json channel_schema() {
       {"nodes"});
 }
 
+// policies.safety_stock: rules, each with one scope key and a form with the form's parameters.
+json safety_stock_schema() {
+  std::vector<std::string> stock_kinds;
+  for (const NodeKindInfo& kind : node_kinds()) {
+    if (kind.holds_stock) {
+      stock_kinds.push_back(kind.name);
+    }
+  }
+  const json scopes = {{"node", {{"type", "string"}, {"description", "A store or warehouse id, or a glob such as \"store-*\""}}},
+                       {"kind", {{"enum", stock_kinds}}},
+                       {"network", {{"const", true}}},
+                       {"channel", {{"type", "string"}, {"description", "An online demand channel"}}}};
+  json conditionals = json::array();
+  for (const SafetyStockOption& form : safety_stock_forms()) {
+    json params = form.params.schema();
+    for (const auto& [key, scope] : scopes.items()) {
+      params["properties"][key] = scope;
+    }
+    params["properties"]["form"] = {{"const", form.name}};
+    conditionals.push_back({{"if", {{"properties", {{"form", {{"const", form.name}}}}}}}, {"then", params}});
+  }
+  json one_scope = json::array();
+  for (const auto& [key, scope] : scopes.items()) {
+    one_scope.push_back({{"required", {key}}});
+  }
+  return {{"type", "array"},
+          {"description", "Safety stock rules: per node (id or glob), node kind, the network or a channel; the most specific wins"},
+          {"items", {{"type", "object"},
+                     {"required", {"form"}},
+                     {"properties", {{"form", {{"enum", safety_stock_form_names()}}}}},
+                     {"oneOf", one_scope},
+                     {"allOf", conditionals}}}};
+}
+
 json policies_schema() {
   json properties = json::object();
   for (const Lever lever : all_values<Lever>()) {
@@ -143,6 +177,7 @@ json policies_schema() {
                          {"properties", {{"name", {{"enum", names}}}}},
                          {"allOf", conditionals}};
   }
+  properties["safety_stock"] = safety_stock_schema();
   return closed_object(properties);
 }
 

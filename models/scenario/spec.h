@@ -106,7 +106,8 @@ struct ChannelSpec {
 
 }  // namespace models::scenario
 namespace models {
-struct PolicyOption;  // models/registry.h
+struct PolicyOption;     // models/registry.h
+struct SafetyStockOption;  // models/registry.h
 }
 namespace models::scenario {
 
@@ -116,6 +117,19 @@ struct PolicySpec {
   ParamValues params;
 
   [[nodiscard]] const std::string& name() const;  // the option's name, for messages and reports
+};
+
+// One safety stock rule (policies.safety_stock): where it holds units, and how many (its form).
+struct SafetyRuleSpec {
+  enum class Scope : std::uint8_t { Node, Kind, Network, Channel };
+  Scope scope = Scope::Network;
+  std::string selector;            // the node id or glob, the kind, or the channel as written
+  int specificity = 0;             // node-level rules: 3 a node id, 2 a glob, 1 a kind
+  std::vector<std::size_t> nodes;  // Node and Kind: the nodes it matches
+  std::size_t channel = 0;         // Channel: the demand channel
+  const models::SafetyStockOption* form = nullptr;
+  ParamValues params;              // the form's, checked
+  std::string pointer;             // where in the file
 };
 
 struct GateSpec {
@@ -141,6 +155,7 @@ struct ScenarioSpec {
   std::vector<LinkSpec> links;
   std::vector<ChannelSpec> channels;
   std::map<Lever, PolicySpec> policies;  // every lever, after loading
+  std::vector<SafetyRuleSpec> safety_stock;  // policies.safety_stock, in file order
   std::vector<GateSpec> gates;
 
   [[nodiscard]] std::optional<std::size_t> node_index(const std::string& id) const;

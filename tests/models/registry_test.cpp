@@ -72,7 +72,7 @@ TEST_CASE("Registry: every policy option has exactly its lever's factory, and bu
   }
 }
 
-TEST_CASE("Reservation levers: each option's protocol, allocation and safety stock", "[models][registry]") {
+TEST_CASE("Reservation levers: each option's protocol and allocation", "[models][registry]") {
   using models::Lever;
   using models::NodeKind;
   CHECK(mr::make_reservation_none(defaults_of(Lever::Reservation, "none"))->mode() == mr::ReservationMode::None);
@@ -92,43 +92,43 @@ TEST_CASE("Reservation levers: each option's protocol, allocation and safety sto
       defaults_of(Lever::Reservation, "allocation", {{"marketplace_share", 0.15}, {"web_share", 0.6}}));
   CHECK(allocation->allocation()->share(NodeKind::Marketplace) == 0.15);
   CHECK(allocation->allocation()->share(NodeKind::Storefront) == 0.6);
-  // safety_stock defaults to fixed units under the option of that name, to none elsewhere.
-  scn::ScenarioSpec spec;
-  spec.skus.resize(3);
-  const auto batching = mr::make_batching_as_configured({});
-  const mr::SafetyStockInputs at_node{spec, 0, std::nullopt, *batching};
-  const auto safety = mr::make_reservation_safety_stock(defaults_of(Lever::Reservation, "safety_stock"));
-  CHECK(safety->safety_stock().units(at_node) == std::vector<std::int64_t>{2, 2, 2});
-  CHECK(local->safety_stock().units(at_node) == std::vector<std::int64_t>{0, 0, 0});
 }
 
-TEST_CASE("Safety stock dynamic: service factor x velocity x the node's sync interval, rounded up",
-          "[models][registry]") {
-  scn::ScenarioSpec spec;
-  spec.skus = {{"A", 1, 1, 0.75}, {"B", 1, 1, 0.25}};
-  spec.nodes.resize(2);
-  scn::ChannelSpec walk_ins;
-  walk_ins.orders_per_hour = 8;
-  walk_ins.basket_mean = 1.5;
-  spec.channels.push_back(walk_ins);
-  scn::LinkSpec feed;
-  feed.from = 0;
-  feed.to = 1;
-  feed.carries = models::Traffic::Inventory;
-  feed.mode = models::LinkMode::Batch;
-  feed.interval = sim::Duration::minutes(30);
-  spec.links.push_back(feed);
-  const auto dynamic = mr::make_reservation_local(
-      defaults_of(models::Lever::Reservation, "local", {{"safety_stock", "dynamic"}, {"service_factor", 2.0}}));
-  const auto batched = mr::make_batching_as_configured({});
-  // A: 2 x (8 x 1.5 x 0.75 = 9 units/h) x 0.5 h = 9; B: 2 x 3 x 0.5 = 3.
-  CHECK(dynamic->safety_stock().units({spec, 0, 0, *batched}) == std::vector<std::int64_t>{9, 3});
-  // Twice the interval under `scaled` with factor 2; nothing when the feed streams or no walk-ins buy there.
-  const auto scaled = mr::make_batching_scaled(defaults_of(models::Lever::Batching, "scaled", {{"factor", 2.0}}));
-  CHECK(dynamic->safety_stock().units({spec, 0, 0, *scaled}) == std::vector<std::int64_t>{18, 6});
-  const auto streamed = mr::make_batching_stream_inventory({});
-  CHECK(dynamic->safety_stock().units({spec, 0, 0, *streamed}) == std::vector<std::int64_t>{0, 0});
-  CHECK(dynamic->safety_stock().units({spec, 0, std::nullopt, *batched}) == std::vector<std::int64_t>{0, 0});
+namespace {
+scn::ParamValues form_params(const std::string& form, const nlohmann::json& given) {
+  const models::SafetyStockOption* option = models::find_safety_stock_form(form);
+  REQUIRE(option != nullptr);
+  scn::Diagnostics diags;
+  scn::ParamValues values = option->params.check(given, "/policies/safety_stock/0", diags);
+  INFO(diags.format(form));
+  REQUIRE(diags.empty());
+  return values;
+}
+}  // namespace
+
+TEST_CASE("Safety stock forms: fixed, percent of on hand, velocity x cover, z x sigma, each rounded up",
+          "[models][registry][safety]") {
+  // Two SKUs: 40 and 3 on hand; 9 and 0.5 units an hour expected; a 30-minute exposure window.
+  const mr::SafetyStockTarget target{{40, 3}, {9.0, 0.5}, sim::Duration::minutes(30)};
+  CHECK(mr::make_safety_stock_fixed(form_params("fixed", {{"units", 2}}))->units(target) ==
+        std::vector<std::int64_t>{2, 2});
+  // ceil(10% x 40) = 4, ceil(10% x 3 = 0.3) = 1.
+  CHECK(mr::make_safety_stock_percent(form_params("percent", {{"percent", 10}}))->units(target) ==
+        std::vector<std::int64_t>{4, 1});
+  // k 2 x 9/h x 0.5 h = 9; 2 x 0.5 x 0.5 = 0.5 -> 1. An explicit cover of 2h: 36 and 2.
+  CHECK(mr::make_safety_stock_velocity(form_params("velocity", {{"k", 2.0}}))->units(target) ==
+        std::vector<std::int64_t>{9, 1});
+  CHECK(mr::make_safety_stock_velocity(form_params("velocity", {{"k", 2.0}, {"cover", "2h"}}))->units(target) ==
+        std::vector<std::int64_t>{36, 2});
+  // z 1.65 x sqrt(9 x 0.5 = 4.5) = 3.50 -> 4; 1.65 x sqrt(0.25) = 0.825 -> 1.
+  CHECK(mr::make_safety_stock_service_level(form_params("service_level", nullptr))->units(target) ==
+        std::vector<std::int64_t>{4, 1});
+  // No demand, no buffer; a window of 0s means the target's own.
+  const mr::SafetyStockTarget idle{{5}, {0.0}, sim::Duration::hours(1)};
+  CHECK(mr::make_safety_stock_service_level(form_params("service_level", nullptr))->units(idle) ==
+        std::vector<std::int64_t>{0});
+  CHECK(mr::whole_units_up(3.0000000001) == 3);
+  CHECK(mr::whole_units_up(3.01) == 4);
 }
 
 TEST_CASE("Batching and middleware levers do what their names say", "[models][registry]") {

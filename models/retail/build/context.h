@@ -61,6 +61,11 @@ struct BuildContext {
                                                       std::vector<std::uint16_t>& slot_of_link);
 [[nodiscard]] Levers make_levers(const scenario::ScenarioSpec& spec);
 void set_up_oms(BuildContext& context);
+// Called by set_up_oms once its candidates are known (build/safety_stock.cpp): the
+// policies.safety_stock rules as units, into oms (candidates' safety, network and channel safety).
+void set_up_safety_stock(BuildContext& context);
+// Per SKU: the safety stock the OMS holds back from what it publishes toward a capture node.
+[[nodiscard]] std::vector<std::int64_t> safety_toward(const BuildContext& context, std::size_t capture_node);
 [[nodiscard]] std::vector<std::vector<ReturnSource>> plan_returns(const scenario::ScenarioSpec& spec,
                                                                   const std::vector<std::size_t>& channel_of_node,
                                                                   RetailModel& model);

@@ -109,6 +109,10 @@ std::unique_ptr<RetailLp> make_capture_lp(BuildContext& context, std::size_t nod
   for (std::size_t sku = 0; sku < view.size(); ++sku) {
     view[sku] = static_cast<std::int64_t>(std::floor(static_cast<double>(context.network_available[sku]) * share));
   }
+  const std::vector<std::int64_t> held = safety_toward(context, node);  // the network's or channel's safety stock
+  for (std::size_t sku = 0; sku < view.size(); ++sku) {
+    view[sku] = std::max<std::int64_t>(0, view[sku] - held[sku]);
+  }
   const ReservationPolicy& reservation = *context.levers.reservation;
   const std::int64_t threshold = spec_node.params.integer("oos_threshold");
   const std::int64_t buffer = spec_node.kind == NodeKind::Marketplace ? spec_node.params.integer("listing_buffer") : 0;

@@ -1,5 +1,6 @@
 // Build step 3: the OMS's configuration — its candidates (the stores and
-// warehouses it can send work to and hear back from), their safety stock, the
+// warehouses it can send work to and hear back from), the safety stock
+// (build/safety_stock.cpp), the
 // sourcing policies, the channels' promises, and each availability link's
 // allocation share — and what capture nodes start from (the network's availability).
 #include <algorithm>
@@ -20,9 +21,6 @@ OmsConfig::Candidate candidate_of(const BuildContext& context, std::size_t node)
   candidate.region = context.regions.code(node_spec.region);
   candidate.initial = node_spec.inventory;
   candidate.initial.resize(spec.skus.size(), 0);
-  const std::size_t channel = context.topology->channel_of_node[node];
-  candidate.safety = context.levers.reservation->safety_stock().units(
-      {spec, node, channel == kNoNode ? std::nullopt : std::optional<std::size_t>(channel), *context.levers.batching});
   const auto& params = node_spec.params;
   candidate.is_store = node_spec.kind == NodeKind::Store;
   candidate.bopis = candidate.is_store && params.boolean("bopis");
@@ -53,11 +51,13 @@ void add_candidates(BuildContext& context) {
       }
       continue;
     }
-    OmsConfig::Candidate candidate = candidate_of(context, node);
+    context.oms.candidates.push_back(candidate_of(context, node));
+  }
+  set_up_safety_stock(context);  // each candidate's safety, and the network's and channels' (build/safety_stock.cpp)
+  for (const OmsConfig::Candidate& candidate : context.oms.candidates) {
     for (std::size_t sku = 0; sku < spec.skus.size(); ++sku) {
       context.network_available[sku] += std::max<std::int64_t>(0, candidate.initial[sku] - candidate.safety[sku]);
     }
-    context.oms.candidates.push_back(std::move(candidate));
   }
 }
 

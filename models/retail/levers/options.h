@@ -11,6 +11,7 @@
 #include "models/retail/levers/batching.h"
 #include "models/retail/levers/middleware.h"
 #include "models/retail/levers/reservation.h"
+#include "models/retail/levers/safety_stock.h"
 #include "models/retail/sourcing.h"
 
 namespace models::retail {
@@ -21,12 +22,12 @@ std::unique_ptr<ReservationPolicy> make_reservation_none(const ParamValues& para
 std::unique_ptr<ReservationPolicy> make_reservation_local(const ParamValues& params);
 std::unique_ptr<ReservationPolicy> make_reservation_hard(const ParamValues& params);
 std::unique_ptr<ReservationPolicy> make_reservation_soft(const ParamValues& params);
-std::unique_ptr<ReservationPolicy> make_reservation_safety_stock(const ParamValues& params);
 std::unique_ptr<ReservationPolicy> make_reservation_allocation(const ParamValues& params);
 
-std::unique_ptr<SafetyStockPolicy> make_safety_stock_none(const ParamValues& params);
-std::unique_ptr<SafetyStockPolicy> make_safety_stock_fixed(const ParamValues& params);
-std::unique_ptr<SafetyStockPolicy> make_safety_stock_dynamic(const ParamValues& params);
+std::unique_ptr<SafetyStockForm> make_safety_stock_fixed(const ParamValues& params);
+std::unique_ptr<SafetyStockForm> make_safety_stock_percent(const ParamValues& params);
+std::unique_ptr<SafetyStockForm> make_safety_stock_velocity(const ParamValues& params);
+std::unique_ptr<SafetyStockForm> make_safety_stock_service_level(const ParamValues& params);
 
 std::unique_ptr<BatchingPolicy> make_batching_as_configured(const ParamValues& params);
 std::unique_ptr<BatchingPolicy> make_batching_stream_inventory(const ParamValues& params);

@@ -1,8 +1,8 @@
 // models/retail/levers/reservation.h — the reservation lever: how a promise holds stock.
 //
 // A ReservationPolicy says how capture nodes promise (the protocol), how long a
-// local hold lasts, which safety stock is held back (safety_stock.h) and how
-// availability is split between channels (allocation.h). One file per option in
+// local hold lasts and how availability is split between channels
+// (allocation.h). Safety stock is a lever of its own (safety_stock.h). One file per option in
 // reservation/, one line each in models/registry.cpp.
 #pragma once
 
@@ -10,7 +10,6 @@
 #include <optional>
 
 #include "models/retail/levers/allocation.h"
-#include "models/retail/levers/safety_stock.h"
 #include "models/scenario/param_table.h"
 #include "sim/time.h"
 
@@ -34,8 +33,8 @@ struct SoftHoldTerms {
 
 class ReservationPolicy {
  public:
-  // Reads what every option shares: the safety stock choice, and the capture
-  // node's hold ttl where the option has one (0s otherwise).
+  // Reads what every option shares: the capture node's hold ttl where the option
+  // has one (0s otherwise).
   explicit ReservationPolicy(const scenario::ParamValues& params);
   virtual ~ReservationPolicy() = default;
 
@@ -50,7 +49,6 @@ class ReservationPolicy {
 
   // How long a capture node's own decrement lasts (Local and Hard; 0s: until the next update).
   [[nodiscard]] sim::Duration hold_ttl() const { return hold_ttl_; }
-  [[nodiscard]] const SafetyStockPolicy& safety_stock() const { return *safety_stock_; }
 
  protected:
   [[nodiscard]] const scenario::ParamValues& params() const { return params_; }
@@ -58,10 +56,9 @@ class ReservationPolicy {
  private:
   scenario::ParamValues params_;
   sim::Duration hold_ttl_;
-  std::unique_ptr<SafetyStockPolicy> safety_stock_;
 };
 
-// An option that differs from the others by its protocol alone (none, local, hard, safety_stock).
+// An option that differs from the others by its protocol alone (none, local, hard).
 template <ReservationMode Mode>
 class ProtocolReservation final : public ReservationPolicy {
  public:

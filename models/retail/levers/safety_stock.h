@@ -1,34 +1,48 @@
-// models/retail/levers/safety_stock.h — units held back from availability, per node and SKU.
+// models/retail/levers/safety_stock.h — units held back from availability.
 //
-// Chosen by a reservation policy's `safety_stock` parameter (none, fixed,
-// dynamic); the OMS subtracts the units from what it shows available at that
-// node. One file per option in safety_stock/, one line each in the registry.
+// A scenario's `policies.safety_stock` is a list of rules, each with a scope
+// (a node, a node kind, the network, a channel) and a form that says how many
+// units to hold per SKU: `fixed`, `percent`, `velocity` or `service_level`.
+// The build step (build/safety_stock.cpp) describes each rule's target — its
+// stock, its expected demand and its exposure window — and asks the form. One
+// file per form in safety_stock/, one line each in models/registry.cpp.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <vector>
 
-#include "models/scenario/spec.h"
+#include "models/scenario/param_table.h"
+#include "sim/time.h"
 
 namespace models::retail {
 
-class BatchingPolicy;
-
-struct SafetyStockInputs {
-  const scenario::ScenarioSpec& spec;
-  std::size_t node = 0;                  // a store or warehouse
-  std::optional<std::size_t> channel;    // the demand channel captured at the node (walk-ins), if any
-  const BatchingPolicy& batching;        // how fast the node's stock feed runs
+// What a rule holds stock for: one node, or the network's pool as one channel or all see it.
+struct SafetyStockTarget {
+  std::vector<std::int64_t> on_hand;       // per SKU, at the start of the run
+  std::vector<double> units_per_hour;      // per SKU: the expected demand the target serves
+  sim::Duration window;                    // exposure: from a sale to the moment the figure shows it
 };
 
-class SafetyStockPolicy {
+class SafetyStockForm {
  public:
-  virtual ~SafetyStockPolicy() = default;
-  // Units held back per SKU (catalog order) at inputs.node.
-  [[nodiscard]] virtual std::vector<std::int64_t> units(const SafetyStockInputs& inputs) const = 0;
+  virtual ~SafetyStockForm() = default;
+  // Units held back per SKU (catalog order), each at least 0.
+  [[nodiscard]] virtual std::vector<std::int64_t> units(const SafetyStockTarget& target) const = 0;
 };
+
+// ceil(x), forgiving the rounding of a product that should be whole (3.0000000001 -> 3).
+[[nodiscard]] std::int64_t whole_units_up(double x);
+
+// Per SKU, whole_units_up(units(expected units per hour, hours)) over `window`, or over the target's own when zero.
+template <class Units>
+[[nodiscard]] std::vector<std::int64_t> over_window(const SafetyStockTarget& target, sim::Duration window, Units units) {
+  const double hours = (window > sim::Duration::zero() ? window : target.window).to_seconds() / 3600.0;
+  std::vector<std::int64_t> out(target.units_per_hour.size(), 0);
+  for (std::size_t sku = 0; sku < out.size(); ++sku) {
+    out[sku] = whole_units_up(units(target.units_per_hour[sku], hours));
+  }
+  return out;
+}
 
 }  // namespace models::retail

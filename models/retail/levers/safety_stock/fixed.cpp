@@ -1,14 +1,14 @@
-// safety_stock `fixed`: safety_units per SKU at every node.
+// safety_stock form `fixed`: the same units of every SKU.
 #include "models/retail/levers/options.h"
 
 namespace models::retail {
 namespace {
 
-class FixedSafetyStock final : public SafetyStockPolicy {
+class FixedSafetyStock final : public SafetyStockForm {
  public:
   explicit FixedSafetyStock(std::int64_t units) : units_(units) {}
-  [[nodiscard]] std::vector<std::int64_t> units(const SafetyStockInputs& in) const override {
-    return std::vector<std::int64_t>(in.spec.skus.size(), units_);
+  [[nodiscard]] std::vector<std::int64_t> units(const SafetyStockTarget& target) const override {
+    return std::vector<std::int64_t>(target.on_hand.size(), units_);
   }
 
  private:
@@ -17,8 +17,8 @@ class FixedSafetyStock final : public SafetyStockPolicy {
 
 }  // namespace
 
-std::unique_ptr<SafetyStockPolicy> make_safety_stock_fixed(const scenario::ParamValues& params) {
-  return std::make_unique<FixedSafetyStock>(params.integer("safety_units"));
+std::unique_ptr<SafetyStockForm> make_safety_stock_fixed(const ParamValues& params) {
+  return std::make_unique<FixedSafetyStock>(params.integer("units"));
 }
 
 }  // namespace models::retail
