@@ -3,10 +3,11 @@
 // The OMS sees physical stock only through inventory deltas that reach it over
 // links, late and batched. Per candidate node and SKU it keeps that view, the
 // units it has committed to lines not yet shipped, and the safety stock the
-// reservation policy holds back; availability = max(0, view - committed -
-// safety), summed over nodes, is what it publishes to each channel (times the
-// channel's allocation share), less the units of lines captured and waiting
-// for release (ATP is consumed when an order is imported). Captured lines wait for the next release tick
+// reservation policy holds back. Available to sell is ats.h's: per node
+// max(0, view − committed − safety), summed over nodes, less the units of lines
+// captured and waiting for release (ATP is consumed when an order is imported);
+// the allocation lever splits that network figure between the demand channels,
+// and each availability link gets its channels' figures. Captured lines wait for the next release tick
 // and are then sourced to the nearest node whose view covers them (in the
 // customer's region first, then the node showing the most units). A promised
 // line no node can take is an oversell found at sourcing; a short pick is one
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "models/retail/ids.h"
+#include "models/retail/levers/allocation.h"
 #include "models/retail/messages.h"
 #include "models/retail/order_state.h"
 #include "models/retail/retail_lp.h"
@@ -44,7 +46,16 @@ struct OmsConfig {
     sim::Duration cutoff;               // carrier cutoff, since midnight
   };
   std::vector<Candidate> candidates;
-  std::vector<double> availability_share;  // per sender slot: the channel's allocation share
+  // Per sender slot: the demand channels an availability link feeds, and whether
+  // it carries one message per channel (they may be shown different figures) or
+  // one for all of them.
+  struct Feed {
+    std::vector<std::uint32_t> channels;
+    bool per_channel = false;
+  };
+  std::vector<Feed> feeds;
+  std::size_t channel_count = 0;
+  std::shared_ptr<const AllocationPolicy> allocation;  // splits the network figure between channels
   std::size_t sku_count = 0;
   sim::Duration release_interval;
   bool backorder = false;
@@ -93,15 +104,27 @@ class Oms final : public RetailLp {
   void commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t units);
   void dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line);
   void oversold(sim::Context& ctx, const OrderLine& line, sim::ProbeId outcome);
+  // Available to sell (ats.h) at a node, in the network, and for a channel.
   [[nodiscard]] std::int64_t node_available(std::size_t slot, std::uint32_t sku) const;
-  void refresh(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t before);
+  [[nodiscard]] std::int64_t network_available(std::uint32_t sku) const;
+  [[nodiscard]] std::int64_t channel_available(std::uint32_t sku, std::size_t channel) const;
+  // Publishes the SKU when the node's figure moved from `before`, or when `force`.
+  void refresh(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t before, bool force = false);
   void publish(sim::Context& ctx, std::uint32_t sku);
+  // A channel's consumption of its allocation: a line counts from its arrival
+  // here until it ships or is dropped. Both return whether anything changed
+  // (only when the allocation reads consumption).
+  bool start_consumption(const OrderLine& line);
+  bool end_consumption(const OrderLine& line);
 
   OmsConfig config_;
   std::vector<std::vector<std::int64_t>> view_;       // [slot][sku]
   std::vector<std::vector<std::int64_t>> committed_;  // [slot][sku]
   std::vector<std::int64_t> available_;               // [sku], summed over slots
   std::vector<std::int64_t> awaiting_release_;        // [sku]: units of captured lines not yet sourced
+  std::vector<std::int64_t> consumed_;                // [sku * channels + channel], if the allocation reads it
+  std::unordered_set<std::uint64_t> consuming_;       // line ids counted in consumed_
+  mutable std::vector<std::int64_t> shown_;           // [channel]: publish()'s split of one SKU
   std::unordered_map<std::size_t, std::size_t> slot_of_node_;
   struct Pending {
     OrderLine line;

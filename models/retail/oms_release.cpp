@@ -161,6 +161,7 @@ void Oms::on_release(sim::Context& ctx) {
         oversold(ctx, line, config_.backorder ? probes::kOversellBackordered : probes::kOversellCanceled);
         ctx.emit(probes::kLineDropped, channel_of(line), static_cast<std::int64_t>(line.id()));
         if (line.sku < config_.sku_count) {
+          end_consumption(line);
           publish(ctx, line.sku);  // the line no longer waits on the SKU's availability
         }
         continue;
@@ -186,9 +187,10 @@ void Oms::on_shipped(const OrderLine& line, sim::Context& ctx) {
   shipping_home_.erase(line.id());
   outstanding_[slot] -= 1;
   move(line, LineState::Shipped);
+  const bool consumed = end_consumption(line);
   const std::int64_t before = node_available(slot, line.sku);
   committed_[slot][line.sku] -= line.qty;
-  refresh(ctx, slot, line.sku, before);
+  refresh(ctx, slot, line.sku, before, consumed);
   ctx.emit(probes::kLineFulfilled, probes::channel_units(topology().channel_of_node[line.capture_node], line.qty),
            static_cast<std::int64_t>(line.id()));
   send_status(ctx, line, OrderStatus::Shipped);
@@ -215,6 +217,9 @@ void Oms::on_short_pick(const OrderLine& line, sim::Context& ctx) {
   if (slot == kNoNode) {
     move(line, config_.backorder ? LineState::Backordered : LineState::Canceled);
     oversold(ctx, line, config_.backorder ? probes::kOversellBackordered : probes::kOversellCanceled);
+    if (end_consumption(line)) {
+      publish(ctx, line.sku);
+    }
     return;
   }
   move(line, LineState::Sourced);  // re-sourced

@@ -145,7 +145,8 @@ void Builder::catalog_items(Reader& r) {
 
 void Builder::policies(const nlohmann::json& value) {
   Reader r(value, "/policies", diags_, "policies", policy_levers());
-  constexpr std::array<std::string_view, kLevers> kDefaults = {"none", "as_configured", "nearest", "at_least_once"};
+  constexpr std::array<std::string_view, kLevers> kDefaults = {"none", "as_configured", "nearest", "at_least_once",
+                                                                 "shared_pool"};
   for (const Lever lever : all_values<Lever>()) {
     const std::string lever_name(to_string(lever));
     const std::string at = ptr("/policies", lever_name);

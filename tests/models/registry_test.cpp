@@ -58,7 +58,7 @@ TEST_CASE("Registry: every policy option has exactly its lever's factory, and bu
     INFO(models::to_string(option.lever) << " " << option.name);
     const auto& make = option.make;
     const int set = (make.reservation != nullptr) + (make.batching != nullptr) + (make.sourcing != nullptr) +
-                    (make.middleware != nullptr);
+                    (make.middleware != nullptr) + (make.allocation != nullptr);
     CHECK(set == 1);
     const scn::ParamValues params = defaults_of(option.lever, option.name);
     switch (option.lever) {
@@ -68,23 +68,17 @@ TEST_CASE("Registry: every policy option has exactly its lever's factory, and bu
         CHECK((make.sourcing && make.sourcing(params, mr::SourcingSetup{mr::ShippingCosts::Zero(1, 1)}) != nullptr));
         break;
       case models::Lever::Middleware: CHECK((make.middleware && make.middleware(params) != nullptr)); break;
+      case models::Lever::Allocation: CHECK((make.allocation && make.allocation(params, {"web"}) != nullptr)); break;
     }
   }
 }
 
-TEST_CASE("Reservation levers: each option's protocol, allocation and safety stock", "[models][registry]") {
+TEST_CASE("Reservation levers: each option's protocol and safety stock", "[models][registry]") {
   using models::Lever;
-  using models::NodeKind;
   CHECK(mr::make_reservation_none(defaults_of(Lever::Reservation, "none"))->mode() == mr::ReservationMode::None);
   CHECK(mr::make_reservation_local(defaults_of(Lever::Reservation, "local"))->mode() == mr::ReservationMode::Local);
   CHECK(mr::make_reservation_hard(defaults_of(Lever::Reservation, "hard"))->mode() == mr::ReservationMode::Hard);
-  // Only `allocation` splits availability between channels.
   const auto local = mr::make_reservation_local(defaults_of(Lever::Reservation, "local"));
-  CHECK(local->allocation()->share(NodeKind::Marketplace) == 1.0);
-  const auto allocation = mr::make_reservation_allocation(
-      defaults_of(Lever::Reservation, "allocation", {{"marketplace_share", 0.15}, {"web_share", 0.6}}));
-  CHECK(allocation->allocation()->share(NodeKind::Marketplace) == 0.15);
-  CHECK(allocation->allocation()->share(NodeKind::Storefront) == 0.6);
   // safety_stock defaults to fixed units under the option of that name, to none elsewhere.
   scn::ScenarioSpec spec;
   spec.skus.resize(3);

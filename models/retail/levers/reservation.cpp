@@ -5,10 +5,7 @@
 namespace models::retail {
 
 ReservationPolicy::ReservationPolicy(const scenario::ParamValues& params)
-    : params_(params),
-      hold_ttl_(params.duration("ttl")),
+    : hold_ttl_(params.duration("ttl")),
       safety_stock_(find_safety_stock(params.text("safety_stock"))->make(params)) {}
-
-std::unique_ptr<AllocationPolicy> ReservationPolicy::allocation() const { return make_shared_pool(); }
 
 }  // namespace models::retail

@@ -1,14 +1,13 @@
 // models/retail/levers/reservation.h — the reservation lever: how a promise holds stock.
 //
 // A ReservationPolicy says how capture nodes promise (the protocol), how long a
-// local hold lasts, which safety stock is held back (safety_stock.h) and how
-// availability is split between channels (allocation.h). One file per option in
-// reservation/, one line each in models/registry.cpp.
+// local hold lasts and which safety stock is held back (safety_stock.h). How
+// availability is split between channels is the allocation lever (allocation.h).
+// One file per option in reservation/, one line each in models/registry.cpp.
 #pragma once
 
 #include <memory>
 
-#include "models/retail/levers/allocation.h"
 #include "models/retail/levers/safety_stock.h"
 #include "models/scenario/param_table.h"
 #include "sim/time.h"
@@ -27,17 +26,11 @@ class ReservationPolicy {
   virtual ~ReservationPolicy() = default;
 
   [[nodiscard]] virtual ReservationMode mode() const = 0;
-  // How availability is split between channels; by default one shared pool.
-  [[nodiscard]] virtual std::unique_ptr<AllocationPolicy> allocation() const;
 
   [[nodiscard]] sim::Duration hold_ttl() const { return hold_ttl_; }
   [[nodiscard]] const SafetyStockPolicy& safety_stock() const { return *safety_stock_; }
 
- protected:
-  [[nodiscard]] const scenario::ParamValues& params() const { return params_; }
-
  private:
-  scenario::ParamValues params_;
   sim::Duration hold_ttl_;
   std::unique_ptr<SafetyStockPolicy> safety_stock_;
 };
