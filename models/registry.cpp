@@ -35,7 +35,7 @@ ParamSpec positive_duration(std::string name, std::string def, std::string help)
 ParamSpec distribution(std::string name, json def, std::string help) {
   return ParamSpec{std::move(name), ParamType::Distribution, std::move(def), std::move(help), {}, std::nullopt, std::nullopt, false, {}};
 }
-[[maybe_unused]] ParamSpec choice(std::string name, std::string def, std::vector<std::string> choices, std::string help) {
+ParamSpec choice(std::string name, std::string def, std::vector<std::string> choices, std::string help) {
   return ParamSpec{std::move(name), ParamType::Choice, def, std::move(help), {}, std::nullopt, std::nullopt, false, std::move(choices)};
 }
 ParamSpec time_of_day(std::string name, std::string def, std::string help) {
@@ -47,6 +47,13 @@ ParamSpec short_pick() {
   return choice("short_pick", "zero_location", {"zero_location", "decrement", "none"},
                 "On a short pick, an adjustment sent at once over the inventory links: zero_location sets the "
                 "reported position of the SKU to 0, decrement removes the units short, none sends nothing");
+}
+
+// An object keyed by demand channel name, each entry checked against `fields`.
+ParamSpec per_channel(std::string name, std::string help, std::vector<ParamSpec> fields) {
+  ParamSpec spec{std::move(name), ParamType::PerChannel, json::object(), std::move(help), {}, std::nullopt, std::nullopt, false, {}};
+  spec.fields = std::move(fields);
+  return spec;
 }
 
 std::vector<NodeKindInfo> make_node_kinds() {
@@ -142,11 +149,6 @@ std::vector<PolicyOption> make_policies() {
                                        duration("release_lag", "1m",
                                                 "Time from a soft reservation's expiry to the OMS releasing it")})),
        {.reservation = &retail::make_reservation_soft}},
-      {Lever::Reservation, "allocation", "Ring-fence a share of network availability per channel",
-       ParamTable("reservation allocation",
-                  reservation({local_ttl, probability("marketplace_share", 0.2, "Share of availability ring-fenced for marketplaces"),
-                                       probability("web_share", 0.5, "Share of availability ring-fenced for the storefront")})),
-       {.reservation = &retail::make_reservation_allocation}},
       {Lever::Batching, "as_configured", "Every link batches as its own mode, interval and max_batch say",
        ParamTable("batching as_configured", {}),
        {.batching = &retail::make_batching_as_configured}},
@@ -188,6 +190,24 @@ std::vector<PolicyOption> make_policies() {
        {.middleware = &retail::make_middleware_at_least_once}},
       {Lever::Middleware, "at_most_once", "No retries: a lost message stays lost", ParamTable("middleware at_most_once", {}),
        {.middleware = &retail::make_middleware_at_most_once}},
+      {Lever::Allocation, "shared_pool", "Every channel is shown the whole network available to sell",
+       ParamTable("allocation shared_pool", {}), {.allocation = &retail::make_allocation_shared_pool}},
+      {Lever::Allocation, "ats_share", "Each channel is shown a share of one shared pool (nothing is owned)",
+       ParamTable("allocation ats_share",
+                  {per_channel("channels", "Per demand channel (by name): its share; a channel not listed sees all",
+                               {probability("share", 1.0, "Share of the network available to sell the channel is shown")})}),
+       {.allocation = &retail::make_allocation_ats_share}},
+      {Lever::Allocation, "ring_fenced", "Each channel owns units of every SKU (fixed, then a share of the rest)",
+       ParamTable("allocation ring_fenced",
+                  {choice("leftover", "shared", {"shared", "largest_remainder"},
+                          "Units the shares' flooring leaves: kept in the shared pool, or given by largest remainder"),
+                   per_channel("channels", "Per demand channel (by name); a channel not listed owns nothing and sells from the shared pool",
+                               {integer("fixed", 0, "Units the channel owns first, per SKU", 0, "units"),
+                                probability("share", 0.0, "Share of the rest (after every channel's fixed units); shares sum to at most 1"),
+                                integer("min", 0, "Units the share gives at least", 0, "units"),
+                                boolean("fallback_to_shared", true,
+                                        "Once its own units are consumed, the channel may sell from the shared pool")})}),
+       {.allocation = &retail::make_allocation_ring_fenced}},
   };
 }
 

@@ -21,6 +21,7 @@ class SafetyStockForm;
 class BatchingPolicy;
 class SourcingPolicy;
 class MiddlewarePolicy;
+class AllocationPolicy;
 struct SourcingSetup;
 struct BuildContext;
 }  // namespace models::retail
@@ -57,6 +58,8 @@ struct PolicyFactory {
   std::unique_ptr<retail::BatchingPolicy> (*batching)(const Params&) = nullptr;
   std::unique_ptr<retail::SourcingPolicy> (*sourcing)(const Params&, const retail::SourcingSetup&) = nullptr;
   std::unique_ptr<retail::MiddlewarePolicy> (*middleware)(const Params&) = nullptr;
+  // Allocation options also take the demand channels' names, by channel index.
+  std::unique_ptr<retail::AllocationPolicy> (*allocation)(const Params&, const std::vector<std::string>&) = nullptr;
 };
 
 // A safety stock rule's form (policies.safety_stock[i].form): fixed, percent, velocity, service_level.

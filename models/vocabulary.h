@@ -32,8 +32,9 @@ enum class LinkMode : std::uint8_t { Stream, Batch, File, Sync };
 inline constexpr std::array<std::string_view, 4> kLinkModeNames = {"stream", "batch", "file", "sync"};
 
 // The levers users compare; each has its options in the registry (models/registry.cpp).
-enum class Lever : std::uint8_t { Reservation, Batching, Sourcing, Middleware };
-inline constexpr std::array<std::string_view, 4> kLeverNames = {"reservation", "batching", "sourcing", "middleware"};
+enum class Lever : std::uint8_t { Reservation, Batching, Sourcing, Middleware, Allocation };
+inline constexpr std::array<std::string_view, 5> kLeverNames = {"reservation", "batching", "sourcing", "middleware",
+                                                                "allocation"};
 inline constexpr std::size_t kLevers = kLeverNames.size();
 
 namespace detail {

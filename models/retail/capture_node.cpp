@@ -54,7 +54,7 @@ void CaptureNode::on_message(const sim::Event& ev, sim::Context& ctx) {
       return;
     case Kind::Availability: {
       const Availability update = Availability::decode(ev);
-      if (update.sku < view_.size()) {
+      if (update.sku < view_.size() && (!update.channel || *update.channel == channel_)) {
         view_[update.sku] = update.units;
         ctx.emit(probes::kShownAvailability, update.units, update.sku);
         held_[update.sku] = 0;  // the update supersedes this node's own decrements

@@ -21,6 +21,7 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -205,13 +206,20 @@ struct BackorderExpiry {
 };
 
 // Kind::Availability: the units of `sku` a channel may promise, an absolute value.
+// `channel`: the demand channel it is for, when one link feeds channels shown
+// different figures (a connector feeding two marketplaces under a ring-fenced
+// allocation); none: every channel that hears it (port 0).
 struct Availability {
   std::uint32_t sku = 0;
   std::int32_t units = 0;
-  [[nodiscard]] constexpr Message encode() const { return {Kind::Availability, 0, wire::sku_value(sku, units)}; }
+  std::optional<std::uint32_t> channel;
+  [[nodiscard]] constexpr Message encode() const {
+    return {Kind::Availability, static_cast<std::uint16_t>(channel ? *channel + 1 : 0), wire::sku_value(sku, units)};
+  }
   static constexpr Availability decode(const Message& m) {
     assert(m.kind == Kind::Availability);
-    return {m.payload.hi(), static_cast<std::int32_t>(m.payload.lo())};
+    return {m.payload.hi(), static_cast<std::int32_t>(m.payload.lo()),
+            m.port == 0 ? std::nullopt : std::optional<std::uint32_t>(m.port - 1u)};
   }
 };
 

@@ -4,8 +4,9 @@
 #include "models/retail/oms.h"
 
 #include <algorithm>
-#include <cmath>
+#include <span>
 
+#include "models/retail/ats.h"
 #include "models/retail/build.h"
 #include "models/retail/messages.h"
 #include "models/retail/probes.h"
@@ -39,6 +40,12 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
   if (!config_.sourcing) {
     throw sim::ModelError("the OMS needs a sourcing policy");
   }
+  if (!config_.allocation) {
+    throw sim::ModelError("the OMS needs an allocation policy");
+  }
+  shown_.assign(config_.channel_count, 0);
+  // One row per SKU when the allocation reads consumption; else one row of zeros.
+  consumed_.assign((config_.allocation->reads_consumption() ? config_.sku_count : 1) * config_.channel_count, 0);
   for (std::size_t slot = 0; slot < config_.candidates.size(); ++slot) {
     const auto& c = config_.candidates[slot];
     slot_of_node_[c.node] = slot;
@@ -63,31 +70,73 @@ void Oms::start(sim::Context& ctx) {
   }
 }
 
+// committed_ holds hard reservations too: a node's reservation commits its units.
 std::int64_t Oms::node_available(std::size_t slot, std::uint32_t sku) const {
   const std::int64_t safety = sku < config_.candidates[slot].safety.size() ? config_.candidates[slot].safety[sku] : 0;
-  return std::max<std::int64_t>(0, view_[slot][sku] - committed_[slot][sku] - safety);
+  return ats::node({.on_hand = view_[slot][sku], .committed = committed_[slot][sku], .safety = safety});
 }
 
-void Oms::refresh(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t before) {
+// available_ is Σ node_available, kept up to date by refresh(); lines captured
+// and not yet sourced are held against the network as a whole.
+std::int64_t Oms::network_available(std::uint32_t sku) const {
+  // Soft reservations (reservation `soft`, oms_reservation.cpp) are held against the network here, and only here.
+  return ats::network(available_[sku], awaiting_release_[sku] + soft_reserved_[sku]);
+}
+
+// After publish()'s split: the one place a channel's figure is read.
+// Safety stock: the channel's own rule, else the network's, off the split (policies.safety_stock).
+std::int64_t Oms::channel_available(std::uint32_t sku, std::size_t channel) const {
+  return std::max<std::int64_t>(0, shown_[channel] - config_.pool_safety(channel, sku));
+}
+
+void Oms::refresh(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t before, bool force) {
   const std::int64_t after = node_available(slot, sku);
-  if (after != before) {
-    available_[sku] += after - before;
+  available_[sku] += after - before;
+  if (after != before || force) {
     publish(ctx, sku);
   }
 }
 
 void Oms::publish(sim::Context& ctx, std::uint32_t sku) {
+  const std::int64_t network = network_available(sku);
+  const std::size_t channels = config_.channel_count;
+  const std::size_t row = config_.allocation->reads_consumption() ? sku : 0;
+  config_.allocation->split(network, std::span<const std::int64_t>(consumed_.data() + row * channels, channels), shown_);
   for (std::size_t slot = 0; slot < senders_.size(); ++slot) {
-    if (senders_[slot].traffic() == Traffic::Availability) {
-      const double share = slot < config_.availability_share.size() ? config_.availability_share[slot] : 1.0;
-      // Soft reservations (reservation `soft`, oms_reservation.cpp) lower every channel's ATS here, and only here.
-      const std::int64_t atp = std::max<std::int64_t>(0, available_[sku] - awaiting_release_[sku] - soft_reserved_[sku]);
-      auto units = static_cast<std::int32_t>(std::floor(static_cast<double>(atp) * share));
-      // Safety stock (issue 13): the channel's figure minus network and channel safety stock.
-      units = static_cast<std::int32_t>(std::max<std::int64_t>(0, units - config_.slot_safety(slot, sku)));
-      senders_[slot].send(ctx, Availability{sku, units}.encode());
+    if (senders_[slot].traffic() != Traffic::Availability) {
+      continue;
     }
+    static const OmsConfig::Feed kNoFeed;
+    const OmsConfig::Feed& feed = slot < config_.feeds.size() ? config_.feeds[slot] : kNoFeed;
+    if (feed.per_channel) {
+      for (const std::uint32_t channel : feed.channels) {
+        const auto units = static_cast<std::int32_t>(channel_available(sku, channel));
+        senders_[slot].send(ctx, Availability{sku, units, channel}.encode());
+      }
+      continue;
+    }
+    // One figure for every channel the link feeds (they are shown the same split): less the largest buffer.
+    const std::int64_t split = feed.channels.empty() ? network : shown_[feed.channels.front()];
+    const std::int64_t units = std::max<std::int64_t>(0, split - config_.feed_safety(feed, sku));
+    senders_[slot].send(ctx, Availability{sku, static_cast<std::int32_t>(units), std::nullopt}.encode());
   }
+}
+
+bool Oms::start_consumption(const OrderLine& line) {
+  const std::size_t channel = topology().channel_of_node[line.capture_node];
+  if (!config_.allocation->reads_consumption() || channel >= config_.channel_count || !consuming_.insert(line.id()).second) {
+    return false;
+  }
+  consumed_[line.sku * config_.channel_count + channel] += line.qty;
+  return true;
+}
+
+bool Oms::end_consumption(const OrderLine& line) {
+  if (consuming_.erase(line.id()) == 0) {
+    return false;
+  }
+  consumed_[line.sku * config_.channel_count + topology().channel_of_node[line.capture_node]] -= line.qty;
+  return true;
 }
 
 void Oms::on_message(const sim::Event& ev, sim::Context& ctx) {
@@ -144,9 +193,15 @@ void Oms::on_order_line(const PromisedLine& promised, sim::Context& ctx) {
   }
   to_release_.push_back(Pending{line, promised.region, ctx.now()});
   convert_soft_hold(line);  // its units now wait for release instead
-  if (!reserved_.contains(line.id()) && line.sku < config_.sku_count) {
-    awaiting_release_[line.sku] += line.qty;  // hard-reserved lines were committed already
-    publish(ctx, line.sku);
+  if (line.sku < config_.sku_count) {
+    const bool consumes = start_consumption(line);
+    const bool awaits = !reserved_.contains(line.id());  // hard-reserved lines were committed already
+    if (awaits) {
+      awaiting_release_[line.sku] += line.qty;
+    }
+    if (awaits || consumes) {
+      publish(ctx, line.sku);
+    }
   }
   if (config_.release_interval == sim::Duration::zero()) {
     on_release(ctx);  // continuous release

@@ -3,11 +3,12 @@
 // The OMS sees physical stock only through inventory deltas that reach it over
 // links, late and batched. Per candidate node and SKU it keeps that view, the
 // units it has committed to lines not yet shipped, and the node's safety stock
-// (policies.safety_stock); availability = max(0, view - committed - safety),
-// summed over nodes, is what it publishes to each channel (times the
-// channel's allocation share), less the units of lines captured and waiting
-// for release (ATP is consumed when an order is imported), less the network's
-// or the channel's own safety stock. Captured lines wait for the next release tick
+// (policies.safety_stock). Available to sell is ats.h's: per node
+// max(0, view − committed − safety), summed over nodes, less the units of lines
+// captured and waiting for release (ATP is consumed when an order is imported) and
+// of unexpired soft reservations; the allocation lever splits that network figure
+// between the demand channels, less each channel's safety stock (its own rule, else
+// the network's), and each availability link gets its channels' figures. Captured lines wait for the next release tick
 // and are then sourced to the nearest node whose view covers them (in the
 // customer's region first, then the node showing the most units). A promised
 // line no node can take is an oversell found at sourcing; a short pick is one
@@ -34,6 +35,7 @@
 #include <vector>
 
 #include "models/retail/ids.h"
+#include "models/retail/levers/allocation.h"
 #include "models/retail/levers/reservation.h"
 #include "models/retail/messages.h"
 #include "models/retail/order_state.h"
@@ -55,24 +57,34 @@ struct OmsConfig {
     sim::Duration cutoff;               // carrier cutoff, since midnight
   };
   std::vector<Candidate> candidates;
-  std::vector<double> availability_share;  // per sender slot: the channel's allocation share
+  // Per sender slot: the demand channels an availability link feeds, and whether
+  // it carries one message per channel (they may be shown different figures) or
+  // one for all of them.
+  struct Feed {
+    std::vector<std::uint32_t> channels;
+    bool per_channel = false;
+  };
+  std::vector<Feed> feeds;
+  std::size_t channel_count = 0;
+  std::shared_ptr<const AllocationPolicy> allocation;  // splits the network figure between channels
   // Safety stock held back from the figures channels are shown (build/safety_stock.cpp):
   std::vector<std::int64_t> network_safety;               // [sku]: the network rule's, for every channel
   std::vector<std::vector<std::int64_t>> channel_safety;  // [channel][sku]: a channel's own rule (empty: none)
-  std::vector<std::vector<std::size_t>> channels_of_slot;  // [sender slot]: the channels an availability link feeds
   // A channel's buffer: its own rule's units, else the network rule's (the most specific wins; they never add up).
   [[nodiscard]] std::int64_t pool_safety(std::size_t channel, std::uint32_t sku) const {
     const auto& own = channel < channel_safety.size() ? channel_safety[channel] : network_safety;
     const auto& units = own.empty() ? network_safety : own;
     return sku < units.size() ? units[sku] : 0;
   }
-  // What an availability sender holds back: the largest buffer of the channels it feeds.
-  [[nodiscard]] std::int64_t slot_safety(std::size_t slot, std::uint32_t sku) const {
+  // What an availability link holds back when it carries one figure for all its
+  // channels: the largest buffer of those channels (the network's when it feeds none).
+  [[nodiscard]] std::int64_t feed_safety(const Feed& feed, std::uint32_t sku) const {
+    if (feed.channels.empty()) {
+      return sku < network_safety.size() ? network_safety[sku] : 0;
+    }
     std::int64_t held = 0;
-    if (slot < channels_of_slot.size()) {
-      for (const std::size_t channel : channels_of_slot[slot]) {
-        held = std::max(held, pool_safety(channel, sku));
-      }
+    for (const std::uint32_t channel : feed.channels) {
+      held = std::max(held, pool_safety(channel, sku));
     }
     return held;
   }
@@ -138,9 +150,18 @@ class Oms final : public RetailLp {
   void commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t units);
   void dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line);
   void oversold(sim::Context& ctx, const OrderLine& line, sim::ProbeId outcome);
+  // Available to sell (ats.h) at a node, in the network, and for a channel.
   [[nodiscard]] std::int64_t node_available(std::size_t slot, std::uint32_t sku) const;
-  void refresh(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t before);
+  [[nodiscard]] std::int64_t network_available(std::uint32_t sku) const;
+  [[nodiscard]] std::int64_t channel_available(std::uint32_t sku, std::size_t channel) const;
+  // Publishes the SKU when the node's figure moved from `before`, or when `force`.
+  void refresh(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t before, bool force = false);
   void publish(sim::Context& ctx, std::uint32_t sku);
+  // A channel's consumption of its allocation: a line counts from its arrival
+  // here until it ships or is dropped. Both return whether anything changed
+  // (only when the allocation reads consumption).
+  bool start_consumption(const OrderLine& line);
+  bool end_consumption(const OrderLine& line);
 
   OmsConfig config_;
   std::vector<std::vector<std::int64_t>> view_;       // [slot][sku]
@@ -149,6 +170,9 @@ class Oms final : public RetailLp {
   std::vector<std::int64_t> awaiting_release_;        // [sku]: units of captured lines not yet sourced
   std::vector<std::int64_t> soft_reserved_;           // [sku]: units of unexpired soft reservations
   std::unordered_map<std::uint64_t, std::uint32_t> soft_holds_;  // line id -> units soft-reserved
+  std::vector<std::int64_t> consumed_;                // [sku * channels + channel], if the allocation reads it
+  std::unordered_set<std::uint64_t> consuming_;       // line ids counted in consumed_
+  mutable std::vector<std::int64_t> shown_;           // [channel]: publish()'s split of one SKU
   std::unordered_map<std::size_t, std::size_t> slot_of_node_;
   struct Pending {
     OrderLine line;

@@ -200,9 +200,10 @@ void Oms::on_shipped(const OrderLine& line, sim::Context& ctx) {
   shipping_home_.erase(line.id());
   outstanding_[slot] -= 1;
   move(line, LineState::Shipped);
+  const bool consumed = end_consumption(line);
   const std::int64_t before = node_available(slot, line.sku);
   committed_[slot][line.sku] -= line.qty;
-  refresh(ctx, slot, line.sku, before);
+  refresh(ctx, slot, line.sku, before, consumed);
   ctx.emit(probes::kLineFulfilled, probes::channel_units(topology().channel_of_node[line.capture_node], line.qty),
            static_cast<std::int64_t>(line.id()));
   send_status(ctx, line, OrderStatus::Shipped);
@@ -262,7 +263,8 @@ void Oms::backorder_or_cancel(sim::Context& ctx, const OrderLine& line, Routing 
   const bool known_sku = line.sku < config_.sku_count;
   if (!config_.backorder || !known_sku) {
     move(line, LineState::Canceled);
-    if (!released_before) {
+    const bool consumed = known_sku && end_consumption(line);
+    if (!released_before || consumed) {
       ctx.emit(probes::kLineDropped, channel_of(line), static_cast<std::int64_t>(line.id()));
       if (known_sku) {
         publish(ctx, line.sku);  // the line no longer waits on the SKU's availability
@@ -330,6 +332,7 @@ void Oms::on_backorder_expiry(const OrderLine& line, sim::Context& ctx) {
     backorders_.erase(sku_it);
   }
   awaiting_release_[line.sku] -= line.qty;
+  end_consumption(line);  // no longer its channel's claim on the allocation
   move(line, LineState::Canceled);
   ctx.emit(probes::kBackorderCanceled, channel_of(line), static_cast<std::int64_t>(line.id()));
   if (!released_before) {

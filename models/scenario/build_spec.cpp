@@ -147,7 +147,8 @@ void Builder::policies(const nlohmann::json& value) {
   std::vector<std::string> keys = policy_levers();
   keys.emplace_back("safety_stock");  // a list of rules, not one named option (build_safety_stock.cpp)
   Reader r(value, "/policies", diags_, "policies", keys);
-  constexpr std::array<std::string_view, kLevers> kDefaults = {"none", "as_configured", "nearest", "at_least_once"};
+  constexpr std::array<std::string_view, kLevers> kDefaults = {"none", "as_configured", "nearest", "at_least_once",
+                                                                 "shared_pool"};
   for (const Lever lever : all_values<Lever>()) {
     const std::string lever_name(to_string(lever));
     const std::string at = ptr("/policies", lever_name);

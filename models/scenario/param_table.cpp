@@ -25,6 +25,8 @@ std::string type_name(const ParamSpec& spec) {
       return "one of";
     case ParamType::Text:
       return "string";
+    case ParamType::PerChannel:
+      return "object by demand channel name";
   }
   return "value";
 }
@@ -137,6 +139,26 @@ nlohmann::json check_choice(const ParamSpec& spec, const nlohmann::json& value, 
   return value;
 }
 
+nlohmann::json check_per_channel(const ParamSpec& spec, const nlohmann::json& value, const std::string& pointer,
+                                 Diagnostics& diags) {
+  if (!value.is_object()) {
+    return refuse(pointer, "an object keyed by demand channel name", value, diags);
+  }
+  const ParamTable entry(spec.name + " entry", spec.fields);
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [channel, given] : value.items()) {
+    const std::size_t before = diags.size();
+    ParamValues checked = entry.check(given.is_null() ? nlohmann::json::object() : given, ptr(pointer, channel), diags);
+    if (diags.size() == before) {
+      out[channel] = nlohmann::json::object();
+      for (const ParamSpec& field : spec.fields) {
+        out[channel][field.name] = checked.json(field.name);
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json check_param(const ParamSpec& spec, const nlohmann::json& value, const std::string& pointer,
@@ -169,6 +191,8 @@ nlohmann::json check_param(const ParamSpec& spec, const nlohmann::json& value, c
       return check_choice(spec, value, pointer, diags);
     case ParamType::Text:
       return value.is_string() ? value : refuse(pointer, "a string", value, diags);
+    case ParamType::PerChannel:
+      return check_per_channel(spec, value, pointer, diags);
   }
   return nullptr;
 }
@@ -268,6 +292,9 @@ nlohmann::json ParamTable::schema() const {
       case ParamType::Text:
         p["type"] = "string";
         break;
+      case ParamType::PerChannel:
+        p = {{"type", "object"}, {"additionalProperties", ParamTable(spec.name, spec.fields).schema()}};
+        break;
     }
     if (spec.type == ParamType::Integer || spec.type == ParamType::Number) {
       if (spec.minimum) {
@@ -332,6 +359,13 @@ std::string ParamTable::markdown() const {
     out += " | ";
     out += spec.help;
     out += " |\n";
+    if (spec.type == ParamType::PerChannel) {  // each entry's fields, as rows of their own
+      const std::string rows = ParamTable(spec.name, spec.fields).markdown();
+      std::size_t at = rows.find('\n', rows.find('\n') + 1) + 1;  // past the header rows
+      for (std::size_t end; (end = rows.find('\n', at)) != std::string::npos; at = end + 1) {
+        out += "| `" + spec.name + ".NAME." + rows.substr(at + 3, end - at - 3) + "\n";
+      }
+    }
   }
   return out;
 }

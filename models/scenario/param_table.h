@@ -24,7 +24,10 @@
 
 namespace models::scenario {
 
-enum class ParamType { Integer, Number, Probability, Boolean, Duration, Distribution, TimeOfDay, Choice, Text };
+// PerChannel: an object keyed by demand channel name whose entries are checked
+// against `fields` (defaults filled); the names themselves are checked against
+// the scenario's channels by the semantic pass (semantic.cpp).
+enum class ParamType { Integer, Number, Probability, Boolean, Duration, Distribution, TimeOfDay, Choice, Text, PerChannel };
 
 struct ParamSpec {
   std::string name;
@@ -36,6 +39,7 @@ struct ParamSpec {
   std::optional<double> maximum;
   bool exclusive_minimum = false;         // e.g. capacities must be > 0
   std::vector<std::string> choices;       // Choice
+  std::vector<ParamSpec> fields = {};     // PerChannel: each entry's parameters
 };
 
 // Checked parameter values, defaults filled in; accessors for each type.
@@ -45,6 +49,8 @@ class ParamValues {
   [[nodiscard]] double number(const std::string& name) const { return values_.at(name).get<double>(); }
   [[nodiscard]] bool boolean(const std::string& name) const { return values_.at(name).get<bool>(); }
   [[nodiscard]] std::string text(const std::string& name) const { return values_.at(name).get<std::string>(); }
+  // A PerChannel value: {"channel name": {field: value, ...}}, every field filled.
+  [[nodiscard]] const nlohmann::json& json(const std::string& name) const { return values_.at(name); }
   [[nodiscard]] sim::Duration duration(const std::string& name) const;
   [[nodiscard]] bool has(const std::string& name) const { return values_.contains(name); }
   [[nodiscard]] const DurationDistribution& distribution(const std::string& name) const {

@@ -1,5 +1,7 @@
 #include "models/scenario/semantic.h"
 
+#include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include "models/registry.h"
@@ -57,11 +59,51 @@ void online_orders_reach_the_oms(const ScenarioSpec& spec, std::optional<std::si
   }
 }
 
+// An allocation's per-channel entries name demand channels that capture online
+// (a till sells its own shelf, not published availability); a ring-fence's
+// shares sum to at most 1.
+void allocation_names_online_channels(const ScenarioSpec& spec, Diagnostics& diags) {
+  const auto policy = spec.policies.find(Lever::Allocation);
+  if (policy == spec.policies.end() || policy->second.option->params.find("channels") == nullptr) {
+    return;
+  }
+  const std::string at = "/policies/allocation/channels";
+  std::vector<std::string> online;
+  for (const ChannelSpec& channel : spec.channels) {
+    const bool captures_online = std::any_of(channel.nodes.begin(), channel.nodes.end(), [&](std::size_t node) {
+      return node_kind(spec.nodes[node].kind).captures_online;
+    });
+    if (captures_online) {
+      online.push_back(channel.name);
+    }
+  }
+  std::int64_t shares_ppm = 0;  // in millionths, as the ring fence computes
+  for (const auto& [name, entry] : policy->second.params.json("channels").items()) {
+    if (std::find(online.begin(), online.end(), name) == online.end()) {
+      const bool till = std::any_of(spec.channels.begin(), spec.channels.end(),
+                                    [&](const ChannelSpec& channel) { return channel.name == name; });
+      std::string list;
+      for (const std::string& n : online) {
+        list += (list.empty() ? "" : ", ") + n;
+      }
+      diags.add(ptr(at, name), (till ? "channel \"" + name + "\" sells at stores' tills, not from published availability"
+                                     : "unknown demand channel \"" + name + "\"" + did_you_mean(name, online)) +
+                                   " (expected one of the online channels: " + (list.empty() ? "none" : list) + ")");
+    }
+    shares_ppm += entry.contains("share") ? std::llround(entry.at("share").get<double>() * 1e6) : 0;
+  }
+  if (policy->second.option->name == "ring_fenced" && shares_ppm > 1'000'000) {
+    diags.add(at, "expected ring-fenced shares summing to at most 1, found " +
+                      nlohmann::json(static_cast<double>(shares_ppm) / 1e6).dump());
+  }
+}
+
 }  // namespace
 
 void check_model(const ScenarioSpec& spec, Diagnostics& diags) {
   const std::optional<std::size_t> oms = the_oms(spec, diags);
   online_orders_reach_the_oms(spec, oms, diags);
+  allocation_names_online_channels(spec, diags);
 }
 
 }  // namespace models::scenario

@@ -113,9 +113,12 @@ TEST_CASE("BackorderExpiry: the line in the payload, port 0", "[models][messages
   round_trip(mr::BackorderExpiry{kLine}, Message{Kind::BackorderExpiry, 0, kLine.pack()}, &mr::BackorderExpiry::line);
 }
 
-TEST_CASE("Availability and HoldExpiry: a SKU and a value in the payload, port 0", "[models][messages]") {
-  round_trip(mr::Availability{567, 12}, Message{Kind::Availability, 0, sim::Payload::of_pair(567, 12)},
-             &mr::Availability::sku, &mr::Availability::units);
+TEST_CASE("Availability and HoldExpiry: a SKU and a value in the payload, port 0 (or an Availability's channel + 1)",
+          "[models][messages]") {
+  round_trip(mr::Availability{567, 12, std::nullopt}, Message{Kind::Availability, 0, sim::Payload::of_pair(567, 12)},
+             &mr::Availability::sku, &mr::Availability::units, &mr::Availability::channel);
+  round_trip(mr::Availability{567, 12, 3u}, Message{Kind::Availability, 4, sim::Payload::of_pair(567, 12)},
+             &mr::Availability::sku, &mr::Availability::units, &mr::Availability::channel);
   round_trip(mr::HoldExpiry{567, 2}, Message{Kind::HoldExpiry, 0, sim::Payload::of_pair(567, 2)},
              &mr::HoldExpiry::sku, &mr::HoldExpiry::units);
 }

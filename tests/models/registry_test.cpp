@@ -58,7 +58,7 @@ TEST_CASE("Registry: every policy option has exactly its lever's factory, and bu
     INFO(models::to_string(option.lever) << " " << option.name);
     const auto& make = option.make;
     const int set = (make.reservation != nullptr) + (make.batching != nullptr) + (make.sourcing != nullptr) +
-                    (make.middleware != nullptr);
+                    (make.middleware != nullptr) + (make.allocation != nullptr);
     CHECK(set == 1);
     const scn::ParamValues params = defaults_of(option.lever, option.name);
     switch (option.lever) {
@@ -68,13 +68,13 @@ TEST_CASE("Registry: every policy option has exactly its lever's factory, and bu
         CHECK((make.sourcing && make.sourcing(params, mr::SourcingSetup{}) != nullptr));
         break;
       case models::Lever::Middleware: CHECK((make.middleware && make.middleware(params) != nullptr)); break;
+      case models::Lever::Allocation: CHECK((make.allocation && make.allocation(params, {"web"}) != nullptr)); break;
     }
   }
 }
 
-TEST_CASE("Reservation levers: each option's protocol and allocation", "[models][registry]") {
+TEST_CASE("Reservation levers: each option's protocol and terms", "[models][registry]") {
   using models::Lever;
-  using models::NodeKind;
   CHECK(mr::make_reservation_none(defaults_of(Lever::Reservation, "none"))->mode() == mr::ReservationMode::None);
   CHECK(mr::make_reservation_local(defaults_of(Lever::Reservation, "local"))->mode() == mr::ReservationMode::Local);
   CHECK(mr::make_reservation_hard(defaults_of(Lever::Reservation, "hard"))->mode() == mr::ReservationMode::Hard);
@@ -85,13 +85,6 @@ TEST_CASE("Reservation levers: each option's protocol and allocation", "[models]
   CHECK(soft->soft_hold()->ttl == sim::Duration::minutes(10));  // as common storefronts hold a cart
   CHECK(soft->soft_hold()->release_lag == sim::Duration::minutes(1));
   CHECK_FALSE(mr::make_reservation_local(defaults_of(Lever::Reservation, "local"))->soft_hold().has_value());
-  // Only `allocation` splits availability between channels.
-  const auto local = mr::make_reservation_local(defaults_of(Lever::Reservation, "local"));
-  CHECK(local->allocation()->share(NodeKind::Marketplace) == 1.0);
-  const auto allocation = mr::make_reservation_allocation(
-      defaults_of(Lever::Reservation, "allocation", {{"marketplace_share", 0.15}, {"web_share", 0.6}}));
-  CHECK(allocation->allocation()->share(NodeKind::Marketplace) == 0.15);
-  CHECK(allocation->allocation()->share(NodeKind::Storefront) == 0.6);
 }
 
 namespace {

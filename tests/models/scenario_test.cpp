@@ -115,13 +115,15 @@ TEST_CASE("Loader: each experiment is the baseline with its overrides applied an
   CHECK_FALSE(stream.links[0].interval.has_value());
   CHECK(r.scenario->baseline.links[0].mode == models::LinkMode::Batch);
   const scn::ScenarioSpec& all = r.scenario->variants[3];
-  CHECK(all.policies.at(models::Lever::Reservation).name() == "allocation");
+  CHECK(all.policies.at(models::Lever::Reservation).name() == "local");
   REQUIRE(all.safety_stock.size() == 2);
   CHECK(all.safety_stock[0].scope == scn::SafetyRuleSpec::Scope::Kind);
   CHECK(all.safety_stock[0].nodes.size() == 180);
   CHECK(all.safety_stock[1].selector == "warehouse");
   CHECK(r.scenario->baseline.safety_stock.empty());
-  CHECK(all.policies.at(models::Lever::Reservation).params.number("marketplace_share") == 0.15);
+  CHECK(all.policies.at(models::Lever::Allocation).name() == "ring_fenced");
+  CHECK(all.policies.at(models::Lever::Allocation).params.json("channels").at("marketplace-a").at("share") == 0.15);
+  CHECK(r.scenario->baseline.policies.at(models::Lever::Allocation).name() == "shared_pool");
   // Common random numbers: variants keep the baseline's seed.
   CHECK(all.seed == r.scenario->baseline.seed);
 }

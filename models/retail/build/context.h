@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "models/retail/build.h"
+#include "models/retail/levers/allocation.h"
 #include "models/retail/levers/batching.h"
 #include "models/retail/levers/middleware.h"
 #include "models/retail/levers/reservation.h"
@@ -25,7 +26,7 @@ namespace models::retail {
 // The scenario's levers, built by their registry factories.
 struct Levers {
   std::unique_ptr<ReservationPolicy> reservation;
-  std::unique_ptr<AllocationPolicy> allocation;
+  std::shared_ptr<const AllocationPolicy> allocation;  // shared with the OMS
   std::unique_ptr<BatchingPolicy> batching;
   std::unique_ptr<MiddlewarePolicy> middleware;
 };

@@ -11,7 +11,14 @@ Levers make_levers(const scenario::ScenarioSpec& spec) {
   const scenario::PolicySpec& middleware = spec.policies.at(Lever::Middleware);
   Levers levers;
   levers.reservation = reservation.option->make.reservation(reservation.params);
-  levers.allocation = levers.reservation->allocation();
+  std::vector<std::string> channels;
+  for (const auto& channel : spec.channels) {
+    channels.push_back(channel.name);
+  }
+  const auto allocation = spec.policies.find(Lever::Allocation);
+  levers.allocation = allocation == spec.policies.end()
+                          ? make_allocation_shared_pool({}, channels)
+                          : allocation->second.option->make.allocation(allocation->second.params, channels);
   levers.batching = batching.option->make.batching(batching.params);
   levers.middleware = middleware.option->make.middleware(middleware.params);
   return levers;

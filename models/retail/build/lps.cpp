@@ -104,10 +104,13 @@ std::unique_ptr<RetailLp> make_capture_lp(BuildContext& context, std::size_t nod
   for (const auto& [name, weight] : ch.regions) {
     codes.push_back(context.regions.code(name));
   }
-  const double share = context.levers.allocation->share(spec_node.kind);
+  // The channel's figure of the network's initial ATS (no line consumed yet), as the OMS would publish it.
+  const std::vector<std::int64_t> none(spec.channels.size(), 0);
+  std::vector<std::int64_t> shown(spec.channels.size(), 0);
   std::vector<std::int64_t> view(spec.skus.size(), 0);
   for (std::size_t sku = 0; sku < view.size(); ++sku) {
-    view[sku] = static_cast<std::int64_t>(std::floor(static_cast<double>(context.network_available[sku]) * share));
+    context.levers.allocation->split(context.network_available[sku], none, shown);
+    view[sku] = shown[channel];
   }
   const std::vector<std::int64_t> held = safety_toward(context, node);  // the network's or channel's safety stock
   for (std::size_t sku = 0; sku < view.size(); ++sku) {

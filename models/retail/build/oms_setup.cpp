@@ -1,12 +1,13 @@
 // Build step 3: the OMS's configuration — its candidates (the stores and
 // warehouses it can send work to and hear back from), the safety stock
-// (build/safety_stock.cpp), the
-// sourcing policies, the channels' promises, and each availability link's
-// allocation share — and what capture nodes start from (the network's availability).
+// (build/safety_stock.cpp), the sourcing policies, the channels' promises, the
+// allocation and the channels each availability link feeds — and what capture
+// nodes start from (the network's available to sell, ats.h).
 #include <algorithm>
 #include <deque>
 
 #include "models/registry.h"
+#include "models/retail/ats.h"
 #include "models/retail/build/context.h"
 #include "models/retail/levers/options.h"
 
@@ -56,14 +57,15 @@ void add_candidates(BuildContext& context) {
   set_up_safety_stock(context);  // each candidate's safety, and the network's and channels' (build/safety_stock.cpp)
   for (const OmsConfig::Candidate& candidate : context.oms.candidates) {
     for (std::size_t sku = 0; sku < spec.skus.size(); ++sku) {
-      context.network_available[sku] += std::max<std::int64_t>(0, candidate.initial[sku] - candidate.safety[sku]);
+      context.network_available[sku] += ats::node({.on_hand = candidate.initial[sku], .safety = candidate.safety[sku]});
     }
   }
 }
 
-// The one kind of capture node downstream of an availability link (a storefront when mixed or none).
-NodeKind downstream_capture_kind(const scenario::ScenarioSpec& spec, std::size_t start) {
-  std::set<NodeKind> kinds;
+// The demand channels whose capture nodes an availability link reaches, in channel order.
+std::vector<std::uint32_t> downstream_channels(const scenario::ScenarioSpec& spec, const Topology& topology,
+                                               std::size_t start) {
+  std::set<std::uint32_t> channels;
   std::vector<bool> seen(spec.nodes.size(), false);
   std::deque<std::size_t> queue{start};
   seen[start] = true;
@@ -71,7 +73,9 @@ NodeKind downstream_capture_kind(const scenario::ScenarioSpec& spec, std::size_t
     const std::size_t u = queue.front();
     queue.pop_front();
     if (node_kind(spec.nodes[u].kind).captures_online) {
-      kinds.insert(spec.nodes[u].kind);
+      if (topology.channel_of_node[u] != kNoNode) {
+        channels.insert(static_cast<std::uint32_t>(topology.channel_of_node[u]));
+      }
       continue;
     }
     for (const auto& link : spec.links) {
@@ -81,20 +85,26 @@ NodeKind downstream_capture_kind(const scenario::ScenarioSpec& spec, std::size_t
       }
     }
   }
-  return kinds.size() == 1 ? *kinds.begin() : NodeKind::Storefront;
+  return {channels.begin(), channels.end()};
 }
 
-// Per sender slot of the OMS: the share of availability its channel sees.
-void set_availability_shares(BuildContext& context) {
+// Per sender slot of the OMS: the channels its availability link feeds, and
+// whether they need a message each (the allocation may show them different figures).
+void set_feeds(BuildContext& context) {
   const auto& spec = context.spec;
+  const AllocationPolicy& allocation = *context.levers.allocation;
   for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
     const auto& link = spec.links[idx];
-    if (link.from == context.topology->oms) {
-      context.oms.availability_share.resize(context.slot_of_link[idx] + 1, 1.0);
-      if (link.carries == Traffic::Availability) {
-        context.oms.availability_share[context.slot_of_link[idx]] =
-            context.levers.allocation->share(downstream_capture_kind(spec, link.to));
-      }
+    if (link.from != context.topology->oms) {
+      continue;
+    }
+    context.oms.feeds.resize(std::max<std::size_t>(context.oms.feeds.size(), context.slot_of_link[idx] + 1));
+    if (link.carries == Traffic::Availability) {
+      OmsConfig::Feed& feed = context.oms.feeds[context.slot_of_link[idx]];
+      feed.channels = downstream_channels(spec, *context.topology, link.to);
+      feed.per_channel = std::any_of(feed.channels.begin(), feed.channels.end(), [&](std::uint32_t channel) {
+        return !allocation.same_figure(feed.channels.front(), channel);
+      });
     }
   }
 }
@@ -116,6 +126,8 @@ void set_up_oms(BuildContext& context) {
   const auto& spec = context.spec;
   OmsConfig& oms = context.oms;
   oms.sku_count = spec.skus.size();
+  oms.channel_count = spec.channels.size();
+  oms.allocation = context.levers.allocation;
   context.network_available.assign(spec.skus.size(), 0);
   context.topology->idempotent = context.levers.middleware->idempotent();
   if (context.topology->oms != kNoNode) {
@@ -139,7 +151,7 @@ void set_up_oms(BuildContext& context) {
   }
   note_missing_pickup_stores(context);
   if (context.topology->oms != kNoNode) {
-    set_availability_shares(context);
+    set_feeds(context);
   }
 }
 

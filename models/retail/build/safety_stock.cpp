@@ -232,19 +232,6 @@ void set_up_safety_stock(BuildContext& context) {
   const std::size_t skus = spec.skus.size();
   oms.network_safety.assign(skus, 0);
   oms.channel_safety.assign(spec.channels.size(), {});
-  // Which channels each of the OMS's availability senders feeds (first hop toward their capture nodes).
-  const auto& toward = context.topology->route[static_cast<std::size_t>(Traffic::Availability)][context.topology->oms];
-  for (std::size_t channel = 0; channel < spec.channels.size(); ++channel) {
-    for (const std::size_t node : spec.channels[channel].nodes) {
-      if (const auto slot = toward.find(node); slot != toward.end()) {
-        oms.channels_of_slot.resize(std::max<std::size_t>(oms.channels_of_slot.size(), slot->second + 1u));
-        auto& fed = oms.channels_of_slot[slot->second];
-        if (std::find(fed.begin(), fed.end(), channel) == fed.end()) {
-          fed.push_back(channel);
-        }
-      }
-    }
-  }
   const Resolver resolver(context);
   for (auto& candidate : oms.candidates) {
     candidate.safety.assign(skus, 0);

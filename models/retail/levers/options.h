@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "models/retail/levers/allocation.h"
 #include "models/retail/levers/batching.h"
 #include "models/retail/levers/middleware.h"
 #include "models/retail/levers/reservation.h"
@@ -22,7 +23,14 @@ std::unique_ptr<ReservationPolicy> make_reservation_none(const ParamValues& para
 std::unique_ptr<ReservationPolicy> make_reservation_local(const ParamValues& params);
 std::unique_ptr<ReservationPolicy> make_reservation_hard(const ParamValues& params);
 std::unique_ptr<ReservationPolicy> make_reservation_soft(const ParamValues& params);
-std::unique_ptr<ReservationPolicy> make_reservation_allocation(const ParamValues& params);
+
+// Allocation options take the scenario's demand channel names, by channel index.
+std::unique_ptr<AllocationPolicy> make_allocation_shared_pool(const ParamValues& params,
+                                                              const std::vector<std::string>& channels);
+std::unique_ptr<AllocationPolicy> make_allocation_ats_share(const ParamValues& params,
+                                                            const std::vector<std::string>& channels);
+std::unique_ptr<AllocationPolicy> make_allocation_ring_fenced(const ParamValues& params,
+                                                              const std::vector<std::string>& channels);
 
 std::unique_ptr<SafetyStockForm> make_safety_stock_fixed(const ParamValues& params);
 std::unique_ptr<SafetyStockForm> make_safety_stock_percent(const ParamValues& params);

@@ -1,15 +1,15 @@
 // models/retail/levers/reservation.h — the reservation lever: how a promise holds stock.
 //
 // A ReservationPolicy says how capture nodes promise (the protocol), how long a
-// local hold lasts and how availability is split between channels
-// (allocation.h). Safety stock is a lever of its own (safety_stock.h). One file per option in
+// local hold lasts and its terms (a hard reservation's reply timeout, a soft
+// reservation's ttl). Safety stock (safety_stock.h) and how availability is split
+// between channels (allocation.h) are levers of their own. One file per option in
 // reservation/, one line each in models/registry.cpp.
 #pragma once
 
 #include <memory>
 #include <optional>
 
-#include "models/retail/levers/allocation.h"
 #include "models/scenario/param_table.h"
 #include "sim/time.h"
 
@@ -39,8 +39,6 @@ class ReservationPolicy {
   virtual ~ReservationPolicy() = default;
 
   [[nodiscard]] virtual ReservationMode mode() const = 0;
-  // How availability is split between channels; by default one shared pool.
-  [[nodiscard]] virtual std::unique_ptr<AllocationPolicy> allocation() const;
   // How long a capture node's customer waits for a hard reservation's reply
   // (`hard`'s `timeout`); none for the policies that do not call.
   [[nodiscard]] virtual std::optional<sim::Duration> reply_timeout() const { return std::nullopt; }
@@ -50,11 +48,7 @@ class ReservationPolicy {
   // How long a capture node's own decrement lasts (Local and Hard; 0s: until the next update).
   [[nodiscard]] sim::Duration hold_ttl() const { return hold_ttl_; }
 
- protected:
-  [[nodiscard]] const scenario::ParamValues& params() const { return params_; }
-
  private:
-  scenario::ParamValues params_;
   sim::Duration hold_ttl_;
 };
 
