@@ -21,8 +21,17 @@ RetailRun run_retail(const models::scenario::ScenarioSpec& spec, std::uint32_t r
   RetailRun run;
   run.stats = settings.parallel ? sim::ParallelEngine(options).run(model.network)
                                 : sim::SequentialEngine(options).run(model.network);
-  run.metrics = recorder.compute({model.channels, model.promises, model.groups, model.group_pickers, model.brokers,
-                                  sim::Time::zero() + spec.warmup, options.end, model.bopis_promises, model.reasons});
+  analysis::RetailRecorder::Context context{model.channels, model.promises, model.groups, model.group_pickers,
+                                            model.brokers, sim::Time::zero() + spec.warmup, options.end,
+                                            model.bopis_promises, model.reasons, {}, {}, {}};
+  for (const auto& sku : spec.skus) {
+    context.prices.push_back(sku.price);
+    context.unit_costs.push_back(sku.unit_cost);
+  }
+  for (const auto& channel : spec.channels) {
+    context.cancellation_costs.push_back(channel.cancellation_cost);
+  }
+  run.metrics = recorder.compute(context);
   run.notes = std::move(model.notes);
   return run;
 }

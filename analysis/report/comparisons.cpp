@@ -21,8 +21,9 @@ using svg::escape;
 
 // The metrics a release review asks about first, in the order it asks; the
 // section falls back to every per-channel metric when none of these was recorded.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kKeyMetrics = {{
-    {"orders_captured", "mean"}, {"oversell_rate", "mean"}, {"lost_sales", "mean"},
+constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kKeyMetrics = {{
+    {"orders_captured", "mean"}, {"oversell_rate", "mean"}, {"false_cancellations", "mean"}, {"lost_sales", "mean"},
+    {"gross_margin", "mean"},    {"lost_revenue", "mean"},
     {"release_latency", "p99"},  {"release_latency", "mean"}, {"cycle_time", "p95"},
     {"sla_miss_rate", "mean"},   {"split_shipments", "mean"}, {"atp_error", "mean"},
     {"status_staleness", "p95"}, {"refund_lag", "mean"},

@@ -128,7 +128,7 @@ void Oms::on_order_line(const PromisedLine& promised, sim::Context& ctx) {
   if (!fresh && known->second != LineState::Promised) {  // hard reservations promise before the line arrives
     check_transition(known->second, LineState::Promised, describe(line));
   }
-  to_release_.push_back(Pending{line, promised.region, ctx.now()});
+  to_release_.push_back(Pending{line, promised.region, ctx.now(), promised.captured});
   if (!reserved_.contains(line.id()) && line.sku < config_.sku_count) {
     awaiting_release_[line.sku] += line.qty;  // hard-reserved lines were committed already
     publish(ctx, line.sku);
