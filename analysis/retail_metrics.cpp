@@ -11,6 +11,7 @@
 #include "analysis/recorders/inventory.h"
 #include "analysis/recorders/lines.h"
 #include "analysis/recorders/middleware.h"
+#include "analysis/recorders/money.h"
 #include "analysis/recorders/observe.h"
 #include "analysis/recorders/outcomes.h"
 #include "analysis/recorders/returns_status.h"
@@ -91,6 +92,7 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
   for (const ChannelMetrics& c : metrics.channels) {
     const Labels labels{{"channel", c.name}};
     recorders::observe_outcomes(c, labels, emit);
+    recorders::observe_money(c, labels, emit);
     recorders::observe_fulfilment(c, labels, emit);
     recorders::observe_backorders(c, labels, emit);
     recorders::observe_returns_status(c, labels, emit);

@@ -37,6 +37,14 @@ struct ChannelMetrics {
   std::uint64_t resourced = 0;
   std::uint64_t backordered = 0;
   std::uint64_t canceled = 0;
+  // Canceled or backordered while free stock of the SKU was on a shelf somewhere:
+  // a phantom shortage, not an oversell (recorders/outcomes.h).
+  std::uint64_t false_cancellations = 0;
+  // Money (recorders/money.h), in the catalog's currency.
+  double revenue = 0.0;            // price x units of lines shipped and walk-in sales
+  double cost_of_goods = 0.0;      // unit_cost x the same units
+  double lost_revenue = 0.0;       // price x units of lost sales
+  double cancellation_cost = 0.0;  // the channel's cancellation_cost x lines canceled after their promise
   std::uint64_t pos_sales = 0;           // walk-in lines sold at the till
   std::uint64_t pos_stockouts = 0;       // walk-in lines with nothing on the shelf
   // Short picks and backorders (recorders/backorders.h).
@@ -174,10 +182,14 @@ class RetailRecorder final : public sim::ProbeSink {
     std::vector<sim::Duration> bopis_promises;  // per channel: capture to ready for pickup (empty: as promises)
     std::vector<std::string> reasons;  // return reason codes by code (probes::kReturnReason)
     std::vector<std::string> nodes;    // node names by LP id (views' labels; empty: "lp#N")
+    // Money: per SKU (catalog order) and per channel; empty: every amount 0.
+    std::vector<double> prices;
+    std::vector<double> unit_costs;
+    std::vector<double> cancellation_costs;
   };
   [[nodiscard]] RetailMetrics compute(const Context& context) const;
   [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) const {
-    return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}, {}, {}});
+    return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}, {}, {}, {}, {}, {}});
   }
 
  private:

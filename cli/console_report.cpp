@@ -75,6 +75,20 @@ std::string change_pp(const MetricSummary* m) {
   return buf;
 }
 
+// "48210 ±950": an amount of money, to the unit.
+std::string money(const MetricSummary* m) {
+  if (m == nullptr || m->value.n == 0 || !std::isfinite(m->value.mean)) {
+    return "-";
+  }
+  char buf[48];
+  if (std::isfinite(m->value.half_width())) {
+    std::snprintf(buf, sizeof buf, "%.0f ±%.0f", m->value.mean, m->value.half_width());
+  } else {
+    std::snprintf(buf, sizeof buf, "%.0f", m->value.mean);
+  }
+  return buf;
+}
+
 std::string latency(const MetricSummary* m) {
   if (m == nullptr || m->value.n == 0 || !std::isfinite(m->value.mean)) {
     return "-";
@@ -132,8 +146,9 @@ void print_metrics_table(const analysis::RunSummary& summary, std::FILE* out) {
   std::fprintf(out, "%s: %zu variant(s) x %u replication(s), horizon %s (warm-up %s cut), seed %llu\n",
                r.scenario.c_str(), summary.variants.size(), r.replications, r.horizon.c_str(), r.warmup.c_str(),
                static_cast<unsigned long long>(r.seed));
-  std::fprintf(out, "%-22s %-14s %16s %17s %28s %16s %12s %12s %15s\n", "variant", "channel", "orders/rep",
-               "oversell rate", "vs baseline (paired)", "lost sales/rep", "release p99", "cycle p95", "SLA miss rate");
+  std::fprintf(out, "%-22s %-14s %16s %17s %28s %14s %16s %12s %12s %15s %18s\n", "variant", "channel", "orders/rep",
+               "oversell rate", "vs baseline (paired)", "false canc/rep", "lost sales/rep", "release p99", "cycle p95",
+               "SLA miss rate", "gross margin/rep");
   for (const auto& v : summary.variants) {
     std::vector<std::string> channels;
     std::set<std::string> seen;
@@ -146,16 +161,18 @@ void print_metrics_table(const analysis::RunSummary& summary, std::FILE* out) {
     bool first = true;
     for (const std::string& channel : channels) {
       const analysis::Labels labels{{"channel", channel}};
-      std::fprintf(out, "%-22s %-14s %16s %17s %28s %16s %12s %12s %15s\n", first ? v.name.c_str() : "",
+      std::fprintf(out, "%-22s %-14s %16s %17s %28s %14s %16s %12s %12s %15s %18s\n", first ? v.name.c_str() : "",
                    channel.c_str(), count(v.find("orders_captured", labels, "mean")).c_str(),
                    percent(v.find("oversell_rate", labels, "mean")).c_str(),
                    change_pp(v.find("oversell_rate", labels, "mean")).c_str(),
+                   count(v.find("false_cancellations", labels, "mean")).c_str(),
                    count(v.find("lost_sales", labels, "mean")).c_str(),
                    unless_censored(v, "release_latency", labels, latency(v.find("release_latency", labels, "p99")))
                        .c_str(),
                    unless_censored(v, "cycle_time", labels, latency(v.find("cycle_time", labels, "p95"))).c_str(),
                    unless_censored(v, "sla_miss_rate", labels, percent(v.find("sla_miss_rate", labels, "mean")))
-                       .c_str());
+                       .c_str(),
+                   money(v.find("gross_margin", labels, "mean")).c_str());
       first = false;
     }
   }

@@ -23,9 +23,16 @@ RetailRun run_retail(const models::scenario::ScenarioSpec& spec, std::uint32_t r
                                 : sim::SequentialEngine(options).run(model.network);
   analysis::RetailRecorder::Context context{model.channels, model.promises, model.groups, model.group_pickers,
                                             model.brokers, sim::Time::zero() + spec.warmup, options.end,
-                                            model.bopis_promises, model.reasons, {}};
+                                            model.bopis_promises, model.reasons, {}, {}, {}, {}};
   for (sim::LpId lp = 0; lp < model.network.lp_count(); ++lp) {
     context.nodes.push_back(model.network.lp_name(lp));
+  }
+  for (const auto& sku : spec.skus) {
+    context.prices.push_back(sku.price);
+    context.unit_costs.push_back(sku.unit_cost);
+  }
+  for (const auto& channel : spec.channels) {
+    context.cancellation_costs.push_back(channel.cancellation_cost);
   }
   run.metrics = recorder.compute(context);
   run.notes = std::move(model.notes);

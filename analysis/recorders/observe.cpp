@@ -14,6 +14,12 @@ void ObservationWriter::count_over(const std::string& name, const Labels& labels
   out_.push_back(Observation{name, labels, "rate", unit + "/h", hours > 0 ? static_cast<double>(value) / hours : kNaN});
 }
 
+void ObservationWriter::amount(const std::string& name, const Labels& labels, const std::string& unit,
+                               double value) {
+  out_.push_back(Observation{name, labels, "mean", unit, value});
+  out_.push_back(Observation{name, labels, "rate", unit + "/h", hours_ > 0 ? value / hours_ : kNaN});
+}
+
 void ObservationWriter::ratio(const std::string& name, const Labels& labels, const std::string& unit, double value) {
   out_.push_back(Observation{name, labels, "mean", unit, value});
 }

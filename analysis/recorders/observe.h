@@ -33,6 +33,8 @@ class ObservationWriter {
   // A count over another window of `hours` (the whole run, for a count the warm-up does not cut).
   void count_over(const std::string& name, const Labels& labels, const std::string& unit, std::uint64_t value,
                   double hours);
+  // An amount over the measured window, counted like a count (mean, and rate per hour): money.
+  void amount(const std::string& name, const Labels& labels, const std::string& unit, double value);
   void ratio(const std::string& name, const Labels& labels, const std::string& unit, double value);
   // num / den as a ratio; NaN (no samples) when den is 0.
   void fraction(const std::string& name, const Labels& labels, std::uint64_t num, std::uint64_t den);

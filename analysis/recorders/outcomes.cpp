@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analysis/recorders/money.h"
 #include "models/retail/probes.h"
 
 namespace analysis::recorders {
@@ -40,7 +41,12 @@ void Outcomes::index(sim::LpId lp, std::size_t idx, const ProbeRecord& r) {
   const std::uint64_t counted = r.when >= context_.warmup ? 1 : 0;
   switch (r.probe) {
     case probes::kPhysicalLevel:
-      levels_[static_cast<std::uint32_t>(r.label)].emplace_back(r.when, lp, idx, static_cast<std::int64_t>(r.value));
+      levels_[static_cast<std::uint32_t>(r.label)].emplace_back(r.when, lp, idx, lp, 0,
+                                                                static_cast<std::int64_t>(r.value));
+      break;
+    case probes::kUnitsPromisedAtNode:
+      levels_[static_cast<std::uint32_t>(r.label & 0xFFFFFFFF)].emplace_back(
+          r.when, lp, idx, static_cast<std::size_t>(r.label >> 32), 1, static_cast<std::int64_t>(r.value));
       break;
     case probes::kLineTurnedAway:
       turned_away(r);
@@ -52,22 +58,36 @@ void Outcomes::index(sim::LpId lp, std::size_t idx, const ProbeRecord& r) {
     case probes::kLinePromised:
       channel_at(out_, static_cast<std::size_t>(r.label)).lines_promised += counted;
       break;
-    case probes::kPosSale:
-      channel_at(out_, static_cast<std::size_t>(r.label)).pos_sales += counted;
+    case probes::kPosSale: {
+      ChannelMetrics& c = channel_at(out_, static_cast<std::size_t>(r.label >> 32));
+      c.pos_sales += counted;
+      if (counted != 0) {
+        add_sale(context_, c, static_cast<std::uint32_t>(r.label & 0xFFFFFFFF), static_cast<std::uint64_t>(r.value));
+      }
       break;
+    }
     case probes::kPosStockout:
       count_minute(static_cast<std::size_t>(r.label), Count::TurnedAway, r.when);
       channel_at(out_, static_cast<std::size_t>(r.label)).pos_stockouts += counted;
       break;
     case probes::kLineFulfilled:
-    case probes::kOversellResourced:
-    case probes::kOversellBackordered:
-    case probes::kOversellCanceled:
       static_cast<void>(channel_at(out_, probes::channel_of_value(r.value)));  // checks the channel
-      if (r.probe != probes::kLineFulfilled) {
-        count_minute(probes::channel_of_value(r.value), Count::Oversells, r.when);  // the series: when it was found
-      }
       break;
+    case probes::kOversellResourced:
+      static_cast<void>(channel_at(out_, probes::channel_of_value(r.value)));
+      count_minute(probes::channel_of_value(r.value), Count::Oversells, r.when);  // the series: when it was found
+      break;
+    case probes::kOversellBackordered:
+    case probes::kOversellCanceled: {  // judged against the shelves in finish()
+      const std::size_t channel = probes::channel_of_value(r.value);
+      static_cast<void>(channel_at(out_, channel));
+      const std::uint32_t sku = probes::sku_of_line(r.label);
+      auto& drops = drops_[sku];
+      drop_of_line_[r.label] = {sku, drops.size()};
+      drops.push_back(Drop{r.when, channel, r.label, static_cast<std::int64_t>(probes::units_of_value(r.value)),
+                           r.probe == probes::kOversellCanceled});
+      break;
+    }
     default:
       break;
   }
@@ -85,37 +105,113 @@ void Outcomes::join(const ProbeRecord& r, const LineBook& lines) {
   }
   ChannelMetrics& c = channel_at(out_, probes::channel_of_value(r.value));
   if (r.probe == probes::kLineFulfilled) {
-    return;  // picked: counted fulfilled when it ships (fulfilment.cpp)
+    // Counted fulfilled when it ships (fulfilment.cpp); its revenue is booked at the pick confirmation.
+    add_sale(context_, c, probes::sku_of_line(r.label), probes::units_of_value(r.value));
+    return;
   }
-  c.oversells += 1;
-  c.oversold_units += probes::units_of_value(r.value);
-  c.resourced += r.probe == probes::kOversellResourced ? 1 : 0;
-  c.backordered += r.probe == probes::kOversellBackordered ? 1 : 0;
-  c.canceled += r.probe == probes::kOversellCanceled ? 1 : 0;
+  if (r.probe == probes::kOversellResourced) {
+    c.oversells += 1;
+    c.oversold_units += probes::units_of_value(r.value);
+    c.resourced += 1;
+    return;
+  }
+  const auto& [sku, at] = drop_of_line_.at(r.label);  // index() saw it
+  drops_.at(sku)[at].counted = true;
+}
+
+namespace {
+
+// Free units per node (on the shelf, less those spoken for) and their network
+// total, each node's share clamped at 0 so that one node's phantom units do not
+// hide another's stock.
+class FreeStock {
+ public:
+  void apply(std::size_t node, int kind, std::int64_t value) {
+    auto& [level, promised] = at_node_[node];
+    total_ -= std::max<std::int64_t>(0, level - promised);
+    (kind == 0 ? level : promised) = kind == 0 ? value : promised + value;
+    total_ += std::max<std::int64_t>(0, level - promised);
+  }
+  [[nodiscard]] std::int64_t total() const { return total_; }
+
+ private:
+  std::map<std::size_t, std::pair<std::int64_t, std::int64_t>> at_node_;  // node -> (level, spoken for)
+  std::int64_t total_ = 0;
+};
+
+}  // namespace
+
+void Outcomes::judge_turn_aways(std::uint32_t sku, std::vector<TurnAway>& aways, const std::vector<LevelChange>& changes) {
+  std::sort(aways.begin(), aways.end(), [](const TurnAway& a, const TurnAway& b) {
+    return std::tie(a.when, a.channel) < std::tie(b.when, b.channel);
+  });
+  std::map<sim::LpId, std::int64_t> at_node;
+  std::int64_t total = 0;
+  std::size_t next = 0;
+  for (const TurnAway& away : aways) {
+    // Changes at the same instant as the customer count as already made.
+    while (next < changes.size() && std::get<0>(changes[next]) <= away.when) {
+      const auto& [when, lp, order, node, kind, value] = changes[next];
+      if (kind == 0) {
+        total += value - at_node[lp];
+        at_node[lp] = value;
+      }
+      ++next;
+    }
+    if (total >= away.units) {
+      ChannelMetrics& c = out_.channels[away.channel];
+      c.lost_sales += 1;
+      add_lost_sale(context_, c, sku, static_cast<std::uint64_t>(away.units));
+    }
+  }
+}
+
+void Outcomes::judge_drops(std::vector<Drop>& drops, const std::vector<LevelChange>& changes) {
+  std::sort(drops.begin(), drops.end(),
+            [](const Drop& a, const Drop& b) { return std::tie(a.when, a.line) < std::tie(b.when, b.line); });
+  FreeStock stock;
+  std::size_t next = 0;
+  for (const Drop& drop : drops) {
+    // Changes at the same instant as the drop count as already made.
+    while (next < changes.size() && std::get<0>(changes[next]) <= drop.when) {
+      const auto& [when, lp, order, node, kind, value] = changes[next];
+      stock.apply(node, kind, value);
+      ++next;
+    }
+    const bool phantom = stock.total() >= drop.units;
+    if (!phantom) {
+      count_minute(drop.channel, Count::Oversells, drop.when);  // the series: when it was found
+    }
+    if (!drop.counted) {
+      continue;
+    }
+    ChannelMetrics& c = out_.channels[drop.channel];
+    if (phantom) {
+      c.false_cancellations += 1;
+    } else {
+      c.oversells += 1;
+      c.oversold_units += static_cast<std::uint64_t>(drop.units);
+      c.backordered += drop.canceled ? 0 : 1;
+      c.canceled += drop.canceled ? 1 : 0;
+    }
+    if (drop.canceled) {
+      add_cancellation(context_, c, drop.channel);
+    }
+  }
 }
 
 void Outcomes::finish() {
-  for (auto& [sku, aways] : turned_away_) {
-    auto& changes = levels_[sku];
+  for (auto& [sku, changes] : levels_) {
     std::sort(changes.begin(), changes.end());
-    std::sort(aways.begin(), aways.end(), [](const TurnAway& a, const TurnAway& b) {
-      return std::tie(a.when, a.channel) < std::tie(b.when, b.channel);
-    });
-    std::map<sim::LpId, std::int64_t> at_node;
-    std::int64_t total = 0;
-    std::size_t next = 0;
-    for (const TurnAway& away : aways) {
-      // Changes at the same instant as the customer count as already made.
-      while (next < changes.size() && std::get<0>(changes[next]) <= away.when) {
-        const auto& [when, lp, order, level] = changes[next];
-        total += level - at_node[lp];
-        at_node[lp] = level;
-        ++next;
-      }
-      if (total >= away.units) {
-        out_.channels[away.channel].lost_sales += 1;
-      }
-    }
+  }
+  static const std::vector<LevelChange> kNone;
+  for (auto& [sku, aways] : turned_away_) {
+    const auto it = levels_.find(sku);
+    judge_turn_aways(sku, aways, it == levels_.end() ? kNone : it->second);
+  }
+  for (auto& [sku, drops] : drops_) {
+    const auto it = levels_.find(sku);
+    judge_drops(drops, it == levels_.end() ? kNone : it->second);
   }
 }
 
@@ -128,6 +224,7 @@ void observe_outcomes(const ChannelMetrics& c, const Labels& labels, Observation
   emit.count("oversells", labels, "lines", c.oversells);
   emit.fraction("oversell_rate", labels, c.oversells, c.lines_promised);
   emit.count("oversold_units", labels, "units", c.oversold_units);
+  emit.count("false_cancellations", labels, "lines", c.false_cancellations);
   emit.count("lost_sales", labels, "lines", c.lost_sales);
   emit.fraction("lost_sale_rate", labels, c.lost_sales, c.lines_promised + c.lines_turned_away);
 }

@@ -5,8 +5,15 @@
 // Lost sales are judged here, not in the models: a customer turned away at
 // time t for a SKU is a lost sale if, at t, physical stock of that SKU (on
 // hand, not reserved) existed somewhere in the network — a fact no single
-// system in the model could see. Fills ChannelMetrics' outcome fields and the
-// per-minute series orders, oversells and turned_away per channel.
+// system in the model could see. So are false cancellations: a promised line
+// canceled or backordered at time t is a false cancellation (a phantom
+// shortage) if, at t, some node held free units of its SKU — on its shelf,
+// neither reserved nor spoken for by a line the OMS had sent it and no picker
+// had taken yet (probes::kUnitsPromisedAtNode) — at least the line's units;
+// otherwise it is an oversell. A line re-sourced after a short pick is an
+// oversell (its node's stock was truly gone). Fills ChannelMetrics' outcome
+// and money fields (money.h) and the per-minute series orders, oversells (true
+// oversells, when found) and turned_away per channel.
 #pragma once
 
 #include <cstddef>
@@ -26,7 +33,8 @@ class Outcomes {
   Outcomes(const Context& context, RetailMetrics& out);
   void index(sim::LpId lp, std::size_t idx, const ProbeRecord& r);
   void join(const ProbeRecord& r, const LineBook& lines);
-  // Lost sales: sweeps each SKU's physical levels in time order against its turn-aways.
+  // Lost sales and false cancellations: sweeps each SKU's physical levels in
+  // time order against its turn-aways and its canceled or backordered lines.
   void finish();
   [[nodiscard]] std::vector<Series> take_series() { return std::move(series_); }
 
@@ -40,8 +48,20 @@ class Outcomes {
     std::size_t channel;
     std::int64_t units;
   };
-  // A change of physical level: (time, lp, order within the LP, level).
-  using LevelChange = std::tuple<sim::Time, sim::LpId, std::size_t, std::int64_t>;
+  // A promised line canceled or backordered (an oversell outcome found at the OMS).
+  struct Drop {
+    sim::Time when;
+    std::size_t channel;
+    std::int64_t line;
+    std::int64_t units;
+    bool canceled;         // else backordered
+    bool counted = false;  // captured after the warm-up (join)
+  };
+  // A change at a node, in time order: (time, emitting LP, order within the LP, node, kind, value).
+  // Kind 0: the node's physical level (absolute); 1: units spoken for at it (a delta).
+  using LevelChange = std::tuple<sim::Time, sim::LpId, std::size_t, std::size_t, int, std::int64_t>;
+  void judge_drops(std::vector<Drop>& drops, const std::vector<LevelChange>& changes);
+  void judge_turn_aways(std::uint32_t sku, std::vector<TurnAway>& aways, const std::vector<LevelChange>& changes);
 
   const Context& context_;
   RetailMetrics& out_;
@@ -49,6 +69,8 @@ class Outcomes {
   std::vector<Series> series_;  // per channel: orders, oversells, turned_away
   std::map<std::uint32_t, std::vector<LevelChange>> levels_;  // by SKU
   std::map<std::uint32_t, std::vector<TurnAway>> turned_away_;  // by SKU
+  std::map<std::uint32_t, std::vector<Drop>> drops_;             // by SKU
+  std::map<std::int64_t, std::pair<std::uint32_t, std::size_t>> drop_of_line_;  // line -> (SKU, index)
 };
 
 // The outcome observations of one channel, in the summary's order.

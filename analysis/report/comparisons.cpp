@@ -22,8 +22,9 @@ using svg::escape;
 
 // The metrics a release review asks about first, in the order it asks; the
 // section falls back to every per-channel metric when none of these was recorded.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kKeyMetrics = {{
-    {"orders_captured", "mean"},     {"oversell_rate", "mean"},   {"lost_sales", "mean"},
+constexpr std::array<std::pair<std::string_view, std::string_view>, 19> kKeyMetrics = {{
+    {"orders_captured", "mean"},     {"oversell_rate", "mean"},   {"false_cancellations", "mean"},
+    {"lost_sales", "mean"},          {"gross_margin", "mean"},    {"lost_revenue", "mean"},
     {"release_latency", "p99"},      {"release_latency", "mean"}, {"cycle_time", "p95"},
     {"sla_miss_rate", "mean"},       {"split_shipments", "mean"}, {"inventory_accuracy", "mean"},
     {"atp_error", "mean"},           {"atp_error", "p95"},        {"inventory_update_latency", "p95"},

@@ -29,9 +29,10 @@ std::string metric_title(const std::string& metric, const Labels& labels, const 
 }
 
 int better_direction(const std::string& metric) {
-  static constexpr std::array<std::string_view, 4> kHigherIsBetter = {
-      "orders_captured", "orders_promised", "orders_fulfilled", "inventory_accuracy"};
-  static constexpr std::array<std::string_view, 27> kLowerIsBetter = {
+  static constexpr std::array<std::string_view, 6> kHigherIsBetter = {
+      "orders_captured", "orders_promised", "orders_fulfilled", "inventory_accuracy", "revenue", "gross_margin"};
+  static constexpr std::array<std::string_view, 30> kLowerIsBetter = {
+      "false_cancellations", "lost_revenue", "oversell_cost",
       "oversells",          "oversell_rate",      "oversold_units",     "lost_sales",        "release_latency",
       "cycle_time",         "pick_wait",          "split_shipments",    "sla_misses",        "sla_miss_rate",
       "atp_error",          "broker_backlog",     "message_age",        "duplicates_applied", "messages_lost",

@@ -185,8 +185,8 @@ void CaptureNode::promise(sim::Context& ctx, const OrderLine& line, std::uint16_
       schedule_self(ctx, hold_ttl_, HoldExpiry{line.sku, line.qty}.encode());
     }
   }
-  // The customer's region rides in the port, for nearest-node sourcing.
-  send_toward(ctx, Traffic::Orders, topology().oms, PromisedLine{line, region}.encode());
+  // The customer's region and the capture time ride in the port: for nearest-node sourcing, and the promise.
+  send_toward(ctx, Traffic::Orders, topology().oms, PromisedLine{line, region, ctx.now()}.encode());
 }
 
 std::uint64_t CaptureNode::state_digest() const {

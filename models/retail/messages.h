@@ -13,6 +13,7 @@
 // The wire layout (tests/models/messages_test.cpp pins it; changing it changes results):
 //   port: a node id or a channel in the low bits, and at most two flags, bit 14
 //         and bit 15, each named by its kind's view (`duplicate`, `refused`, ...);
+//         a PromisedLine's: region (5) | capture minute modulo 2^11 (11);
 //   OrderLine: capture node (15 bits) | order sequence at that node (23) | SKU (20) | quantity (6)
 //   ReturnRecord: node (14) | sequence at that node (28) | SKU (20) | till (1) | foreign code (1)
 //   SKU and value: SKU (32) | value (int32): inventory deltas, availability, holds
@@ -224,15 +225,37 @@ struct Availability {
 };
 
 // Kind::OrderLine: a promised line on its way to the OMS, with the customer's
-// region (0: none) for nearest-node sourcing.
+// region (0: none) for nearest-node sourcing and the time it was captured, so
+// that the OMS counts the promise from capture, not from its own receipt.
+// The capture time travels to the minute: the port holds the region in its low
+// 5 bits (kMaxRegion) and the capture minute modulo 2^11 in the other 11, and
+// decode() takes the latest such minute at or before the arrival — exact when
+// the line reaches the OMS within kCaptureWindow (34 h 8 min) of its capture.
+inline constexpr std::uint16_t kMaxRegion = (1u << 5) - 1;
+inline constexpr sim::Duration kCaptureWindow = sim::Duration::minutes(1 << 11);
+namespace wire {
+inline constexpr std::int64_t kMinuteUs = 60'000'000;
+inline constexpr std::uint64_t kMinuteMask = (1u << 11) - 1;
+}  // namespace wire
 struct PromisedLine {
   OrderLine line{};
   std::uint16_t region = 0;
-  [[nodiscard]] constexpr Message encode() const { return {Kind::OrderLine, region, line.pack()}; }
-  static constexpr PromisedLine decode(const Message& m) {
-    assert(m.kind == Kind::OrderLine);
-    return {OrderLine::unpack(m.payload), m.port};
+  sim::Time captured;  // the start of the minute of capture, once decoded
+  [[nodiscard]] constexpr Message encode() const {
+    assert(region <= kMaxRegion);
+    const auto minute = static_cast<std::uint64_t>(captured.count_us() / wire::kMinuteUs);
+    return {Kind::OrderLine, static_cast<std::uint16_t>(region | ((minute & wire::kMinuteMask) << 5)), line.pack()};
   }
+  // `arrived`: when the message reached the LP that decodes it (ev.when()).
+  static constexpr PromisedLine decode(const Message& m, sim::Time arrived) {
+    assert(m.kind == Kind::OrderLine);
+    const auto now_minute = static_cast<std::uint64_t>(arrived.count_us() / wire::kMinuteUs);
+    const std::uint64_t code = static_cast<std::uint64_t>(m.port) >> 5;
+    const std::uint64_t minute = now_minute - ((now_minute - code) & wire::kMinuteMask);
+    return {OrderLine::unpack(m.payload), static_cast<std::uint16_t>(m.port & kMaxRegion),
+            sim::Time::from_us(static_cast<std::int64_t>(minute) * wire::kMinuteUs)};
+  }
+  static constexpr PromisedLine decode(const sim::Event& ev) { return decode(Message(ev), ev.when()); }
 };
 
 // Kind::Fulfil: the OMS asks `node` to pick and ship `line`. `ship_home`: a

@@ -191,7 +191,7 @@ void Oms::on_order_line(const PromisedLine& promised, sim::Context& ctx) {
   if (!fresh && known->second != LineState::Promised) {  // hard reservations promise before the line arrives
     check_transition(known->second, LineState::Promised, describe(line));
   }
-  to_release_.push_back(Pending{line, promised.region, ctx.now()});
+  to_release_.push_back(Pending{line, promised.region, ctx.now(), promised.captured});
   convert_soft_hold(line);  // its units now wait for release instead
   if (line.sku < config_.sku_count) {
     const bool consumes = start_consumption(line);

@@ -148,7 +148,8 @@ class Oms final : public RetailLp {
   void ship_home_instead(sim::Context& ctx, const std::vector<OrderLine>& lines, std::vector<std::size_t>& slots,
                          std::uint16_t region, sim::Duration to_promise, std::span<const std::size_t> excluded);
   void commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t units);
-  void dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line);
+  // `reserved`: a hard reservation already took the line's units off the node's shelf.
+  void dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line, bool reserved = false);
   void oversold(sim::Context& ctx, const OrderLine& line, sim::ProbeId outcome);
   // Available to sell (ats.h) at a node, in the network, and for a channel.
   [[nodiscard]] std::int64_t node_available(std::size_t slot, std::uint32_t sku) const;
@@ -178,6 +179,7 @@ class Oms final : public RetailLp {
     OrderLine line;
     std::uint16_t region;
     sim::Time arrived;
+    sim::Time captured;  // by the channel, to the minute (PromisedLine): the promise counts from here
   };
   std::vector<std::int64_t> outstanding_;  // [slot]: lines sent to the node, not yet confirmed picked
   mutable std::vector<SourcingCandidate> candidates_;  // choose()'s scratch buffer

@@ -101,10 +101,13 @@ void Oms::commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::in
   refresh(ctx, slot, sku, before);
 }
 
-void Oms::dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line) {
+void Oms::dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line, bool reserved) {
   sourced_[line.id()] = slot;
   outstanding_[slot] += 1;
   const std::size_t node = config_.candidates[slot].node;
+  if (!reserved) {  // spoken for, still on the node's shelf until picked
+    ctx.emit(probes::kUnitsPromisedAtNode, static_cast<double>(line.qty), probes::node_sku(node, line.sku));
+  }
   if (!send_toward(ctx, Traffic::Orders, node, Fulfil{node, line, shipping_home_.contains(line.id())}.encode())) {
     throw sim::ModelError("no orders link leads from the OMS to node #" + std::to_string(node));
   }
@@ -133,7 +136,7 @@ void Oms::on_release(sim::Context& ctx) {
       reserved_.erase(held);
       move(line, LineState::Sourced);
       routing_[line.id()] = Routing{p.region, p.arrived + promise_of(line), {}};
-      dispatch(ctx, slot, line);  // committed when reserved
+      dispatch(ctx, slot, line, /*reserved=*/true);  // committed when reserved
       ctx.emit(probes::kLineReleased, channel_of(line), static_cast<std::int64_t>(line.id()));
       send_status(ctx, line, OrderStatus::Released);
       continue;
@@ -158,7 +161,7 @@ void Oms::on_release(sim::Context& ctx) {
     const bool bopis = is_bopis(topology(), first.line);
     const auto& promises = bopis ? config_.bopis_promise_of_channel : config_.promise_of_channel;
     const sim::Duration promise = channel < promises.size() ? promises[channel] : sim::Duration::days(2);
-    const sim::Duration to_promise = first.arrived + promise - ctx.now();
+    const sim::Duration to_promise = first.captured + promise - ctx.now();
     SourcingDecision decision = choose(lines, first.region, to_promise, kNoNode, ctx.now(), bopis);
     std::vector<std::size_t>& slots = decision.slot_of_line;
     if (!bopis) {

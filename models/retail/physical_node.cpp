@@ -107,7 +107,7 @@ void PhysicalNode::on_pos_customer(sim::Context& ctx) {
     if (line.sku < on_hand_.size() && on_hand_[line.sku] >= line.qty) {
       sold_ += line.qty;
       change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));
-      ctx.emit(probes::kPosSale, line.qty, channel_);
+      ctx.emit(probes::kPosSale, line.qty, probes::channel_sku(channel_, line.sku));
     } else {
       ctx.emit(probes::kPosStockout, line.qty, channel_);  // nothing on the shelf: the walk-in leaves
     }
@@ -267,9 +267,11 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
       reservations_.erase(held);
     } else if (line.sku < on_hand_.size() && on_hand_[line.sku] >= line.qty) {
       in_process_ += line.qty;
+      ctx.emit(probes::kUnitsPromisedAtNode, -static_cast<double>(line.qty), probes::node_sku(node(), line.sku));
       change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));
     } else {
       // The units are gone by the time a picker looks: a short pick.
+      ctx.emit(probes::kUnitsPromisedAtNode, -static_cast<double>(line.qty), probes::node_sku(node(), line.sku));
       on_short_pick(line, ctx);
       continue;
     }

@@ -87,7 +87,7 @@ inline constexpr sim::ProbeId kShelfReserved = 162;
 inline constexpr sim::ProbeId kShownSkus = 163;
 inline constexpr sim::ProbeId kShownAvailability = 164;
 inline constexpr sim::ProbeId kPhysicalLevel = 110;      // label sku, value: unreserved units on hand at the node
-inline constexpr sim::ProbeId kPosSale = 111;            // label channel, value units
+inline constexpr sim::ProbeId kPosSale = 111;            // label channel<<32|sku, value units
 inline constexpr sim::ProbeId kPosStockout = 112;        // label channel, value units
 // Conservation, emitted once per physical node at the end (label 0).
 inline constexpr sim::ProbeId kUnitsReceived = 120;
@@ -97,6 +97,12 @@ inline constexpr sim::ProbeId kUnitsShipped = 123;
 inline constexpr sim::ProbeId kUnitsSold = 124;
 inline constexpr sim::ProbeId kUnitsDamaged = 125;
 inline constexpr sim::ProbeId kUnitsReturned = 149;  // returned units inspected (in received; restocked or damaged)
+// Units spoken for at a node and still on its shelf: label node<<32|sku. The OMS
+// adds a line's units when it sends the line to the node (not for a line whose
+// units a hard reservation already took off the shelf); the node takes them off
+// when a picker takes the units off the shelf, or finds them gone (a short pick).
+// Analysis subtracts them from kPhysicalLevel to judge a cancellation (false or not).
+inline constexpr sim::ProbeId kUnitsPromisedAtNode = 170;
 
 // Every name a sourcing policy (sourcing.h) gives a part of its score, in a fixed order: the OMS
 // reports each decision's parts by their index here (kSourcingPart), so
@@ -117,6 +123,14 @@ inline constexpr std::array<std::string_view, 8> kSourcingParts = {
 }
 [[nodiscard]] constexpr std::size_t channel_of_value(double value) { return static_cast<std::size_t>(value) / 64; }
 [[nodiscard]] constexpr std::uint32_t units_of_value(double value) { return static_cast<std::uint32_t>(value) % 64; }
+
+// The SKU of a line from its id (OrderLine::id(): capture node | order | SKU, the SKU in the low 20 bits).
+[[nodiscard]] constexpr std::uint32_t sku_of_line(std::int64_t line_id) {
+  return static_cast<std::uint32_t>(line_id & 0xFFFFF);
+}
+[[nodiscard]] constexpr std::int64_t node_sku(std::size_t node, std::uint32_t sku) {
+  return (static_cast<std::int64_t>(node) << 32) | sku;
+}
 
 [[nodiscard]] constexpr std::int64_t channel_sku(std::uint32_t channel, std::uint32_t sku) {
   return (static_cast<std::int64_t>(channel) << 32) | sku;

@@ -15,7 +15,7 @@ void Builder::demand(const nlohmann::json& value) {
 void Builder::channel(const std::string& name, const nlohmann::json& value, const std::string& at) {
   Reader r(value, at, diags_, "channel",
            {"nodes", "orders_per_hour", "trace", "profile", "promotions", "basket", "zipf", "regions", "bopis_share", "bopis_promise", "promise",
-            "returns"});
+            "returns", "cancellation_cost"});
   if (!r.ok()) {
     return;
   }
@@ -38,6 +38,7 @@ void Builder::channel(const std::string& name, const nlohmann::json& value, cons
   c.zipf = r.number("zipf", Need::Optional, 0.0, 10.0);
   c.regions = r.weights("regions", Need::Optional).value_or(std::map<std::string, double>{});
   promises(r, at, c);
+  c.cancellation_cost = r.number("cancellation_cost", Need::Optional, 0.0).value_or(0.0);
   if (r.has("returns")) {
     returns(r.at("returns"), ptr(at, "returns"), c);
   }

@@ -115,6 +115,8 @@ json channel_schema() {
                         {"description", "Share of orders picked up in a store (bopis stores only)"}}},
        {"bopis_promise", {{"allOf", {ref("duration")}}, {"description", "Capture to ready for pickup (default 2h)"}}},
        {"promise", ref("duration")},
+       {"cancellation_cost", {{"type", "number"}, {"minimum", 0},
+                              {"description", "Currency per promised line canceled: appeasement, marketplace penalties (default 0)"}}},
        {"returns", closed_object({{"rate", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}}, {"reasons", weights},
                                   {"in_store", {{"type", "number"}, {"minimum", 0}, {"maximum", 1},
                                                 {"description", "Online channels: share of returns taken back in a store (default 0.3 for storefronts, 0 for marketplaces)"}}},

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
+#include <string>
 
 #include "models/registry.h"
 #include "models/scenario/routes.h"
@@ -98,12 +100,35 @@ void allocation_names_online_channels(const ScenarioSpec& spec, Diagnostics& dia
   }
 }
 
+// An order carries its customer's region in 5 bits (models/retail/messages.h, kMaxRegion).
+void regions_fit_an_order(const ScenarioSpec& spec, Diagnostics& diags) {
+  constexpr std::size_t kMaxRegions = 31;
+  std::set<std::string> names;
+  const auto add = [&](const std::string& name, const std::string& at) {
+    if (names.insert(name).second && names.size() == kMaxRegions + 1) {
+      diags.add(at, "expected at most " + std::to_string(kMaxRegions) +
+                        " distinct regions over nodes and demand, found a 32nd: \"" + name + "\"");
+    }
+  };
+  for (const auto& node : spec.nodes) {
+    if (!node.region.empty()) {
+      add(node.region, node.source_pointer + "/region");
+    }
+  }
+  for (const auto& channel : spec.channels) {
+    for (const auto& [name, weight] : channel.regions) {
+      add(name, "/demand/" + channel.name + "/regions");
+    }
+  }
+}
+
 }  // namespace
 
 void check_model(const ScenarioSpec& spec, Diagnostics& diags) {
   const std::optional<std::size_t> oms = the_oms(spec, diags);
   online_orders_reach_the_oms(spec, oms, diags);
   allocation_names_online_channels(spec, diags);
+  regions_fit_an_order(spec, diags);
 }
 
 }  // namespace models::scenario

@@ -102,6 +102,7 @@ struct ChannelSpec {
   std::map<std::string, double> return_reasons;
   std::optional<double> return_in_store;  // online channels: share returned in a store (unset: by node kind)
   double return_resellable = 0.7;         // share of returned units fit to sell again
+  double cancellation_cost = 0.0;  // currency per promised line canceled (appeasement, marketplace penalties)
 };
 
 }  // namespace models::scenario

@@ -123,9 +123,28 @@ TEST_CASE("Availability and HoldExpiry: a SKU and a value in the payload, port 0
              &mr::HoldExpiry::sku, &mr::HoldExpiry::units);
 }
 
+TEST_CASE("PromisedLine: the capture time travels to the minute beside the region", "[models][messages]") {
+  using sim::Duration;
+  const sim::Time captured = sim::Time::zero() + Duration::hours(3) + Duration::minutes(25) + Duration::seconds(40);
+  const Message m = mr::PromisedLine{kLine, 31, captured}.encode();
+  CHECK(m.port == (31 | ((3 * 60 + 25) << 5)));  // region 5 bits, capture minute 11 bits
+  CHECK(m.payload == kLine.pack());
+  const sim::Time minute = sim::Time::zero() + Duration::hours(3) + Duration::minutes(25);
+  for (const Duration wait : {Duration::zero(), Duration::seconds(19), Duration::hours(1), Duration::hours(30),
+                              mr::kCaptureWindow - Duration::seconds(41)}) {
+    INFO("arrives " << wait.count_us() << " us after capture");
+    const mr::PromisedLine back = mr::PromisedLine::decode(m, captured + wait);
+    CHECK(back.captured == minute);
+    CHECK(back.region == 31);
+    CHECK(back.line == kLine);
+  }
+  // Beyond the window the minute is ambiguous: read as the latest one that fits.
+  CHECK(mr::PromisedLine::decode(m, captured + mr::kCaptureWindow).captured == minute + mr::kCaptureWindow);
+}
+
 TEST_CASE("PromisedLine, Fulfil, PickDone, Pickup: the line in the payload, the port as named", "[models][messages]") {
-  round_trip(mr::PromisedLine{kLine, 5}, Message{Kind::OrderLine, 5, kLine.pack()}, &mr::PromisedLine::line,
-             &mr::PromisedLine::region);
+  round_trip(mr::PromisedLine{kLine, 5, sim::Time::zero()}, Message{Kind::OrderLine, 5, kLine.pack()},
+             &mr::PromisedLine::line, &mr::PromisedLine::region, &mr::PromisedLine::captured);
   round_trip(mr::Pickup{kLine}, Message{Kind::Pickup, 0, kLine.pack()}, &mr::Pickup::line);
   for (const bool ship_home : {false, true}) {
     INFO("ship_home " << ship_home);
