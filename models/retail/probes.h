@@ -135,9 +135,6 @@ inline constexpr std::array<std::string_view, 8> kSourcingParts = {
 [[nodiscard]] constexpr std::int64_t channel_sku(std::uint32_t channel, std::uint32_t sku) {
   return (static_cast<std::int64_t>(channel) << 32) | sku;
 }
-// kViewApplied's label: the same packing, a node in place of the channel.
-[[nodiscard]] constexpr std::int64_t node_sku(std::size_t node, std::uint32_t sku) {
-  return (static_cast<std::int64_t>(node) << 32) | sku;
-}
+// kViewApplied's label: node_sku (above), the same packing, a node in place of the channel.
 
 }  // namespace models::retail::probes

@@ -67,8 +67,8 @@ TEST_CASE("Outcomes: a cancellation while the unit is on the shelf is a false ca
   CHECK(web.false_cancellations == 1);
   CHECK(web.oversells == 0);
   CHECK(web.canceled == 0);
-  CHECK(web.lines_fulfilled == 1);
-  // Money: one mug sold (20, cost 8), one line canceled (15).
+  CHECK(web.lines_fulfilled == 0);  // picked, but the carrier collects at 17:00, after the horizon
+  // Money: one mug sold (booked at the pick confirmation) (20, cost 8), one line canceled (15).
   CHECK(web.revenue == 20.0);
   CHECK(web.cost_of_goods == 8.0);
   CHECK(web.cancellation_cost == 15.0);

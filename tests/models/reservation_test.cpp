@@ -62,6 +62,16 @@ const std::string kTwoRegions = R"({
 // availability from the OMS within 1 s. The storefront sends its orders in an
 // hourly batch (its soft reservations go at once); a web customer buys the mug
 // at 10m, a marketplace customer tries at 12m.
+const analysis::ChannelMetrics& channel(const peaksim::RetailRun& r, const std::string& name) {
+  for (const auto& c : r.metrics.channels) {
+    if (c.name == name) {
+      return c;
+    }
+  }
+  FAIL("no channel " << name);
+  return r.metrics.channels.front();
+}
+
 const std::string kTwoChannels = R"({
   "name": "two-channels", "horizon": "3h",
   "catalog": { "items": [ { "id": "MUG", "price": 10 } ] },
@@ -76,6 +86,7 @@ const std::string kTwoChannels = R"({
     { "from": "web", "to": "oms", "carries": "orders", "mode": "batch", "interval": "1h", "latency": "1s" },
     { "from": "mkt", "to": "oms", "carries": "orders", "mode": "stream", "latency": "1s" },
     { "from": "oms", "to": "dc", "carries": "orders", "mode": "stream", "latency": "1s" },
+    { "from": "dc", "to": "oms", "carries": "inventory", "mode": "stream", "latency": "1s" },
     { "from": "dc", "to": "oms", "carries": "shipments", "mode": "stream", "latency": "1s" },
     { "from": "oms", "to": "web", "carries": "availability", "mode": "stream", "latency": "1s" },
     { "from": "oms", "to": "mkt", "carries": "availability", "mode": "stream", "latency": "1s" }
@@ -126,37 +137,37 @@ TEST_CASE("Soft reservation: held at the OMS, it hides the unit from another cha
           "[models][reservation]") {
   SECTION("switched off: the marketplace is shown the web's unit and sells it again") {
     const auto r = run(kTwoChannels);
-    CHECK(r.metrics.channels.at(1).lines_promised == 1);
-    CHECK(r.metrics.channels.at(1).lines_turned_away == 0);
+    CHECK(channel(r, "mkt").lines_promised == 1);
+    CHECK(channel(r, "mkt").lines_turned_away == 0);
   }
   SECTION("the hold reaches the OMS at 10m01s and the marketplace sees 0 at 10m02s") {
     const auto r = run(kTwoChannels, {soft("10m", "1m")});
-    CHECK(r.metrics.channels.at(0).lines_promised == 1);
-    CHECK(r.metrics.channels.at(1).lines_promised == 0);
-    CHECK(r.metrics.channels.at(1).lines_turned_away == 1);
-    CHECK(r.metrics.channels.at(0).oversells == 0);
+    CHECK(channel(r, "web").lines_promised == 1);
+    CHECK(channel(r, "mkt").lines_promised == 0);
+    CHECK(channel(r, "mkt").lines_turned_away == 1);
+    CHECK(channel(r, "web").oversells == 0);
   }
   SECTION("released at 10m01s + 1m + 50s, shown again at 11m52s: the 12m customer is promised") {
     const auto r = run(kTwoChannels, {soft("1m", "50s")});
-    CHECK(r.metrics.channels.at(1).lines_promised == 1);
+    CHECK(channel(r, "mkt").lines_promised == 1);
   }
   SECTION("released at 10m01s + 1m + 60s, shown again at 12m02s: the 12m customer is turned away") {
     const auto r = run(kTwoChannels, {soft("1m", "60s")});
-    CHECK(r.metrics.channels.at(1).lines_promised == 0);
-    CHECK(r.metrics.channels.at(1).lines_turned_away == 1);
+    CHECK(channel(r, "mkt").lines_promised == 0);
+    CHECK(channel(r, "mkt").lines_turned_away == 1);
   }
 }
 
 TEST_CASE("Cart hold: the customer checks out `cart_hold` after adding to the cart", "[models][reservation]") {
   SECTION("no reservation: the marketplace sells the unit meanwhile and the web customer finds it gone") {
-    const auto r = run(kTwoChannels, {"/nodes/1/params/cart_hold=\"5m\""});
-    CHECK(r.metrics.channels.at(1).lines_promised == 1);  // 12m: the web has not checked out yet
-    CHECK(r.metrics.channels.at(0).lines_promised == 0);  // 15m: its view shows 0 since 12m02s
-    CHECK(r.metrics.channels.at(0).lines_turned_away == 1);
+    const auto r = run(kTwoChannels, {R"(/nodes/1/params={"cart_hold": "5m"})"});
+    CHECK(channel(r, "mkt").lines_promised == 1);  // 12m: the web has not checked out yet
+    CHECK(channel(r, "web").lines_promised == 0);  // 15m: its view shows 0 since 12m02s
+    CHECK(channel(r, "web").lines_turned_away == 1);
   }
   SECTION("soft: reserved at add-to-cart, the cart keeps the unit and the marketplace is turned away") {
-    const auto r = run(kTwoChannels, {"/nodes/1/params/cart_hold=\"5m\"", soft("10m", "1m")});
-    CHECK(r.metrics.channels.at(0).lines_promised == 1);
-    CHECK(r.metrics.channels.at(1).lines_turned_away == 1);
+    const auto r = run(kTwoChannels, {R"(/nodes/1/params={"cart_hold": "5m"})", soft("10m", "1m")});
+    CHECK(channel(r, "web").lines_promised == 1);
+    CHECK(channel(r, "mkt").lines_turned_away == 1);
   }
 }

@@ -216,7 +216,7 @@ namespace {
 // on average, each resellable after a 30-minute inspection.
 std::string backorder_scenario(const std::string& max_wait, double return_rate) {
   return R"({
-    "name": "backorder", "seed": 5, "horizon": "12h",
+    "name": "backorder", "seed": 5, "horizon": "18h",
     "catalog": { "items": [ { "id": "MUG", "price": 10 } ] },
     "nodes": [
       { "id": "store-1", "kind": "store", "inventory": { "skus": { "MUG": 1 } }, "params": { "shrink_per_day": 0 } },

@@ -263,8 +263,17 @@ std::vector<std::int64_t> safety_toward(const BuildContext& context, std::size_t
   }
   const auto& toward = context.topology->route[static_cast<std::size_t>(Traffic::Availability)][context.topology->oms];
   const auto slot = toward.find(capture_node);
-  for (std::uint32_t sku = 0; slot != toward.end() && sku < held.size(); ++sku) {
-    held[sku] = context.oms.slot_safety(slot->second, sku);
+  if (slot == toward.end()) {
+    return held;
+  }
+  // As Oms::publish holds it back: the channel's own buffer on a link carrying one
+  // figure per channel, else the largest buffer of the channels the link feeds.
+  static const OmsConfig::Feed kNoFeed;
+  const OmsConfig& oms = context.oms;
+  const OmsConfig::Feed& feed = slot->second < oms.feeds.size() ? oms.feeds[slot->second] : kNoFeed;
+  const std::size_t channel = context.topology->channel_of_node[capture_node];
+  for (std::uint32_t sku = 0; sku < held.size(); ++sku) {
+    held[sku] = feed.per_channel ? oms.pool_safety(channel, sku) : oms.feed_safety(feed, sku);
   }
   return held;
 }

@@ -3,7 +3,6 @@
 namespace models::retail {
 
 ReservationPolicy::ReservationPolicy(const scenario::ParamValues& params)
-    : params_(params),
-      hold_ttl_(params.has("ttl") ? params.duration("ttl") : sim::Duration::zero()) {}
+    : hold_ttl_(params.has("ttl") ? params.duration("ttl") : sim::Duration::zero()) {}
 
 }  // namespace models::retail
