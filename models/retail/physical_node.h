@@ -6,7 +6,13 @@
 // line they cannot pick is a short pick — the moment an oversell is found.
 // Hard reservations move units from on hand to reserved until picked.
 // Stores also lose units to shrink, silently: no system hears of it until the
-// next cycle count reports the difference (phantom inventory until then).
+// record's next cycle count reports the difference (phantom inventory until then).
+// Counts roll: each SKU's record is counted once per cycle_count_interval, and
+// the day starts in that rhythm's steady state — each record was last counted a
+// uniform time a in [0, interval) before the start (its next count falls at
+// interval - a), and each unit on it has since been lost with probability
+// 1 - (1 - shrink_per_day)^(a in days): those units are gone from the shelf,
+// not from the records, until the count.
 // Returned units (returns.h) enter the node's books when inspected: restocked
 // (on hand, and an inventory delta like any other change) or written off (damaged).
 // Conservation, checked at the end: received = on hand + reserved + shipped + sold + damaged,
@@ -84,6 +90,8 @@ class PhysicalNode final : public RetailLp {
   Shrink shrink_;
   sim::LpRandom shrink_rng_;
   std::vector<std::int64_t> unreported_shrink_;
+  std::vector<sim::Time> next_count_;  // per SKU: when its record is next counted
+  void warm_start_records();
   Fulfilment fulfilment_;
   sim::LpRandom pick_rng_;
   struct Queued {
