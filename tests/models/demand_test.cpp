@@ -28,12 +28,12 @@ std::string errors(const std::string& text, const std::vector<std::string>& sets
   return loaded.diags.format("demand.json");
 }
 
-// Two SKUs, A three times as popular as B; one store whose walk-ins come 2 an
+// Three SKUs, A twice as popular as B or C; two stores whose walk-ins come 2 an
 // hour (one line of one unit), and a storefront with 1 order an hour.
 const std::string kShop = R"({
   "name": "shop", "horizon": "24h",
-  "catalog": { "items": [ { "id": "A", "price": 10, "popularity": 3 }, { "id": "B", "price": 10, "popularity": 1 },
-                          { "id": "C", "price": 10, "popularity": 0 } ] },
+  "catalog": { "items": [ { "id": "A", "price": 10, "popularity": 2 }, { "id": "B", "price": 10, "popularity": 1 },
+                          { "id": "C", "price": 10, "popularity": 1 } ] },
   "nodes": [
     { "id": "store-{1..2}", "kind": "store", "params": { "shrink_per_day": 0 },
       "inventory": { "days_of_cover": { "min": 2, "max": 2, "online_share": 0.5 } } },
@@ -52,16 +52,16 @@ const std::string kShop = R"({
 
 TEST_CASE("Days of cover: ceil(days x walk-in demand + the node's share of online demand), per SKU", "[models][demand]") {
   const auto spec = load(kShop);
-  // Walk-in: 48 orders a day x [3/4, 1/4, 0] = [36, 12, 0] per store. Online: 24 x [3/4, 1/4, 0] = [18, 6, 0];
-  // the stores' declaration covers half of it, split over its 2 stores: [4.5, 1.5, 0] each.
-  // Store: 2 days x [40.5, 13.5, 0] = [81, 27, 0]. DC: 1.5 days x half of online [9, 3, 0] = [13.5 -> 14, 4.5 -> 5, 0].
-  CHECK(spec.nodes[0].inventory == std::vector<std::int64_t>{81, 27, 0});
-  CHECK(spec.nodes[1].inventory == std::vector<std::int64_t>{81, 27, 0});
-  CHECK(spec.nodes[2].inventory == std::vector<std::int64_t>{14, 5, 0});
+  // Walk-in: 48 orders a day x [1/2, 1/4, 1/4] = [24, 12, 12] per store. Online: 24 x the mix = [12, 6, 6];
+  // the stores' declaration covers half of it, split over its 2 stores: [3, 1.5, 1.5] each.
+  // Store: 2 days x [27, 13.5, 13.5] = [54, 27, 27]. DC: 1.5 days x half of online [6, 3, 3] = [9, 4.5 -> 5, 5].
+  CHECK(spec.nodes[0].inventory == std::vector<std::int64_t>{54, 27, 27});
+  CHECK(spec.nodes[1].inventory == std::vector<std::int64_t>{54, 27, 27});
+  CHECK(spec.nodes[2].inventory == std::vector<std::int64_t>{9, 5, 5});
   // Units per line and basket size scale the plan; promotions do not.
   const auto bigger = load(kShop, {R"(/demand/pos/units_per_line={"empirical": [{"value": 2, "weight": 1}]})",
                                    R"(/demand/pos/promotions=[{"name": "p", "start": "0h", "duration": "24h", "multiplier": 5}])"});
-  CHECK(bigger.nodes[0].inventory == std::vector<std::int64_t>{2 * 72 + 9, 2 * 24 + 3, 0});
+  CHECK(bigger.nodes[0].inventory == std::vector<std::int64_t>{2 * (48 + 3), 51, 51});
 }
 
 TEST_CASE("The plan's orders per day integrate the profile over 24 hours, clamped outside its points", "[models][demand]") {
@@ -96,7 +96,7 @@ TEST_CASE("A promotion on some SKUs multiplies their demand only: the rate and t
   REQUIRE(spec.channels[1].promotions[0].skus == std::vector<std::uint32_t>{1});
   models::retail::DemandProcess demand(spec.channels[1], spec.skus, spec.horizon);
   const auto in_promo = sim::Time::zero() + sim::Duration::minutes(90);
-  // A keeps 3/4 of the base rate; B's 1/4 becomes 5/4: 2 orders an hour.
+  // A and C keep 3/4 of the base rate; B's 1/4 becomes 5/4: 2 orders an hour.
   CHECK(demand.rate_per_hour(sim::Time::zero() + sim::Duration::minutes(30)) == Approx(1.0));
   CHECK(demand.rate_per_hour(in_promo) == Approx(2.0));
   sim::LpRandom rng(7, 0, 1);
@@ -154,7 +154,8 @@ TEST_CASE("Store records start the day with the shrink since their last count: p
   const auto gone = load(text);
   const auto out = peaksim::run_retail(gone, 0, {});
   REQUIRE(out.metrics.units.conserved());
-  CHECK(out.metrics.channels.at(0).lines_turned_away == 1);
+  CHECK(out.metrics.channels.at(0).pos_stockouts == 1);
+  CHECK(out.metrics.channels.at(0).pos_sales == 0);
   const auto kept = peaksim::run_retail(load(text, {"/nodes/0/params/shrink_per_day=0"}), 0, {});
-  CHECK(kept.metrics.channels.at(0).lines_turned_away == 0);
+  CHECK(kept.metrics.channels.at(0).pos_sales == 1);
 }
