@@ -69,7 +69,7 @@ std::vector<NodeKindInfo> make_node_kinds() {
                    boolean("bopis", true, "Offers buy-online-pick-up-in-store"),
                    boolean("ship_from_store", true, "Ships online orders from store stock"),
                    probability("shrink_per_day", 0.0005, "Share of on-hand units lost to shrink per day, found at cycle count"),
-                   positive_duration("cycle_count_interval", "24h", "How often a cycle count corrects the ERP position"),
+                   positive_duration("cycle_count_interval", "24h", "How often each SKU record is counted (rolling, hourly rounds): the count reports the shrink found since the last"),
                    time_of_day("carrier_cutoff", "17:00", "Parcels packed after this leave with the next day's pickup"),
                    distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off"),
                    short_pick()}), R::Stock, "#8ecae6", true, false, true, &retail::make_physical_lp},

@@ -123,7 +123,7 @@ void CaptureNode::on_customer(sim::Context& ctx) {
   const std::uint32_t order = next_order_++;
   const auto region_index = demand_.region(demand_rng_);
   const std::uint16_t region = region_index && *region_index < region_codes_.size() ? region_codes_[*region_index] : 0;
-  for (const BasketLine& item : demand_.basket(demand_rng_)) {
+  for (const BasketLine& item : demand_.basket(demand_rng_, ctx.now())) {
     const OrderLine line{static_cast<std::uint32_t>(node()), order, item.sku, item.qty};
     if (sellable(item.sku) < item.qty) {
       ctx.emit(probes::kLineTurnedAway, item.qty, probes::channel_sku(channel_, item.sku));

@@ -6,30 +6,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/scenario/demand_plan.h"
+
 namespace models::retail {
-namespace {
-
-double profile_at(const std::vector<scenario::ProfilePoint>& profile, sim::Time t) {
-  if (profile.empty()) {
-    return 1.0;
-  }
-  const auto at = t - sim::Time::zero();
-  if (at <= profile.front().at) {
-    return profile.front().multiplier;
-  }
-  for (std::size_t idx = 1; idx < profile.size(); ++idx) {
-    if (at <= profile[idx].at) {
-      const auto& a = profile[idx - 1];
-      const auto& b = profile[idx];
-      const double span = static_cast<double>((b.at - a.at).count_us());
-      const double w = static_cast<double>((at - a.at).count_us()) / span;
-      return a.multiplier + w * (b.multiplier - a.multiplier);
-    }
-  }
-  return profile.back().multiplier;
-}
-
-}  // namespace
+using scenario::profile_multiplier;
 
 DemandProcess::DemandProcess(const scenario::ChannelSpec& channel, const std::vector<scenario::SkuSpec>& skus,
                              sim::Duration horizon)
@@ -47,13 +27,22 @@ DemandProcess::DemandProcess(const scenario::ChannelSpec& channel, const std::ve
     max_promo *= std::max(1.0, promo.multiplier);  // overlapping promotions multiply
   }
   max_rate_ = channel.orders_per_hour * max_profile * max_promo;
-  std::vector<double> weights;
-  weights.reserve(skus.size());
-  for (std::size_t rank = 0; rank < skus.size(); ++rank) {
-    weights.push_back(channel.zipf ? 1.0 / std::pow(static_cast<double>(rank + 1), *channel.zipf)
-                                   : skus[rank].popularity);
-  }
+  const std::vector<double> weights = scenario::sku_weights(channel, skus);
   popularity_ = boost::random::discrete_distribution<std::uint32_t, double>(weights.begin(), weights.end());
+  for (const auto& promo : channel.promotions) {
+    targeted_ = targeted_ || !promo.skus.empty();
+  }
+  if (targeted_) {
+    mix_ = scenario::sku_mix(channel, skus);
+  }
+  if (!channel.units_per_line.empty()) {
+    std::vector<double> unit_weights;
+    for (const auto& point : channel.units_per_line) {
+      unit_values_.push_back(point.value);
+      unit_weights.push_back(point.weight);
+    }
+    line_units_ = boost::random::discrete_distribution<std::int64_t, double>(unit_weights.begin(), unit_weights.end());
+  }
   if (!channel.regions.empty()) {
     std::vector<double> region_weights;
     for (const auto& [name, weight] : channel.regions) {  // std::map: sorted by name
@@ -65,14 +54,55 @@ DemandProcess::DemandProcess(const scenario::ChannelSpec& channel, const std::ve
 }
 
 double DemandProcess::rate_per_hour(sim::Time t) const {
-  double rate = channel_->orders_per_hour * profile_at(channel_->profile, t);
   const auto at = t - sim::Time::zero();
+  double rate = channel_->orders_per_hour * profile_multiplier(channel_->profile, at);
   for (const auto& promo : channel_->promotions) {
-    if (at >= promo.start && at < promo.start + promo.duration) {
+    if (promo.skus.empty() && at >= promo.start && at < promo.start + promo.duration) {
       rate *= promo.multiplier;
     }
   }
+  if (const Mix* mix = mix_at(t)) {
+    rate *= mix->rate_factor;
+  }
   return rate;
+}
+
+const DemandProcess::Mix* DemandProcess::mix_at(sim::Time t) const {
+  if (!targeted_) {
+    return nullptr;
+  }
+  const auto at = t - sim::Time::zero();
+  std::uint64_t running = 0;
+  for (std::size_t idx = 0; idx < channel_->promotions.size(); ++idx) {
+    const auto& promo = channel_->promotions[idx];
+    if (!promo.skus.empty() && at >= promo.start && at < promo.start + promo.duration) {
+      running |= std::uint64_t{1} << idx;  // the loader allows at most 64 promotions per channel
+    }
+  }
+  if (running == 0) {
+    return nullptr;
+  }
+  auto it = mixes_.find(running);
+  if (it == mixes_.end()) {
+    std::vector<double> weights = mix_;
+    for (std::size_t idx = 0; idx < channel_->promotions.size(); ++idx) {
+      if ((running >> idx & 1U) != 0) {
+        for (std::uint32_t sku : channel_->promotions[idx].skus) {
+          weights[sku] *= channel_->promotions[idx].multiplier;
+        }
+      }
+    }
+    Mix mix;
+    mix.rate_factor = 0.0;
+    for (double w : weights) {
+      mix.rate_factor += w;
+    }
+    if (mix.rate_factor > 0.0) {
+      mix.popularity = boost::random::discrete_distribution<std::uint32_t, double>(weights.begin(), weights.end());
+    }
+    it = mixes_.emplace(running, std::move(mix)).first;
+  }
+  return &it->second;
 }
 
 std::optional<sim::Time> DemandProcess::next_arrival(sim::Time now, sim::LpRandom& rng) const {
@@ -99,11 +129,17 @@ std::optional<sim::Time> DemandProcess::next_arrival(sim::Time now, sim::LpRando
   }
 }
 
-std::vector<BasketLine> DemandProcess::basket(sim::LpRandom& rng) const {
+std::vector<BasketLine> DemandProcess::basket(sim::LpRandom& rng, sim::Time at) const {
   if (!channel_->trace.empty()) {
     const auto& entry = channel_->trace.at(trace_cursor_++);
-    return {BasketLine{entry.sku, static_cast<std::uint32_t>(entry.units)}};
+    std::vector<BasketLine> out;
+    for (const auto& line : entry.lines) {
+      out.push_back(BasketLine{line.sku, static_cast<std::uint32_t>(line.units)});
+    }
+    return out;
   }
+  const Mix* mix = mix_at(at);
+  auto& popularity = mix != nullptr ? mix->popularity : popularity_;
   std::size_t lines = 1;
   if (channel_->basket_mean > 1.0) {
     lines += boost::random::poisson_distribution<std::size_t, double>(channel_->basket_mean - 1.0)(rng);
@@ -113,9 +149,14 @@ std::vector<BasketLine> DemandProcess::basket(sim::LpRandom& rng) const {
   out.reserve(lines);
   // Distinct SKUs; a few redraws, then give up on a line rather than loop.
   for (std::size_t attempt = 0; out.size() < lines && attempt < lines * 8; ++attempt) {
-    const std::uint32_t sku = popularity_(rng);
+    const std::uint32_t sku = popularity(rng);
     if (std::none_of(out.begin(), out.end(), [&](const BasketLine& l) { return l.sku == sku; })) {
       out.push_back(BasketLine{sku, 1});
+    }
+  }
+  if (!unit_values_.empty()) {
+    for (BasketLine& line : out) {  // after the SKUs, so a channel without units_per_line draws as before
+      line.qty = static_cast<std::uint32_t>(unit_values_[line_units_(rng)]);
     }
   }
   return out;

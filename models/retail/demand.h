@@ -2,7 +2,13 @@
 //
 // A non-homogeneous Poisson process: base rate x piecewise-linear profile x
 // promotion multipliers, sampled by thinning (Lewis & Shedler 1979) against the
-// largest rate of the horizon. Baskets draw distinct SKUs by popularity.
+// largest rate of the horizon. Baskets draw distinct SKUs by popularity, each
+// line's units from the channel's units_per_line.
+// A promotion that targets SKUs multiplies only their demand: while it runs, a
+// SKU's weight is w_i x the product of the multipliers of the running
+// promotions that target it, the channel's rate is scaled by the sum of those
+// weights (the w_i sum to 1), and baskets draw from those weights. A promotion
+// without SKUs multiplies the rate alone (every SKU alike).
 // A channel with a `trace` replays its fixed list of customers instead.
 // Everything is drawn from the caller's stream, which models take from
 // Context::stream(kDemandStream) so that every policy variant sees the same
@@ -11,6 +17,7 @@
 
 #include <boost/random/discrete_distribution.hpp>
 
+#include <map>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -39,7 +46,8 @@ class DemandProcess {
   [[nodiscard]] double rate_per_hour(sim::Time t) const;
   // The next arrival after `now`, or nullopt when none falls before the horizon.
   [[nodiscard]] std::optional<sim::Time> next_arrival(sim::Time now, sim::LpRandom& rng) const;
-  [[nodiscard]] std::vector<BasketLine> basket(sim::LpRandom& rng) const;
+  // The lines of a customer arriving at `at` (the SKU mix of the promotions running then).
+  [[nodiscard]] std::vector<BasketLine> basket(sim::LpRandom& rng, sim::Time at) const;
   // Index into the channel's regions (sorted by name), or nullopt if none.
   [[nodiscard]] std::optional<std::size_t> region(sim::LpRandom& rng) const;
 
@@ -50,6 +58,17 @@ class DemandProcess {
   std::size_t sku_count_ = 0;
   mutable std::size_t trace_cursor_ = 0;  // trace mode: the next customer of channel_->trace
   mutable boost::random::discrete_distribution<std::uint32_t, double> popularity_;
+  // Promotions that target SKUs: the SKU mix and rate factor per set of running ones (a bit mask).
+  struct Mix {
+    double rate_factor = 1.0;
+    mutable boost::random::discrete_distribution<std::uint32_t, double> popularity;
+  };
+  std::vector<double> mix_;  // the channel's SKU mix without promotions, summing to 1
+  bool targeted_ = false;    // some promotion targets SKUs
+  mutable std::map<std::uint64_t, Mix> mixes_;
+  const Mix* mix_at(sim::Time t) const;  // nullptr: no targeted promotion runs at t
+  mutable boost::random::discrete_distribution<std::int64_t, double> line_units_;
+  std::vector<std::int64_t> unit_values_;
   mutable boost::random::discrete_distribution<std::size_t, double> regions_;
   bool has_regions_ = false;
 };

@@ -1,5 +1,6 @@
 #include "models/retail/physical_node.h"
 
+#include <boost/random/binomial_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 
@@ -14,6 +15,9 @@
 #include "sim/hash.h"
 
 namespace models::retail {
+namespace {
+constexpr sim::Duration kCountRound = sim::Duration::hours(1);  // how often a store counts the records due
+}  // namespace
 
 PhysicalNode::PhysicalNode(std::size_t node, const Topology& topology, std::vector<std::int64_t> inventory,
                            std::optional<DemandProcess> pos_demand, std::uint32_t channel, Shrink shrink,
@@ -31,15 +35,18 @@ PhysicalNode::PhysicalNode(std::size_t node, const Topology& topology, std::vect
 
 void PhysicalNode::start(sim::Context& ctx) {
   pick_rng_ = ctx.stream(kFulfilStream);
+  if (shrink_.per_day > 0.0) {
+    shrink_rng_ = ctx.stream(kShrinkStream);
+    warm_start_records();
+  }
   for (std::uint32_t sku = 0; sku < on_hand_.size(); ++sku) {
     if (on_hand_[sku] != 0) {
       ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
     }
   }
   if (shrink_.per_day > 0.0) {
-    shrink_rng_ = ctx.stream(kShrinkStream);
     schedule_self(ctx, sim::Duration::hours(1), Message{Kind::ShrinkTick});
-    schedule_self(ctx, shrink_.cycle_count_interval, Message{Kind::CycleCount});
+    schedule_self(ctx, kCountRound, Message{Kind::CycleCount});
   }
   if (returns_ && !returns_->empty()) {
     returns_rng_ = ctx.stream(kReturnsStream);
@@ -82,7 +89,7 @@ void PhysicalNode::on_message(const sim::Event& ev, sim::Context& ctx) {
       return;
     case Kind::CycleCount:
       on_cycle_count(ctx);
-      schedule_self(ctx, shrink_.cycle_count_interval, Message{Kind::CycleCount});
+      schedule_self(ctx, kCountRound, Message{Kind::CycleCount});
       return;
     case Kind::ReturnArrival:
       on_return(ctx);
@@ -103,7 +110,7 @@ void PhysicalNode::change_on_hand(sim::Context& ctx, std::uint32_t sku, std::int
 
 void PhysicalNode::on_pos_customer(sim::Context& ctx) {
   ctx.emit(probes::kOrderCaptured, 1.0, channel_);
-  for (const BasketLine& line : pos_->basket(demand_rng_)) {
+  for (const BasketLine& line : pos_->basket(demand_rng_, ctx.now())) {
     if (line.sku < on_hand_.size() && on_hand_[line.sku] >= line.qty) {
       sold_ += line.qty;
       change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));
@@ -145,10 +152,33 @@ void PhysicalNode::on_shrink(sim::Context& ctx) {
   }
 }
 
+void PhysicalNode::warm_start_records() {
+  const auto interval = shrink_.cycle_count_interval.count_us();
+  const double day_us = 8.64e10;
+  next_count_.assign(on_hand_.size(), sim::Time::zero());
+  for (std::uint32_t sku = 0; sku < on_hand_.size(); ++sku) {
+    const std::int64_t age = boost::random::uniform_int_distribution<std::int64_t>(0, interval - 1)(shrink_rng_);
+    next_count_[sku] = sim::Time::zero() + sim::Duration::micros(interval - age);
+    if (on_hand_[sku] <= 0) {
+      continue;
+    }
+    const double lost_p = 1.0 - std::pow(1.0 - shrink_.per_day, static_cast<double>(age) / day_us);
+    const auto lost = boost::random::binomial_distribution<std::int64_t, double>(on_hand_[sku], lost_p)(shrink_rng_);
+    on_hand_[sku] -= lost;  // received_ counts the records' units: the lost ones are damaged
+    damaged_ += lost;
+    unreported_[sku] += lost;
+  }
+}
+
 void PhysicalNode::on_cycle_count(sim::Context& ctx) {
-  // The count finds what shrink took (or what a short pick's adjustment hid)
-  // and tells the systems, as an adjustment.
+  // Each record due is counted: the count finds what shrink took (or what a short
+  // pick's adjustment hid) and tells the systems, as an adjustment; the record is
+  // next counted an interval later.
   for (std::uint32_t sku = 0; sku < unreported_.size(); ++sku) {
+    if (next_count_[sku] > ctx.now()) {
+      continue;
+    }
+    next_count_[sku] = next_count_[sku] + shrink_.cycle_count_interval;
     if (unreported_[sku] != 0) {
       broadcast(ctx, Traffic::Inventory, InventoryDelta{node(), sku, -static_cast<std::int32_t>(unreported_[sku])}.encode());
       unreported_[sku] = 0;

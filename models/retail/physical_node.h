@@ -6,10 +6,16 @@
 // line they cannot pick is a short pick — the moment an oversell is found.
 // Hard reservations move units from on hand to reserved until picked.
 // Stores also lose units to shrink, silently: no system hears of it until the
-// next cycle count reports the difference (phantom inventory until then).
+// record's next cycle count reports the difference (phantom inventory until then).
+// Counts roll: each SKU's record is counted once per cycle_count_interval, and
+// the day starts in that rhythm's steady state — each record was last counted a
+// uniform time a in [0, interval) before the start (its next count falls at
+// interval - a), and each unit on it has since been lost with probability
+// 1 - (1 - shrink_per_day)^(a in days): those units are gone from the shelf,
+// not from the records, until the count.
 // A short pick tells the systems at once, as the node's `short_pick` policy says
 // (ShortPick below): the position it reports may then differ from the shelf the
-// other way, until the next cycle count reports the difference.
+// other way, until the record's next cycle count reports the difference.
 // Returned units (returns.h) enter the node's books when inspected: restocked
 // (on hand, and an inventory delta like any other change) or written off (damaged).
 // Conservation, checked at the end: received = on hand + reserved + shipped + sold + damaged,
@@ -102,6 +108,8 @@ class PhysicalNode final : public RetailLp {
   // reserved): shrink adds to it, a short pick's adjustment resets it, and a
   // cycle count reports it and sets it to 0.
   std::vector<std::int64_t> unreported_;
+  std::vector<sim::Time> next_count_;  // per SKU: when its record is next counted
+  void warm_start_records();
   Fulfilment fulfilment_;
   sim::LpRandom pick_rng_;
   struct Queued {

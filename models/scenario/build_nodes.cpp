@@ -5,6 +5,7 @@
 #include <set>
 
 #include "models/scenario/builder.h"
+#include "models/scenario/demand_plan.h"
 
 namespace models::scenario::detail {
 
@@ -103,7 +104,7 @@ bool Builder::reserve_room(const NodeDeclaration& decl, const std::string& at) {
     return false;
   }
   const Inventory& inventory = decl.inventory;
-  const std::size_t cells = (inventory.max > 0 || !inventory.explicit_units.empty()) ? count * spec_.skus.size() : 0;
+  const std::size_t cells = inventory.any() ? count * spec_.skus.size() : 0;
   if (inventory_cells_ + cells > kMaxInventoryCells) {
     diags_.add(ptr(at, "inventory"), "expected at most " + std::to_string(kMaxInventoryCells) +
                                          " node x SKU inventory positions in a scenario, found " +
@@ -133,7 +134,11 @@ void Builder::add_instances(const NodeDeclaration& decl, Reader& r, const std::s
     n.source_pointer = at;
     sim::LpRandom rng(spec_.seed, kLoaderReplication, stream_of(node_id));
     n.params = decl.vary != nullptr ? varied_params(*decl.vary, decl.kind->params, r, at, rng) : decl.params;
-    n.inventory = draw_inventory(decl.inventory, rng);
+    if (decl.inventory.cover) {
+      pending_cover_.push_back(PendingCover{spec_.nodes.size(), decl.inventory, decl.ids.size()});
+    } else {
+      n.inventory = draw_inventory(decl.inventory, rng);
+    }
     index_[node_id] = spec_.nodes.size();
     spec_.nodes.push_back(std::move(n));
   }
@@ -201,9 +206,14 @@ ParamValues Builder::varied_params(const nlohmann::json& vary, const ParamTable&
 
 Builder::Inventory Builder::check_inventory(const nlohmann::json& value, const std::string& at) {
   Inventory inv;
-  Reader r(value, at, diags_, "inventory", {"units_per_sku", "coverage", "skus"});
+  Reader r(value, at, diags_, "inventory", {"units_per_sku", "days_of_cover", "coverage", "skus"});
   if (!r.ok()) {
     return inv;
+  }
+  if (r.has("units_per_sku") && r.has("days_of_cover")) {
+    diags_.add(at, R"(expected either "units_per_sku" or "days_of_cover", found both)");
+  } else if (r.has("days_of_cover")) {
+    inv.cover = check_cover(r.at("days_of_cover"), r.at_ptr("days_of_cover"));
   }
   if (r.has("units_per_sku")) {
     const auto& units = r.at("units_per_sku");
@@ -230,31 +240,87 @@ Builder::Inventory Builder::check_inventory(const nlohmann::json& value, const s
       diags_.expected(skus_at, R"(an object of SKU id: units, such as {"SKU-001": 12})", skus);
       return inv;
     }
-    std::vector<std::string> sku_ids;
-    for (const SkuSpec& sku : spec_.skus) {
-      sku_ids.push_back(sku.id);
-    }
     for (const auto& [sku, units] : skus.items()) {
-      const auto it = std::find(sku_ids.begin(), sku_ids.end(), sku);
-      if (it == sku_ids.end()) {
-        diags_.add(ptr(skus_at, sku), "unknown SKU \"" + sku + "\"" + did_you_mean(sku, sku_ids));
-      } else if (!units.is_number_integer() || units.get<std::int64_t>() < 0) {
+      const auto index = find_sku(nlohmann::json(sku), ptr(skus_at, sku));
+      if (!index) {
+        continue;
+      }
+      if (!units.is_number_integer() || units.get<std::int64_t>() < 0) {
         diags_.expected(ptr(skus_at, sku), "a count of units (an integer of at least 0)", units);
       } else {
-        inv.explicit_units[static_cast<std::size_t>(it - sku_ids.begin())] = units.get<std::int64_t>();
+        inv.explicit_units[*index] = units.get<std::int64_t>();
       }
     }
   }
   return inv;
 }
 
-std::vector<std::int64_t> Builder::draw_inventory(const Inventory& inv, sim::LpRandom& rng) const {
-  if (inv.max == 0 && inv.explicit_units.empty()) {
+std::optional<Builder::DaysOfCover> Builder::check_cover(const nlohmann::json& value, const std::string& at) {
+  Reader r(value, at, diags_, "days of cover", {"min", "max", "online_share"});
+  if (!r.ok()) {
+    return std::nullopt;
+  }
+  DaysOfCover cover;
+  cover.min = r.number("min", Need::Required, 0.0, 3650.0).value_or(0.0);
+  cover.max = r.number("max", Need::Required, 0.0, 3650.0).value_or(0.0);
+  cover.online_share = r.probability("online_share", Need::Optional).value_or(0.0);
+  if (cover.max < cover.min) {
+    diags_.add(at, "expected max >= min, found min " + nlohmann::json(cover.min).dump() + " and max " +
+                       nlohmann::json(cover.max).dump());
+  }
+  return cover;
+}
+
+// A node's planned daily units of each SKU: the walk-in demand it captures itself,
+// plus online_share of the online channels' (those whose capture nodes hold no
+// stock) demand, split evenly over the nodes of its declaration.
+void Builder::cover_inventory() {
+  std::vector<double> online(spec_.skus.size(), 0.0);
+  std::vector<std::vector<double>> planned(spec_.channels.size());
+  for (std::size_t c = 0; c < spec_.channels.size(); ++c) {
+    const ChannelSpec& channel = spec_.channels[c];
+    planned[c] = planned_daily_units(channel, spec_.skus);
+    const bool at_stock = std::any_of(channel.nodes.begin(), channel.nodes.end(),
+                                      [&](std::size_t n) { return node_kind(spec_.nodes[n].kind).holds_stock; });
+    for (std::size_t sku = 0; sku < online.size() && !at_stock; ++sku) {
+      online[sku] += planned[c][sku] * static_cast<double>(channel.nodes.size());
+    }
+  }
+  for (const PendingCover& pending : pending_cover_) {
+    NodeSpec& n = spec_.nodes[pending.node];
+    std::vector<double> daily(spec_.skus.size(), 0.0);
+    for (std::size_t c = 0; c < spec_.channels.size(); ++c) {
+      const auto& nodes = spec_.channels[c].nodes;
+      if (std::find(nodes.begin(), nodes.end(), pending.node) != nodes.end()) {
+        daily = planned[c];
+      }
+    }
+    const double share = pending.inventory.cover->online_share / static_cast<double>(pending.instances);
+    for (std::size_t sku = 0; sku < daily.size(); ++sku) {
+      daily[sku] += share * online[sku];
+    }
+    sim::LpRandom rng(spec_.seed, kLoaderReplication, stream_of(n.id + "/cover"));
+    n.inventory = draw_inventory(pending.inventory, rng, daily);
+  }
+}
+
+std::vector<std::int64_t> Builder::draw_inventory(const Inventory& inv, sim::LpRandom& rng,
+                                                  const std::vector<double>& daily) const {
+  if (!inv.any()) {
     return {};
   }
   std::vector<std::int64_t> units(spec_.skus.size(), 0);
   for (std::size_t sku = 0; sku < units.size(); ++sku) {
     if (inv.coverage < 1.0 && rng.uniform01() >= inv.coverage) {
+      continue;
+    }
+    if (inv.cover) {
+      const double days = inv.cover->max > inv.cover->min
+                              ? boost::random::uniform_real_distribution<double>(inv.cover->min, inv.cover->max)(rng)
+                              : inv.cover->min;
+      // Rounded to 1e-9 first, so that a product meant to be whole (2 days x 3 a day) is not ceiled up.
+      // (At most 10^9 units, the bound of "units_per_sku".)
+      units[sku] = static_cast<std::int64_t>(std::min(1e9, std::ceil(std::round(days * daily[sku] * 1e9) / 1e9)));
       continue;
     }
     units[sku] = inv.min == inv.max ? inv.min : boost::random::uniform_int_distribution<std::int64_t>(inv.min, inv.max)(rng);

@@ -50,6 +50,7 @@ ScenarioSpec Builder::build() {
   if (top.has("demand")) {
     demand(top.at("demand"));
   }
+  cover_inventory();  // days of cover are measured against the demand
   policies(top.has("policies") ? top.at("policies") : nlohmann::json::object());
   if (top.has("assertions")) {
     assertions(top.at("assertions"));

@@ -33,6 +33,7 @@ inline constexpr std::int64_t kMaxSkus = 1'000'000;
 inline constexpr std::size_t kMaxNodes = 16'000;  // node ids travel in 14 bits of an event's port
 inline constexpr std::size_t kMaxLinks = 1'000'000;
 inline constexpr std::size_t kMaxInventoryCells = 20'000'000;
+inline constexpr std::size_t kMaxPromotions = 64;  // per channel: demand.cpp keys its SKU mixes by a 64-bit mask
 
 inline std::uint32_t stream_of(std::string_view id) {
   std::uint32_t h = 2166136261u;  // FNV-1a: a stable stream per node id
@@ -65,14 +66,33 @@ class Builder {
   std::vector<std::string> node_regions(const Reader& r, const std::string& at);
   void check_vary(const nlohmann::json& vary, const std::string& at, const ParamTable& table);
   ParamValues varied_params(const nlohmann::json& vary, const ParamTable& table, Reader& r, const std::string& at, sim::LpRandom& rng);
+  // Stock as days of the node's planned demand (models/scenario/demand_plan.h).
+  struct DaysOfCover {
+    double min = 0.0;
+    double max = 0.0;
+    double online_share = 0.0;  // of the online channels' demand, split evenly over the declaration's nodes
+  };
   struct Inventory {
     std::int64_t min = 0;
     std::int64_t max = 0;
+    std::optional<DaysOfCover> cover;
     double coverage = 1.0;
     std::map<std::size_t, std::int64_t> explicit_units;  // SKU index -> units
+    [[nodiscard]] bool any() const { return max > 0 || cover || !explicit_units.empty(); }
   };
   Inventory check_inventory(const nlohmann::json& value, const std::string& at);
-  std::vector<std::int64_t> draw_inventory(const Inventory& inv, sim::LpRandom& rng) const;
+  std::optional<DaysOfCover> check_cover(const nlohmann::json& value, const std::string& at);
+  // `daily` (days of cover only): the node's planned units per day of each SKU.
+  std::vector<std::int64_t> draw_inventory(const Inventory& inv, sim::LpRandom& rng,
+                                           const std::vector<double>& daily = {}) const;
+  // Days of cover need the demand, read after the nodes: each such node's stock is drawn then.
+  struct PendingCover {
+    std::size_t node = 0;
+    Inventory inventory;
+    std::size_t instances = 1;  // nodes in its declaration
+  };
+  std::vector<PendingCover> pending_cover_;
+  void cover_inventory();
   // A node declaration, checked: what each of its instances is made from.
   struct NodeDeclaration {
     std::vector<std::string> ids;  // the expanded template
@@ -104,11 +124,17 @@ class Builder {
   std::vector<std::size_t> capture_nodes(Reader& r, const std::string& name);
   void profile(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
   void promotions(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
+  void promotion_skus(Reader& promo, const ChannelSpec& c, Promotion& p);
   void basket(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
+  void units_per_line(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
   void promises(Reader& r, const std::string& at, ChannelSpec& c);
   void returns(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
-  // A deterministic list of single-line customers: {"at": "4m", "sku": "MUG", "units": 1}.
+  // A deterministic list of customers, each of one line or several.
   void trace(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
+  std::optional<TraceLine> trace_line(Reader& line);
+  void trace_lines(const nlohmann::json& value, const std::string& at, TraceEntry& entry);
+  // The catalog index of a SKU id; reports an unknown one (with a did-you-mean) at `at`.
+  std::optional<std::uint32_t> find_sku(const nlohmann::json& id, const std::string& at);
 
   // policies
   void policies(const nlohmann::json& value);
@@ -138,6 +164,7 @@ class Builder {
   std::vector<std::string> declared_;    // node ids as declared, for messages
   std::vector<std::string> failed_ids_;  // ids of node declarations that had errors
   std::size_t inventory_cells_ = 0;
+  std::unordered_map<std::string, std::uint32_t> sku_index_;  // SKU id -> catalog index, filled on first use
   std::map<std::size_t, std::string> capture_channel_;  // node index -> the channel it captures
 };
 

@@ -10,6 +10,7 @@
 
 #include "models/registry.h"
 #include "models/scenario/distribution.h"
+#include "models/scenario/spec.h"
 
 namespace models::scenario {
 namespace {
@@ -37,7 +38,15 @@ json node_schema() {
   const json range = closed_object({{"min", json::object()}, {"max", json::object()}}, {"min", "max"});
   const json count = {{"type", "integer"}, {"minimum", 0}};
   const json units_range = closed_object({{"min", count}, {"max", count}}, {"min", "max"});
+  const json days = {{"type", "number"}, {"minimum", 0}, {"maximum", 3650}};
+  const json cover = closed_object(
+      {{"min", days},
+       {"max", days},
+       {"online_share", {{"type", "number"}, {"minimum", 0}, {"maximum", 1},
+                         {"description", "Share of the online channels' demand these nodes cover, split evenly (default 0)"}}}},
+      {"min", "max"});
   const json inventory = closed_object({{"units_per_sku", {{"oneOf", json::array({count, units_range})}}},
+                                        {"days_of_cover", cover},
                                         {"coverage", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
                                         {"skus", {{"type", "object"}, {"additionalProperties", count}}}});
   const json region = {{"oneOf", json::array({{{"type", "string"}},
@@ -87,17 +96,22 @@ json link_schema() {
 }
 
 json channel_schema() {
+  const json line_units = {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxLineUnits}};
   const json weights = {{"type", "object"}, {"additionalProperties", {{"type", "number"}, {"minimum", 0}}}};
   return closed_object(
       {{"nodes", {{"type", "string"}, {"description", "Capture node id or glob"}}},
        {"orders_per_hour", {{"type", "number"}, {"minimum", 0}, {"description", "Base rate per capture node"}}},
        {"trace", {{"type", "array"},
                   {"minItems", 1},
-                  {"description", "A fixed list of single-line customers, instead of the Poisson process"},
+                  {"description", "A fixed list of customers (one line, or \"lines\"), instead of the Poisson process"},
                   {"items", closed_object({{"at", ref("duration")},
                                            {"sku", {{"type", "string"}}},
-                                           {"units", {{"type", "integer"}, {"minimum", 1}, {"maximum", 63}}}},
-                                          {"at", "sku"})}}},
+                                           {"units", line_units},
+                                           {"lines", {{"type", "array"},
+                                                      {"minItems", 1},
+                                                      {"items", closed_object({{"sku", {{"type", "string"}}}, {"units", line_units}},
+                                                                              {"sku"})}}}},
+                                          {"at"})}}},
        {"profile", {{"type", "array"},
                     {"items", closed_object({{"at", ref("duration")}, {"multiplier", {{"type", "number"}, {"minimum", 0}}}},
                                             {"at", "multiplier"})}}},
@@ -105,10 +119,23 @@ json channel_schema() {
                        {"items", closed_object({{"name", {{"type", "string"}}},
                                                 {"start", ref("duration")},
                                                 {"duration", ref("duration")},
-                                                {"multiplier", {{"type", "number"}, {"minimum", 0}}}},
+                                                {"multiplier", {{"type", "number"}, {"minimum", 0}}},
+                                                {"skus", {{"type", "array"}, {"minItems", 1}, {"items", {{"type", "string"}}},
+                                                          {"description", "Only these SKUs' demand is multiplied"}}},
+                                                {"sku_range", {{"type", "array"}, {"minItems", 2}, {"maxItems", 2},
+                                                               {"items", {{"type", "string"}}},
+                                                               {"description", "First and last SKU id, catalog order"}}},
+                                                {"top", {{"type", "integer"}, {"minimum", 1},
+                                                         {"description", "The channel's N most popular SKUs"}}}},
                                                {"name", "start", "duration", "multiplier"})}}},
        {"basket", closed_object({{"mean", {{"type", "number"}, {"minimum", 1}}}, {"max", {{"type", "integer"}, {"minimum", 1}}}},
                                 {"mean"})},
+       {"units_per_line",
+        closed_object({{"empirical", {{"type", "array"},
+                                      {"minItems", 1},
+                                      {"items", closed_object({{"value", line_units}, {"weight", {{"type", "number"}, {"minimum", 0}}}},
+                                                              {"value", "weight"})}}}},
+                      {"empirical"})},
        {"zipf", {{"type", "number"}, {"minimum", 0}, {"maximum", 10}}},
        {"regions", weights},
        {"bopis_share", {{"type", "number"}, {"minimum", 0}, {"maximum", 1},

@@ -71,18 +71,33 @@ struct ProfilePoint {
   double multiplier = 1.0;
 };
 
+// A promotion multiplies the demand for its SKUs while it runs: every SKU when
+// `skus` is empty, else only those (the channel's rate and its SKU mix both
+// change; see models/retail/demand.h).
 struct Promotion {
   std::string name;
   sim::Duration start;
   sim::Duration duration;
   double multiplier = 1.0;
+  std::vector<std::uint32_t> skus;  // catalog indices, ascending; empty: every SKU
+};
+
+struct TraceLine {
+  std::uint32_t sku = 0;  // index into the catalog
+  std::int64_t units = 1;
 };
 
 struct TraceEntry {
   sim::Duration at;
-  std::uint32_t sku = 0;  // index into the catalog
-  std::int64_t units = 1;
+  std::vector<TraceLine> lines;  // one order: distinct SKUs
 };
+
+// Units on an order line: value -> weight (an empirical distribution).
+struct UnitsPoint {
+  std::int64_t value = 1;
+  double weight = 1.0;
+};
+inline constexpr std::int64_t kMaxLineUnits = 63;  // OrderLine's quantity field holds 6 bits
 
 struct ChannelSpec {
   std::string name;
@@ -93,6 +108,7 @@ struct ChannelSpec {
   std::vector<Promotion> promotions;
   double basket_mean = 1.0;
   std::int64_t basket_max = 1;
+  std::vector<UnitsPoint> units_per_line;  // empty: one unit per line
   std::optional<double> zipf;  // overrides the catalog's popularity for this channel
   std::map<std::string, double> regions;
   double bopis_share = 0.0;                              // orders picked up in a store

@@ -169,7 +169,10 @@ TEST_CASE("Retail: hard reservation without walk-in sales never oversells", "[mo
 TEST_CASE("Retail: with every link streaming at zero latency and continuous release, nothing is oversold",
           "[models][retail]") {
   for (const std::string& file : shipped_scenarios()) {
-    scn::Scenario s = load(file, shortened(file));
+    // The reference's store records start the day wrong (unrecorded shrink): no feed can fix that, so none here.
+    scn::Scenario s = load(file, shortened(file, file == "omnichannel-180-stores.json"
+                                                    ? std::vector<std::string>{"/nodes/0/params/shrink_per_day=0"}
+                                                    : std::vector<std::string>{}));
     for (auto& link : s.baseline.links) {
       link.mode = models::LinkMode::Stream;
       link.interval.reset();
@@ -231,7 +234,8 @@ TEST_CASE("Retail: the reference retailer oversells on every channel, worst on t
 
 TEST_CASE("Retail: every variant sees the same customers (common random numbers)", "[models][retail]") {
   // Variants with the same demand see the same customers: the policy variants
-  // the baseline's, the peak rehearsals (volumes x3) each other's.
+  // the baseline's, the peak rehearsals (volumes x3) each other's; sell-out has a
+  // demand of its own.
   const scn::Scenario s = load("omnichannel-180-stores.json", {"/horizon=\"6h\""});
   auto volumes = [](const scn::ScenarioSpec& spec) {
     std::vector<double> out;
@@ -260,8 +264,8 @@ TEST_CASE("Retail: every variant sees the same customers (common random numbers)
       CHECK(run.metrics.channels[c].orders == same->second.metrics.channels[c].orders);
     }
   }
-  CHECK(first_of_demand.size() == 2);
-  CHECK(compared == s.variants.size() - 1);
+  CHECK(first_of_demand.size() == 3);
+  CHECK(compared == s.variants.size() - 2);
 }
 
 TEST_CASE("Retail: the same result on every engine, thread count and partitioning", "[models][retail]") {

@@ -12,6 +12,8 @@
 // behaviour is wrong.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <cmath>
 #include <map>
 #include <vector>
@@ -266,7 +268,7 @@ TEST_CASE("Status: staleness over a stream link of latency L with refresh R is u
 
 TEST_CASE("Returns: restocked store returns bring sold-out SKUs back to the web, which oversells them under reservation none",
           "[models][returns]") {
-  // The reference day sells the popular SKUs out; store returns are drawn by the
+  // The reference's sell-out day sells the popular SKUs out; store returns are drawn by the
   // same popularity, so a restocked unit often revives a SKU the web shows as
   // gone. Its availability reaches the storefront at once (low stock), and with
   // no reservation the storefront promises it to every customer until the next
@@ -278,7 +280,11 @@ TEST_CASE("Returns: restocked store returns bring sold-out SKUs back to the web,
         file, {"/demand/web/returns/rate=0", "/demand/marketplace-a/returns/rate=0", "/demand/marketplace-b/returns/rate=0",
                "/demand/pos/returns/resellable=" + std::to_string(resellable)});
     REQUIRE(loaded.ok());
-    const peaksim::RetailRun run = peaksim::run_retail(loaded.scenario->baseline, 0, {});
+    const auto& variants = loaded.scenario->variants;
+    const auto sell_out = std::find_if(variants.begin(), variants.end(),
+                                       [](const models::scenario::ScenarioSpec& v) { return v.variant == "sell-out"; });
+    REQUIRE(sell_out != variants.end());
+    const peaksim::RetailRun run = peaksim::run_retail(*sell_out, 0, {});
     return run.metrics.channels.at(3);
   };
   const analysis::ChannelMetrics kept = web(1.0), written_off = web(0.0);

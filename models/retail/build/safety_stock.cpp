@@ -28,7 +28,9 @@ std::vector<double> units_per_hour(const scenario::ChannelSpec& channel, const s
   const double hours = spec.horizon.to_seconds() / 3600.0;
   if (!channel.trace.empty()) {  // a trace: its units spread over the horizon
     for (const auto& entry : channel.trace) {
-      out[entry.sku] += static_cast<double>(entry.units) / hours / static_cast<double>(std::max<std::size_t>(1, channel.nodes.size()));
+      for (const auto& line : entry.lines) {
+        out[line.sku] += static_cast<double>(line.units) / hours / static_cast<double>(std::max<std::size_t>(1, channel.nodes.size()));
+      }
     }
     return out;
   }
