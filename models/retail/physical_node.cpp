@@ -35,13 +35,22 @@ PhysicalNode::PhysicalNode(std::size_t node, const Topology& topology, std::vect
 
 void PhysicalNode::start(sim::Context& ctx) {
   pick_rng_ = ctx.stream(kFulfilStream);
-  if (shrink_.per_day > 0.0) {
-    shrink_rng_ = ctx.stream(kShrinkStream);
-    warm_start_records();
-  }
+  // The records' level first (what every system starts from), then the shelf's
+  // where the warm start took units the records still hold: analysis sees the
+  // records start the day wrong (analysis/recorders/accuracy.cpp).
   for (std::uint32_t sku = 0; sku < on_hand_.size(); ++sku) {
     if (on_hand_[sku] != 0) {
       ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
+    }
+  }
+  if (shrink_.per_day > 0.0) {
+    shrink_rng_ = ctx.stream(kShrinkStream);
+    const std::vector<std::int64_t> records = on_hand_;
+    warm_start_records();
+    for (std::uint32_t sku = 0; sku < on_hand_.size(); ++sku) {
+      if (on_hand_[sku] != records[sku]) {
+        ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
+      }
     }
   }
   if (shrink_.per_day > 0.0) {
