@@ -80,7 +80,9 @@ void allocation_names_online_channels(const ScenarioSpec& spec, Diagnostics& dia
     }
   }
   std::int64_t shares_ppm = 0;  // in millionths, as the ring fence computes
-  for (const auto& [name, entry] : policy->second.params.json("channels").items()) {
+  for (const auto& item : policy->second.params.json("channels").items()) {
+    const std::string& name = item.key();  // not a structured binding: clang 14 cannot capture one
+    const auto& entry = item.value();
     if (std::find(online.begin(), online.end(), name) == online.end()) {
       const bool till = std::any_of(spec.channels.begin(), spec.channels.end(),
                                     [&](const ChannelSpec& channel) { return channel.name == name; });
