@@ -56,37 +56,9 @@ std::optional<SafetyRuleSpec> Builder::safety_rule(const nlohmann::json& value, 
   Reader r(value, at, diags_, "safety stock rule", present);
   bool ok = true;
   if (given.front() == "node") {
-    rule.scope = SafetyRuleSpec::Scope::Node;
-    const std::vector<std::size_t> matched = endpoint(r, "node");  // reports a non-string or a name that matches nothing
-    rule.selector = value.at("node").is_string() ? value.at("node").get<std::string>() : "";
-    rule.specificity = is_glob(rule.selector) ? 2 : 3;
-    for (const std::size_t node : matched) {
-      if (node_kind(spec_.nodes[node].kind).holds_stock) {
-        rule.nodes.push_back(node);
-      }
-    }
-    ok = !rule.selector.empty() && !diags_.has_at_or_below(ptr(at, "node"));
-    if (ok && rule.nodes.empty()) {
-      diags_.add(ptr(at, "node"), "\"" + rule.selector + "\" names no store or warehouse (only they hold stock)");
-      ok = false;
-    }
+    ok = safety_node_scope(r, value, at, rule);
   } else if (given.front() == "kind") {
-    rule.scope = SafetyRuleSpec::Scope::Kind;
-    rule.specificity = 1;
-    std::vector<std::string> stock_kinds;
-    for (const NodeKindInfo& kind : node_kinds()) {
-      if (kind.holds_stock) {
-        stock_kinds.push_back(kind.name);
-      }
-    }
-    const auto kind = r.choice("kind", Need::Required, stock_kinds, "kind of node that holds stock");
-    ok = kind.has_value();
-    rule.selector = kind.value_or("");
-    for (std::size_t node = 0; ok && node < spec_.nodes.size(); ++node) {
-      if (to_string(spec_.nodes[node].kind) == rule.selector) {
-        rule.nodes.push_back(node);
-      }
-    }
+    ok = safety_kind_scope(r, rule);
   } else if (given.front() == "network") {
     rule.scope = SafetyRuleSpec::Scope::Network;
     if (!value.at("network").is_boolean() || !value.at("network").get<bool>()) {
@@ -94,27 +66,7 @@ std::optional<SafetyRuleSpec> Builder::safety_rule(const nlohmann::json& value, 
       ok = false;
     }
   } else {
-    rule.scope = SafetyRuleSpec::Scope::Channel;
-    std::vector<std::string> channels;
-    for (const ChannelSpec& c : spec_.channels) {
-      channels.push_back(c.name);
-    }
-    const auto channel = r.choice("channel", Need::Required, channels, "demand channel");
-    ok = channel.has_value();
-    rule.selector = channel.value_or("");
-    for (std::size_t c = 0; ok && c < channels.size(); ++c) {
-      if (channels[c] == rule.selector) {
-        rule.channel = c;
-      }
-    }
-    const auto& nodes = ok ? spec_.channels[rule.channel].nodes : std::vector<std::size_t>{};
-    if (ok && std::none_of(nodes.begin(), nodes.end(),
-                           [&](std::size_t n) { return node_kind(spec_.nodes[n].kind).captures_online; })) {
-      diags_.add(ptr(at, "channel"), "channel \"" + rule.selector +
-                                         "\" buys at the till and is shown no availability figure: hold its stock "
-                                         "with a node or kind rule");
-      ok = false;
-    }
+    ok = safety_channel_scope(r, at, rule);
   }
   const auto form = r.choice("form", Need::Required, safety_stock_form_names(), "safety stock form");
   if (!form) {
@@ -130,6 +82,68 @@ std::optional<SafetyRuleSpec> Builder::safety_rule(const nlohmann::json& value, 
     return std::nullopt;
   }
   return rule;
+}
+
+bool Builder::safety_node_scope(Reader& r, const nlohmann::json& value, const std::string& at, SafetyRuleSpec& rule) {
+  rule.scope = SafetyRuleSpec::Scope::Node;
+  const std::vector<std::size_t> matched = endpoint(r, "node");  // reports a non-string or a name that matches nothing
+  rule.selector = value.at("node").is_string() ? value.at("node").get<std::string>() : "";
+  rule.specificity = is_glob(rule.selector) ? 2 : 3;
+  for (const std::size_t node : matched) {
+    if (node_kind(spec_.nodes[node].kind).holds_stock) {
+      rule.nodes.push_back(node);
+    }
+  }
+  if (rule.selector.empty() || diags_.has_at_or_below(ptr(at, "node"))) {
+    return false;
+  }
+  if (rule.nodes.empty()) {
+    diags_.add(ptr(at, "node"), "\"" + rule.selector + "\" names no store or warehouse (only they hold stock)");
+    return false;
+  }
+  return true;
+}
+
+bool Builder::safety_kind_scope(Reader& r, SafetyRuleSpec& rule) {
+  rule.scope = SafetyRuleSpec::Scope::Kind;
+  rule.specificity = 1;
+  std::vector<std::string> stock_kinds;
+  for (const NodeKindInfo& kind : node_kinds()) {
+    if (kind.holds_stock) {
+      stock_kinds.push_back(kind.name);
+    }
+  }
+  const auto kind = r.choice("kind", Need::Required, stock_kinds, "kind of node that holds stock");
+  rule.selector = kind.value_or("");
+  for (std::size_t node = 0; kind && node < spec_.nodes.size(); ++node) {
+    if (to_string(spec_.nodes[node].kind) == rule.selector) {
+      rule.nodes.push_back(node);
+    }
+  }
+  return kind.has_value();
+}
+
+bool Builder::safety_channel_scope(Reader& r, const std::string& at, SafetyRuleSpec& rule) {
+  rule.scope = SafetyRuleSpec::Scope::Channel;
+  std::vector<std::string> channels;
+  for (const ChannelSpec& c : spec_.channels) {
+    channels.push_back(c.name);
+  }
+  const auto channel = r.choice("channel", Need::Required, channels, "demand channel");
+  if (!channel) {
+    return false;
+  }
+  rule.selector = *channel;
+  rule.channel = static_cast<std::size_t>(std::find(channels.begin(), channels.end(), *channel) - channels.begin());
+  const auto& nodes = spec_.channels[rule.channel].nodes;
+  if (std::none_of(nodes.begin(), nodes.end(),
+                   [&](std::size_t n) { return node_kind(spec_.nodes[n].kind).captures_online; })) {
+    diags_.add(ptr(at, "channel"), "channel \"" + rule.selector +
+                                       "\" buys at the till and is shown no availability figure: hold its stock "
+                                       "with a node or kind rule");
+    return false;
+  }
+  return true;
 }
 
 }  // namespace models::scenario::detail

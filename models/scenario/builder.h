@@ -141,6 +141,10 @@ class Builder {
   // policies.safety_stock (build_safety_stock.cpp): the rules, one per scope.
   void safety_stock(const nlohmann::json& value);
   std::optional<SafetyRuleSpec> safety_rule(const nlohmann::json& value, const std::string& at);
+  // Each scope's selector into `rule`; false when it is wrong (reported).
+  bool safety_node_scope(Reader& r, const nlohmann::json& value, const std::string& at, SafetyRuleSpec& rule);
+  bool safety_kind_scope(Reader& r, SafetyRuleSpec& rule);
+  bool safety_channel_scope(Reader& r, const std::string& at, SafetyRuleSpec& rule);
 
   // assertions
   void assertions(const nlohmann::json& value);
