@@ -108,7 +108,7 @@ TEST_CASE("Loader: per-instance variation is drawn from the seed, within its ran
 
 TEST_CASE("Loader: each experiment is the baseline with its overrides applied and checked", "[models][scenario]") {
   const scn::LoadResult r = load_ok(kReference);
-  REQUIRE(r.scenario->variants.size() == 14);
+  REQUIRE(r.scenario->variants.size() == 15);
   const scn::ScenarioSpec& stream = r.scenario->variants[0];
   CHECK(stream.variant == "stream-store-inventory");
   CHECK(stream.links[0].mode == models::LinkMode::Stream);
