@@ -68,7 +68,7 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
       backorders.join(r, lines);
     }
   }
-  outcomes.finish();
+  outcomes.finish(lines);
   fulfilment.finish(lines);
   middleware.finish();
   inventory.finish();

@@ -182,6 +182,9 @@ class RetailRecorder final : public sim::ProbeSink {
     std::vector<sim::Duration> bopis_promises;  // per channel: capture to ready for pickup (empty: as promises)
     std::vector<std::string> reasons;  // return reason codes by code (probes::kReturnReason)
     std::vector<std::string> nodes;    // node names by LP id (views' labels; empty: "lp#N")
+    // By LP id: the nodes the OMS sources from, whose free units make a canceled or
+    // backordered line a false cancellation (empty: every node's).
+    std::vector<bool> sources;
     // Money: per SKU (catalog order) and per channel; empty: every amount 0.
     std::vector<double> prices;
     std::vector<double> unit_costs;
@@ -189,7 +192,7 @@ class RetailRecorder final : public sim::ProbeSink {
   };
   [[nodiscard]] RetailMetrics compute(const Context& context) const;
   [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) const {
-    return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}, {}, {}, {}, {}, {}});
+    return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}, {}, {}, {}, {}, {}, {}});
   }
 
  private:

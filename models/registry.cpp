@@ -2,6 +2,7 @@
 #include "models/registry.h"
 
 #include <algorithm>
+#include <initializer_list>
 
 #include "models/retail/build/lps.h"
 #include "models/retail/levers/options.h"
@@ -114,41 +115,39 @@ std::vector<NodeKindInfo> make_node_kinds() {
   };
 }
 
-std::vector<PolicyOption> make_policies() {
+// Reservation: what a capture node holds when it promises.
+std::vector<PolicyOption> reservation_options() {
   // Safety stock is its own lever (policies.safety_stock); a reservation option's
-  // parameters are those it reads.
-  auto reservation = [](std::vector<ParamSpec> extra) {
-    std::vector<ParamSpec> specs;
-    specs.insert(specs.end(), extra.begin(), extra.end());
-    return specs;
-  };
-  // The capture node's own decrement (local and the options built on it, and hard).
+  // parameters are those it reads. The capture node's own decrement (local and hard):
   const ParamSpec local_ttl =
       duration("ttl", "0s", "How long a capture node's own decrement of its view lasts (0s: until the next availability update)");
   return {
       {Lever::Reservation, "none", "Views change only when nodes confirm",
-       ParamTable("reservation none", reservation({})),
+       ParamTable("reservation none", {}),
        {.reservation = &retail::make_reservation_none}},
       {Lever::Reservation, "local", "Each capture node decrements its own view when it promises; no other system sees it",
-       ParamTable("reservation local", reservation({local_ttl})),
+       ParamTable("reservation local", {local_ttl}),
        {.reservation = &retail::make_reservation_local}},
       {Lever::Reservation, "hard",
        "A synchronous reservation, through the OMS, at the node the sourcing policy would source the line from, before the promise",
        ParamTable("reservation hard",
-                  reservation({local_ttl,
-                                       positive_duration("timeout", "10s",
-                                                         "How long the customer waits for the reservation's reply; "
-                                                         "past it the customer is turned away and a later reservation "
-                                                         "given back")})),
+                  {local_ttl, positive_duration("timeout", "10s",
+                                                "How long the customer waits for the reservation's reply; past it the "
+                                                "customer is turned away and a later reservation given back")}),
        {.reservation = &retail::make_reservation_hard}},
       {Lever::Reservation, "soft",
        "A soft reservation held at the OMS against network availability, made at checkout (at add-to-cart with a "
        "storefront's cart_hold), until the order arrives or it expires",
        ParamTable("reservation soft",
-                  reservation({positive_duration("ttl", "10m", "How long the OMS holds a soft reservation"),
-                                       duration("release_lag", "1m",
-                                                "Time from a soft reservation's expiry to the OMS releasing it")})),
+                  {positive_duration("ttl", "10m", "How long the OMS holds a soft reservation"),
+                   duration("release_lag", "1m", "Time from a soft reservation's expiry to the OMS releasing it")}),
        {.reservation = &retail::make_reservation_soft}},
+  };
+}
+
+// Batching: how links gather events into messages.
+std::vector<PolicyOption> batching_options() {
+  return {
       {Lever::Batching, "as_configured", "Every link batches as its own mode, interval and max_batch say",
        ParamTable("batching as_configured", {}),
        {.batching = &retail::make_batching_as_configured}},
@@ -158,6 +157,12 @@ std::vector<PolicyOption> make_policies() {
       {Lever::Batching, "scaled", "Every batch and file interval multiplied by a factor",
        ParamTable("batching scaled", {number("factor", 1.0, "Multiplier on every interval", 0.0, true)}),
        {.batching = &retail::make_batching_scaled}},
+  };
+}
+
+// Sourcing: which node ships a line.
+std::vector<PolicyOption> sourcing_options() {
+  return {
       {Lever::Sourcing, "nearest", "The nearest node with availability", ParamTable("sourcing nearest", {}),
        {.sourcing = &retail::make_sourcing_nearest}},
       {Lever::Sourcing, "dc_first", "Distribution centres before stores", ParamTable("sourcing dc_first", {}),
@@ -180,6 +185,12 @@ std::vector<PolicyOption> make_policies() {
       {Lever::Sourcing, "sla_risk", "Score each order's risk of missing its promise and re-source above a threshold",
        ParamTable("sourcing sla_risk", {probability("threshold", 0.3, "Re-source when the risk score exceeds this")}),
        {.sourcing = &retail::make_sourcing_sla_risk}},
+  };
+}
+
+// Middleware: delivery guarantees.
+std::vector<PolicyOption> middleware_options() {
+  return {
       {Lever::Middleware, "at_least_once", "Retries until acknowledged; duplicates possible",
        ParamTable("middleware at_least_once",
                   {boolean("idempotent", true, "Consumers suppress duplicates"),
@@ -190,6 +201,12 @@ std::vector<PolicyOption> make_policies() {
        {.middleware = &retail::make_middleware_at_least_once}},
       {Lever::Middleware, "at_most_once", "No retries: a lost message stays lost", ParamTable("middleware at_most_once", {}),
        {.middleware = &retail::make_middleware_at_most_once}},
+  };
+}
+
+// Allocation: how the network figure is split between channels.
+std::vector<PolicyOption> allocation_options() {
+  return {
       {Lever::Allocation, "shared_pool", "Every channel is shown the whole network available to sell",
        ParamTable("allocation shared_pool", {}), {.allocation = &retail::make_allocation_shared_pool}},
       {Lever::Allocation, "ats_share", "Each channel is shown a share of one shared pool (nothing is owned)",
@@ -211,82 +228,123 @@ std::vector<PolicyOption> make_policies() {
   };
 }
 
-std::vector<MetricInfo> make_metrics() {
-  const std::vector<std::string> channel = {"channel"};
-  const std::vector<std::string> node = {"node"};
-  const std::vector<std::string> by_system = {"system"};
+// The groups' entries one after the other, in the groups' order.
+template <class T>
+std::vector<T> concatenated(std::initializer_list<std::vector<T> (*)()> groups) {
+  std::vector<T> all;
+  for (const auto group : groups) {
+    std::vector<T> entries = group();
+    all.insert(all.end(), std::make_move_iterator(entries.begin()), std::make_move_iterator(entries.end()));
+  }
+  return all;
+}
+
+// Every lever's options, lever by lever.
+std::vector<PolicyOption> make_policies() {
+  return concatenated<PolicyOption>(
+      {&reservation_options, &batching_options, &sourcing_options, &middleware_options, &allocation_options});
+}
+
+// The labels metrics are broken down by.
+const std::vector<std::string> kByChannel = {"channel"};
+const std::vector<std::string> kByNode = {"node"};
+const std::vector<std::string> kBySystem = {"system"};
+
+// What became of each customer and line, and what it was worth.
+std::vector<MetricInfo> outcome_metrics() {
   using K = MetricKind;
   return {
-      {"orders_captured", "orders", "Customers who came to buy (orders, and walk-ins at the till)", channel, K::Count},
-      {"lines_promised", "lines", "Order lines promised to a customer", channel, K::Count},
+      {"orders_captured", "orders", "Customers who came to buy (orders, and walk-ins at the till)", kByChannel, K::Count},
+      {"lines_promised", "lines", "Order lines promised to a customer", kByChannel, K::Count},
       {"lines_fulfilled", "lines", "Promised lines shipped: collected by the carrier (a pickup: ready at the counter)",
-       channel, K::Count},
-      {"lines_turned_away", "lines", "Lines shown as out of stock (walk-ins: empty shelf)", channel, K::Count},
-      {"pos_sales", "lines", "Walk-in lines sold at the till", channel, K::Count},
+       kByChannel, K::Count},
+      {"lines_turned_away", "lines", "Lines shown as out of stock (walk-ins: empty shelf)", kByChannel, K::Count},
+      {"pos_sales", "lines", "Walk-in lines sold at the till", kByChannel, K::Count},
       {"oversells", "lines",
        "Promised lines that could not be fulfilled because their stock was truly gone (short picks re-sourced, or "
-       "canceled or backordered with no free unit on any shelf)",
-       channel, K::Count},
-      {"oversell_rate", "ratio", "Oversold lines / promised lines", channel, K::Ratio},
-      {"oversold_units", "units", "Units in oversold lines", channel, K::Count},
+       "canceled or backordered while no node the OMS sources from held the line's units free)",
+       kByChannel, K::Count},
+      {"oversell_rate", "ratio", "Oversold lines / promised lines", kByChannel, K::Ratio},
+      {"oversold_units", "units", "Units in oversold lines", kByChannel, K::Count},
       {"false_cancellations", "lines",
-       "Promised lines canceled or backordered while a free unit of the SKU was on a shelf somewhere (a phantom "
-       "shortage, not an oversell)",
-       channel, K::Count},
-      {"lost_sales", "lines", "Customers turned away while stock was available somewhere", channel, K::Count},
-      {"lost_sale_rate", "ratio", "Lost sales / lines asked for (promised or turned away)", channel, K::Ratio},
-      {"revenue", "currency", "Price x units of promised lines shipped and of walk-in sales at the till", channel,
+       "Promised lines canceled or backordered while one node the OMS sources from held the line's units free (a "
+       "phantom shortage, not an oversell)",
+       kByChannel, K::Count},
+      {"lost_sales", "lines", "Customers turned away while stock was available somewhere", kByChannel, K::Count},
+      {"lost_sale_rate", "ratio", "Lost sales / lines asked for (promised or turned away)", kByChannel, K::Ratio},
+      {"revenue", "currency", "Price x units of promised lines shipped within the horizon (those lines_fulfilled counts) and of walk-in sales at the till", kByChannel,
        K::Count},
-      {"lost_revenue", "currency", "Price x units of lost sales", channel, K::Count},
+      {"lost_revenue", "currency", "Price x units of lost sales", kByChannel, K::Count},
       {"oversell_cost", "currency",
-       "The channel's cancellation_cost x promised lines canceled (oversold or falsely canceled)", channel, K::Count},
-      {"gross_margin", "currency", "Revenue - unit_cost x the units sold - oversell_cost", channel, K::Count},
-      {"release_latency", "s", "Capture to release to a node", channel, K::Latency},
+       "The channel's cancellation_cost x promised lines canceled (oversold or falsely canceled)", kByChannel, K::Count},
+      {"gross_margin", "currency", "Revenue - unit_cost x the units sold - oversell_cost", kByChannel, K::Count},
+  };
+}
+
+// How fast lines were released, picked and shipped, and against their promise.
+std::vector<MetricInfo> fulfilment_metrics() {
+  using K = MetricKind;
+  return {
+      {"release_latency", "s", "Capture to release to a node", kByChannel, K::Latency},
       {"release_latency_censored", "lines", "Promised lines (not oversold) not released by the horizon (no sample)",
-       channel, K::Count},
-      {"cycle_time", "s", "Capture to shipped", channel, K::Latency},
-      {"cycle_time_censored", "lines", "Promised lines (not oversold) not shipped by the horizon (no sample)", channel,
+       kByChannel, K::Count},
+      {"cycle_time", "s", "Capture to shipped", kByChannel, K::Latency},
+      {"cycle_time_censored", "lines", "Promised lines (not oversold) not shipped by the horizon (no sample)", kByChannel,
        K::Count},
       {"release_backlog", "lines", "Captured lines waiting for release, over time", {}, K::Level},
       {"pick_wait", "s", "Arrival at a store or warehouse to start of picking (node: a group such as \"store-*\")",
-       node, K::Latency},
-      {"pick_wait_censored", "lines", "Lines still waiting for a picker at the horizon (no pick_wait sample)", node,
+       kByNode, K::Latency},
+      {"pick_wait_censored", "lines", "Lines still waiting for a picker at the horizon (no pick_wait sample)", kByNode,
        K::Count},
-      {"utilisation", "ratio", "Busy pickers / pickers, time-weighted", node, K::Level},
-      {"pick_queue", "lines", "Lines waiting for a picker, time-weighted", node, K::Level},
+      {"utilisation", "ratio", "Busy pickers / pickers, time-weighted", kByNode, K::Level},
+      {"pick_queue", "lines", "Lines waiting for a picker, time-weighted", kByNode, K::Level},
       {"split_shipments", "orders", "Orders whose lines left from more than one node (parcels or pickup stores)",
-       channel, K::Count},
-      {"bopis_lines", "lines", "Promised lines for pickup in a store (the channel's bopis_share)", channel, K::Count},
-      {"bopis_shipped_home", "lines", "Pickup lines no pickup store could fill, shipped home instead", channel,
+       kByChannel, K::Count},
+      {"bopis_lines", "lines", "Promised lines for pickup in a store (the channel's bopis_share)", kByChannel, K::Count},
+      {"bopis_shipped_home", "lines", "Pickup lines no pickup store could fill, shipped home instead", kByChannel,
        K::Count},
-      {"short_picks", "lines", "Fulfilment lines whose units were not on the shelf when picking started", channel, K::Count},
-      {"backorders", "lines", "Promised lines backordered for lack of stock (the OMS's backorder)", channel, K::Count},
-      {"backorders_fulfilled", "lines", "Backordered lines later fulfilled (as lines_fulfilled counts them)", channel, K::Count},
-      {"backorders_canceled", "lines", "Backordered lines canceled after backorder_max_wait", channel, K::Count},
-      {"backorder_wait", "s", "Backordered to released again, for lines stock came back for", channel, K::Latency},
-      {"sla_misses", "lines", "Promised lines not shipped by their promise (the channel's \"promise\")", channel,
+      {"short_picks", "lines", "Fulfilment lines whose units were not on the shelf when picking started", kByChannel, K::Count},
+      {"backorders", "lines", "Promised lines backordered for lack of stock (the OMS's backorder)", kByChannel, K::Count},
+      {"backorders_fulfilled", "lines", "Backordered lines later fulfilled (as lines_fulfilled counts them)", kByChannel, K::Count},
+      {"backorders_canceled", "lines", "Backordered lines canceled after backorder_max_wait", kByChannel, K::Count},
+      {"backorder_wait", "s", "Backordered to released again, for lines stock came back for", kByChannel, K::Latency},
+      {"sla_misses", "lines", "Promised lines not shipped by their promise (the channel's \"promise\")", kByChannel,
        K::Count},
-      {"sla_miss_rate", "ratio", "SLA misses / promised lines that fell due within the horizon", channel, K::Ratio},
+      {"sla_miss_rate", "ratio", "SLA misses / promised lines that fell due within the horizon", kByChannel, K::Ratio},
       {"sla_censored", "lines", "Promised lines (not oversold) whose promise falls due after the horizon: not judged",
-       channel, K::Count},
+       kByChannel, K::Count},
+  };
+}
+
+// How far each system's view of stock is from the shelves.
+std::vector<MetricInfo> inventory_metrics() {
+  using K = MetricKind;
+  return {
       {"inventory_accuracy", "ratio",
        "Time-weighted share of a system's positions whose view equals the shelf (OMS, ERP: node x SKU; a storefront "
-       "or marketplace: SKUs whose shown availability equals the network's unreserved units on hand)",
-       by_system, K::Ratio},
+       "or marketplace: SKUs whose in-stock state, shown > 0, matches the network's unreserved units on hand > 0)",
+       kBySystem, K::Ratio},
       {"atp_error", "units",
        "|availability a storefront or marketplace shows - the network's unreserved units on hand|, time-weighted over "
        "SKUs (mean, and p50/p95/p99/max in whole units)",
-       by_system, K::Latency},
+       kBySystem, K::Latency},
       {"inventory_update_latency", "s",
-       "A physical change to the moment the system's view of that position equals the shelf again (one sample per "
-       "episode begun after the warm-up)",
-       by_system, K::Latency},
+       "A physical change to the moment the system's view of that position equals the shelf again (a storefront or "
+       "marketplace: its in-stock state agrees again; one sample per episode begun after the warm-up)",
+       kBySystem, K::Latency},
       {"inventory_update_censored", "positions",
-       "Episodes of inventory_update_latency still open at the horizon (no sample)", by_system, K::Count},
-      {"broker_backlog", "messages", "Messages queued in a broker (or being delivered), time-weighted", node, K::Level},
-      {"message_age", "s", "Time from a message's arrival at a broker to its delivery", node, K::Latency},
+       "Episodes of inventory_update_latency still open at the horizon (no sample)", kBySystem, K::Count},
+  };
+}
+
+// What the integrations did to the messages they carried.
+std::vector<MetricInfo> integration_metrics() {
+  using K = MetricKind;
+  return {
+      {"broker_backlog", "messages", "Messages queued in a broker (or being delivered), time-weighted", kByNode, K::Level},
+      {"message_age", "s", "Time from a message's arrival at a broker to its delivery", kByNode, K::Latency},
       {"message_age_censored", "messages", "Messages still queued in a broker at the horizon (no message_age sample)",
-       node, K::Count},
+       kByNode, K::Count},
       {"duplicates_applied", "messages", "Inventory deltas delivered twice and applied twice (non-idempotent consumers)",
        {}, K::Count},
       {"duplicates_suppressed", "messages", "Inventory deltas delivered twice, the copy suppressed (idempotent consumers)",
@@ -311,25 +369,38 @@ std::vector<MetricInfo> make_metrics() {
        "Lines whose customer stopped waiting for a hard reservation's reply (reservation timeout) and was turned away",
        {}, K::Count},
       {"messages_replayed", "messages", "Messages held by a link outage and replayed when it ended", {}, K::Count},
-      {"status_staleness", "s", "How long the status customer service sees differs from the true state", channel,
+  };
+}
+
+// Customer service, returns and refunds, and the run itself.
+std::vector<MetricInfo> service_metrics() {
+  using K = MetricKind;
+  return {
+      {"status_staleness", "s", "How long the status customer service sees differs from the true state", kByChannel,
        K::Latency},
-      {"refund_lag", "s", "Return received to refund reconciled", channel, K::Latency},
+      {"refund_lag", "s", "Return received to refund reconciled", kByChannel, K::Latency},
       {"statuses_censored", "statuses",
        "Statuses sent to customer service whose staleness the horizon cuts (not shown, or shown shipped before the parcel left)",
-       channel, K::Count},
-      {"returns", "lines", "Units brought back (one line each), at a store or by mail at a warehouse", channel, K::Count},
+       kByChannel, K::Count},
+      {"returns", "lines", "Units brought back (one line each), at a store or by mail at a warehouse", kByChannel, K::Count},
       {"returns_by_reason", "lines", "Returns received, by the reason code the customer gave (label reason)",
        {"channel", "reason"}, K::Count},
       {"returns_resellable", "lines", "Returned units inspected and put back on the shelf (the rest are written off)",
-       channel, K::Count},
+       kByChannel, K::Count},
       {"return_to_refund", "s", "Return received to the refund reaching the channel's system (a store's till: 0)",
-       channel, K::Latency},
-      {"refunds_mismatched", "refunds", "Refunds whose reason code the channel's code set does not map", channel,
+       kByChannel, K::Latency},
+      {"refunds_mismatched", "refunds", "Refunds whose reason code the channel's code set does not map", kByChannel,
        K::Count},
-      {"refunds_unreconciled", "refunds", "Returns received whose refund was not reconciled by the horizon", channel,
+      {"refunds_unreconciled", "refunds", "Returns received whose refund was not reconciled by the horizon", kByChannel,
        K::Count},
       {"events", "events", "Events processed in the whole run (warm-up included; rate per hour of it)", {}, K::Count},
   };
+}
+
+// Every metric, in the order the summary and the docs list them.
+std::vector<MetricInfo> make_metrics() {
+  return concatenated<MetricInfo>(
+      {&outcome_metrics, &fulfilment_metrics, &inventory_metrics, &integration_metrics, &service_metrics});
 }
 
 std::vector<std::string> names_of(const auto& items) {
@@ -377,7 +448,7 @@ const std::vector<SafetyStockOption>& safety_stock_forms() {
       {"fixed", "The same units of every SKU",
        ParamTable("safety_stock fixed", {integer("units", 1, "Units held back per SKU", 0, "units")}),
        &retail::make_safety_stock_fixed},
-      {"percent", "ceil(percent / 100 x on hand) per SKU, on hand at the start of the run",
+      {"percent", "ceil(percent / 100 x on hand) per SKU, live: of the OMS's current view of the node's on hand (a network or channel rule: the network's, summed over nodes)",
        ParamTable("safety_stock percent",
                   {ParamSpec{"percent", ParamType::Number, 10.0, "Share of on hand held back", "%", 0.0, 100.0, false, {}}}),
        &retail::make_safety_stock_percent},

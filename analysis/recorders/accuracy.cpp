@@ -42,7 +42,6 @@ class ErrorTime {
     }
     return sum;
   }
-  [[nodiscard]] double at_zero() const { return us_.empty() ? 0.0 : static_cast<double>(us_[0]); }
   [[nodiscard]] double mean() const {
     double weighted = 0.0;
     for (std::size_t e = 0; e < us_.size(); ++e) {
@@ -235,6 +234,9 @@ ViewMetrics Accuracy::sweep_positions(const System& system) const {
   return m;
 }
 
+// A capture node's view is judged on what a shopper sees: a SKU is right while its
+// in-stock state (shown > 0) matches the shelf's (unreserved units on hand > 0 somewhere
+// in the network); `atp_error` keeps the gap in units.
 ViewMetrics Accuracy::sweep_shown(const System& system) const {
   const std::int64_t warmup = context_.warmup.count_us(), end = context_.end.count_us();
   ViewMetrics m;
@@ -243,17 +245,23 @@ ViewMetrics Accuracy::sweep_shown(const System& system) const {
   m.positions = skus;
   std::vector<std::int64_t> shown(skus, 0), physical(skus, 0), last(skus, 0), since(skus, 0);
   ErrorTime error_time;
+  std::uint64_t state_wrong_us = 0;
   Episodes episodes{warmup, end, &m.update_latency};
+  const auto state_differs = [](std::int64_t shown_units, std::int64_t physical_units) {
+    return (shown_units > 0) != (physical_units > 0);
+  };
   const auto update = [&](std::int64_t when, std::uint32_t sku, std::int64_t shown_now, std::int64_t physical_now) {
-    const std::int64_t before = std::abs(shown[sku] - physical[sku]);
-    error_time.add(before, overlap(last[sku], when, warmup, end));
+    const std::int64_t span = overlap(last[sku], when, warmup, end);
+    error_time.add(std::abs(shown[sku] - physical[sku]), span);
+    const bool before = state_differs(shown[sku], physical[sku]);
+    state_wrong_us += before ? static_cast<std::uint64_t>(span) : 0;
     last[sku] = when;
     shown[sku] = shown_now;
     physical[sku] = physical_now;
-    const std::int64_t after = std::abs(shown_now - physical_now);
-    if (before == 0 && after != 0) {
+    const bool after = state_differs(shown_now, physical_now);
+    if (!before && after) {
       since[sku] = when;
-    } else if (before != 0 && after == 0) {
+    } else if (before && !after) {
       episodes.closed(since[sku], when);
     }
   };
@@ -271,9 +279,11 @@ ViewMetrics Accuracy::sweep_shown(const System& system) const {
         }
       });
   for (std::uint32_t sku = 0; sku < skus; ++sku) {
-    const std::int64_t error = std::abs(shown[sku] - physical[sku]);
-    error_time.add(error, overlap(last[sku], end, warmup, end));
-    if (error != 0) {
+    const std::int64_t span = overlap(last[sku], end, warmup, end);
+    error_time.add(std::abs(shown[sku] - physical[sku]), span);
+    const bool wrong = state_differs(shown[sku], physical[sku]);
+    state_wrong_us += wrong ? static_cast<std::uint64_t>(span) : 0;
+    if (wrong) {
       episodes.left_open(since[sku]);
     }
   }
@@ -282,7 +292,8 @@ ViewMetrics Accuracy::sweep_shown(const System& system) const {
     m.accuracy = m.error_mean = m.error_p50 = m.error_p95 = m.error_p99 = m.error_max = kNaN;
     return m;
   }
-  m.accuracy = error_time.at_zero() / static_cast<double>(error_time.total());
+  const auto total = static_cast<double>(error_time.total());
+  m.accuracy = 1.0 - static_cast<double>(state_wrong_us) / total;
   m.error_mean = error_time.mean();
   m.error_p50 = error_time.quantile(0.50);
   m.error_p95 = error_time.quantile(0.95);

@@ -14,12 +14,13 @@
 // summed over every store and warehouse.
 //
 // Figures over the measured window [warm-up, horizon):
-//   accuracy  the time-weighted share of positions (capture node: SKUs) whose
-//             view equals the physical figure;
+//   accuracy  the time-weighted share of positions whose view equals the
+//             physical figure; a capture node: of SKUs whose in-stock state
+//             (shown > 0) matches the shelf's (physical available > 0);
 //   ATP error a capture node's |shown - physical available|, time-weighted over
 //             SKUs: mean, p50/p95/p99 (nearest rank on time) and max;
 //   latency   per position, from the physical change that made the view differ
-//             (the first of an episode) to the instant it equals again: one
+//             (a capture node: its in-stock state) to the instant it agrees again: one
 //             sample per episode begun after the warm-up; an episode still open
 //             at the horizon is censored.
 // Memory: the changes themselves (one record each), plus per system flat arrays

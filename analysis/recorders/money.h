@@ -2,8 +2,9 @@
 // in the catalog's currency (its SKUs' price and unit_cost, and each demand
 // channel's cancellation_cost).
 //
-//   revenue            price x units of promised lines shipped (captured after the
-//                      warm-up) and of walk-in sales at the till (after the warm-up)
+//   revenue            price x units of promised lines shipped within the horizon
+//                      (captured after the warm-up: the lines lines_fulfilled counts)
+//                      and of walk-in sales at the till (after the warm-up)
 //   lost_revenue       price x units of lost sales
 //   oversell_cost      cancellation_cost x promised lines canceled: oversold and
 //                      canceled, or falsely canceled (re-sourced and backordered

@@ -105,8 +105,8 @@ void Outcomes::join(const ProbeRecord& r, const LineBook& lines) {
   }
   ChannelMetrics& c = channel_at(out_, probes::channel_of_value(r.value));
   if (r.probe == probes::kLineFulfilled) {
-    // Counted fulfilled when it ships (fulfilment.cpp); its revenue is booked at the pick confirmation.
-    add_sale(context_, c, probes::sku_of_line(r.label), probes::units_of_value(r.value));
+    // Counted fulfilled when it ships (fulfilment.cpp): its revenue too, in finish().
+    picked_.push_back(Picked{r.label, probes::channel_of_value(r.value), probes::units_of_value(r.value)});
     return;
   }
   if (r.probe == probes::kOversellResourced) {
@@ -121,22 +121,39 @@ void Outcomes::join(const ProbeRecord& r, const LineBook& lines) {
 
 namespace {
 
-// Free units per node (on the shelf, less those spoken for) and their network
-// total, each node's share clamped at 0 so that one node's phantom units do not
-// hide another's stock.
+// Free units per node the OMS sources from (on the shelf, less those spoken for),
+// and the most any one of them holds: a line is served whole by one node, so it
+// could have been sourced only if one node held its units.
 class FreeStock {
  public:
+  explicit FreeStock(const std::vector<bool>& sources) : sources_(sources) {}
   void apply(std::size_t node, int kind, std::int64_t value) {
+    if (!sources_.empty() && (node >= sources_.size() || !sources_[node])) {
+      return;
+    }
     auto& [level, promised] = at_node_[node];
-    total_ -= std::max<std::int64_t>(0, level - promised);
+    forget(level - promised);
     (kind == 0 ? level : promised) = kind == 0 ? value : promised + value;
-    total_ += std::max<std::int64_t>(0, level - promised);
+    remember(level - promised);
   }
-  [[nodiscard]] std::int64_t total() const { return total_; }
+  [[nodiscard]] std::int64_t most_at_one_node() const { return free_.empty() ? 0 : free_.rbegin()->first; }
 
  private:
+  void remember(std::int64_t free) {
+    if (free > 0) {
+      ++free_[free];
+    }
+  }
+  void forget(std::int64_t free) {
+    if (free > 0) {
+      if (auto at = free_.find(free); --at->second == 0) {
+        free_.erase(at);
+      }
+    }
+  }
+  const std::vector<bool>& sources_;
   std::map<std::size_t, std::pair<std::int64_t, std::int64_t>> at_node_;  // node -> (level, spoken for)
-  std::int64_t total_ = 0;
+  std::map<std::int64_t, std::size_t> free_;  // free units > 0 -> how many nodes hold that many
 };
 
 }  // namespace
@@ -169,7 +186,7 @@ void Outcomes::judge_turn_aways(std::uint32_t sku, std::vector<TurnAway>& aways,
 void Outcomes::judge_drops(std::vector<Drop>& drops, const std::vector<LevelChange>& changes) {
   std::sort(drops.begin(), drops.end(),
             [](const Drop& a, const Drop& b) { return std::tie(a.when, a.line) < std::tie(b.when, b.line); });
-  FreeStock stock;
+  FreeStock stock(context_.sources);
   std::size_t next = 0;
   for (const Drop& drop : drops) {
     // Changes at the same instant as the drop count as already made.
@@ -178,7 +195,7 @@ void Outcomes::judge_drops(std::vector<Drop>& drops, const std::vector<LevelChan
       stock.apply(node, kind, value);
       ++next;
     }
-    const bool phantom = stock.total() >= drop.units;
+    const bool phantom = stock.most_at_one_node() >= drop.units;
     if (!phantom) {
       count_minute(drop.channel, Count::Oversells, drop.when);  // the series: when it was found
     }
@@ -200,7 +217,13 @@ void Outcomes::judge_drops(std::vector<Drop>& drops, const std::vector<LevelChan
   }
 }
 
-void Outcomes::finish() {
+void Outcomes::finish(const LineBook& lines) {
+  for (const Picked& p : picked_) {  // join order: the sums add in a fixed order
+    const Line* line = lines.find(p.line);
+    if (line != nullptr && line->shipped != sim::Time::infinity()) {
+      add_sale(context_, channel_at(out_, p.channel), probes::sku_of_line(p.line), p.units);
+    }
+  }
   for (auto& [sku, changes] : levels_) {
     std::sort(changes.begin(), changes.end());
   }

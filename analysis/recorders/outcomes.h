@@ -34,8 +34,9 @@ class Outcomes {
   void index(sim::LpId lp, std::size_t idx, const ProbeRecord& r);
   void join(const ProbeRecord& r, const LineBook& lines);
   // Lost sales and false cancellations: sweeps each SKU's physical levels in
-  // time order against its turn-aways and its canceled or backordered lines.
-  void finish();
+  // time order against its turn-aways and its canceled or backordered lines;
+  // books the revenue of the picked lines that shipped within the horizon.
+  void finish(const LineBook& lines);
   [[nodiscard]] std::vector<Series> take_series() { return std::move(series_); }
 
  private:
@@ -71,6 +72,14 @@ class Outcomes {
   std::map<std::uint32_t, std::vector<TurnAway>> turned_away_;  // by SKU
   std::map<std::uint32_t, std::vector<Drop>> drops_;             // by SKU
   std::map<std::int64_t, std::pair<std::uint32_t, std::size_t>> drop_of_line_;  // line -> (SKU, index)
+  // Lines picked (captured after the warm-up), in join order: their revenue is booked
+  // in finish() if they shipped, as lines_fulfilled counts them.
+  struct Picked {
+    std::int64_t line;
+    std::size_t channel;
+    std::uint64_t units;
+  };
+  std::vector<Picked> picked_;
 };
 
 // The outcome observations of one channel, in the summary's order.

@@ -51,6 +51,7 @@ struct RetailModel {
   std::vector<std::int64_t> group_pickers;
   std::vector<std::string> brokers;  // brokers with a throughput capacity, by their probe label
   std::vector<std::string> reasons;  // return reason codes, by code (probes::kReturnReason)
+  std::vector<bool> sources;  // by LP id: a store or warehouse the OMS sources from
   // What the scenario says that the model cannot use, for the user to read
   // (e.g. stock the OMS can never source from).
   std::vector<std::string> notes;

@@ -46,6 +46,7 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
   shown_.assign(config_.channel_count, 0);
   // One row per SKU when the allocation reads consumption; else one row of zeros.
   consumed_.assign((config_.allocation->reads_consumption() ? config_.sku_count : 1) * config_.channel_count, 0);
+  view_total_.assign(config_.sku_count, 0);
   for (std::size_t slot = 0; slot < config_.candidates.size(); ++slot) {
     const auto& c = config_.candidates[slot];
     slot_of_node_[c.node] = slot;
@@ -54,6 +55,7 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
     committed_.emplace_back(config_.sku_count, 0);
     for (std::uint32_t sku = 0; sku < config_.sku_count; ++sku) {
       available_[sku] += node_available(slot, sku);
+      view_total_[sku] += std::max<std::int64_t>(0, view_.back()[sku]);
     }
   }
 }
@@ -72,8 +74,9 @@ void Oms::start(sim::Context& ctx) {
 
 // committed_ holds hard reservations too: a node's reservation commits its units.
 std::int64_t Oms::node_available(std::size_t slot, std::uint32_t sku) const {
-  const std::int64_t safety = sku < config_.candidates[slot].safety.size() ? config_.candidates[slot].safety[sku] : 0;
-  return ats::node({.on_hand = view_[slot][sku], .committed = committed_[slot][sku], .safety = safety});
+  const std::int64_t on_hand = view_[slot][sku];
+  const std::int64_t safety = config_.candidates[slot].safety.held(sku, on_hand);
+  return ats::node({.on_hand = on_hand, .committed = committed_[slot][sku], .safety = safety});
 }
 
 // available_ is Σ node_available, kept up to date by refresh(); lines captured
@@ -86,7 +89,7 @@ std::int64_t Oms::network_available(std::uint32_t sku) const {
 // After publish()'s split: the one place a channel's figure is read.
 // Safety stock: the channel's own rule, else the network's, off the split (policies.safety_stock).
 std::int64_t Oms::channel_available(std::uint32_t sku, std::size_t channel) const {
-  return std::max<std::int64_t>(0, shown_[channel] - config_.pool_safety(channel, sku));
+  return std::max<std::int64_t>(0, shown_[channel] - config_.pool_safety(channel, sku, view_total_[sku]));
 }
 
 void Oms::refresh(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t before, bool force) {
@@ -117,7 +120,7 @@ void Oms::publish(sim::Context& ctx, std::uint32_t sku) {
     }
     // One figure for every channel the link feeds (they are shown the same split): less the largest buffer.
     const std::int64_t split = feed.channels.empty() ? network : shown_[feed.channels.front()];
-    const std::int64_t units = std::max<std::int64_t>(0, split - config_.feed_safety(feed, sku));
+    const std::int64_t units = std::max<std::int64_t>(0, split - config_.feed_safety(feed, sku, view_total_[sku]));
     senders_[slot].send(ctx, Availability{sku, static_cast<std::int32_t>(units), std::nullopt}.encode());
   }
 }
@@ -221,9 +224,12 @@ void Oms::on_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ct
     return;
   }
   const std::int64_t before = node_available(slot->second, delta.sku);
-  view_[slot->second][delta.sku] += delta.units;
+  std::int64_t& view = view_[slot->second][delta.sku];
+  view_total_[delta.sku] += std::max<std::int64_t>(0, view + delta.units) - std::max<std::int64_t>(0, view);
+  view += delta.units;
   ctx.emit(probes::kViewApplied, delta.units, probes::node_sku(delta.node, delta.sku));
-  refresh(ctx, slot->second, delta.sku, before);
+  // A network or channel buffer that follows on hand changes with it: publish even if the node's figure did not.
+  refresh(ctx, slot->second, delta.sku, before, config_.pools_follow_stock());
   if (config_.release_interval == sim::Duration::zero() && !backorders_.empty()) {
     release_backorders(ctx);  // continuous release: a backorder goes as soon as the view covers it
   }

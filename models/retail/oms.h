@@ -37,6 +37,7 @@
 #include "models/retail/ids.h"
 #include "models/retail/levers/allocation.h"
 #include "models/retail/levers/reservation.h"
+#include "models/retail/levers/safety_stock.h"
 #include "models/retail/messages.h"
 #include "models/retail/order_state.h"
 #include "models/retail/retail_lp.h"
@@ -49,7 +50,7 @@ struct OmsConfig {
     std::size_t node = 0;
     std::uint16_t region = 0;
     std::vector<std::int64_t> initial;  // initial physical stock: systems start in sync
-    std::vector<std::int64_t> safety;   // units held back per SKU (node-level safety stock)
+    SafetyBuffer safety;                // held back per SKU (node-level safety stock), of the view's on hand
     bool is_store = false;
     bool bopis = false;                 // a store where customers pick up (BOPIS orders go only there)
     bool ships = true;                  // ships parcels (a store: ship_from_store)
@@ -68,23 +69,27 @@ struct OmsConfig {
   std::size_t channel_count = 0;
   std::shared_ptr<const AllocationPolicy> allocation;  // splits the network figure between channels
   // Safety stock held back from the figures channels are shown (build/safety_stock.cpp):
-  std::vector<std::int64_t> network_safety;               // [sku]: the network rule's, for every channel
-  std::vector<std::vector<std::int64_t>> channel_safety;  // [channel][sku]: a channel's own rule (empty: none)
-  // A channel's buffer: its own rule's units, else the network rule's (the most specific wins; they never add up).
-  [[nodiscard]] std::int64_t pool_safety(std::size_t channel, std::uint32_t sku) const {
-    const auto& own = channel < channel_safety.size() ? channel_safety[channel] : network_safety;
-    const auto& units = own.empty() ? network_safety : own;
-    return sku < units.size() ? units[sku] : 0;
+  // `on_hand` below: the network's on hand of the SKU (a `percent` rule's base).
+  SafetyBuffer network_safety;                // the network rule's, for every channel
+  std::vector<SafetyBuffer> channel_safety;   // [channel]: a channel's own rule (empty: none)
+  // A channel's buffer: its own rule's, else the network rule's (the most specific wins; they never add up).
+  [[nodiscard]] std::int64_t pool_safety(std::size_t channel, std::uint32_t sku, std::int64_t on_hand) const {
+    const SafetyBuffer& own = channel < channel_safety.size() ? channel_safety[channel] : network_safety;
+    return (own.empty() ? network_safety : own).held(sku, on_hand);
+  }
+  [[nodiscard]] bool pools_follow_stock() const {
+    return network_safety.share > 0.0 ||
+           std::any_of(channel_safety.begin(), channel_safety.end(), [](const SafetyBuffer& b) { return b.share > 0.0; });
   }
   // What an availability link holds back when it carries one figure for all its
   // channels: the largest buffer of those channels (the network's when it feeds none).
-  [[nodiscard]] std::int64_t feed_safety(const Feed& feed, std::uint32_t sku) const {
+  [[nodiscard]] std::int64_t feed_safety(const Feed& feed, std::uint32_t sku, std::int64_t on_hand) const {
     if (feed.channels.empty()) {
-      return sku < network_safety.size() ? network_safety[sku] : 0;
+      return network_safety.held(sku, on_hand);
     }
     std::int64_t held = 0;
     for (const std::uint32_t channel : feed.channels) {
-      held = std::max(held, pool_safety(channel, sku));
+      held = std::max(held, pool_safety(channel, sku, on_hand));
     }
     return held;
   }
@@ -166,6 +171,7 @@ class Oms final : public RetailLp {
 
   OmsConfig config_;
   std::vector<std::vector<std::int64_t>> view_;       // [slot][sku]
+  std::vector<std::int64_t> view_total_;              // [sku]: Σ over slots of view_, clamped at 0 each
   std::vector<std::vector<std::int64_t>> committed_;  // [slot][sku]
   std::vector<std::int64_t> available_;               // [sku], summed over slots
   std::vector<std::int64_t> awaiting_release_;        // [sku]: units of captured lines not yet sourced

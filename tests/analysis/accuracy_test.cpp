@@ -71,10 +71,11 @@ TEST_CASE("Accuracy: views that hear of every change at once are exact", "[analy
   for (const auto& v : m.views) {
     INFO(v.name);
     CHECK(v.accuracy == 1.0);
-    CHECK(v.update_latency.count() == 4);
-    CHECK(v.update_latency.max() == 0.0);
     CHECK(v.update_censored == 0);
   }
+  CHECK(view(m, "oms").update_latency.count() == 4);
+  CHECK(view(m, "oms").update_latency.max() == 0.0);
+  CHECK(view(m, "web").update_latency.count() == 0);  // its in-stock state never changes
   CHECK(view(m, "web").error_mean == 0.0);
   CHECK(view(m, "web").error_p95 == 0.0);
 }
@@ -92,18 +93,19 @@ TEST_CASE("Accuracy: a batched feed is wrong from the first change to the flush"
   SECTION("over the whole hour") {
     const analysis::RetailMetrics m = recorder.compute(context());
     // Wrong on [100, 900), [1000, 1800) and [3000, 3600): 2,200 s of 3,600.
-    for (const std::string name : {"oms", "web"}) {
-      INFO(name);
-      const auto& v = view(m, name);
-      CHECK(v.accuracy == Approx(1.0 - 2200.0 / 3600.0));
-      CHECK(v.update_latency.count() == 2);  // 100 -> 900 and 1000 -> 1800
-      CHECK(v.update_latency.min() == 800.0);
-      CHECK(v.update_latency.max() == 800.0);
-      CHECK(v.update_censored == 1);  // 3000 -> never
-    }
+    const auto& v = view(m, "oms");
+    CHECK(v.accuracy == Approx(1.0 - 2200.0 / 3600.0));
+    CHECK(v.update_latency.count() == 2);  // 100 -> 900 and 1000 -> 1800
+    CHECK(v.update_latency.min() == 800.0);
+    CHECK(v.update_latency.max() == 800.0);
+    CHECK(v.update_censored == 1);  // 3000 -> never
     // The storefront shows 10, then 8, then 7, against 10, 9, 8, 7, 6 on the
-    // shelf: off by 1 for 300 + 800 + 600 s, by 2 for 500 s, exact for 1,400 s.
+    // shelf: off by 1 for 300 + 800 + 600 s, by 2 for 500 s, exact for 1,400 s;
+    // but always in stock, as the shelf is: its in-stock state is never wrong.
     const auto& web = view(m, "web");
+    CHECK(web.accuracy == 1.0);
+    CHECK(web.update_latency.count() == 0);
+    CHECK(web.update_censored == 0);
     CHECK(web.error_mean == Approx((1700.0 + 2 * 500.0) / 3600.0));
     CHECK(web.error_p50 == 1.0);
     CHECK(web.error_p95 == 2.0);
@@ -129,9 +131,27 @@ TEST_CASE("Accuracy: a hard reservation keeps the units on the shelf", "[analysi
   const analysis::RetailMetrics m = recorder.compute(context());
   CHECK(view(m, "oms").accuracy == 1.0);
   CHECK(view(m, "oms").update_censored == 0);
-  // The storefront still shows 10 while only 8 are free to sell from 100 s on.
-  CHECK(view(m, "web").accuracy == Approx(100.0 / 3600.0));
+  // The storefront still shows 10 while only 8 are free to sell from 100 s on: off
+  // by 2, but in stock as the shelf is.
+  CHECK(view(m, "web").accuracy == 1.0);
   CHECK(view(m, "web").error_mean == Approx(2.0 * 3500.0 / 3600.0));
+}
+
+TEST_CASE("Accuracy: a storefront is wrong while it shows stock the shelves no longer hold", "[analysis][accuracy]") {
+  // The shelf sells its 10 units at 600 s (to 0), is restocked to 5 at 2400 s. The
+  // storefront hears of the sell-out at 1500 s and of the restock at 3000 s: shown in
+  // stock while empty on [600, 1500), shown out of stock while stocked on [2400, 3000).
+  analysis::RetailRecorder recorder = start();
+  recorder.record(kStore, at_s(600), probes::kPhysicalLevel, 0, 0);
+  recorder.record(kStore, at_s(2400), probes::kPhysicalLevel, 5, 0);
+  recorder.record(kWeb, at_s(1500), probes::kShownAvailability, 0, 0);
+  recorder.record(kWeb, at_s(3000), probes::kShownAvailability, 5, 0);
+  const auto& web = view(recorder.compute(context()), "web");
+  CHECK(web.accuracy == Approx(1.0 - (900.0 + 600.0) / 3600.0));
+  CHECK(web.update_latency.count() == 2);
+  CHECK(web.update_latency.min() == 600.0);
+  CHECK(web.update_latency.max() == 900.0);
+  CHECK(web.update_censored == 0);
 }
 
 TEST_CASE("Accuracy: positions never touched count as accurate", "[analysis][accuracy]") {

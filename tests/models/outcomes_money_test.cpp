@@ -68,9 +68,9 @@ TEST_CASE("Outcomes: a cancellation while the unit is on the shelf is a false ca
   CHECK(web.oversells == 0);
   CHECK(web.canceled == 0);
   CHECK(web.lines_fulfilled == 0);  // picked, but the carrier collects at 17:00, after the horizon
-  // Money: one mug sold (booked at the pick confirmation) (20, cost 8), one line canceled (15).
-  CHECK(web.revenue == 20.0);
-  CHECK(web.cost_of_goods == 8.0);
+  // Money: the picked mug has not shipped, so it earns nothing yet; one line canceled (15).
+  CHECK(web.revenue == 0.0);
+  CHECK(web.cost_of_goods == 0.0);
   CHECK(web.cancellation_cost == 15.0);
   CHECK(web.lost_revenue == 0.0);
   const auto obs = analysis::observations(r.metrics, r.stats.events);
@@ -83,10 +83,53 @@ TEST_CASE("Outcomes: a cancellation while the unit is on the shelf is a false ca
     FAIL("no observation " << metric);
     return 0.0;
   };
-  CHECK(find("gross_margin") == -3.0);  // 20 - 8 - 15
+  CHECK(find("gross_margin") == -15.0);
   CHECK(find("oversell_cost") == 15.0);
   CHECK(find("false_cancellations") == 1.0);
   CHECK(find("oversells") == 0.0);
+}
+
+TEST_CASE("Outcomes: revenue is booked when the line ships, as lines_fulfilled counts it", "[models][outcomes]") {
+  // As above, over 18 hours: the carrier collects the picked mug at 17:00.
+  const peaksim::RetailRun r = run(scenario(2, kTwoCustomers), {"/horizon=\"18h\""});
+  const analysis::ChannelMetrics& web = r.metrics.channels.at(0);
+  CHECK(web.lines_fulfilled == 1);
+  CHECK(web.false_cancellations == 1);
+  CHECK(web.revenue == 20.0);
+  CHECK(web.cost_of_goods == 8.0);
+  CHECK(web.cancellation_cost == 15.0);  // margin 20 - 8 - 15 = -3
+}
+
+TEST_CASE("Outcomes: only stock the OMS could have sourced makes a cancellation false", "[models][outcomes]") {
+  SECTION("free units at a node the OMS does not source from") {
+    // A second store holds 5 mugs, but no orders link leads to it: the canceled line
+    // (one mug at store-1, picked for the first customer) is an oversell.
+    std::string text = scenario(1, kTwoCustomers);
+    text.replace(text.find(R"(    { "id": "storefront")"), 0,
+                 R"(    { "id": "store-2", "kind": "store", "region": "north", "inventory": { "skus": { "MUG": 5 } } },
+)");
+    const analysis::ChannelMetrics web = run(text).metrics.channels.at(0);
+    CHECK(web.oversells == 1);
+    CHECK(web.false_cancellations == 0);
+  }
+  SECTION("a line of two mugs while two stores hold one each") {
+    // store-1 and store-2 hold a mug each, both sourced from; the storefront shows 2 and
+    // promises a line of 2, which no one node can serve whole: an oversell, though two
+    // mugs sit on shelves.
+    std::string text = scenario(1, R"([ { "at": "1m", "sku": "MUG", "units": 2 } ])");
+    text.replace(text.find(R"(    { "id": "storefront")"), 0,
+                 R"(    { "id": "store-2", "kind": "store", "region": "north", "inventory": { "skus": { "MUG": 1 } } },
+)");
+    text.replace(text.find(R"(    { "from": "oms", "to": "storefront")"), 0,
+                 R"(    { "from": "store-2", "to": "oms", "carries": "inventory", "mode": "stream", "latency": "1s" },
+    { "from": "oms", "to": "store-2", "carries": "orders", "mode": "stream", "latency": "1s" },
+    { "from": "store-2", "to": "oms", "carries": "shipments", "mode": "stream", "latency": "1s" },
+)");
+    const analysis::ChannelMetrics web = run(text).metrics.channels.at(0);
+    CHECK(web.lines_promised == 1);
+    CHECK(web.oversells == 1);
+    CHECK(web.false_cancellations == 0);
+  }
 }
 
 TEST_CASE("Outcomes: a cancellation when the stock was truly gone is an oversell", "[models][outcomes]") {
@@ -97,7 +140,7 @@ TEST_CASE("Outcomes: a cancellation when the stock was truly gone is an oversell
     CHECK(web.canceled == 1);
     CHECK(web.false_cancellations == 0);
     CHECK(web.cancellation_cost == 15.0);
-    CHECK(web.revenue == 20.0);
+    CHECK(web.revenue == 0.0);  // the picked mug ships at 17:00, after the horizon
   }
   SECTION("the unit on the shelf is spoken for") {
     // One mug, two customers before the 10m release: the first line is sent to

@@ -136,6 +136,29 @@ TEST_CASE("Safety stock: a channel is never shown the units held back", "[models
   CHECK(web(all).lines_turned_away == 4);
 }
 
+TEST_CASE("Safety stock percent follows the OMS's view of on hand as the shelf empties", "[models][safety]") {
+  // store-1's stock streams to the OMS at once; web customers at 4, 15 and 25 minutes,
+  // each released at the next 10-minute tick and picked soon after. 50 % held back:
+  //   start: 3 on hand, holds ceil(1.5) = 2, shows 1: the 4-minute customer is promised;
+  //   after its pick: 2 on hand, holds 1, shows 1: the 15-minute customer is promised;
+  //   after that pick: 1 on hand, holds ceil(0.5) = 1, shows 0: the 25-minute one is turned away.
+  // A buffer fixed at the start (2) would have shown 0 after the first pick.
+  const std::string trace = R"([{"at": "4m", "sku": "A"}, {"at": "15m", "sku": "A"}, {"at": "25m", "sku": "A"}])";
+  for (const char* rules : {R"([{"node": "store-1", "form": "percent", "percent": 50}])",
+                            R"([{"network": true, "form": "percent", "percent": 50}])",
+                            R"([{"channel": "web", "form": "percent", "percent": 50}])"}) {
+    INFO(rules);
+    peaksim::RetailRun run = peaksim::run_retail(
+        load({"/demand/pos=null", "/links/0/mode=\"stream\"", "/links/0/interval=null", "/links/0/latency=\"0s\"",
+              "/demand/web/trace=" + trace, std::string("/policies/safety_stock=") + rules})
+            .baseline,
+        0, {});
+    CHECK(web(run).lines_promised == 2);
+    CHECK(web(run).lines_turned_away == 1);
+    CHECK(web(run).oversells == 0);
+  }
+}
+
 TEST_CASE("Safety stock rules: bad input names the rule, what was expected and what was found", "[models][safety]") {
   const auto error_of = [](const std::string& rules) {
     scn::LoadResult r = scn::load_scenario_text(kTwoStores, "safety.json", {"/policies/safety_stock=" + rules});

@@ -53,11 +53,13 @@ void add_candidates(BuildContext& context) {
       continue;
     }
     context.oms.candidates.push_back(candidate_of(context, node));
+    context.model.sources.resize(spec.nodes.size(), false);
+    context.model.sources[node] = true;
   }
   set_up_safety_stock(context);  // each candidate's safety, and the network's and channels' (build/safety_stock.cpp)
   for (const OmsConfig::Candidate& candidate : context.oms.candidates) {
     for (std::size_t sku = 0; sku < spec.skus.size(); ++sku) {
-      context.network_available[sku] += ats::node({.on_hand = candidate.initial[sku], .safety = candidate.safety[sku]});
+      context.network_available[sku] += ats::node({.on_hand = candidate.initial[sku], .safety = candidate.safety.held(sku, candidate.initial[sku])});
     }
   }
 }

@@ -156,8 +156,9 @@ class Resolver {
   const scenario::ScenarioSpec& spec_;
 };
 
-std::vector<std::int64_t> apply(const SafetyRuleSpec& rule, const SafetyStockTarget& target) {
-  return rule.form->make(rule.params)->units(target);
+SafetyBuffer apply(const SafetyRuleSpec& rule, const SafetyStockTarget& target) {
+  const auto form = rule.form->make(rule.params);
+  return SafetyBuffer{form->units(target), form->share_of_on_hand()};
 }
 
 // The node-level rule for `node`: the most specific (a node id, then a glob, then a kind), the first of equals.
@@ -210,17 +211,17 @@ void note_buffers(BuildContext& context) {
     std::vector<const std::vector<std::int64_t>*> buffers;
     for (const auto& candidate : context.oms.candidates) {
       if (spec.nodes[candidate.node].kind == kind) {
-        buffers.push_back(&candidate.safety);
+        buffers.push_back(&candidate.safety.units);
       }
     }
     if (!buffers.empty()) {
       note += (note.empty() ? "" : "; ") + describe(std::string(to_string(kind)), buffers);
     }
   }
-  note += "; " + describe("network", {&context.oms.network_safety});
+  note += "; " + describe("network", {&context.oms.network_safety.units});
   for (std::size_t channel = 0; channel < spec.channels.size(); ++channel) {
     if (!context.oms.channel_safety[channel].empty()) {
-      note += "; " + describe("channel " + spec.channels[channel].name, {&context.oms.channel_safety[channel]});
+      note += "; " + describe("channel " + spec.channels[channel].name, {&context.oms.channel_safety[channel].units});
     }
   }
   context.model.notes.push_back("safety stock (" + spec.variant + "): " + note);
@@ -232,11 +233,11 @@ void set_up_safety_stock(BuildContext& context) {
   const auto& spec = context.spec;
   OmsConfig& oms = context.oms;
   const std::size_t skus = spec.skus.size();
-  oms.network_safety.assign(skus, 0);
+  oms.network_safety = SafetyBuffer{std::vector<std::int64_t>(skus, 0), 0.0};
   oms.channel_safety.assign(spec.channels.size(), {});
   const Resolver resolver(context);
   for (auto& candidate : oms.candidates) {
-    candidate.safety.assign(skus, 0);
+    candidate.safety = SafetyBuffer{std::vector<std::int64_t>(skus, 0), 0.0};
     if (const SafetyRuleSpec* rule = node_rule(spec.safety_stock, candidate.node)) {
       candidate.safety = apply(*rule, {candidate.initial, resolver.node_rate(candidate), resolver.node_window(candidate.node)});
     }
@@ -275,7 +276,11 @@ std::vector<std::int64_t> safety_toward(const BuildContext& context, std::size_t
   const OmsConfig::Feed& feed = slot->second < oms.feeds.size() ? oms.feeds[slot->second] : kNoFeed;
   const std::size_t channel = context.topology->channel_of_node[capture_node];
   for (std::uint32_t sku = 0; sku < held.size(); ++sku) {
-    held[sku] = feed.per_channel ? oms.pool_safety(channel, sku) : oms.feed_safety(feed, sku);
+    std::int64_t on_hand = 0;  // a buffer that follows stock: the network's initial stock (the systems start in sync)
+    for (std::size_t c = 0; oms.pools_follow_stock() && c < oms.candidates.size(); ++c) {
+      on_hand += std::max<std::int64_t>(0, oms.candidates[c].initial[sku]);
+    }
+    held[sku] = feed.per_channel ? oms.pool_safety(channel, sku, on_hand) : oms.feed_safety(feed, sku, on_hand);
   }
   return held;
 }

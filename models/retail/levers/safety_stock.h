@@ -27,8 +27,20 @@ struct SafetyStockTarget {
 class SafetyStockForm {
  public:
   virtual ~SafetyStockForm() = default;
-  // Units held back per SKU (catalog order), each at least 0.
+  // Units held back per SKU (catalog order), each at least 0, at the start of the run.
   [[nodiscard]] virtual std::vector<std::int64_t> units(const SafetyStockTarget& target) const = 0;
+  // A form that follows on hand (`percent`): the share the OMS holds back of its
+  // current view of on hand, rounded up, at every figure it computes; 0: the
+  // units above hold all run (they follow demand rates, not stock).
+  [[nodiscard]] virtual double share_of_on_hand() const { return 0.0; }
+};
+
+// A buffer held back from one target: fixed units per SKU, or a live share of on hand.
+struct SafetyBuffer {
+  std::vector<std::int64_t> units;  // per SKU; the start-of-run figure when share > 0
+  double share = 0.0;
+  [[nodiscard]] bool empty() const { return units.empty(); }
+  [[nodiscard]] std::int64_t held(std::uint32_t sku, std::int64_t on_hand) const;
 };
 
 // ceil(x), forgiving the rounding of a product that should be whole (3.0000000001 -> 3).

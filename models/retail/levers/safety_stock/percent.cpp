@@ -16,6 +16,7 @@ class PercentSafetyStock final : public SafetyStockForm {
     }
     return out;
   }
+  [[nodiscard]] double share_of_on_hand() const override { return percent_ / 100.0; }
 
  private:
   double percent_;
