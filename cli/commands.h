@@ -23,6 +23,8 @@ void add_run_command(CLI::App& app, const Invocation& invocation, std::function<
 void add_merge_command(CLI::App& app, const Invocation& invocation, std::function<int()>& action);
 // Registers `check`.
 void add_check_command(CLI::App& app, const Invocation& invocation, std::function<int()>& action);
+// Registers `generate` (cli/generate.h).
+void add_generate_command(CLI::App& app, std::function<int()>& action);
 // Registers `validate`, `graph`, `schema` and `params`.
 void add_scenario_commands(CLI::App& app, std::function<int()>& action);
 

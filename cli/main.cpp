@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   peaksim::add_check_command(app, invocation, action);
   peaksim::add_merge_command(app, invocation, action);
   peaksim::add_scenario_commands(app, action);
+  peaksim::add_generate_command(app, action);
   peaksim::add_bench_commands(app, action);
   try {
     app.parse(argc, argv);

@@ -1,0 +1,165 @@
+#include "cli/generate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "cli/commands.h"
+#include "sim/time.h"
+
+namespace peaksim {
+namespace {
+
+constexpr std::int64_t kReferenceStores = 180;
+constexpr std::int64_t kMaxStores = 20000;      // store ids and the loader's node cap
+constexpr std::int64_t kMaxSkus = 1'000'000;
+
+double hours_of(const nlohmann::json& duration) {
+  return sim::parse_duration(duration.get<std::string>()).to_seconds() / 3600.0;
+}
+
+// The mean over [0h, 24h] of a piecewise-linear profile, clamped outside its points (1 with none).
+double daily_mean(const nlohmann::json& channel) {
+  if (!channel.contains("profile")) {
+    return 1.0;
+  }
+  const nlohmann::json& points = channel.at("profile");
+  double area = 0.0;
+  double prev_t = 0.0;
+  double prev_m = points.front().at("multiplier").get<double>();
+  for (const auto& point : points) {
+    const double t = std::clamp(hours_of(point.at("at")), 0.0, 24.0);
+    const double m = point.at("multiplier").get<double>();
+    area += (t - prev_t) * (prev_m + m) / 2.0;
+    prev_t = t;
+    prev_m = m;
+  }
+  area += (24.0 - prev_t) * prev_m;
+  return area / 24.0;
+}
+
+// Customers a day at one capture node of the channel.
+double orders_per_day_per_node(const nlohmann::json& channel) {
+  return channel.at("orders_per_hour").get<double>() * daily_mean(channel) * 24.0;
+}
+
+bool is_store_channel(const nlohmann::json& channel) { return channel.at("nodes").get<std::string>() == "store-*"; }
+
+std::string store_template(std::int64_t stores) {
+  const std::size_t width = std::max<std::size_t>(3, std::to_string(stores).size());
+  std::string first = "1";
+  first.insert(0, width - 1, '0');
+  return "store-{" + first + ".." + std::to_string(stores) + "}";
+}
+
+// Customers a day in the reference at `stores` stores, online channels as they are.
+double orders_per_day_at(const nlohmann::json& reference, std::int64_t stores) {
+  double total = 0.0;
+  for (const auto& [name, channel] : reference.at("demand").items()) {
+    total += orders_per_day_per_node(channel) * (is_store_channel(channel) ? static_cast<double>(stores) : 1.0);
+  }
+  return total;
+}
+
+}  // namespace
+
+double reference_orders_per_day() {
+  return orders_per_day_at(nlohmann::json::parse(reference_scenario_text()), kReferenceStores);
+}
+
+nlohmann::json generate_scenario(const GenerateOptions& o) {
+  if (o.stores < 1 || o.stores > kMaxStores) {
+    throw std::invalid_argument("--stores: expected 1 to " + std::to_string(kMaxStores) + ", found " +
+                                std::to_string(o.stores));
+  }
+  if (o.skus < 1 || o.skus > kMaxSkus) {
+    throw std::invalid_argument("--skus: expected 1 to " + std::to_string(kMaxSkus) + ", found " + std::to_string(o.skus));
+  }
+  if (o.orders_per_day < 0.0 || !std::isfinite(o.orders_per_day)) {
+    throw std::invalid_argument("--orders-per-day: expected a number of customers >= 0 (0: the reference's rate per store)");
+  }
+  nlohmann::json s = nlohmann::json::parse(reference_scenario_text());
+  // A bigger retailer: walk-ins per store as the reference, online demand with the store count.
+  const double size = static_cast<double>(o.stores) / static_cast<double>(kReferenceStores);
+  const double natural = orders_per_day_at(s, kReferenceStores) * size;
+  const double scale = o.orders_per_day > 0.0 ? o.orders_per_day / natural : 1.0;
+  for (auto& [name, channel] : s.at("demand").items()) {
+    const double per_node = channel.at("orders_per_hour").get<double>() * scale * (is_store_channel(channel) ? 1.0 : size);
+    channel["orders_per_hour"] = per_node;
+  }
+  // Brokers carry every channel's messages: their throughput grows with the load.
+  const double load = std::max(1.0, size * scale);
+  for (auto& node : s.at("nodes")) {
+    if (node.at("kind") == "broker" && node.contains("params") && node["params"].contains("capacity_per_s")) {
+      node["params"]["capacity_per_s"] = std::ceil(node["params"]["capacity_per_s"].get<double>() * load);
+    }
+  }
+  for (auto& experiment : s.at("experiments")) {  // the rehearsals' reduced connector capacity, scaled alike
+    for (auto& override : experiment.at("overrides")) {
+      const std::string path = override.at("path").get<std::string>();
+      if (path.ends_with("/params/capacity_per_s") && override.at("value").is_number()) {
+        override["value"] = std::ceil(override["value"].get<double>() * load);
+      }
+    }
+  }
+  for (auto& node : s.at("nodes")) {
+    if (node.at("kind") == "store") {
+      node["id"] = store_template(o.stores);
+    }
+  }
+  s.at("catalog")["skus"] = o.skus;
+  s["replications"] = o.replications;
+  s["seed"] = o.seed;
+  s["name"] = o.name.empty() ? "retailer-" + std::to_string(o.stores) + "-stores-" + std::to_string(o.skus) + "-skus"
+                             : o.name;
+  s["description"] = "Generated by peaksim generate: the reference retailer scaled to " + std::to_string(o.stores) +
+                     " stores and " + std::to_string(o.skus) + " SKUs, about " +
+                     std::to_string(std::llround(natural * scale)) + " customers a day";
+  s.erase("$schema");
+  return s;
+}
+
+void add_generate_command(CLI::App& app, std::function<int()>& action) {
+  CLI::App* cmd = app.add_subcommand(
+      "generate",
+      "Write a synthetic retailer of a given size as a scenario file: the reference scenario's systems, links, "
+      "policies, variants and gates, with N stores, M SKUs and about X customers a day (split over the channels as "
+      "the reference splits them). Validate or run the file like any other.");
+  auto o = std::make_shared<GenerateOptions>();
+  auto out = std::make_shared<std::string>();
+  cmd->add_option("--stores", o->stores, "Stores (ids store-0001...)")->capture_default_str()->check(CLI::Range(1, 20000));
+  cmd->add_option("--skus", o->skus, "SKUs in the catalogue")->capture_default_str()->check(CLI::Range(1, 1000000));
+  cmd->add_option("--orders-per-day", o->orders_per_day,
+                  "Customers a day over every channel, walk-ins included (0: the reference's rate per store)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--replications", o->replications, "Replications the file asks for")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--seed", o->seed, "The file's seed")->capture_default_str();
+  cmd->add_option("--name", o->name, "The scenario's name (default: retailer-N-stores-M-skus)");
+  cmd->add_option("-o,--output", *out, "Write here (default: standard output)");
+  cmd->callback([&action, o, out] {
+    action = [o, out]() -> int {
+      const nlohmann::json scenario = generate_scenario(*o);
+      if (out->empty()) {
+        std::cout << scenario.dump(2) << '\n';
+        return kExitOk;
+      }
+      std::ofstream file(*out);
+      file << scenario.dump(2) << '\n';
+      if (!file) {
+        std::cerr << "error: cannot write " << *out << '\n';
+        return kExitRuntimeError;
+      }
+      std::cerr << "wrote " << *out << " (" << o->stores << " stores, " << o->skus << " SKUs)\n";
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace peaksim
