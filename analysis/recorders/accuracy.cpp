@@ -113,7 +113,7 @@ void Accuracy::note_level(sim::LpId lp, const ProbeRecord& r, bool reserved) {
   }
   const auto value = static_cast<std::int64_t>(r.value);
   if (reserved) {  // units moved off the unreserved level, still on the shelf (or picked: gone)
-    physical_.push_back(PhysicalChange{r.when.count_us(), lp, sku, value, 0, false});
+    physical_.push_back(PhysicalChange{r.when.count_us(), lp, sku, static_cast<std::int32_t>(value), 0, 0});
     return;
   }
   const std::int64_t delta = value - level_[sku];
@@ -122,7 +122,8 @@ void Accuracy::note_level(sim::LpId lp, const ProbeRecord& r, bool reserved) {
   level_seen_[sku] = 1;
   // A level lowered by a hard reservation leaves the shelf unchanged: kShelfReserved follows
   // and adds the units back to the count.
-  physical_.push_back(PhysicalChange{r.when.count_us(), lp, sku, delta, delta, initial});
+  physical_.push_back(PhysicalChange{r.when.count_us(), lp, sku, static_cast<std::int32_t>(delta),
+                                     static_cast<std::int32_t>(delta), initial ? 1u : 0u});
 }
 
 void Accuracy::index(sim::LpId lp, const ProbeRecord& r) {

@@ -42,12 +42,13 @@ class Accuracy {
   void finish();
 
  private:
+  // 24 bytes: one per physical level record (a change of one node x SKU's units fits 32 bits).
   struct PhysicalChange {
     std::int64_t when;
     std::uint32_t node, sku;
-    std::int64_t count;       // change of units on the shelf
-    std::int64_t unreserved;  // change of unreserved units on hand
-    bool initial;             // the node's initial stock: the views start with it
+    std::int32_t count;       // change of units on the shelf
+    std::int32_t unreserved : 31;  // change of unreserved units on hand
+    std::uint32_t initial : 1;     // the node's initial stock: the views start with it
   };
   struct ViewChange {
     std::int64_t when;

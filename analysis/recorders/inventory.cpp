@@ -13,7 +13,14 @@ void Inventory::index(sim::LpId lp, const ProbeRecord& r) {
   const auto units = static_cast<std::int64_t>(r.value);
   switch (r.probe) {
     case probes::kPhysicalLevel: {
-      auto& now = level_now_[{lp, static_cast<std::uint32_t>(r.label)}];
+      const auto sku = static_cast<std::size_t>(r.label);
+      if (lp >= level_now_.size()) {
+        level_now_.resize(lp + 1);
+      }
+      if (sku >= level_now_[lp].size()) {
+        level_now_[lp].resize(sku + 1, 0);
+      }
+      auto& now = level_now_[lp][sku];
       on_hand_.emplace_back(r.when.count_us(), static_cast<double>(units - now));
       now = units;
       break;

@@ -41,12 +41,13 @@ void Outcomes::index(sim::LpId lp, std::size_t idx, const ProbeRecord& r) {
   const std::uint64_t counted = r.when >= context_.warmup ? 1 : 0;
   switch (r.probe) {
     case probes::kPhysicalLevel:
-      levels_[static_cast<std::uint32_t>(r.label)].emplace_back(r.when, lp, idx, lp, 0,
-                                                                static_cast<std::int64_t>(r.value));
+      levels_[static_cast<std::uint32_t>(r.label)].push_back(
+          LevelChange{r.when, lp, static_cast<std::uint32_t>(idx), lp, 0, static_cast<std::int64_t>(r.value)});
       break;
     case probes::kUnitsPromisedAtNode:
-      levels_[static_cast<std::uint32_t>(r.label & 0xFFFFFFFF)].emplace_back(
-          r.when, lp, idx, static_cast<std::size_t>(r.label >> 32), 1, static_cast<std::int64_t>(r.value));
+      levels_[static_cast<std::uint32_t>(r.label & 0xFFFFFFFF)].push_back(
+          LevelChange{r.when, lp, static_cast<std::uint32_t>(idx), static_cast<std::uint32_t>(r.label >> 32), 1,
+                      static_cast<std::int64_t>(r.value)});
       break;
     case probes::kLineTurnedAway:
       turned_away(r);
@@ -167,7 +168,7 @@ void Outcomes::judge_turn_aways(std::uint32_t sku, std::vector<TurnAway>& aways,
   std::size_t next = 0;
   for (const TurnAway& away : aways) {
     // Changes at the same instant as the customer count as already made.
-    while (next < changes.size() && std::get<0>(changes[next]) <= away.when) {
+    while (next < changes.size() && changes[next].when <= away.when) {
       const auto& [when, lp, order, node, kind, value] = changes[next];
       if (kind == 0) {
         total += value - at_node[lp];
@@ -190,7 +191,7 @@ void Outcomes::judge_drops(std::vector<Drop>& drops, const std::vector<LevelChan
   std::size_t next = 0;
   for (const Drop& drop : drops) {
     // Changes at the same instant as the drop count as already made.
-    while (next < changes.size() && std::get<0>(changes[next]) <= drop.when) {
+    while (next < changes.size() && changes[next].when <= drop.when) {
       const auto& [when, lp, order, node, kind, value] = changes[next];
       stock.apply(node, kind, value);
       ++next;

@@ -58,9 +58,18 @@ class Outcomes {
     bool canceled;         // else backordered
     bool counted = false;  // captured after the warm-up (join)
   };
-  // A change at a node, in time order: (time, emitting LP, order within the LP, node, kind, value).
+  // A change at a node, ordered by (time, emitting LP, order within the LP): 32 bytes, one per
+  // physical level record, so that a catalogue of 50,000 SKUs x 1,000 stores stays affordable.
   // Kind 0: the node's physical level (absolute); 1: units spoken for at it (a delta).
-  using LevelChange = std::tuple<sim::Time, sim::LpId, std::size_t, std::size_t, int, std::int64_t>;
+  struct LevelChange {
+    sim::Time when;
+    sim::LpId lp = 0;
+    std::uint32_t order = 0;
+    std::uint32_t node = 0;
+    std::int32_t kind = 0;
+    std::int64_t value = 0;
+    bool operator<(const LevelChange& o) const { return std::tie(when, lp, order) < std::tie(o.when, o.lp, o.order); }
+  };
   void judge_drops(std::vector<Drop>& drops, const std::vector<LevelChange>& changes);
   void judge_turn_aways(std::uint32_t sku, std::vector<TurnAway>& aways, const std::vector<LevelChange>& changes);
 

@@ -282,13 +282,22 @@ nlohmann::json variant_document(const nlohmann::json& document, const nlohmann::
 }
 
 // Each experiment of the document, built and checked as a scenario of its own.
-std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, Diagnostics& diags) {
+// One copy of each node's stock where a variant draws the same as the baseline.
+void share_stock(ScenarioSpec& variant, const ScenarioSpec& baseline) {
+  for (std::size_t node = 0; node < variant.nodes.size() && node < baseline.nodes.size(); ++node) {
+    variant.nodes[node].inventory.share_with(baseline.nodes[node].inventory);
+  }
+}
+
+std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, const ScenarioSpec& baseline,
+                                         Diagnostics& diags) {
   std::vector<ScenarioSpec> variants;
   if (!document.contains("experiments") || !document.at("experiments").is_array()) {
     return variants;
   }
   std::set<std::string> names = {"baseline"};
   const auto& experiments = document.at("experiments");
+  variants.reserve(experiments.size());  // no copy of a whole spec (every node's stock) when the vector grows
   for (std::size_t idx = 0; idx < experiments.size(); ++idx) {
     const auto& experiment = experiments[idx];
     const std::string at = ptr("/experiments", idx);
@@ -311,6 +320,7 @@ std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, Diagnos
     Diagnostics variant_diags;
     ScenarioSpec spec = build_spec(variant_doc, variant_diags);
     spec.variant = name;
+    share_stock(spec, baseline);
     // A variant's errors point into the baseline document; say which variant.
     diags.append(variant_diags, "", "with the overrides of variant \"" + name + "\" (" + at + "): ");
     variants.push_back(std::move(spec));
@@ -337,10 +347,11 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path, co
     return result;
   }
   ScenarioSpec baseline = check_baseline(*document, result.diags);
-  std::vector<ScenarioSpec> variants = build_variants(*document, result.diags);
+  std::vector<ScenarioSpec> variants = build_variants(*document, baseline, result.diags);
   if (!result.diags.empty()) {
     return result;
   }
+
   result.scenario = Scenario{path, std::move(*document), std::move(baseline), std::move(variants)};
   return result;
 }

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,12 +30,43 @@ struct SkuSpec {
   double popularity = 0.0;  // normalised weight: all SKUs sum to 1
 };
 
+// A node's initial units per SKU (catalog order), read-only once drawn. Variants
+// that draw the same stock share one copy (the loader's dedupe): at 1,000 stores x
+// 50,000 SKUs one copy is 400 MB, and a scenario has a dozen variants.
+class StockLevels {
+ public:
+  StockLevels() = default;
+  StockLevels(std::vector<std::int64_t> units)  // NOLINT(google-explicit-constructor): assigned from a draw
+      : units_(std::make_shared<const std::vector<std::int64_t>>(std::move(units))) {}
+  [[nodiscard]] const std::vector<std::int64_t>& get() const {
+    static const std::vector<std::int64_t> kNone;
+    return units_ ? *units_ : kNone;
+  }
+  operator const std::vector<std::int64_t>&() const { return get(); }  // NOLINT(google-explicit-constructor)
+  [[nodiscard]] std::size_t size() const { return get().size(); }
+  [[nodiscard]] bool empty() const { return get().empty(); }
+  [[nodiscard]] std::int64_t operator[](std::size_t sku) const { return get()[sku]; }
+  [[nodiscard]] auto begin() const { return get().begin(); }
+  [[nodiscard]] auto end() const { return get().end(); }
+  bool operator==(const std::vector<std::int64_t>& other) const { return get() == other; }
+  bool operator==(const StockLevels& other) const { return units_ == other.units_ || get() == other.get(); }
+  // Points at `other`'s copy when the units are the same.
+  void share_with(const StockLevels& other) {
+    if (units_ != other.units_ && get() == other.get()) {
+      units_ = other.units_;
+    }
+  }
+
+ private:
+  std::shared_ptr<const std::vector<std::int64_t>> units_;
+};
+
 struct NodeSpec {
   std::string id;
   NodeKind kind = NodeKind::Store;
   std::string region;
   ParamValues params;
-  std::vector<std::int64_t> inventory;  // initial units per SKU (catalog order); empty for systems
+  StockLevels inventory;  // initial units per SKU (catalog order); empty for systems
   std::string source_pointer;           // where in the file this node was declared
 };
 

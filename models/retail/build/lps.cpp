@@ -75,7 +75,7 @@ std::unique_ptr<RetailLp> make_physical_lp(BuildContext& context, std::size_t no
     pos.emplace(spec.channels[channel], spec.skus, spec.horizon);
     load += spec.channels[channel].orders_per_hour;
   }
-  auto inventory = spec_node.inventory;
+  std::vector<std::int64_t> inventory = spec_node.inventory.get();
   inventory.resize(spec.skus.size(), 0);
   PhysicalNode::Shrink shrink;
   if (spec_node.kind == NodeKind::Store) {
