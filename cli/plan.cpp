@@ -1,6 +1,7 @@
 #include "cli/plan.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -75,6 +76,65 @@ std::optional<SpecList> choose_variants(const scn::Scenario& scenario, const Exp
 
 // A file can be valid and still describe a model the builder refuses (two
 // OMSes, say): find out now, before any run starts. False after printing why.
+// Bytes a run holds per node x SKU position: the model's stock, views and
+// reservations, and the probe records analysis keeps of every level change (measured
+// with bench/retail_scale.sh: 340 at 1,000 x 15,000, 376 at 1,000 x 5,000, 425 at the reference).
+constexpr double kBytesPerPosition = 450.0;
+constexpr double kBytesPerRun = 64.0 * 1024 * 1024;  // code, demand processes, links, fixed tables
+
+// MemAvailable, or PEAKSIM_MEMORY_AVAILABLE (bytes) where set: what a test, or a user
+// sharing the machine, says the run may use.
+double available_memory_bytes() {
+  if (const char* limit = std::getenv("PEAKSIM_MEMORY_AVAILABLE"); limit != nullptr && *limit != '\0') {
+    return std::strtod(limit, nullptr);
+  }
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  double kb = 0.0;
+  std::string unit;
+  while (meminfo >> key >> kb >> unit) {
+    if (key == "MemAvailable:") {
+      return kb * 1024.0;
+    }
+  }
+  return 0.0;  // unknown: no refusal
+}
+
+std::string gigabytes(double bytes) {
+  std::ostringstream out;
+  out.precision(bytes < 10e9 ? 2 : 3);
+  out << bytes / 1e9 << " GB";
+  return out.str();
+}
+
+// Prints the estimate; false (after an error) when it cannot fit in the memory available.
+bool memory_fits(const SpecList& specs, const ExperimentOptions& o, std::uint32_t replications) {
+  std::size_t positions = 0;
+  for (const auto* spec : specs) {
+    std::size_t here = 0;
+    for (const auto& node : spec->nodes) {
+      here += node.inventory.empty() ? 0 : spec->skus.size();
+    }
+    positions = std::max(positions, here);
+  }
+  const std::size_t jobs = specs.size() * std::max<std::uint32_t>(replications, 1);
+  const std::size_t at_once = o.parallel_engine ? 1 : std::min<std::size_t>(std::max(1u, o.threads), jobs);
+  const double needed = static_cast<double>(at_once) * (static_cast<double>(positions) * kBytesPerPosition + kBytesPerRun);
+  const double available = available_memory_bytes();
+  const std::string estimate = "about " + gigabytes(needed) + " of memory: " + std::to_string(positions) +
+                               " node x SKU positions x " + std::to_string(static_cast<int>(kBytesPerPosition)) +
+                               " bytes, " + std::to_string(at_once) + " run(s) at once";
+  if (available > 0.0 && needed > available) {
+    std::cerr << "error: " << o.file << ": this run needs " << estimate << ", but " << gigabytes(available)
+              << " is available: run fewer at once (--threads 1), fewer stores or SKUs, or use a larger machine\n";
+    return false;
+  }
+  if (!o.quiet || needed > 1e9) {
+    std::cerr << "note: " << estimate << " (" << gigabytes(available) << " available)\n";
+  }
+  return true;
+}
+
 bool models_build(const SpecList& specs, const std::string& file) {
   for (const auto* spec : specs) {
     try {
@@ -134,7 +194,16 @@ std::optional<Plan> plan_experiment(const ExperimentOptions& o, const std::optio
   }
   plan.scenario = std::make_shared<const scn::Scenario>(std::move(*loaded));
   std::optional<SpecList> specs = choose_variants(*plan.scenario, o);
-  if (!specs || !models_build(*specs, o.file)) {
+  if (!specs) {
+    return std::nullopt;
+  }
+  const scn::ScenarioSpec& first = plan.scenario->baseline;
+  plan.replications = o.replications != 0 ? o.replications : first.replications;
+  if (o.until_precision) {
+    plan.replications = std::min(std::max(plan.replications, 2u), o.max_replications);
+  }
+  // Before any model is built: a run too large for the machine is refused, not killed.
+  if (!memory_fits(*specs, o, plan.replications) || !models_build(*specs, o.file)) {
     return std::nullopt;
   }
   plan.specs = std::move(*specs);
@@ -144,10 +213,7 @@ std::optional<Plan> plan_experiment(const ExperimentOptions& o, const std::optio
   const scn::ScenarioSpec& baseline = plan.scenario->baseline;
   plan.network = sketch_network(baseline);
   plan.description = baseline.description;
-  plan.replications = o.replications != 0 ? o.replications : baseline.replications;
-  if (o.until_precision) {
-    plan.replications = std::min(std::max(plan.replications, 2u), o.max_replications);
-  }
+
   plan.record = record_of(baseline, o, plan.scenario_text);
   return plan;
 }
