@@ -146,7 +146,8 @@ TEST_CASE("Accuracy: a storefront is wrong while it shows stock the shelves no l
   recorder.record(kStore, at_s(2400), probes::kPhysicalLevel, 5, 0);
   recorder.record(kWeb, at_s(1500), probes::kShownAvailability, 0, 0);
   recorder.record(kWeb, at_s(3000), probes::kShownAvailability, 5, 0);
-  const auto& web = view(recorder.compute(context()), "web");
+  const analysis::RetailMetrics m = recorder.compute(context());
+  const auto& web = view(m, "web");
   CHECK(web.accuracy == Approx(1.0 - (900.0 + 600.0) / 3600.0));
   CHECK(web.update_latency.count() == 2);
   CHECK(web.update_latency.min() == 600.0);
