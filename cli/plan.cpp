@@ -197,8 +197,8 @@ std::optional<Plan> plan_experiment(const ExperimentOptions& o, const std::optio
   if (!specs) {
     return std::nullopt;
   }
-  const scn::ScenarioSpec& first = plan.scenario->baseline;
-  plan.replications = o.replications != 0 ? o.replications : first.replications;
+  const scn::ScenarioSpec& baseline = plan.scenario->baseline;
+  plan.replications = o.replications != 0 ? o.replications : baseline.replications;
   if (o.until_precision) {
     plan.replications = std::min(std::max(plan.replications, 2u), o.max_replications);
   }
@@ -210,7 +210,6 @@ std::optional<Plan> plan_experiment(const ExperimentOptions& o, const std::optio
   for (const auto* spec : plan.specs) {
     note_not_yet_simulated(*spec, plan.not_simulated);
   }
-  const scn::ScenarioSpec& baseline = plan.scenario->baseline;
   plan.network = sketch_network(baseline);
   plan.description = baseline.description;
 

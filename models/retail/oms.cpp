@@ -47,6 +47,7 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
   // One row per SKU when the allocation reads consumption; else one row of zeros.
   consumed_.assign((config_.allocation->reads_consumption() ? config_.sku_count : 1) * config_.channel_count, 0);
   view_total_.assign(config_.sku_count, 0);
+  pools_follow_stock_ = config_.pools_follow_stock();
   for (std::size_t slot = 0; slot < config_.candidates.size(); ++slot) {
     const auto& c = config_.candidates[slot];
     slot_of_node_[c.node] = slot;
@@ -229,7 +230,7 @@ void Oms::on_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ct
   view += delta.units;
   ctx.emit(probes::kViewApplied, delta.units, probes::node_sku(delta.node, delta.sku));
   // A network or channel buffer that follows on hand changes with it: publish even if the node's figure did not.
-  refresh(ctx, slot->second, delta.sku, before, config_.pools_follow_stock());
+  refresh(ctx, slot->second, delta.sku, before, pools_follow_stock_);
   if (config_.release_interval == sim::Duration::zero() && !backorders_.empty()) {
     release_backorders(ctx);  // continuous release: a backorder goes as soon as the view covers it
   }

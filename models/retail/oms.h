@@ -204,6 +204,7 @@ class Oms final : public RetailLp {
   std::unordered_map<std::uint64_t, LineState> state_;  // every line this OMS has seen
   void move(const OrderLine& line, LineState to);
   bool has_status_links_ = false;
+  bool pools_follow_stock_ = false;  // config_.pools_follow_stock(), asked once
 
   // Short picks and backorders (oms_release.cpp).
   struct Routing {                    // what re-routing a line needs, kept from its first sourcing

@@ -275,9 +275,10 @@ std::vector<std::int64_t> safety_toward(const BuildContext& context, std::size_t
   const OmsConfig& oms = context.oms;
   const OmsConfig::Feed& feed = slot->second < oms.feeds.size() ? oms.feeds[slot->second] : kNoFeed;
   const std::size_t channel = context.topology->channel_of_node[capture_node];
+  const bool follows_stock = oms.pools_follow_stock();
   for (std::uint32_t sku = 0; sku < held.size(); ++sku) {
     std::int64_t on_hand = 0;  // a buffer that follows stock: the network's initial stock (the systems start in sync)
-    for (std::size_t c = 0; oms.pools_follow_stock() && c < oms.candidates.size(); ++c) {
+    for (std::size_t c = 0; follows_stock && c < oms.candidates.size(); ++c) {
       on_hand += std::max<std::int64_t>(0, oms.candidates[c].initial[sku]);
     }
     held[sku] = feed.per_channel ? oms.pool_safety(channel, sku, on_hand) : oms.feed_safety(feed, sku, on_hand);
