@@ -60,7 +60,18 @@ ParamSpec per_channel(std::string name, std::string help, std::vector<ParamSpec>
 std::vector<NodeKindInfo> make_node_kinds() {
   using K = NodeKind;
   using R = NodeRole;
-  // kind, name, help, params, role, Graphviz colour, holds stock, captures online, takes demand, LP factory
+  // kind, name, help, params, role, Graphviz colour, holds stock, captures online, takes demand, LP factory,
+  // traffic it handles on arrival (models/retail/*.cpp, each LP's on_message):
+  using T = Traffic;
+  // a store or warehouse picks what the OMS releases and answers hard reservations;
+  const std::uint32_t stock = traffic_mask({T::Orders});
+  // a capture node reads availability and the OMS's reservation replies;
+  const std::uint32_t capture = traffic_mask({T::Availability});
+  // the OMS takes inventory, orders, pick reports, returns (on to the ERP) and refunds, but publishes status;
+  const std::uint32_t oms = traffic_mask({T::Inventory, T::Orders, T::Shipments, T::Returns, T::Refunds});
+  // ERP, WMS, broker and customer service relay every kind on.
+  const std::uint32_t relay = traffic_mask({T::Inventory, T::Orders, T::Availability, T::Status, T::Shipments,
+                                            T::Returns, T::Refunds});
   return {
       {K::Store, "store", "A physical store: walk-in POS sales against its own stock; BOPIS and ship-from-store picking",
        ParamTable("store",
@@ -73,7 +84,7 @@ std::vector<NodeKindInfo> make_node_kinds() {
                    positive_duration("cycle_count_interval", "24h", "How often each SKU record is counted (rolling, hourly rounds): the count reports the shrink found since the last"),
                    time_of_day("carrier_cutoff", "17:00", "Parcels packed after this leave with the next day's pickup"),
                    distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off"),
-                   short_pick()}), R::Stock, "#8ecae6", true, false, true, &retail::make_physical_lp},
+                   short_pick()}), R::Stock, "#8ecae6", true, false, true, &retail::make_physical_lp, stock},
       {K::Warehouse, "warehouse", "A distribution centre: pick and pack capacity by shift, carrier cutoffs, receipts",
        ParamTable("warehouse",
                   {integer("pickers", 40, "Pickers on shift", 1, "people"),
@@ -83,35 +94,35 @@ std::vector<NodeKindInfo> make_node_kinds() {
                    time_of_day("shift_end", "22:00", "Picking stops"),
                    time_of_day("carrier_cutoff", "16:00", "Parcels packed after this leave with the next day's pickup"),
                    distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off"),
-                   short_pick()}), R::Stock, "#219ebc", true, false, false, &retail::make_physical_lp},
+                   short_pick()}), R::Stock, "#219ebc", true, false, false, &retail::make_physical_lp, stock},
       {K::Storefront, "storefront", "The direct-to-consumer web shop: captures orders against its availability cache",
        ParamTable("storefront",
                   {integer("oos_threshold", 0, "Shows an item out of stock when cached availability is at or below this", 0, "units"),
-                   duration("cart_hold", "0s", "Time from add-to-cart to checkout (0s: at once); a soft reservation is made at add-to-cart")}), R::Channel, "#ffb703", false, true, true, &retail::make_capture_lp},
+                   duration("cart_hold", "0s", "Time from add-to-cart to checkout (0s: at once); a soft reservation is made at add-to-cart")}), R::Channel, "#ffb703", false, true, true, &retail::make_capture_lp, capture},
       {K::Marketplace, "marketplace", "A third-party marketplace: customers buy against the listing quantity the connector sends",
        ParamTable("marketplace",
                   {integer("oos_threshold", 0, "Delists an item when its listing quantity is at or below this", 0, "units"),
-                   integer("listing_buffer", 0, "Units held back from every listing quantity", 0, "units")}), R::Channel, "#fb8500", false, true, true, &retail::make_capture_lp},
+                   integer("listing_buffer", 0, "Units held back from every listing quantity", 0, "units")}), R::Channel, "#fb8500", false, true, true, &retail::make_capture_lp, capture},
       {K::Oms, "oms", "Order management: ATP, reservation, sourcing and release of orders to nodes",
        ParamTable("oms",
                   {duration("release_interval", "5m",
                             "How often captured orders are released to fulfilment (0s: each line as it arrives)"),
                    boolean("backorder", false, "Backorder lines that cannot be sourced instead of canceling them"),
                    integer("max_reroutes", 3, "Times a short-picked line is re-routed (never to a node that failed it) before it is backordered or canceled", 0, "attempts"),
-                   positive_duration("backorder_max_wait", "24h", "A backordered line no stock has come back for by then is canceled")}), R::OrderManagement, "#90be6d", false, false, false, &retail::make_oms_lp},
+                   positive_duration("backorder_max_wait", "24h", "A backordered line no stock has come back for by then is canceled")}), R::OrderManagement, "#90be6d", false, false, false, &retail::make_oms_lp, oms},
       {K::Erp, "erp", "The system of record: inventory positions per node and SKU, financial posting",
        ParamTable("erp", {distribution("posting_delay", "0s", "Time to post a received batch"),
                           positive_duration("reconcile_interval", "4h",
-                                            "Finance reconciliation runs at every multiple of this, matching refunds whose reason codes disagree")}), R::Systems, "#43aa8b", false, false, false, &retail::make_system_lp},
+                                            "Finance reconciliation runs at every multiple of this, matching refunds whose reason codes disagree")}), R::Systems, "#43aa8b", false, false, false, &retail::make_system_lp, relay},
       {K::Wms, "wms", "Warehouse management: turns released orders into pick tasks and confirms them",
-       ParamTable("wms", {distribution("confirm_delay", "30s", "Time to confirm a pick or a shipment")}), R::Stock, "#577590", false, false, false, &retail::make_system_lp},
+       ParamTable("wms", {distribution("confirm_delay", "30s", "Time to confirm a pick or a shipment")}), R::Stock, "#577590", false, false, false, &retail::make_system_lp, relay},
       {K::Broker, "broker", "Middleware: queues with throughput capacity, retries, duplicates, outages and replay",
        ParamTable("broker",
                   {number("capacity_per_s", 200.0, "Messages the broker delivers per second", 0.0, true, "messages/s"),
-                   integer("queue_limit", 0, "Messages held before new ones are refused (0: unbounded)", 0, "messages")}), R::Systems, "#f94144", false, false, false, &retail::make_system_lp},
+                   integer("queue_limit", 0, "Messages held before new ones are refused (0: unbounded)", 0, "messages")}), R::Systems, "#f94144", false, false, false, &retail::make_system_lp, relay},
       {K::CustomerService, "customer_service", "The status view agents and customers see",
        ParamTable("customer_service",
-                  {positive_duration("status_refresh", "15m", "How often the status view is refreshed")}), R::OrderManagement, "#c77dff", false, false, false, &retail::make_system_lp},
+                  {positive_duration("status_refresh", "15m", "How often the status view is refreshed")}), R::OrderManagement, "#c77dff", false, false, false, &retail::make_system_lp, relay},
   };
 }
 

@@ -6,6 +6,7 @@
 // defaults, the checks and the documentation are all derived.
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string>
@@ -49,7 +50,19 @@ struct NodeKindInfo {
   // Builds the kind's LP for node `node` (models/retail/build/lps.cpp); sets `load`,
   // its expected share of the work, for partitioning.
   std::unique_ptr<retail::RetailLp> (*make_lp)(retail::BuildContext& context, std::size_t node, double& load) = nullptr;
+  // The traffic its LP handles when a link delivers it (bit 1 << Traffic); a link
+  // carrying anything else into a node of this kind is refused by `validate`.
+  std::uint32_t receives = 0;
 };
+
+// The mask of `traffic` for NodeKindInfo::receives.
+[[nodiscard]] constexpr std::uint32_t traffic_mask(std::initializer_list<Traffic> traffic) {
+  std::uint32_t mask = 0;
+  for (const Traffic t : traffic) {
+    mask |= 1u << static_cast<unsigned>(t);
+  }
+  return mask;
+}
 
 // How a lever option is built: exactly the member of its lever is set.
 struct PolicyFactory {

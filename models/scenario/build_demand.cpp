@@ -105,7 +105,7 @@ void Builder::promotions(const nlohmann::json& value, const std::string& at, Cha
     Reader promo(value[idx], ptr(at, idx), diags_, "promotion",
                  {"name", "start", "duration", "multiplier", "skus", "sku_range", "top"});
     Promotion p;
-    p.name = promo.string("name", Need::Required).value_or("");
+    p.name = promo.identifier("name", Need::Required).value_or("");
     p.start = promo.duration("start", Need::Required).value_or(sim::Duration::zero());
     p.duration = promo.duration("duration", Need::Required).value_or(sim::Duration::zero());
     p.multiplier = promo.number("multiplier", Need::Required, 0.0).value_or(1.0);
@@ -175,6 +175,9 @@ std::optional<std::uint32_t> Builder::find_sku(const nlohmann::json& id, const s
     return std::nullopt;
   }
   const std::string text = id.get<std::string>();
+  if (catalog_failed_) {
+    return std::nullopt;  // the catalog's own error says why no SKU is known
+  }
   if (sku_index_.empty()) {
     for (std::size_t idx = 0; idx < spec_.skus.size(); ++idx) {
       sku_index_.emplace(spec_.skus[idx].id, static_cast<std::uint32_t>(idx));

@@ -14,22 +14,25 @@ std::vector<std::size_t> Builder::endpoint(Reader& r, const std::string& key) {
   if (!text || spec_.nodes.empty()) {
     return out;
   }
-  const bool names_failed_node = std::any_of(failed_ids_.begin(), failed_ids_.end(),
+  // A refused declaration may be the one meant: its own error says it better.
+  const auto names_failed_node = [&] {
+    return anonymous_failure_ || std::any_of(failed_ids_.begin(), failed_ids_.end(),
                                              [&](const std::string& id) { return glob_match(*text, id); });
+  };
   if (is_glob(*text)) {
     for (std::size_t idx = 0; idx < spec_.nodes.size(); ++idx) {
       if (glob_match(*text, spec_.nodes[idx].id)) {
         out.push_back(idx);
       }
     }
-    if (out.empty() && !names_failed_node) {
+    if (out.empty() && !names_failed_node()) {
       diags_.add(r.at_ptr(key), "\"" + *text + "\" matches no node (nodes are " + summarize_ids(declared_) + ")");
     }
     return out;
   }
   if (auto it = index_.find(*text); it != index_.end()) {
     out.push_back(it->second);
-  } else if (!names_failed_node) {
+  } else if (!names_failed_node()) {
     std::vector<std::string> ids;
     for (const NodeSpec& n : spec_.nodes) {
       ids.push_back(n.id);
@@ -43,6 +46,10 @@ std::vector<std::size_t> Builder::endpoint(Reader& r, const std::string& key) {
 void Builder::links(const nlohmann::json& value) {
   if (!value.is_array()) {
     diags_.expected("/links", "an array of links", value);
+    return;
+  }
+  if (value.size() > kMaxLinks) {  // refused before reading a million entries one by one
+    diags_.add("/links", "expected at most " + std::to_string(kMaxLinks) + " links, found " + std::to_string(value.size()));
     return;
   }
   for (std::size_t idx = 0; idx < value.size(); ++idx) {

@@ -14,6 +14,12 @@ void Builder::nodes(const nlohmann::json& value) {
     diags_.expected("/nodes", "a non-empty array of nodes", value);
     return;
   }
+  if (value.size() > kMaxNodes) {  // each declaration is at least one node: refuse before reading them
+    diags_.add("/nodes", "expected at most " + std::to_string(kMaxNodes) + " node declarations (nodes in all), found " +
+                             std::to_string(value.size()));
+    anonymous_failure_ = true;
+    return;
+  }
   for (std::size_t idx = 0; idx < value.size(); ++idx) {
     node(value[idx], ptr("/nodes", idx));
   }
@@ -21,15 +27,14 @@ void Builder::nodes(const nlohmann::json& value) {
 
 void Builder::node(const nlohmann::json& value, const std::string& at) {
   Reader r(value, at, diags_, "node", {"id", "kind", "region", "params", "vary", "inventory", "count"});
-  if (!r.ok()) {
+  const auto id = r.identifier("id", Need::Required);
+  if (!id) {
+    anonymous_failure_ = true;  // links and channels may name it: their errors would mislead
     return;
   }
-  const auto id = r.string("id", Need::Required);
   const auto kind_name = r.choice("kind", Need::Required, node_kind_names(), "node kind");
   NodeDeclaration decl;
-  if (id) {
-    decl.ids = node_ids(r, *id, at);
-  }
+  decl.ids = node_ids(r, *id, at);
   decl.regions = node_regions(r, at);
   decl.kind = kind_name ? find_node_kind(*kind_name) : nullptr;
   if (decl.kind != nullptr) {

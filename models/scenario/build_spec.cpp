@@ -18,8 +18,8 @@ ScenarioSpec Builder::build() {
     return spec_;
   }
   spec_.name = top.string("name", Need::Required).value_or("");
-  if (top.has("name") && spec_.name.empty()) {
-    diags_.add("/name", "expected a non-empty name, found \"\"");
+  if (top.has("name") && top.at("name").is_string()) {
+    check_file_name(spec_.name, "/name", diags_);
   }
   spec_.description = top.string("description", Need::Optional).value_or("");
   spec_.seed = static_cast<std::uint64_t>(top.integer("seed", Need::Optional, 0, INT64_MAX).value_or(1));
@@ -35,9 +35,12 @@ ScenarioSpec Builder::build() {
   }
   spec_.replications = static_cast<std::uint32_t>(top.integer("replications", Need::Optional, 1, 100000).value_or(10));
   if (top.has("catalog")) {
+    const std::size_t before = diags_.size();
     catalog(top.at("catalog"));
+    catalog_failed_ = diags_.size() != before;
   } else {
     diags_.add("", "missing required scenario key \"catalog\"");
+    catalog_failed_ = true;
   }
   if (top.has("nodes")) {
     nodes(top.at("nodes"));
@@ -77,7 +80,7 @@ void Builder::catalog(const nlohmann::json& value) {
     return;
   }
   const auto count = r.integer("skus", Need::Required, 1, kMaxSkus);
-  const std::string prefix = r.string("id_prefix", Need::Optional).value_or("SKU-");
+  const auto prefix = r.identifier("id_prefix", Need::Optional);
   const double zipf = r.number("zipf", Need::Optional, 0.0, 10.0).value_or(1.0);
   const double ratio = r.number("unit_cost_ratio", Need::Optional, 0.0, 1.0).value_or(0.6);
   double price_min = 10.0;
@@ -91,7 +94,7 @@ void Builder::catalog(const nlohmann::json& value) {
                                        " and max " + nlohmann::json(price_max).dump());
     }
   }
-  if (!count) {
+  if (!count || (r.has("id_prefix") && !prefix)) {
     return;
   }
   sim::LpRandom rng(spec_.seed, kLoaderReplication, kCatalogStream);
@@ -101,7 +104,7 @@ void Builder::catalog(const nlohmann::json& value) {
     std::string number = std::to_string(idx + 1);
     number.insert(0, width - number.size(), '0');
     SkuSpec sku;
-    sku.id = prefix + number;
+    sku.id = prefix.value_or("SKU-") + number;
     // (Boost's uniform_real_distribution(a, a) never returns: a range of one price is that price.)
     const double drawn = price_max > price_min
                              ? boost::random::uniform_real_distribution<double>(price_min, price_max)(rng)
@@ -129,7 +132,7 @@ void Builder::catalog_items(Reader& r) {
     const std::string at = ptr("/catalog/items", idx);
     Reader item(items[idx], at, diags_, "SKU", {"id", "price", "unit_cost", "popularity"});
     SkuSpec sku;
-    sku.id = item.string("id", Need::Required).value_or("");
+    sku.id = item.identifier("id", Need::Required).value_or("");
     if (item.has("id") && !sku.id.empty() && !seen.insert(sku.id).second) {
       diags_.add(ptr(at, "id"), "duplicate SKU id \"" + sku.id + "\"");
     }
@@ -210,7 +213,7 @@ void Builder::assertion(const nlohmann::json& value, const std::string& at, cons
   gate.comparison = r.choice("comparison", Need::Required, gate_comparisons(), "comparison").value_or("");
   gate.threshold = r.number("threshold", Need::Required).value_or(0.0);
   gate.inconclusive_passes = r.choice("inconclusive", Need::Optional, {"pass", "fail"}, "verdict").value_or("fail") == "pass";
-  gate.name = r.string("name", Need::Optional).value_or("");
+  gate.name = r.identifier("name", Need::Optional).value_or("");
   if (r.has("labels")) {
     gate_labels(r.at("labels"), ptr(at, "labels"), channels, gate);
   }

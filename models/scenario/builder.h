@@ -32,6 +32,7 @@ inline constexpr std::int64_t kMaxSkus = 1'000'000;
 // any retailer we model (documented in scenarios/README.md).
 inline constexpr std::size_t kMaxNodes = 16'000;  // node ids travel in 14 bits of an event's port
 inline constexpr std::size_t kMaxLinks = 1'000'000;
+inline constexpr std::size_t kMaxVariants = 10'000;  // experiments: each is a whole scenario checked and held
 inline constexpr std::size_t kMaxInventoryCells = 200'000'000;  // `peaksim run` also checks the memory a run needs
 inline constexpr std::size_t kMaxPromotions = 64;  // per channel: demand.cpp keys its SKU mixes by a 64-bit mask
 
@@ -167,6 +168,8 @@ class Builder {
   std::unordered_map<std::string, std::size_t> index_;
   std::vector<std::string> declared_;    // node ids as declared, for messages
   std::vector<std::string> failed_ids_;  // ids of node declarations that had errors
+  bool anonymous_failure_ = false;       // a node declaration refused before its ids were known
+  bool catalog_failed_ = false;          // the catalog had errors: SKU ids would only repeat them
   std::size_t inventory_cells_ = 0;
   std::unordered_map<std::string, std::uint32_t> sku_index_;  // SKU id -> catalog index, filled on first use
   std::map<std::size_t, std::string> capture_channel_;  // node index -> the channel it captures

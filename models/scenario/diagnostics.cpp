@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 namespace models::scenario {
 
@@ -16,24 +17,110 @@ void Diagnostics::append(const Diagnostics& other, std::string_view pointer_pref
 }
 
 bool Diagnostics::has_at_or_below(std::string_view pointer) const {
-  return std::any_of(items_.begin(), items_.end(), [&](const Diagnostic& d) {
-    if (d.pointer.size() < pointer.size() || d.pointer.compare(0, pointer.size(), pointer) != 0) {
-      return false;
-    }
-    return d.pointer.size() == pointer.size() || d.pointer[pointer.size()] == '/' || pointer.empty();
-  });
+  if (pointer.empty()) {
+    return !items_.empty();
+  }
+  if (pointers_.find(pointer) != pointers_.end()) {
+    return true;
+  }
+  // Every pointer below "/a/1" starts with "/a/1/" and sorts in one run from there.
+  const std::string below = std::string(pointer) + '/';
+  const auto next = pointers_.lower_bound(below);
+  return next != pointers_.end() && next->compare(0, below.size(), below) == 0;
 }
 
-std::string Diagnostics::format(std::string_view file) const {
+bool Diagnostics::has_at_or_above(std::string_view pointer) const {
+  for (std::size_t end = pointer.size();; end = pointer.rfind('/', end - 1)) {
+    if (pointers_.find(pointer.substr(0, end)) != pointers_.end()) {
+      return true;
+    }
+    if (end == 0 || end == std::string_view::npos) {
+      return false;
+    }
+  }
+}
+
+namespace {
+
+// A message with its particulars (quoted names, numbers) blanked: the kind of an error.
+std::string kind_of_message(const std::string& message) {
   std::string out;
-  for (const Diagnostic& d : items_) {
+  bool quoted = false;
+  for (std::size_t idx = 0; idx < message.size() && out.size() < 200; ++idx) {
+    const char c = message[idx];
+    if (c == '"') {
+      if (!quoted) {
+        out += "\"...\"";
+      }
+      quoted = !quoted;
+    } else if (quoted) {
+      continue;
+    } else if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
+      if (out.empty() || out.back() != '#') {
+        out += '#';
+      }
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string with_thousands(std::size_t n) {
+  const std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t idx = 0; idx < digits.size(); ++idx) {
+    if (idx > 0 && (digits.size() - idx) % 3 == 0) {
+      out += ',';
+    }
+    out += digits[idx];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Diagnostics::format(std::string_view file, std::size_t shown) const {
+  std::string out;
+  const auto line = [&](const std::string& pointer, const std::string& message) {
     out += "error: ";
     out += file;
     out += ": ";
-    out += d.pointer.empty() ? "/" : d.pointer;
+    out += pointer.empty() ? "/" : pointer;
     out += ": ";
-    out += d.message;
+    out += message;
     out += '\n';
+  };
+  for (std::size_t idx = 0; idx < items_.size() && idx < shown; ++idx) {
+    line(items_[idx].pointer, items_[idx].message);
+  }
+  if (items_.size() <= shown) {
+    return out;
+  }
+  // The rest, one line per kind in order of first appearance, with its first instance.
+  std::vector<std::pair<std::string, std::size_t>> kinds;  // kind, count
+  std::vector<std::size_t> first;                          // index of each kind's first instance
+  std::map<std::string, std::size_t> index;
+  for (std::size_t idx = shown; idx < items_.size(); ++idx) {
+    const auto [at, fresh] = index.emplace(kind_of_message(items_[idx].message), kinds.size());
+    if (fresh) {
+      kinds.emplace_back(at->first, 0);
+      first.push_back(idx);
+    }
+    ++kinds[at->second].second;
+  }
+  constexpr std::size_t kKindsShown = 10;
+  for (std::size_t k = 0; k < kinds.size() && k < kKindsShown; ++k) {
+    const Diagnostic& d = items_[first[k]];
+    line(d.pointer, "(and " + with_thousands(kinds[k].second - 1) + " more like this after it) " + d.message);
+  }
+  if (kinds.size() > kKindsShown) {
+    std::size_t rest = 0;
+    for (std::size_t k = kKindsShown; k < kinds.size(); ++k) {
+      rest += kinds[k].second;
+    }
+    line("", "... and " + with_thousands(rest) + " more errors of " + with_thousands(kinds.size() - kKindsShown) +
+                 " other kinds");
   }
   return out;
 }
@@ -89,8 +176,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 }  // namespace
 
+constexpr std::size_t kMaxWordForGuess = 100;
+
 std::string closest(std::string_view word, std::span<const std::string> candidates) {
   std::string best;
+  // Guessing among a million SKU ids for each of a million typos would take hours.
+  constexpr std::size_t kMaxCandidates = 10'000;
+  if (candidates.size() > kMaxCandidates || word.size() > 2 * kMaxWordForGuess) {
+    return best;
+  }
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const std::string& candidate : candidates) {
     const std::size_t d = edit_distance(word, candidate);

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,7 +24,10 @@ struct Diagnostic {
 
 class Diagnostics {
  public:
-  void add(std::string pointer, std::string message) { items_.push_back({std::move(pointer), std::move(message)}); }
+  void add(std::string pointer, std::string message) {
+    pointers_.insert(pointer);
+    items_.push_back({std::move(pointer), std::move(message)});
+  }
   // "expected <expected>, found <describe(found)>"
   void expected(const std::string& pointer, std::string_view expected, const nlohmann::json& found);
   void append(const Diagnostics& other, std::string_view pointer_prefix = {}, std::string_view message_prefix = {});
@@ -32,12 +36,17 @@ class Diagnostics {
   [[nodiscard]] std::size_t size() const { return items_.size(); }
   [[nodiscard]] const std::vector<Diagnostic>& items() const { return items_; }
   [[nodiscard]] bool has_at_or_below(std::string_view pointer) const;
+  // At `pointer` itself or at one of the values holding it ("/a/1" holds "/a/1/b").
+  [[nodiscard]] bool has_at_or_above(std::string_view pointer) const;
 
-  // "error: FILE: POINTER: MESSAGE", one per line.
-  [[nodiscard]] std::string format(std::string_view file) const;
+  // "error: FILE: POINTER: MESSAGE", one per line: the first `shown`, then one
+  // line per kind of the rest: its first, "(and 983,990 more like this after it) unknown node kind ...".
+  static constexpr std::size_t kShown = 40;
+  [[nodiscard]] std::string format(std::string_view file, std::size_t shown = kShown) const;
 
  private:
   std::vector<Diagnostic> items_;
+  std::set<std::string, std::less<>> pointers_;  // for has_at_or_below in O(log n)
 };
 
 // `30 (a number)`, `"30" (a string)`, `an object`, `[...] (an array of 3)`.

@@ -6,27 +6,15 @@
 #include <sstream>
 
 #include "models/scenario/build_spec.h"
+#include "models/scenario/builder.h"
+#include "models/scenario/json_text.h"
+#include "models/scenario/reader.h"
 #include "models/scenario/schema.h"
 
 namespace models::scenario {
 namespace {
 
 constexpr std::size_t kMaxFileBytes = 64u << 20;
-
-// nlohmann reports a byte offset; users want a line and a column.
-std::string position_of(std::string_view text, std::size_t byte) {
-  std::size_t line = 1;
-  std::size_t column = 1;
-  for (std::size_t idx = 0; idx < byte && idx < text.size(); ++idx) {
-    if (text[idx] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
 
 // "/links/0/mode" stays; "links.0.mode" becomes "/links/0/mode".
 std::string to_pointer(const std::string& path) {
@@ -193,19 +181,9 @@ namespace {
 
 // The document, or nullopt (reported) if the text is not JSON or not an object.
 std::optional<nlohmann::json> parse_document(std::string_view text, Diagnostics& diags) {
-  nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string what = e.what();
-    // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." -> the reason
-    const std::size_t colon = what.find(": ", what.find("parse error"));
-    const std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
-    diags.add("", "invalid JSON at " + position_of(text, e.byte == 0 ? 0 : e.byte - 1) + ": " + reason);
-    return std::nullopt;
-  }
-  if (!document.is_object()) {
-    diags.expected("", "a scenario object { \"name\": ..., \"nodes\": [...] }", document);
+  std::optional<nlohmann::json> document = parse_json_text(text, diags);
+  if (document && !document->is_object()) {
+    diags.expected("", "a scenario object { \"name\": ..., \"nodes\": [...] }", *document);
     return std::nullopt;
   }
   return document;
@@ -225,14 +203,28 @@ void apply_sets(nlohmann::json& document, const std::vector<std::string>& sets, 
       continue;
     }
     const std::string value_text = set.substr(eq + 1);
-    nlohmann::json value = nlohmann::json::parse(value_text, nullptr, false);
-    if (value.is_discarded()) {
-      value = value_text;  // a bare word is a string: --set policies.reservation.name=hard
+    Diagnostics value_diags;
+    std::optional<nlohmann::json> parsed = parse_json_text(value_text, value_diags);
+    const bool syntax = !parsed && value_diags.items().front().pointer.empty();
+    if (!parsed && !syntax) {  // JSON, but nested too deep, a key twice, or a number overflowing
+      diags.append(value_diags, to_pointer(set.substr(0, eq)), "--set " + set + ": ");
+      continue;
     }
+    // A bare word is a string: --set policies.reservation.name=hard
+    const nlohmann::json value = parsed ? std::move(*parsed) : nlohmann::json(value_text);
     Diagnostics set_diags;
     apply_override(document, set.substr(0, eq), value, "", set_diags);
     diags.append(set_diags, "", "--set " + set + ": ");
   }
+}
+
+// More nodes, links or experiments than a scenario may hold (the semantic pass says so).
+bool beyond_limits(const nlohmann::json& document) {
+  const auto count = [&](const char* key) {
+    return document.contains(key) && document.at(key).is_array() ? document.at(key).size() : 0;
+  };
+  return count("nodes") > detail::kMaxNodes || count("links") > detail::kMaxLinks ||
+         count("experiments") > detail::kMaxVariants;
 }
 
 // The semantic pass over the document, then the schema for what it alone caught.
@@ -240,30 +232,24 @@ ScenarioSpec check_baseline(const nlohmann::json& document, Diagnostics& diags) 
   Diagnostics semantic;
   ScenarioSpec baseline = build_spec(document, semantic);
   Diagnostics schema;
-  check_against_schema(document, schema);
+  if (!beyond_limits(document)) {  // the schema would report each of a million entries, slowly
+    check_against_schema(document, schema);
+  }
   diags.append(semantic);
   // The semantic pass says it better; the schema adds what it alone caught.
   for (const Diagnostic& d : schema.items()) {
-    bool covered = false;
-    for (const Diagnostic& s : semantic.items()) {
-      if (s.pointer.rfind(d.pointer, 0) == 0 || d.pointer.rfind(s.pointer, 0) == 0) {
-        covered = true;
-        break;
-      }
-    }
-    if (!covered) {
+    if (!semantic.has_at_or_below(d.pointer) && !semantic.has_at_or_above(d.pointer)) {
       diags.add(d.pointer, d.message);
     }
   }
   return baseline;
 }
 
-// The document without "experiments", with one experiment's overrides applied;
-// an override that is malformed or points at nothing is reported in `diags`.
-nlohmann::json variant_document(const nlohmann::json& document, const nlohmann::json& overrides, const std::string& at,
+// The document without "experiments" (`base`), with one experiment's overrides
+// applied; an override that is malformed or points at nothing is reported in `diags`.
+nlohmann::json variant_document(const nlohmann::json& base, const nlohmann::json& overrides, const std::string& at,
                                 Diagnostics& diags) {
-  nlohmann::json variant_doc = document;
-  variant_doc.erase("experiments");
+  nlohmann::json variant_doc = base;
   Diagnostics override_diags;
   for (std::size_t o = 0; o < overrides.size(); ++o) {
     const std::string o_at = ptr(ptr(at, "overrides"), o);
@@ -297,6 +283,13 @@ std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, const S
   }
   std::set<std::string> names = {"baseline"};
   const auto& experiments = document.at("experiments");
+  if (experiments.size() > detail::kMaxVariants) {
+    diags.add("/experiments", "expected at most " + std::to_string(detail::kMaxVariants) + " experiments, found " +
+                                  std::to_string(experiments.size()));
+    return variants;
+  }
+  nlohmann::json base = document;  // copied once, not once per variant with every other variant in it
+  base.erase("experiments");
   variants.reserve(experiments.size());  // no copy of a whole spec (every node's stock) when the vector grows
   for (std::size_t idx = 0; idx < experiments.size(); ++idx) {
     const auto& experiment = experiments[idx];
@@ -309,11 +302,14 @@ std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, const S
       continue;
     }
     const std::string name = experiment.at("name").get<std::string>();
+    if (!check_identifier(name, ptr(at, "name"), "a variant name", diags)) {
+      continue;
+    }
     if (!names.insert(name).second) {
       diags.add(ptr(at, "name"), "expected a variant name not used before (and not \"baseline\"), found \"" + name + "\"");
       continue;
     }
-    const nlohmann::json variant_doc = variant_document(document, experiment.at("overrides"), at, diags);
+    const nlohmann::json variant_doc = variant_document(base, experiment.at("overrides"), at, diags);
     if (!diags.empty()) {
       continue;  // the baseline's (or these overrides') errors would repeat in every variant
     }

@@ -1,6 +1,7 @@
 #include "models/scenario/reader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -54,6 +55,65 @@ std::optional<std::string> Reader::string(const std::string& key, Need need) {
     return std::nullopt;
   }
   return v.get<std::string>();
+}
+
+std::optional<std::string> Reader::identifier(const std::string& key, Need need) {
+  auto text = string(key, need);
+  if (text && !check_identifier(*text, ptr(pointer_, key), "a " + what_ + " " + key, diags_)) {
+    return std::nullopt;
+  }
+  return text;
+}
+
+namespace {
+
+// The first characters of a long text, for a message.
+std::string shortened(const std::string& text) {
+  constexpr std::size_t kShown = 40;
+  // Appended piece by piece: GCC 12 warns falsely on "\"" + text (-Wrestrict, bug 105329).
+  std::string out;
+  out += '"';
+  out.append(text, 0, std::min(text.size(), kShown));
+  if (text.size() > kShown) {
+    out += "...\" (";
+    out += std::to_string(text.size());
+    out += " characters)";
+  } else {
+    out += '"';
+  }
+  return out;
+}
+
+}  // namespace
+
+bool check_identifier(const std::string& text, const std::string& pointer, std::string_view what, Diagnostics& diags) {
+  if (text.empty() || text.size() > kMaxIdentifier) {
+    diags.add(pointer, "expected " + std::string(what) + " of 1 to " + std::to_string(kMaxIdentifier) +
+                           " characters, found " + (text.empty() ? std::string("\"\"") : shortened(text)));
+    return false;
+  }
+  const auto control = std::find_if(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (control != text.end()) {
+    diags.add(pointer, "expected " + std::string(what) + " without control characters, found one at character " +
+                           std::to_string(control - text.begin() + 1));
+    return false;
+  }
+  return true;
+}
+
+bool check_file_name(const std::string& text, const std::string& pointer, Diagnostics& diags) {
+  const bool allowed = std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
+  });
+  if (text.empty() || text.size() > kMaxIdentifier || !allowed || text == "." || text == "..") {
+    diags.add(pointer, "expected a name of 1 to " + std::to_string(kMaxIdentifier) +
+                           " letters, digits, '.', '_' or '-' (not \".\" or \"..\"; it names the output folder "
+                           "out/NAME), found " + (text.empty() ? std::string("\"\"") : shortened(text)));
+    return false;
+  }
+  return true;
 }
 
 std::optional<double> Reader::number(const std::string& key, Need need, std::optional<double> min,

@@ -22,6 +22,16 @@ namespace models::scenario {
 
 enum class Need { Optional, Required };
 
+// Ids and names (nodes, SKUs, channels, variants, regions, gates) are at most this
+// long: they are expanded, copied into every message and printed in every table.
+inline constexpr std::size_t kMaxIdentifier = 100;
+
+// Reports `text` at `pointer` unless it is 1 to kMaxIdentifier characters with no
+// control character; `what` names it ("a node id").
+bool check_identifier(const std::string& text, const std::string& pointer, std::string_view what, Diagnostics& diags);
+// A scenario's name becomes its output folder: [A-Za-z0-9._-], not "." or "..".
+bool check_file_name(const std::string& text, const std::string& pointer, Diagnostics& diags);
+
 class Reader {
  public:
   // Reports `value` if it is not an object, and every key not in `allowed`.
@@ -35,6 +45,8 @@ class Reader {
   [[nodiscard]] const std::string& pointer() const { return pointer_; }
 
   std::optional<std::string> string(const std::string& key, Need need);
+  // A name or id: a string of 1 to kMaxIdentifier characters, none of them a control character.
+  std::optional<std::string> identifier(const std::string& key, Need need);
   std::optional<double> number(const std::string& key, Need need, std::optional<double> min = {},
                                std::optional<double> max = {}, bool exclusive_min = false);
   std::optional<std::int64_t> integer(const std::string& key, Need need, std::int64_t min, std::int64_t max);

@@ -9,7 +9,9 @@
 #include <memory>
 
 #include "models/registry.h"
+#include "models/scenario/builder.h"
 #include "models/scenario/distribution.h"
+#include "models/scenario/reader.h"
 #include "models/scenario/spec.h"
 
 namespace models::scenario {
@@ -227,7 +229,12 @@ json make_schema() {
                                            {"path", "value"});
   json schema = closed_object(
       {{"$schema", {{"type", "string"}}},
-       {"name", {{"type", "string"}, {"minLength", 1}}},
+       {"name", {{"type", "string"},
+                 {"minLength", 1},
+                 {"maxLength", kMaxIdentifier},
+                 {"pattern", "^[A-Za-z0-9._-]+$"},
+                 {"not", {{"enum", {".", ".."}}}},
+                 {"description", "Names the output folder out/NAME"}}},
        {"description", {{"type", "string"}}},
        {"seed", {{"type", "integer"}, {"minimum", 0}}},
        {"horizon", ref("duration")},
@@ -247,12 +254,13 @@ json make_schema() {
                                                                       {"unit_cost", {{"type", "number"}, {"minimum", 0}}},
                                                                       {"popularity", {{"type", "number"}, {"exclusiveMinimum", 0}}}},
                                                                      {"id", "price"})}}}})},
-       {"nodes", {{"type", "array"}, {"minItems", 1}, {"items", node_schema()}}},
-       {"links", {{"type", "array"}, {"items", link_schema()}}},
+       {"nodes", {{"type", "array"}, {"minItems", 1}, {"maxItems", detail::kMaxNodes}, {"items", node_schema()}}},
+       {"links", {{"type", "array"}, {"maxItems", detail::kMaxLinks}, {"items", link_schema()}}},
        {"demand", {{"type", "object"}, {"additionalProperties", channel_schema()}}},
        {"policies", policies_schema()},
        {"experiments", {{"type", "array"},
-                        {"items", closed_object({{"name", {{"type", "string"}, {"minLength", 1}}},
+                        {"maxItems", detail::kMaxVariants},
+                        {"items", closed_object({{"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxIdentifier}}},
                                                  {"description", {{"type", "string"}}},
                                                  {"overrides", {{"type", "array"}, {"items", override_item}}}},
                                                 {"name", "overrides"})}}},

@@ -124,6 +124,27 @@ void regions_fit_an_order(const ScenarioSpec& spec, Diagnostics& diags) {
   }
 }
 
+// A link delivers its traffic to a node whose LP must handle it (NodeKindInfo::receives):
+// inventory deltas into a storefront, or availability back into the OMS, would stop a run.
+void links_deliver_what_receivers_handle(const ScenarioSpec& spec, Diagnostics& diags) {
+  for (const LinkSpec& link : spec.links) {
+    const NodeKindInfo& kind = node_kind(spec.nodes[link.to].kind);
+    if ((kind.receives & traffic_mask({link.carries})) != 0) {
+      continue;
+    }
+    std::string handles;
+    for (const Traffic traffic : all_values<Traffic>()) {
+      if ((kind.receives & traffic_mask({traffic})) != 0) {
+        handles += (handles.empty() ? "" : ", ") + std::string(to_string(traffic));
+      }
+    }
+    diags.add(ptr(link.source_pointer, "carries"),
+              "expected traffic a node of kind " + kind.name + " handles on arrival (" + handles + "), found \"" +
+                  std::string(to_string(link.carries)) + "\": \"" + spec.nodes[link.from].id + "\" -> \"" +
+                  spec.nodes[link.to].id + "\" would deliver messages it cannot use");
+  }
+}
+
 }  // namespace
 
 void check_model(const ScenarioSpec& spec, Diagnostics& diags) {
@@ -131,6 +152,7 @@ void check_model(const ScenarioSpec& spec, Diagnostics& diags) {
   online_orders_reach_the_oms(spec, oms, diags);
   allocation_names_online_channels(spec, diags);
   regions_fit_an_order(spec, diags);
+  links_deliver_what_receivers_handle(spec, diags);
 }
 
 }  // namespace models::scenario
