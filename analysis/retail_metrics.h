@@ -157,6 +157,13 @@ struct RetailMetrics {
 // per channel, then network-wide. `events` is the engine's count.
 [[nodiscard]] std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_t events);
 
+// The per-minute series a run of a model with these channels, fulfilment groups
+// and capacity-limited brokers yields (RetailMetrics::series): 3 per channel, 2 per
+// group, 1 per broker and 2 network-wide. `peaksim run` sizes its results with it.
+[[nodiscard]] constexpr std::size_t series_per_run(std::size_t channels, std::size_t groups, std::size_t brokers) {
+  return 3 * channels + 2 * groups + brokers + 2;
+}
+
 // One probe as an LP emitted it.
 struct ProbeRecord {
   sim::Time when;

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "analysis/retail_metrics.h"
 #include "cli/scenario_overview.h"
 #include "models/retail/build.h"
 #include "sim/errors.h"
@@ -81,6 +82,12 @@ std::optional<SpecList> choose_variants(const scn::Scenario& scenario, const Exp
 // with bench/retail_scale.sh: 340 at 1,000 x 15,000, 376 at 1,000 x 5,000, 425 at the reference).
 constexpr double kBytesPerPosition = 450.0;
 constexpr double kBytesPerRun = 64.0 * 1024 * 1024;  // code, demand processes, links, fixed tables
+// Bytes of results a run keeps until the outputs are written: per series and
+// minute its value and its rows of timeseries.csv (measured: 400 KB a run of
+// one-sku-one-store's 8 series x 481 minutes, at 8,000 replications); per run, its
+// observations and their share of summary.json.
+constexpr double kBytesPerSeriesMinute = 110.0;
+constexpr double kBytesPerResult = 16.0 * 1024;
 
 // MemAvailable, or PEAKSIM_MEMORY_AVAILABLE (bytes) where set: what a test, or a user
 // sharing the machine, says the run may use.
@@ -107,48 +114,83 @@ std::string gigabytes(double bytes) {
   return out.str();
 }
 
-// Prints the estimate; false (after an error) when it cannot fit in the memory available.
-bool memory_fits(const SpecList& specs, const ExperimentOptions& o, std::uint32_t replications) {
-  std::size_t positions = 0;
+// What the runs of a plan need: the models held at once (their positions) and
+// the results every run keeps until the outputs are written (their series).
+struct MemoryEstimate {
+  std::size_t positions = 0;  // node x SKU positions of the largest variant
+  std::size_t at_once = 0;    // runs held at once
+  std::size_t jobs = 0;       // runs in all
+  std::size_t series = 0;     // per-minute series of a run (0 until the models are built)
+  std::size_t minutes = 0;    // of the longest horizon
+  [[nodiscard]] double models_bytes() const {
+    return static_cast<double>(at_once) * (static_cast<double>(positions) * kBytesPerPosition + kBytesPerRun);
+  }
+  [[nodiscard]] double results_bytes() const {
+    return static_cast<double>(jobs) *
+           (static_cast<double>(series) * static_cast<double>(minutes) * kBytesPerSeriesMinute + kBytesPerResult);
+  }
+  [[nodiscard]] std::string describe() const {
+    return "about " + gigabytes(models_bytes() + results_bytes()) + " of memory: " + std::to_string(positions) +
+           " node x SKU positions x " + std::to_string(static_cast<int>(kBytesPerPosition)) + " bytes, " +
+           std::to_string(at_once) + " run(s) at once; results of " + std::to_string(jobs) + " run(s) x " +
+           std::to_string(series) + " series x " + std::to_string(minutes) + " minutes";
+  }
+};
+
+MemoryEstimate estimate_memory(const SpecList& specs, const ExperimentOptions& o, std::uint32_t replications) {
+  MemoryEstimate e;
   for (const auto* spec : specs) {
     std::size_t here = 0;
     for (const auto& node : spec->nodes) {
       here += node.inventory.empty() ? 0 : spec->skus.size();
     }
-    positions = std::max(positions, here);
+    e.positions = std::max(e.positions, here);
+    e.minutes = std::max<std::size_t>(e.minutes, static_cast<std::size_t>(spec->horizon.count_us() / 60'000'000) + 1);
   }
-  const std::size_t jobs = specs.size() * std::max<std::uint32_t>(replications, 1);
-  const std::size_t at_once = o.parallel_engine ? 1 : std::min<std::size_t>(std::max(1u, o.threads), jobs);
-  const double needed = static_cast<double>(at_once) * (static_cast<double>(positions) * kBytesPerPosition + kBytesPerRun);
+  e.jobs = specs.size() * std::max<std::uint32_t>(replications, 1);
+  e.at_once = o.parallel_engine ? 1 : std::min<std::size_t>(std::max(1u, o.threads), e.jobs);
+  return e;
+}
+
+// False (after an error) when the estimate cannot fit in the memory available.
+bool memory_fits(const MemoryEstimate& e, const ExperimentOptions& o) {
+  const double needed = e.models_bytes() + e.results_bytes();
   const double available = available_memory_bytes();
-  const std::string estimate = "about " + gigabytes(needed) + " of memory: " + std::to_string(positions) +
-                               " node x SKU positions x " + std::to_string(static_cast<int>(kBytesPerPosition)) +
-                               " bytes, " + std::to_string(at_once) + " run(s) at once";
   if (available > 0.0 && needed > available) {
-    std::cerr << "error: " << o.file << ": this run needs " << estimate << ", but " << gigabytes(available)
-              << " is available: run fewer at once (--threads 1), fewer stores or SKUs, or use a larger machine\n";
+    std::cerr << "error: " << o.file << ": this run needs " << e.describe() << ", but " << gigabytes(available)
+              << " is available: run fewer at once (--threads 1), fewer replications, a shorter horizon, fewer "
+                 "stores or SKUs, or use a larger machine\n";
     return false;
-  }
-  if (!o.quiet || needed > 1e9) {
-    std::cerr << "note: " << estimate << " (" << gigabytes(available) << " available)\n";
   }
   return true;
 }
 
-bool models_build(const SpecList& specs, const std::string& file) {
+void note_memory(const MemoryEstimate& e, const ExperimentOptions& o) {
+  const double needed = e.models_bytes() + e.results_bytes();
+  if (!o.quiet || needed > 1e9) {
+    std::cerr << "note: " << e.describe() << " (" << gigabytes(available_memory_bytes()) << " available)\n";
+  }
+}
+
+// Builds every variant's model once (the builder's own refusals surface before
+// any run); the most series a run of one of them yields, or nullopt after an error.
+std::optional<std::size_t> models_build(const SpecList& specs, const std::string& file) {
+  std::size_t series = 0;
   for (const auto* spec : specs) {
     try {
-      (void)models::retail::build(*spec);
+      const models::retail::RetailModel model = models::retail::build(*spec);
+      series = std::max(series,
+                        analysis::series_per_run(model.channels.size(), model.groups.size(), model.brokers.size()));
     } catch (const sim::ConfigError& e) {
       std::cerr << "error: " << file;
       if (spec->variant != "baseline") {
         std::cerr << " (variant " << spec->variant << ")";
       }
       std::cerr << ": " << e.what() << '\n';
-      return false;
+      return std::nullopt;
     }
   }
-  return true;
+  return series;
 }
 
 analysis::RunRecord record_of(const scn::ScenarioSpec& baseline, const ExperimentOptions& o,
@@ -202,10 +244,21 @@ std::optional<Plan> plan_experiment(const ExperimentOptions& o, const std::optio
   if (o.until_precision) {
     plan.replications = std::min(std::max(plan.replications, 2u), o.max_replications);
   }
-  // Before any model is built: a run too large for the machine is refused, not killed.
-  if (!memory_fits(*specs, o, plan.replications) || !models_build(*specs, o.file)) {
+  // Before any model is built, a run whose models are too large for the machine is
+  // refused, not killed; once they are, so is one whose results would be.
+  MemoryEstimate memory = estimate_memory(*specs, o, o.until_precision ? o.max_replications : plan.replications);
+  if (!memory_fits(memory, o)) {
     return std::nullopt;
   }
+  const std::optional<std::size_t> series = models_build(*specs, o.file);
+  if (!series) {
+    return std::nullopt;
+  }
+  memory.series = *series;
+  if (!memory_fits(memory, o)) {
+    return std::nullopt;
+  }
+  note_memory(memory, o);
   plan.specs = std::move(*specs);
   for (const auto* spec : plan.specs) {
     note_not_yet_simulated(*spec, plan.not_simulated);

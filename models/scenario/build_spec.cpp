@@ -27,6 +27,11 @@ ScenarioSpec Builder::build() {
   spec_.horizon = horizon.value_or(sim::Duration::zero());
   if (horizon && *horizon <= sim::Duration::zero()) {
     diags_.add("/horizon", "expected a positive duration, found " + describe(top.at("horizon")));
+  } else if (horizon && *horizon > kMaxHorizon) {
+    diags_.add("/horizon", "expected a horizon of at most " + sim::format_duration(kMaxHorizon) +
+                               " (a year: every run keeps a value a minute per series), found " +
+                               describe(top.at("horizon")));
+    spec_.horizon = kMaxHorizon;  // the rest of the file is checked against a horizon that could run
   }
   spec_.warmup = top.duration("warmup", Need::Optional).value_or(sim::Duration::zero());
   if (spec_.horizon > sim::Duration::zero() && spec_.warmup >= spec_.horizon) {

@@ -32,7 +32,8 @@ inline constexpr std::int64_t kMaxSkus = 1'000'000;
 // any retailer we model (documented in scenarios/README.md).
 inline constexpr std::size_t kMaxNodes = 16'000;  // node ids travel in 14 bits of an event's port
 inline constexpr std::size_t kMaxLinks = 1'000'000;
-inline constexpr std::size_t kMaxVariants = 10'000;  // experiments: each is a whole scenario checked and held
+inline constexpr std::size_t kMaxVariants = 10'000;
+inline constexpr sim::Duration kMaxHorizon = sim::Duration::hours(24 * 366);  // experiments: each is a whole scenario checked and held
 inline constexpr std::size_t kMaxInventoryCells = 200'000'000;  // `peaksim run` also checks the memory a run needs
 inline constexpr std::size_t kMaxPromotions = 64;  // per channel: demand.cpp keys its SKU mixes by a 64-bit mask
 

@@ -72,3 +72,19 @@ expect_refusal(set_value_too_deep "${base}" "/seed/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0
                --set "/seed=${open}${close}")
 expect_refusal(set_value_duplicate_key "${base}" "/catalog/items: --set /catalog={\"items\":[],\"items\":[]}: expected each key once" 1
                --set "/catalog={\"items\":[],\"items\":[]}")
+
+# A horizon of 292 years (std::bad_alloc before) is refused by validate.
+expect_refusal(horizon_too_long "${base}" "/horizon: expected a horizon of at most 366d" 1 --set "/horizon=\"106751d\"")
+
+# A run whose results cannot fit is refused before it starts, with the estimate
+# (--replications 100000 grew by 220 MB/s until the machine ran out).
+execute_process(COMMAND ${CMAKE_COMMAND} -E env PEAKSIM_MEMORY_AVAILABLE=8000000000
+                        ${PEAKSIM} run ${BASE} --replications 100000 --out ${WORK}/never
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "results of 100000 run\\(s\\) x 7 series x 481 minutes, but 8 GB is available")
+  message(FATAL_ERROR "replications: expected exit 2 and the estimate, got ${rc}\n${out}\n${err}")
+endif()
+if(EXISTS ${WORK}/never)
+  message(FATAL_ERROR "replications: a refused run wrote ${WORK}/never")
+endif()
+message(STATUS "replications_beyond_memory: exit 2")
