@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/output_set.h"
 #include "cli/provenance.h"
 #include "cli/version.h"
 #include "sim/errors.h"
@@ -13,8 +14,9 @@
 int main(int argc, char** argv) {
   CLI::App app{
       "peaksim — a parallel discrete-event simulator for omnichannel retail operations at peak load.\n\n"
-      "Exit status: 0 success; 1 runtime error (a model failed during a run); 2 invalid input or usage;\n"
-      "99 `peaksim check`: a gate failed or was inconclusive."};
+      "Exit status: 0 success; 1 runtime error (a model failed during a run, or the outputs could not be written);\n"
+      "2 invalid input or usage, an unwritable output included (nothing runs);\n"
+      "99 `peaksim check`: a gate failed or was inconclusive; 130 or 143 interrupted by SIGINT or SIGTERM."};
   app.set_version_flag("--version", std::string("peaksim ") + peaksim::kVersion + " (" + peaksim::kGitCommit + ")");
   app.require_subcommand(1);
   std::function<int()> action;
@@ -38,6 +40,9 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << e.what() << '\n';
     return peaksim::kExitUsage;
   } catch (const sim::DurationError& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return peaksim::kExitUsage;
+  } catch (const peaksim::OutputError& e) {
     std::cerr << "error: " << e.what() << '\n';
     return peaksim::kExitUsage;
   } catch (const std::exception& e) {
