@@ -4,12 +4,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <sstream>
 
 #include "analysis/partial.h"
+#include "cli/arguments.h"
 #include "cli/commands.h"
 #include "cli/experiment.h"
 #include "cli/interrupt.h"
@@ -125,16 +127,21 @@ int run(RunOptions o) {
 }  // namespace
 
 void add_experiment_options(CLI::App* cmd, ExperimentOptions& e) {
-  cmd->add_option("--replications", e.replications, "Replications per variant (default: the file's)");
+  // The bounds of the file's own fields (models/scenario/build_spec.cpp), so a
+  // value the file could not hold is refused here too, by name.
+  constexpr std::uint64_t kMaxReplications = 100000;
+  constexpr std::uint64_t kMaxSeed = std::numeric_limits<std::int64_t>::max();
+  cmd->add_option("--replications", e.replications, "Replications per variant (default: the file's)")
+      ->check(whole_number(1, kMaxReplications));
   cmd->add_option("--variant", e.variants, "Run only this variant (repeatable; \"baseline\" for the baseline)");
   cmd->add_option("--set", e.sets, "Override a field: PATH=VALUE (see validate --help)");
-  cmd->add_option("--seed", e.seed, "Seed (default: the file's)");
+  cmd->add_option("--seed", e.seed, "Seed (default: the file's)")->check(whole_number(0, kMaxSeed));
   cmd->add_option("--threads", e.threads, "Threads: runs side by side, or the parallel engine's")
       ->capture_default_str()
-      ->check(CLI::Range(1u, 1024u));
+      ->check(whole_number(1, 1024));
   cmd->add_option("--max-replications", e.max_replications, "Upper bound for --until-precision")
       ->capture_default_str()
-      ->check(CLI::Range(2u, 100000u));
+      ->check(whole_number(2, kMaxReplications));
   cmd->add_flag("-q,--quiet", e.quiet, "No progress line or notes on stderr");
 }
 
