@@ -1,7 +1,6 @@
 // cli/main.cpp — the peaksim command: wires sim/, models/ and analysis/.
 #include <CLI/CLI.hpp>
 
-#include <cstring>
 #include <exception>
 #include <functional>
 #include <iostream>

@@ -82,9 +82,10 @@ void add_merge_command(CLI::App& app, const Invocation& invocation, std::functio
       "Merge the partial results of `peaksim run FILE --shard I/N` into the outputs of one run (summary.json,\n"
       "timeseries.csv, report.html; identical to an unsharded run but for \"invocation\"). Refuses partials of\n"
       "different files, seeds, options or builds, and missing or duplicated shards. Exit status: 0 merged; 2 refused\n"
-      "(nothing written); 1 the outputs could not be written.");
+      "(nothing written); 1 the outputs could not be written; 130, 143 interrupted (the previous outputs stay).");
   cmd->add_option("inputs", o->inputs, "Folders holding partial-*.json, or the files")->required();
-  cmd->add_option("--out", o->outputs.out, "Output folder (default out/<scenario name>)");
+  cmd->add_option("--out", o->outputs.out,
+                  "Output folder (default out/<scenario name>), replaced as a whole once every output is written");
   cmd->add_flag("--json", o->outputs.json, "Print summary.json to stdout instead of the table");
   cmd->add_flag("-q,--quiet", o->outputs.quiet, "No notes on stderr");
   cmd->callback([o, &action] { action = [o] { return merge(*o); }; });
