@@ -61,10 +61,15 @@ wait_for() {
 # Waits until the run pauses at the PEAKSIM_TEST_PAUSE step.
 wait_for_pause() { wait_for "test hook: pausing"; }
 
-# Waits until the runs have started: the scenario is read, its memory note out.
+# Waits until the runs have started: a TBB worker thread runs beside the main
+# one, and the output folder was checked and armed before it was started.
 wait_for_runs() {
-  wait_for "note: about"
-  sleep 0.5
+  for _ in $(seq 600); do
+    [ "$(ls "/proc/$pid/task" 2>/dev/null | wc -l)" -ge 2 ] && return 0
+    kill -0 "$pid" 2>/dev/null || fail "the run ended before its runs started"
+    sleep 0.1
+  done
+  fail "the runs did not start within 60 s"
 }
 
 # Sends SIGNAL, expects exit STATUS and MESSAGE on stderr.
