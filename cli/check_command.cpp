@@ -3,14 +3,16 @@
 // Every file is validated before anything runs, so a typo in the last file
 // does not cost the pipeline the runs of the first ones.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "analysis/gates.h"
 #include "cli/commands.h"
 #include "cli/console_report.h"
 #include "cli/experiment.h"
+#include "cli/interrupt.h"
+#include "cli/output_set.h"
 #include "cli/plan.h"
 #include "models/scenario/loader.h"
 
@@ -28,6 +30,7 @@ struct CheckOptions {
 };
 
 int check(CheckOptions o) {
+  install_interrupt_handlers();
   // Every file is loaded and its models built before anything runs, with the
   // same options the runs will use; JSON Schemas (scenarios/schema.json) are skipped.
   bool valid = true;
@@ -52,6 +55,10 @@ int check(CheckOptions o) {
       std::cerr << "error: --until-precision: expected a share such as \"5%\" or 0.05, found \"" << o.precision << "\"\n";
       return kExitUsage;
     }
+  }
+  std::optional<OutputFile> junit;
+  if (!o.junit.empty()) {
+    junit.emplace(o.junit);  // throws OutputError: refused before anything runs
   }
   std::vector<Experiment> experiments;
   std::vector<analysis::JunitSuite> suites;
@@ -80,11 +87,11 @@ int check(CheckOptions o) {
     }
     suites.push_back({file, &ex.summary, ""});
   }
-  if (!o.junit.empty()) {
-    std::ofstream out(o.junit);
-    out << analysis::junit_xml(suites);
-    if (!out) {
-      std::cerr << "error: cannot write " << o.junit << '\n';
+  if (junit) {
+    try {
+      junit->commit(analysis::junit_xml(suites));
+    } catch (const std::runtime_error& error) {
+      std::cerr << "error: " << error.what() << '\n';
       return kExitRuntimeError;
     }
   }
@@ -104,8 +111,8 @@ void add_check_command(CLI::App& app, const Invocation& invocation, std::functio
       "Run scenarios and judge their gates (\"assertions\") on 95% confidence intervals: a gate passes when the\n"
       "whole interval is on the right side of its threshold, fails when it is entirely on the wrong side, and is\n"
       "inconclusive otherwise (a failure unless the gate says \"inconclusive\": \"pass\").\n"
-      "Exit status: 0 every gate passes; 99 a gate failed or was inconclusive; 2 invalid input or usage (nothing\n"
-      "runs); 1 a runtime error.");
+      "Exit status: 0 every gate passes; 99 a gate failed or was inconclusive; 2 invalid input or usage, or an\n"
+      "unwritable --junit (nothing runs); 1 a runtime error; 130, 143 interrupted.");
   cmd->add_option("files", o->files, "Scenario files")->required()->check(CLI::ExistingFile);
   add_experiment_options(cmd, o->experiment);
   cmd->add_option("--until-precision", o->precision,

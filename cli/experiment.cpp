@@ -52,7 +52,11 @@ Experiment run_experiment(const ExperimentOptions& o) {
     invalid.status = kExitUsage;
     return invalid;
   }
-  Progress progress(plan->record.scenario, sim::Time::infinity(),
+  return run_experiment(std::move(*plan), o, started);
+}
+
+Experiment run_experiment(Plan plan, const ExperimentOptions& o, std::chrono::steady_clock::time_point started) {
+  Progress progress(plan.record.scenario, sim::Time::infinity(),
                     o.quiet ? Progress::Mode::Quiet : Progress::Mode::Auto);
   std::vector<ReplicationResult> results;
   std::vector<std::string> notes;
@@ -61,15 +65,15 @@ Experiment run_experiment(const ExperimentOptions& o) {
     // Replications [have, target) of every variant. Each is seeded by (seed,
     // replication) alone, so results do not depend on the thread count or on
     // how the replications were batched.
-    for (ReplicationResult& r : run_jobs(*plan, jobs_between(*plan, have, plan->replications), o, progress, notes)) {
+    for (ReplicationResult& r : run_jobs(plan, jobs_between(plan, have, plan.replications), o, progress, notes)) {
       results.push_back(std::move(r));
     }
-    have = plan->replications;
+    have = plan.replications;
     if (!o.until_precision) {
       break;
     }
-    const Experiment so_far = finish_experiment(*plan, results, {});
-    const std::uint32_t needed = replications_needed(plan->specs, so_far.summary.variants, have, *o.until_precision);
+    const Experiment so_far = finish_experiment(plan, results, {});
+    const std::uint32_t needed = replications_needed(plan.specs, so_far.summary.variants, have, *o.until_precision);
     if (needed <= have) {
       break;
     }
@@ -79,10 +83,10 @@ Experiment run_experiment(const ExperimentOptions& o) {
                       "% of its mean (about " + std::to_string(needed) + " would do)");
       break;
     }
-    plan->replications = std::min(needed, o.max_replications);
+    plan.replications = std::min(needed, o.max_replications);
   }
   progress.finish();
-  Experiment ex = finish_experiment(*plan, std::move(results), std::move(notes));
+  Experiment ex = finish_experiment(plan, std::move(results), std::move(notes));
   ex.summary.record.wall_seconds = seconds_since(started);
   return ex;
 }

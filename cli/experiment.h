@@ -9,6 +9,7 @@
 // how the jobs were split. Where the inputs came from is cli/provenance.h.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -30,5 +31,9 @@ struct Experiment {
 // Plan, run every job (adding replications for --until-precision), finish.
 // Invalid input: status kExitUsage. Throws on a runtime error in a model.
 [[nodiscard]] Experiment run_experiment(const ExperimentOptions& options);
+// The same for a plan already made (`peaksim run` checks its output folder in
+// between); the record's wall time counts from `started`.
+[[nodiscard]] Experiment run_experiment(Plan plan, const ExperimentOptions& options,
+                                        std::chrono::steady_clock::time_point started);
 
 }  // namespace peaksim

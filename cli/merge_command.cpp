@@ -9,6 +9,7 @@
 #include "analysis/partial.h"
 #include "cli/commands.h"
 #include "cli/experiment.h"
+#include "cli/interrupt.h"
 #include "cli/merge.h"
 #include "cli/outputs.h"
 
@@ -22,6 +23,7 @@ struct MergeOptions {
 };
 
 int merge(const MergeOptions& o) {
+  install_interrupt_handlers();
   std::vector<std::filesystem::path> files;
   for (const std::string& input : o.inputs) {
     if (std::filesystem::is_directory(input)) {
@@ -67,7 +69,7 @@ int merge(const MergeOptions& o) {
     std::cerr << "error: refusing to merge: " << e.what() << '\n';
     return kExitUsage;
   }
-  return write_outputs(ex, o.outputs);
+  return write_outputs(ex, o.outputs);  // an unwritable folder: OutputError, exit 2
 }
 
 }  // namespace
@@ -79,9 +81,11 @@ void add_merge_command(CLI::App& app, const Invocation& invocation, std::functio
       "merge",
       "Merge the partial results of `peaksim run FILE --shard I/N` into the outputs of one run (summary.json,\n"
       "timeseries.csv, report.html; identical to an unsharded run but for \"invocation\"). Refuses partials of\n"
-      "different files, seeds, options or builds, and missing or duplicated shards. Exit status: 0 merged; 2 refused.");
+      "different files, seeds, options or builds, and missing or duplicated shards. Exit status: 0 merged; 2 refused\n"
+      "(nothing written); 1 the outputs could not be written; 130, 143 interrupted (the previous outputs stay).");
   cmd->add_option("inputs", o->inputs, "Folders holding partial-*.json, or the files")->required();
-  cmd->add_option("--out", o->outputs.out, "Output folder (default out/<scenario name>)");
+  cmd->add_option("--out", o->outputs.out,
+                  "Output folder (default out/<scenario name>), replaced as a whole once every output is written");
   cmd->add_flag("--json", o->outputs.json, "Print summary.json to stdout instead of the table");
   cmd->add_flag("-q,--quiet", o->outputs.quiet, "No notes on stderr");
   cmd->callback([o, &action] { action = [o] { return merge(*o); }; });

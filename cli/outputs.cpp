@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -62,19 +61,6 @@ std::string timeseries_csv(const Experiment& ex) {
 
 }  // namespace
 
-void write_atomically(const std::filesystem::path& path, const std::string& content) {
-  const std::filesystem::path temporary = path.string() + ".partial-write";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    out << content;
-    out.flush();
-    if (!out) {
-      throw std::runtime_error("cannot write " + temporary.string());
-    }
-  }
-  std::filesystem::rename(temporary, path);
-}
-
 void print_notes(const Experiment& ex) {
   if (!ex.not_simulated.empty()) {
     std::string list;
@@ -88,21 +74,26 @@ void print_notes(const Experiment& ex) {
   }
 }
 
+std::filesystem::path output_folder(const OutputOptions& o, const std::string& scenario) {
+  return o.out.empty() ? "out/" + scenario : o.out;
+}
+
 int write_outputs(const Experiment& ex, const OutputOptions& o) {
+  OutputFolder folder(output_folder(o, ex.summary.record.scenario));
+  return write_outputs(ex, o, folder);
+}
+
+int write_outputs(const Experiment& ex, const OutputOptions& o, OutputFolder& folder) {
   if (!o.quiet) {
     print_notes(ex);
   }
-  const std::filesystem::path dir = o.out.empty() ? "out/" + ex.summary.record.scenario : o.out;
-  std::filesystem::create_directories(dir);
   const auto json = analysis::to_json(ex.summary);
   // Rendered in full before anything is written.
   const std::string summary = json.dump(2) + '\n';
   const std::string series = timeseries_csv(ex);
   const std::string report =
       analysis::render_report({&ex.summary, &ex.network, ex.summary.record.scenario, ex.description});
-  write_atomically(dir / "timeseries.csv", series);
-  write_atomically(dir / "report.html", report);
-  write_atomically(dir / "summary.json", summary);
+  folder.commit({{"summary.json", summary}, {"timeseries.csv", series}, {"report.html", report}});
   if (o.json) {
     std::cout << summary;
     return kExitOk;
@@ -118,7 +109,7 @@ int write_outputs(const Experiment& ex, const OutputOptions& o) {
   std::printf("%llu events, %.0f events/s per run; wall time %.2f s; wrote %s/{summary.json,timeseries.csv,report.html}\n",
               static_cast<unsigned long long>(events),
               engine_seconds > 0 ? static_cast<double>(events) / engine_seconds : 0.0, ex.summary.record.wall_seconds,
-              dir.string().c_str());
+              folder.name().c_str());
   return kExitOk;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/experiment.h"
+#include "cli/output_set.h"
 
 namespace peaksim {
 
@@ -15,12 +16,18 @@ struct OutputOptions {
   bool quiet = false;
 };
 
-// Writes each file next to its final name and renames it into place, so a
-// failure never leaves a half-written result. Returns the exit status.
-int write_outputs(const Experiment& ex, const OutputOptions& options);
+// The folder the outputs go to: `options.out`, or out/<scenario name>.
+[[nodiscard]] std::filesystem::path output_folder(const OutputOptions& options, const std::string& scenario);
 
-// Writes `content` beside `path` and renames it into place: readers never see half a file.
-void write_atomically(const std::filesystem::path& path, const std::string& content);
+// Renders the three files in full, writes them into `folder` as one set (the
+// previous set stays until the new one is complete: cli/output_set.h), then
+// prints the table and the gates (or summary.json). Returns the exit status;
+// throws std::runtime_error when the files cannot be written.
+int write_outputs(const Experiment& ex, const OutputOptions& options, OutputFolder& folder);
+
+// The same into output_folder(options, ...), checked only now: for MPI rank 0,
+// which gathers the results first. Throws OutputError when it cannot be written.
+int write_outputs(const Experiment& ex, const OutputOptions& options);
 
 // Notes on stderr (unless quiet): what the file says that is not simulated yet, the builder's notes.
 void print_notes(const Experiment& ex);

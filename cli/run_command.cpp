@@ -1,19 +1,23 @@
 // cli/run_command.cpp — `peaksim run FILE`: every variant × replication, summarised with
 // intervals; writes summary.json, timeseries.csv and report.html, prints the table.
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
-#include <fstream>
+#include <limits>
 #include <iostream>
 #include <memory>
 #include <optional>
-
 #include <sstream>
 
 #include "analysis/partial.h"
+#include "cli/arguments.h"
 #include "cli/commands.h"
 #include "cli/experiment.h"
+#include "cli/interrupt.h"
 #include "cli/merge.h"
 #include "cli/mpi_run.h"
+#include "cli/output_set.h"
 #include "cli/outputs.h"
 #include "cli/plan.h"
 #include "cli/progress.h"
@@ -47,6 +51,9 @@ int run_shard(const RunOptions& o, Shard shard) {
   if (!plan) {
     return kExitUsage;
   }
+  char name[64];
+  std::snprintf(name, sizeof name, "partial-%04u-of-%04u.json", shard.index, shard.count);
+  OutputFile file(output_folder({.out = o.out}, plan->record.scenario) / name);  // throws OutputError before any run
   Progress progress(plan->record.scenario + " shard " + o.shard, sim::Time::infinity(),
                     o.experiment.quiet ? Progress::Mode::Quiet : Progress::Mode::Auto);
   const std::vector<Job> jobs = shard_jobs(*plan, shard);
@@ -54,16 +61,21 @@ int run_shard(const RunOptions& o, Shard shard) {
   std::vector<analysis::ReplicationResult> results = run_jobs(*plan, jobs, o.experiment, progress, notes);
   progress.finish();
   const analysis::Partial partial = make_partial(*plan, shard, std::move(results), std::move(notes));
-  const std::filesystem::path dir = o.out.empty() ? "out/" + plan->record.scenario : o.out;
-  std::filesystem::create_directories(dir);
-  char name[64];
-  std::snprintf(name, sizeof name, "partial-%04u-of-%04u.json", shard.index, shard.count);
-  const std::filesystem::path path = dir / name;
-  write_atomically(path, analysis::to_json(partial).dump() + '\n');
+  file.commit(analysis::to_json(partial).dump() + '\n');
   std::printf("shard %u/%u of %s: %zu of %zu runs; wrote %s (merge with `peaksim merge`)\n", shard.index, shard.count,
               plan->record.scenario.c_str(), jobs.size(), plan->specs.size() * plan->replications,
-              path.string().c_str());
+              file.name().c_str());
   return kExitOk;
+}
+
+// The rank an MPI launcher gave this process, from its environment (as mpi_launched() reads it).
+int launched_rank() {
+  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"}) {
+    if (const char* rank = std::getenv(name); rank != nullptr) {
+      return std::atoi(rank);
+    }
+  }
+  return 0;
 }
 
 int run(RunOptions o) {
@@ -82,8 +94,14 @@ int run(RunOptions o) {
       std::cerr << "error: --shard and mpirun both split the work: use one\n";
       return kExitUsage;
     }
+    if (!o.out.empty() && launched_rank() == 0) {
+      // Rank 0 writes the outputs: refuse an unwritable folder before any rank runs
+      // (the default out/<scenario name> is checked once the scenario is read).
+      const OutputFolder writable(o.out);
+    }
     return run_under_mpi(o.experiment, outputs);
   }
+  install_interrupt_handlers();
   if (!o.shard.empty()) {
     const std::optional<Shard> shard = parse_shard(o.shard);
     if (!shard) {
@@ -96,26 +114,34 @@ int run(RunOptions o) {
     }
     return run_shard(o, *shard);
   }
-  const Experiment ex = run_experiment(o.experiment);
-  if (ex.status != kExitOk) {
-    return ex.status;
+  const auto started = std::chrono::steady_clock::now();
+  std::optional<Plan> plan = plan_experiment(o.experiment);
+  if (!plan) {
+    return kExitUsage;
   }
-  return write_outputs(ex, outputs);
+  OutputFolder folder(output_folder(outputs, plan->record.scenario));  // throws OutputError before any run
+  const Experiment ex = run_experiment(std::move(*plan), o.experiment, started);
+  return write_outputs(ex, outputs, folder);
 }
 
 }  // namespace
 
 void add_experiment_options(CLI::App* cmd, ExperimentOptions& e) {
-  cmd->add_option("--replications", e.replications, "Replications per variant (default: the file's)");
+  // The bounds of the file's own fields (models/scenario/build_spec.cpp), so a
+  // value the file could not hold is refused here too, by name.
+  constexpr std::uint64_t kMaxReplications = 100000;
+  constexpr std::uint64_t kMaxSeed = std::numeric_limits<std::int64_t>::max();
+  cmd->add_option("--replications", e.replications, "Replications per variant (default: the file's)")
+      ->check(whole_number(1, kMaxReplications));
   cmd->add_option("--variant", e.variants, "Run only this variant (repeatable; \"baseline\" for the baseline)");
   cmd->add_option("--set", e.sets, "Override a field: PATH=VALUE (see validate --help)");
-  cmd->add_option("--seed", e.seed, "Seed (default: the file's)");
+  cmd->add_option("--seed", e.seed, "Seed (default: the file's)")->check(whole_number(0, kMaxSeed));
   cmd->add_option("--threads", e.threads, "Threads: runs side by side, or the parallel engine's")
       ->capture_default_str()
-      ->check(CLI::Range(1u, 1024u));
+      ->check(whole_number(1, 1024));
   cmd->add_option("--max-replications", e.max_replications, "Upper bound for --until-precision")
       ->capture_default_str()
-      ->check(CLI::Range(2u, 100000u));
+      ->check(whole_number(2, kMaxReplications));
   cmd->add_flag("-q,--quiet", e.quiet, "No progress line or notes on stderr");
 }
 
@@ -127,7 +153,8 @@ void add_run_command(CLI::App& app, const Invocation& invocation, std::function<
       "Run a scenario: every variant x replication; print per-channel metrics with 95% intervals and the gates;\n"
       "write OUT/summary.json (schema peaksim.summary/1), OUT/timeseries.csv and OUT/report.html.\n"
       "Under `mpirun -np N`, the runs are spread over the ranks and rank 0 writes the same outputs.\n"
-      "Exit status: 0 done (gates are reported, not enforced: use `peaksim check`); 1 runtime error; 2 invalid input.");
+      "Exit status: 0 done (gates are reported, not enforced: use `peaksim check`); 1 runtime error (a model failed, or\n"
+      "the outputs could not be written); 2 invalid input or an unwritable OUT (nothing runs); 130, 143 interrupted.");
   cmd->add_option("file", o->experiment.file, "Scenario file")->required()->check(CLI::ExistingFile);
   add_experiment_options(cmd, o->experiment);
   cmd->add_option("--until-precision", o->precision,
@@ -136,7 +163,8 @@ void add_run_command(CLI::App& app, const Invocation& invocation, std::function<
   cmd->add_option("--engine", o->engine, "sequential | parallel (one run over several threads)")
       ->capture_default_str()
       ->check(CLI::IsMember({"sequential", "parallel"}));
-  cmd->add_option("--out", o->out, "Output folder (default out/<scenario name>)");
+  cmd->add_option("--out", o->out,
+                  "Output folder (default out/<scenario name>), replaced as a whole once every output is written");
   cmd->add_flag("--json", o->json, "Print summary.json to stdout instead of the table");
   cmd->add_option("--shard", o->shard,
                   "Run only shard I of N (e.g. 0/4) and write OUT/partial-I-of-N.json; `peaksim merge` joins them");
