@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
+#include <optional>
 
 #include "analysis/partial.h"
 #include "cli/commands.h"
@@ -12,6 +14,7 @@
 #include "cli/interrupt.h"
 #include "cli/merge.h"
 #include "cli/outputs.h"
+#include "models/scenario/json_text.h"
 
 namespace peaksim {
 namespace {
@@ -51,8 +54,16 @@ int merge(const MergeOptions& o) {
   std::vector<std::string> names;
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // The scenario's parser: nesting, keys given twice and overflowing numbers refused with a pointer.
+    models::scenario::Diagnostics diags;
+    const std::optional<nlohmann::json> document = models::scenario::parse_json_text(text, diags);
+    if (!document) {
+      std::cerr << diags.format(file.string());
+      return kExitUsage;
+    }
     try {
-      partials.push_back(analysis::partial_from_json(nlohmann::json::parse(in)));
+      partials.push_back(analysis::partial_from_json(*document));
     } catch (const std::exception& e) {
       std::cerr << "error: " << file.string() << ": " << e.what() << '\n';
       return kExitUsage;

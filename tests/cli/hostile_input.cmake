@@ -88,3 +88,14 @@ if(EXISTS ${WORK}/never)
   message(FATAL_ERROR "replications: a refused run wrote ${WORK}/never")
 endif()
 message(STATUS "replications_beyond_memory: exit 2")
+
+# A partial nested 300,000 deep is refused by merge like a scenario, with its pointer.
+string(REPEAT "[" 300000 open)
+string(REPEAT "]" 300000 close)
+file(WRITE ${WORK}/deep-partial.json "{\"runs\":${open}${close}}")
+execute_process(COMMAND ${PEAKSIM} merge ${WORK}/deep-partial.json --out ${WORK}/merged
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "deep-partial.json: /runs/0/0/0/0/.*expected at most 64 levels")
+  message(FATAL_ERROR "deep partial: expected exit 2 and a pointer, got ${rc}\n${err}")
+endif()
+message(STATUS "deep_partial: exit 2")
