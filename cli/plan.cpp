@@ -83,11 +83,12 @@ std::optional<SpecList> choose_variants(const scn::Scenario& scenario, const Exp
 constexpr double kBytesPerPosition = 450.0;
 constexpr double kBytesPerRun = 64.0 * 1024 * 1024;  // code, demand processes, links, fixed tables
 // Bytes of results a run keeps until the outputs are written: per series and
-// minute its value and its rows of timeseries.csv (measured: 400 KB a run of
-// one-sku-one-store's 8 series x 481 minutes, at 8,000 replications); per run, its
-// observations and their share of summary.json.
-constexpr double kBytesPerSeriesMinute = 110.0;
-constexpr double kBytesPerResult = 16.0 * 1024;
+// minute its value and its rows of timeseries.csv; per run, its observations and
+// their share of summary.json. Measured with /usr/bin/time on one-sku-one-store
+// (7 series): 4.47 GB peak at 8,000 replications of 481 minutes, 2.28 GB at 5 of
+// 300 days (432,001 minutes); these constants estimate 4.4 GB and 2.3 GB.
+constexpr double kBytesPerSeriesMinute = 150.0;
+constexpr double kBytesPerResult = 24.0 * 1024;
 
 // MemAvailable, or PEAKSIM_MEMORY_AVAILABLE (bytes) where set: what a test, or a user
 // sharing the machine, says the run may use.
@@ -130,10 +131,15 @@ struct MemoryEstimate {
            (static_cast<double>(series) * static_cast<double>(minutes) * kBytesPerSeriesMinute + kBytesPerResult);
   }
   [[nodiscard]] std::string describe() const {
-    return "about " + gigabytes(models_bytes() + results_bytes()) + " of memory: " + std::to_string(positions) +
-           " node x SKU positions x " + std::to_string(static_cast<int>(kBytesPerPosition)) + " bytes, " +
-           std::to_string(at_once) + " run(s) at once; results of " + std::to_string(jobs) + " run(s) x " +
-           std::to_string(series) + " series x " + std::to_string(minutes) + " minutes";
+    std::string out = "about " + gigabytes(models_bytes() + results_bytes()) + " of memory: " +
+                      std::to_string(positions) + " node x SKU positions x " +
+                      std::to_string(static_cast<int>(kBytesPerPosition)) + " bytes, " + std::to_string(at_once) +
+                      " run(s) at once";
+    if (series > 0) {  // counted once the models are built
+      out += "; results of " + std::to_string(jobs) + " run(s) x " + std::to_string(series) + " series x " +
+             std::to_string(minutes) + " minutes";
+    }
+    return out;
   }
 };
 
