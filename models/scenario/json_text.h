@@ -23,7 +23,7 @@
 namespace models::scenario {
 
 // Objects and arrays nested deeper than this are refused: the deepest shipped
-// scenario nests 7 levels, a distribution inside a vary inside an override.
+// scenario (the reference) nests 8 levels counting the document itself.
 inline constexpr std::size_t kMaxJsonDepth = 64;
 
 // The document, or nullopt with one diagnostic (pointer, line and column) in `diags`.
