@@ -75,8 +75,6 @@ std::optional<SpecList> choose_variants(const scn::Scenario& scenario, const Exp
   return in_file_order;
 }
 
-// A file can be valid and still describe a model the builder refuses (two
-// OMSes, say): find out now, before any run starts. False after printing why.
 // Bytes a run holds per node x SKU position: the model's stock, views and
 // reservations, and the probe records analysis keeps of every level change (measured
 // with bench/retail_scale.sh: 340 at 1,000 x 15,000, 376 at 1,000 x 5,000, 425 at the reference).
@@ -130,8 +128,9 @@ struct MemoryEstimate {
     return static_cast<double>(jobs) *
            (static_cast<double>(series) * static_cast<double>(minutes) * kBytesPerSeriesMinute + kBytesPerResult);
   }
+  [[nodiscard]] double total_bytes() const { return models_bytes() + results_bytes(); }
   [[nodiscard]] std::string describe() const {
-    std::string out = "about " + gigabytes(models_bytes() + results_bytes()) + " of memory: " +
+    std::string out = "about " + gigabytes(total_bytes()) + " of memory: " +
                       std::to_string(positions) + " node x SKU positions x " +
                       std::to_string(static_cast<int>(kBytesPerPosition)) + " bytes, " + std::to_string(at_once) +
                       " run(s) at once";
@@ -160,9 +159,8 @@ MemoryEstimate estimate_memory(const SpecList& specs, const ExperimentOptions& o
 
 // False (after an error) when the estimate cannot fit in the memory available.
 bool memory_fits(const MemoryEstimate& e, const ExperimentOptions& o) {
-  const double needed = e.models_bytes() + e.results_bytes();
   const double available = available_memory_bytes();
-  if (available > 0.0 && needed > available) {
+  if (available > 0.0 && e.total_bytes() > available) {
     std::cerr << "error: " << o.file << ": this run needs " << e.describe() << ", but " << gigabytes(available)
               << " is available: run fewer at once (--threads 1), fewer replications, a shorter horizon, fewer "
                  "stores or SKUs, or use a larger machine\n";
@@ -172,14 +170,14 @@ bool memory_fits(const MemoryEstimate& e, const ExperimentOptions& o) {
 }
 
 void note_memory(const MemoryEstimate& e, const ExperimentOptions& o) {
-  const double needed = e.models_bytes() + e.results_bytes();
-  if (!o.quiet || needed > 1e9) {
+  if (!o.quiet || e.total_bytes() > 1e9) {
     std::cerr << "note: " << e.describe() << " (" << gigabytes(available_memory_bytes()) << " available)\n";
   }
 }
 
-// Builds every variant's model once (the builder's own refusals surface before
-// any run); the most series a run of one of them yields, or nullopt after an error.
+// A file can be valid and still describe a model the builder refuses (two
+// OMSes, say): find out now, before any run starts, by building every variant's
+// model once. The most series a run of one of them yields, or nullopt after printing why.
 std::optional<std::size_t> models_build(const SpecList& specs, const std::string& file) {
   std::size_t series = 0;
   for (const auto* spec : specs) {
@@ -271,7 +269,6 @@ std::optional<Plan> plan_experiment(const ExperimentOptions& o, const std::optio
   }
   plan.network = sketch_network(baseline);
   plan.description = baseline.description;
-
   plan.record = record_of(baseline, o, plan.scenario_text);
   return plan;
 }

@@ -176,13 +176,13 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 }  // namespace
 
-constexpr std::size_t kMaxWordForGuess = 100;
-
 std::string closest(std::string_view word, std::span<const std::string> candidates) {
   std::string best;
-  // Guessing among a million SKU ids for each of a million typos would take hours.
+  // Guessing among a million SKU ids for each of a million typos would take hours;
+  // a word longer than any id (kMaxIdentifier) is close to none.
   constexpr std::size_t kMaxCandidates = 10'000;
-  if (candidates.size() > kMaxCandidates || word.size() > 2 * kMaxWordForGuess) {
+  constexpr std::size_t kMaxWord = 200;
+  if (candidates.size() > kMaxCandidates || word.size() > kMaxWord) {
     return best;
   }
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;

@@ -347,7 +347,6 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path, co
   if (!result.diags.empty()) {
     return result;
   }
-
   result.scenario = Scenario{path, std::move(*document), std::move(baseline), std::move(variants)};
   return result;
 }

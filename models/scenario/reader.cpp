@@ -89,7 +89,7 @@ std::string shortened(const std::string& text) {
 bool check_identifier(const std::string& text, const std::string& pointer, std::string_view what, Diagnostics& diags) {
   if (text.empty() || text.size() > kMaxIdentifier) {
     diags.add(pointer, "expected " + std::string(what) + " of 1 to " + std::to_string(kMaxIdentifier) +
-                           " characters, found " + (text.empty() ? std::string("\"\"") : shortened(text)));
+                           " characters, found " + shortened(text));
     return false;
   }
   const auto control = std::find_if(text.begin(), text.end(), [](char c) {
@@ -110,7 +110,7 @@ bool check_file_name(const std::string& text, const std::string& pointer, Diagno
   if (text.empty() || text.size() > kMaxIdentifier || !allowed || text == "." || text == "..") {
     diags.add(pointer, "expected a name of 1 to " + std::to_string(kMaxIdentifier) +
                            " letters, digits, '.', '_' or '-' (not \".\" or \"..\"; it names the output folder "
-                           "out/NAME), found " + (text.empty() ? std::string("\"\"") : shortened(text)));
+                           "out/NAME), found " + shortened(text));
     return false;
   }
   return true;
