@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <random>
 #include <string_view>
 #include <system_error>
 #include <thread>
@@ -22,6 +23,18 @@ namespace peaksim {
 namespace fs = std::filesystem;
 
 namespace {
+
+// "<pid>-<random>": the suffix of this process's staging, old and temporary names.
+// The pid alone repeats (a container's entrypoint is pid 1 every time), and a
+// folder a killed run left under the same name would refuse or break the swap.
+const std::string& unique_suffix() {
+  static const std::string suffix = [] {
+    char hex[9];
+    std::snprintf(hex, sizeof hex, "%08x", std::random_device{}());
+    return std::to_string(::getpid()) + '-' + hex;
+  }();
+  return suffix;
+}
 
 // What the interrupt handler reads of the output being written. One output is
 // armed at a time. Everything is filled on the main thread before `phase` says
@@ -297,7 +310,7 @@ OutputFolder::OutputFolder(fs::path dir) : name_(dir.string()) {
     throw OutputError(name_ + ": cannot be an output folder" + (error ? " (" + error.message() + ")" : ""));
   }
   create_folder(name_, dest_.parent_path());
-  const std::string pid = std::to_string(::getpid());
+  const std::string& pid = unique_suffix();
   staging_ = dest_.parent_path() / (dest_.filename().string() + ".staging-" + pid);
   old_ = dest_.parent_path() / (dest_.filename().string() + ".old-" + pid);
   const bool exists = fs::exists(fs::symlink_status(dest_, error));
@@ -363,7 +376,7 @@ OutputFile::OutputFile(fs::path path) : name_(path.string()) {
   if (fs::is_directory(dest_)) {
     throw OutputError(name_ + ": is a folder, expected a file");
   }
-  temporary_ = dest_.string() + ".partial-write-" + std::to_string(::getpid());
+  temporary_ = dest_.string() + ".partial-write-" + unique_suffix();
   if (const int e = probe_file(temporary_); e != 0) {
     throw OutputError(name_ + ": cannot write there (creating " + temporary_.string() + ": " + reason(e) + ")");
   }

@@ -2,8 +2,8 @@
 // finds half of them.
 //
 // OutputFolder is the folder of one run's outputs (`peaksim run` and `merge`):
-// the files are written into OUT.staging-<pid> beside it, then swapped in (OUT
-// renamed to OUT.old-<pid>, the staging folder renamed to OUT, the old one
+// the files are written into OUT.staging-<pid>-<random> beside it, then swapped in (OUT
+// renamed to OUT.old-<pid>-<random>, the staging folder renamed to OUT, the old one
 // removed). Both renames are within OUT's parent, so each is atomic, and the
 // interrupt handler (cli/interrupt.h) knows the phase: after a signal OUT holds
 // either the complete previous set or the complete new one. Files in OUT that
