@@ -14,6 +14,8 @@
 #include <sstream>
 
 #include "cli/merge.h"
+#include "cli/output_set.h"
+#include "cli/outputs.h"
 #include "cli/progress.h"
 #include "cli/run_jobs.h"
 #endif
@@ -208,6 +210,21 @@ int run_under_mpi(const ExperimentOptions& options, const OutputOptions& outputs
   }
   const std::optional<Plan> plan = plan_on_every_rank(options, rank);
   if (!plan) {
+    return kExitUsage;
+  }
+  // Rank 0 writes the outputs: an unwritable folder (given or the default
+  // out/<scenario name>) stops every rank before any runs.
+  int writable = 1;
+  if (rank == 0) {
+    try {
+      const OutputFolder probe(output_folder(outputs, plan->record.scenario));
+    } catch (const OutputError& e) {
+      std::cerr << "error: " << e.what() << '\n';
+      writable = 0;
+    }
+  }
+  MPI_Bcast(&writable, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  if (writable == 0) {
     return kExitUsage;
   }
   const Shard shard{static_cast<std::uint32_t>(rank), static_cast<std::uint32_t>(size)};

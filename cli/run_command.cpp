@@ -2,7 +2,6 @@
 // intervals; writes summary.json, timeseries.csv and report.html, prints the table.
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <limits>
 #include <iostream>
@@ -68,16 +67,6 @@ int run_shard(const RunOptions& o, Shard shard) {
   return kExitOk;
 }
 
-// The rank an MPI launcher gave this process, from its environment (as mpi_launched() reads it).
-int launched_rank() {
-  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"}) {
-    if (const char* rank = std::getenv(name); rank != nullptr) {
-      return std::atoi(rank);
-    }
-  }
-  return 0;
-}
-
 int run(RunOptions o) {
   if (!o.precision.empty()) {
     o.experiment.until_precision = parse_precision(o.precision);
@@ -93,11 +82,6 @@ int run(RunOptions o) {
     if (!o.shard.empty()) {
       std::cerr << "error: --shard and mpirun both split the work: use one\n";
       return kExitUsage;
-    }
-    if (!o.out.empty() && launched_rank() == 0) {
-      // Rank 0 writes the outputs: refuse an unwritable folder before any rank runs
-      // (the default out/<scenario name> is checked once the scenario is read).
-      const OutputFolder writable(o.out);
     }
     return run_under_mpi(o.experiment, outputs);
   }
