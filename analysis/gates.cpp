@@ -1,5 +1,6 @@
 #include "analysis/gates.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -51,9 +52,10 @@ std::string xml_escape(const std::string& text) {
 
 }  // namespace
 
-void judge(GateVerdict& gate, const VariantSummary& variant) {
-  gate.variant = variant.name;
-  const MetricSummary* m = variant.find(gate.metric, gate.labels, gate.statistic);
+namespace {
+
+// What a gate measures, for its explanation: "oversell_rate{channel=web} mean".
+std::string measured_text(const GateVerdict& gate) {
   std::string what = gate.metric;
   if (!gate.labels.empty()) {
     what += '{';
@@ -62,21 +64,65 @@ void judge(GateVerdict& gate, const VariantSummary& variant) {
   }
   what += ' ';
   what += gate.statistic;
+  return what;
+}
+
+// The paired difference (variant - reference) over the replications both measured.
+Interval paired_difference(const MetricSummary& m, const MetricSummary& ref) {
+  std::vector<double> differences;
+  const std::size_t n = std::min(m.per_replication.size(), ref.per_replication.size());
+  for (std::size_t r = 0; r < n; ++r) {
+    if (std::isfinite(m.per_replication[r]) && std::isfinite(ref.per_replication[r])) {
+      differences.push_back(m.per_replication[r] - ref.per_replication[r]);
+    }
+  }
+  return interval_of(differences);
+}
+
+void no_samples(GateVerdict& gate, std::string explanation) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  gate.measured = Interval{nan, nan, nan, nan, 0};
+  gate.verdict = Verdict::NoSamples;
+  gate.passed = false;
+  gate.explanation = std::move(explanation);
+}
+
+}  // namespace
+
+void judge(GateVerdict& gate, const VariantSummary& variant, const VariantSummary* reference) {
+  gate.variant = variant.name;
+  const std::string what = measured_text(gate);
+  const MetricSummary* m = variant.find(gate.metric, gate.labels, gate.statistic);
   if (m == nullptr || m->value.n == 0) {
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    gate.measured = m == nullptr ? Interval{nan, nan, nan, nan, 0} : m->value;
-    gate.verdict = Verdict::NoSamples;
-    gate.passed = false;
-    gate.explanation = "no replication measured " + what;
+    no_samples(gate, "no replication measured " + what);
     return;
   }
-  gate.measured = m->value;
-  const Interval& ci = m->value;
+  std::string measured = "95% CI";
+  if (!gate.relative.empty()) {
+    if (reference == nullptr) {
+      no_samples(gate, "variant \"" + gate.relative + "\", which this gate compares with, was not run");
+      return;
+    }
+    const MetricSummary* ref = reference->find(gate.metric, gate.labels, gate.statistic);
+    if (ref == nullptr || ref->value.n == 0) {
+      no_samples(gate, "no replication of \"" + gate.relative + "\" measured " + what);
+      return;
+    }
+    gate.measured = paired_difference(*m, *ref);
+    if (gate.measured.n == 0) {
+      no_samples(gate, "no replication measured " + what + " in both this variant and \"" + gate.relative + "\"");
+      return;
+    }
+    measured = "difference vs " + gate.relative + ": 95% CI";
+  } else {
+    gate.measured = m->value;
+  }
+  const Interval& ci = gate.measured;
   // The interval is closed: both ends must satisfy the comparison to pass,
   // neither to fail.
   const bool low_ok = holds(ci.low, gate.comparison, gate.threshold);
   const bool high_ok = holds(ci.high, gate.comparison, gate.threshold);
-  const std::string interval = "95% CI [" + format_number(ci.low) + ", " + format_number(ci.high) + "] (mean " +
+  const std::string interval = measured + " [" + format_number(ci.low) + ", " + format_number(ci.high) + "] (mean " +
                                format_number(ci.mean) + ", n=" + std::to_string(ci.n) + ")";
   const std::string bound = gate.comparison + " " + format_number(gate.threshold);
   if (low_ok && high_ok) {

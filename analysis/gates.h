@@ -1,7 +1,8 @@
 // analysis/gates.h — a scenario's assertions judged on confidence intervals.
 //
-// A gate passes when the whole 95% interval of its statistic is on the right
-// side of the threshold, fails when the whole interval is on the wrong side,
+// A gate passes when the whole 95% interval of its statistic (or, for a gate
+// relative to another variant, of the paired difference) is on the right side
+// of the threshold, fails when the whole interval is on the wrong side,
 // and is inconclusive otherwise (more replications would tell). An interval
 // over one replication is unbounded, so one replication never passes a gate;
 // a gate over zero samples never passes either.
@@ -15,8 +16,12 @@
 namespace analysis {
 
 // Fills in `gate.measured`, `verdict`, `passed` and `explanation` from `variant`;
-// the other fields of `gate` say what to judge.
-void judge(GateVerdict& gate, const VariantSummary& variant);
+// the other fields of `gate` say what to judge. A relative gate judges the paired
+// difference (variant - reference), replication by replication over those both
+// measured (common random numbers: replication r of every variant draws the
+// same customers); `reference` is the variant `gate.relative` names, null when
+// it was not run (the gate then has no samples).
+void judge(GateVerdict& gate, const VariantSummary& variant, const VariantSummary* reference = nullptr);
 
 // JUnit XML: one <testsuite> per scenario file, one <testcase> per gate and variant.
 struct JunitSuite {

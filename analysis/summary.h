@@ -92,10 +92,11 @@ struct GateVerdict {
   std::string comparison;  // "<", "<=", ">", ">="
   double threshold = 0.0;
   bool inconclusive_passes = false;
-  Interval measured;
+  Interval measured;  // the metric's interval, or a relative gate's paired difference
   Verdict verdict = Verdict::NoSamples;
   bool passed = false;  // Pass, or Inconclusive when the gate says so
   std::string explanation;  // "95% CI [0.021, 0.027] is entirely above 0.02"
+  std::string relative;     // empty: the metric itself; a variant: the paired difference (variant - relative)
 };
 
 // How to reproduce the run; every field but the wall-clock ones is deterministic.

@@ -64,6 +64,7 @@ json gate_json(const GateVerdict& g) {
   gate["statistic"] = g.statistic;
   gate["comparison"] = g.comparison;
   gate["threshold"] = json_values::number(g.threshold);
+  gate["relative"] = g.relative.empty() ? json(nullptr) : json(g.relative);
   gate["inconclusive"] = g.inconclusive_passes ? "pass" : "fail";
   gate["measured"] = interval_json(g.measured);
   gate["verdict"] = to_string(g.verdict);

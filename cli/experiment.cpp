@@ -24,6 +24,9 @@ std::uint32_t replications_needed(const std::vector<const scn::ScenarioSpec*>& s
   double needed = 0;
   for (std::size_t v = 0; v < specs.size(); ++v) {
     for (const scn::GateSpec& gate : specs[v]->gates) {
+      if (!gate.judges(specs[v]->variant)) {
+        continue;
+      }
       const analysis::MetricSummary* m = summaries[v].find(gate.metric, gate.labels, gate.statistic);
       if (m == nullptr || m->value.n == 0) {
         continue;  // nothing to measure: more replications will not help

@@ -49,8 +49,19 @@ std::vector<std::vector<ReplicationResult>> by_variant(const Plan& plan, std::ve
 }
 
 void judge_gates(const Plan& plan, analysis::RunSummary& summary) {
+  const auto variant_named = [&](const std::string& name) -> const analysis::VariantSummary* {
+    for (const analysis::VariantSummary& s : summary.variants) {
+      if (s.name == name) {
+        return &s;
+      }
+    }
+    return nullptr;
+  };
   for (std::size_t v = 0; v < plan.specs.size(); ++v) {
     for (const scn::GateSpec& gate : plan.specs[v]->gates) {
+      if (!gate.judges(plan.specs[v]->variant)) {
+        continue;
+      }
       analysis::GateVerdict verdict;
       verdict.gate = gate.name;
       verdict.metric = gate.metric;
@@ -59,7 +70,8 @@ void judge_gates(const Plan& plan, analysis::RunSummary& summary) {
       verdict.comparison = gate.comparison;
       verdict.threshold = gate.threshold;
       verdict.inconclusive_passes = gate.inconclusive_passes;
-      analysis::judge(verdict, summary.variants[v]);
+      verdict.relative = gate.relative;
+      analysis::judge(verdict, summary.variants[v], gate.relative.empty() ? nullptr : variant_named(gate.relative));
       if (const auto* info = models::find_metric(gate.metric); info != nullptr && !info->measured) {
         verdict.explanation += " (the models do not measure " + gate.metric + " yet)";
       }

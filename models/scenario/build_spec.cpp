@@ -207,7 +207,8 @@ void Builder::assertions(const nlohmann::json& value) {
 }
 
 void Builder::assertion(const nlohmann::json& value, const std::string& at, const std::vector<std::string>& channels) {
-  Reader r(value, at, diags_, "gate", {"name", "metric", "labels", "statistic", "comparison", "threshold", "inconclusive"});
+  Reader r(value, at, diags_, "gate",
+           {"name", "metric", "labels", "statistic", "comparison", "threshold", "inconclusive", "variants", "relative"});
   if (!r.ok()) {
     return;
   }
@@ -219,6 +220,11 @@ void Builder::assertion(const nlohmann::json& value, const std::string& at, cons
   gate.threshold = r.number("threshold", Need::Required).value_or(0.0);
   gate.inconclusive_passes = r.choice("inconclusive", Need::Optional, {"pass", "fail"}, "verdict").value_or("fail") == "pass";
   gate.name = r.identifier("name", Need::Optional).value_or("");
+  gate.relative = r.identifier("relative", Need::Optional).value_or("");
+  gate.pointer = at;
+  if (r.has("variants")) {
+    gate_variants(r.at("variants"), ptr(at, "variants"), gate);
+  }
   if (r.has("labels")) {
     gate_labels(r.at("labels"), ptr(at, "labels"), channels, gate);
   }
@@ -227,6 +233,30 @@ void Builder::assertion(const nlohmann::json& value, const std::string& at, cons
     gate.name = default_gate_name(gate);
   }
   spec_.gates.push_back(gate);
+}
+
+// The names are checked against the file's variants by the loader, which knows them all.
+void Builder::gate_variants(const nlohmann::json& value, const std::string& at, GateSpec& gate) {
+  if (!value.is_array() || value.empty()) {
+    diags_.expected(at, R"(a non-empty array of variant names, e.g. ["baseline", "all-three"])", value);
+    return;
+  }
+  for (std::size_t idx = 0; idx < value.size(); ++idx) {
+    const std::string v_at = ptr(at, idx);
+    if (!value[idx].is_string()) {
+      diags_.expected(v_at, "a variant name", value[idx]);
+      continue;
+    }
+    const std::string name = value[idx].get<std::string>();
+    if (!check_identifier(name, v_at, "a variant name", diags_)) {
+      continue;
+    }
+    if (std::find(gate.variants.begin(), gate.variants.end(), name) != gate.variants.end()) {
+      diags_.add(v_at, "expected each variant once, found \"" + name + "\" again");
+      continue;
+    }
+    gate.variants.push_back(name);
+  }
 }
 
 void Builder::check_gate_statistic(const GateSpec& gate, const std::string& at) {
@@ -300,7 +330,7 @@ void Builder::check_gate_metric(const GateSpec& gate, const std::string& at, boo
   }
 }
 
-// "oversells{channel=web} mean <= 5.0", appended piece by piece so that GCC 12
+// "oversells{channel=web} mean <= 5.0" (or "... mean vs baseline <= 0"), appended piece by piece so that GCC 12
 // raises no false -Wrestrict (bug 105329).
 std::string Builder::default_gate_name(const GateSpec& gate) {
   std::string name = gate.metric;
@@ -309,7 +339,13 @@ std::string Builder::default_gate_name(const GateSpec& gate) {
     name += label_text(gate.labels);
     name += '}';
   }
-  for (const std::string& part : {gate.statistic, gate.comparison, nlohmann::json(gate.threshold).dump()}) {
+  name += ' ';
+  name += gate.statistic;
+  if (!gate.relative.empty()) {
+    name += " vs ";
+    name += gate.relative;
+  }
+  for (const std::string& part : {gate.comparison, nlohmann::json(gate.threshold).dump()}) {
     name += ' ';
     name += part;
   }

@@ -152,6 +152,8 @@ class Builder {
   void assertions(const nlohmann::json& value);
   // One gate; `channels` are the demand channels a "channel" label may name.
   void assertion(const nlohmann::json& value, const std::string& at, const std::vector<std::string>& channels);
+  // The gate's "variants": names, each once (whether they exist is the loader's check).
+  void gate_variants(const nlohmann::json& value, const std::string& at, GateSpec& gate);
   // Reports a statistic the gate's metric does not have.
   void check_gate_statistic(const GateSpec& gate, const std::string& at);
   void gate_labels(const nlohmann::json& labels, const std::string& at, const std::vector<std::string>& channels,

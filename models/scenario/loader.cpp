@@ -1,5 +1,6 @@
 #include "models/scenario/loader.h"
 
+#include <algorithm>
 #include <fstream>
 #include <optional>
 #include <set>
@@ -324,6 +325,33 @@ std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, const S
   return variants;
 }
 
+// A gate's "variants" and "relative" name variants of this file; a gate that
+// would judge none of them is a mistake, not a gate that silently passes.
+void check_gate_scopes(const ScenarioSpec& baseline, const std::vector<ScenarioSpec>& variants, Diagnostics& diags) {
+  std::vector<std::string> names{baseline.variant};
+  for (const ScenarioSpec& v : variants) {
+    names.push_back(v.variant);
+  }
+  const auto known = [&](const std::string& name, const std::string& at) {
+    if (std::find(names.begin(), names.end(), name) != names.end()) {
+      return true;
+    }
+    diags.add(at, "no variant \"" + name + "\"" + did_you_mean(name, names) + " (variants: baseline and the " +
+                      "names in \"experiments\")");
+    return false;
+  };
+  for (const GateSpec& gate : baseline.gates) {
+    bool all_known = gate.relative.empty() || known(gate.relative, ptr(gate.pointer, "relative"));
+    for (std::size_t idx = 0; idx < gate.variants.size(); ++idx) {
+      all_known = known(gate.variants[idx], ptr(ptr(gate.pointer, "variants"), idx)) && all_known;
+    }
+    if (all_known && std::none_of(names.begin(), names.end(), [&](const std::string& n) { return gate.judges(n); })) {
+      diags.add(gate.pointer, "the gate judges no variant: a relative gate never judges the variant it compares "
+                              "with (\"" + gate.relative + "\"), and \"variants\" names no other");
+    }
+  }
+}
+
 }  // namespace
 
 LoadResult load_scenario_text(std::string_view text, const std::string& path, const std::vector<std::string>& sets) {
@@ -344,6 +372,9 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path, co
   }
   ScenarioSpec baseline = check_baseline(*document, result.diags);
   std::vector<ScenarioSpec> variants = build_variants(*document, baseline, result.diags);
+  if (result.diags.empty()) {
+    check_gate_scopes(baseline, variants, result.diags);
+  }
   if (!result.diags.empty()) {
     return result;
   }

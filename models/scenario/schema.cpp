@@ -219,7 +219,15 @@ json gate_schema() {
                         {"statistic", {{"enum", gate_statistics()}}},
                         {"comparison", {{"enum", gate_comparisons()}}},
                         {"threshold", {{"type", "number"}}},
-                        {"inconclusive", {{"enum", {"pass", "fail"}}}}},
+                        {"inconclusive", {{"enum", {"pass", "fail"}}}},
+                        {"variants", {{"type", "array"},
+                                      {"minItems", 1},
+                                      {"uniqueItems", true},
+                                      {"items", {{"type", "string"}}},
+                                      {"description", "The variants it judges (default: every one)"}}},
+                        {"relative", {{"type", "string"},
+                                      {"description", "Judge the paired difference against this variant "
+                                                      "(e.g. \"baseline\"), not the metric itself"}}}},
                        {"metric", "statistic", "comparison", "threshold"});
 }
 

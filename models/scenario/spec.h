@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -189,6 +190,19 @@ struct GateSpec {
   std::string comparison;
   double threshold = 0.0;
   bool inconclusive_passes = false;
+  // Which variants it judges: empty, every one (the file's order); names, these.
+  std::vector<std::string> variants;
+  // Empty: the gate judges the metric's own interval. A variant's name: the paired
+  // difference (this variant - that one), replication by replication, and the
+  // gate never judges that variant itself.
+  std::string relative;
+  std::string pointer;  // where in the file, for errors found once the variants are known
+
+  // Whether this gate judges `variant`.
+  [[nodiscard]] bool judges(const std::string& variant) const {
+    return variant != relative &&
+           (variants.empty() || std::find(variants.begin(), variants.end(), variant) != variants.end());
+  }
 };
 
 struct ScenarioSpec {

@@ -89,6 +89,54 @@ TEST_CASE("Gates: one replication never passes; zero samples never pass", "[anal
   CHECK_THAT(missing.explanation, Catch::Contains("no replication measured cycle_time{channel=web} mean"));
 }
 
+TEST_CASE("Gates: a relative gate judges the paired difference, not the metric", "[analysis][gates]") {
+  // Replications vary a lot (0.03 to 0.09), the policy is 0.02 lower in every one
+  // but the last (0.021 lower): alone, either interval is wide; paired, the
+  // difference is -0.0202 +- 0.00056 (sd 0.000447), entirely below -0.015.
+  const VariantSummary baseline = one_metric({0.05, 0.09, 0.03, 0.07, 0.06});
+  const VariantSummary policy = one_metric({0.03, 0.07, 0.01, 0.05, 0.039});
+  GateVerdict cuts = gate("<=", -0.015);
+  cuts.relative = "baseline";
+  judge(cuts, policy, &baseline);
+  CHECK(cuts.verdict == Verdict::Pass);
+  CHECK(cuts.measured.n == 5);
+  CHECK(cuts.measured.mean == Approx(-0.0202));
+  CHECK(cuts.measured.high == Approx(-0.0202 + 2.776445 * std::sqrt(8e-7 / 4 / 5)).epsilon(1e-6));
+  CHECK_THAT(cuts.explanation, Catch::StartsWith("difference vs baseline: 95% CI ["));
+  // The same threshold on the policy's own interval is far from conclusive.
+  GateVerdict absolute = gate("<=", -0.015);
+  judge(absolute, policy);
+  CHECK(absolute.verdict == Verdict::Fail);
+  // Not worse than the baseline: the whole difference is below 0.
+  GateVerdict not_worse = gate("<=", 0.0);
+  not_worse.relative = "baseline";
+  CHECK(judged(policy, not_worse) == Verdict::NoSamples);  // no reference given: the baseline was not run
+  judge(not_worse, policy, &baseline);
+  CHECK(not_worse.verdict == Verdict::Pass);
+  // ... and worse, reversed.
+  judge(not_worse, baseline, &policy);
+  CHECK(not_worse.verdict == Verdict::Fail);
+  CHECK_FALSE(not_worse.passed);
+}
+
+TEST_CASE("Gates: a relative gate pairs only the replications both measured", "[analysis][gates]") {
+  const VariantSummary baseline = one_metric({0.05, kNaN, 0.03, 0.07});
+  const VariantSummary policy = one_metric({0.04, 0.07, kNaN, 0.06});
+  GateVerdict g = gate("<=", 0.0);
+  g.relative = "baseline";
+  judge(g, policy, &baseline);
+  CHECK(g.measured.n == 2);  // replications 0 and 3
+  CHECK(g.measured.mean == Approx(-0.01));
+  CHECK(g.verdict == Verdict::Pass);  // sd 0: the interval is the point -0.01
+  GateVerdict missing = gate("<=", 0.0);
+  missing.relative = "baseline";
+  judge(missing, policy, &policy);  // the reference itself: every difference 0
+  CHECK(missing.measured.mean == 0.0);
+  judge(missing, policy, nullptr);
+  CHECK(missing.verdict == Verdict::NoSamples);
+  CHECK_THAT(missing.explanation, Catch::Contains("\"baseline\", which this gate compares with, was not run"));
+}
+
 TEST_CASE("Summaries: differences are paired by replication", "[analysis][summary]") {
   // Replications differ a lot (demand varies), the variant is always 1 lower:
   // the paired difference is exactly -1 with a zero-width interval.

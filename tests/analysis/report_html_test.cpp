@@ -67,7 +67,7 @@ analysis::VariantSummary variant(const std::string& name, std::size_t idx) {
 
 analysis::GateVerdict gate(const std::string& name, analysis::Verdict verdict, bool passed, Interval measured) {
   return analysis::GateVerdict{name, "baseline", "oversell_rate", {{"channel", "web"}}, "mean", "<", 0.02, false,
-                               measured, verdict, passed, "explained"};
+                               measured, verdict, passed, "explained", ""};
 }
 
 analysis::RunSummary sample_summary(const std::vector<std::string>& names) {

@@ -19,15 +19,37 @@ if(NOT xml MATCHES "<testsuite name=\"[^\"]*two-channels-shared-stock.json\" tes
   message(FATAL_ERROR "pass.xml:\n${xml}")
 endif()
 
-# The reference retailer's baseline breaks its web oversell gate: exit 99,
-# the failure names the measured interval.
-expect_exit(99 ${SCENARIOS}/omnichannel-180-stores.json --replications 3 --variant baseline --junit ${WORK}/fail.xml)
-if(NOT out MATCHES "FAIL  baseline +web oversell rate under 2%")
-  message(FATAL_ERROR "no failing web gate in:\n${out}")
+# A change that makes the reference worse: the recommended design (all-three)
+# loses its safety stock and ring fence (only the streaming feed is left). Its
+# absolute web gate and its relative one ("cuts the web oversell rate by at
+# least 2 points", judged on the paired difference against the baseline)
+# fail: exit 99, the failures name the measured intervals, the JUnit cases
+# name variant and gate. The baseline is judged only by the unscoped gate.
+expect_exit(99 ${SCENARIOS}/omnichannel-180-stores.json --replications 3 --variant baseline --variant all-three
+            --junit ${WORK}/fail.xml
+            "--set" "/experiments/6/overrides=[{\"path\":\"/links/0/mode\",\"value\":\"stream\"},{\"path\":\"/links/0/interval\",\"value\":null}]")
+foreach(line "FAIL  all-three +recommended design \\(all-three\\): web oversell rate under 3%: fail: 95% CI \\["
+             "FAIL  all-three +recommended design \\(all-three\\) cuts the web oversell rate by at least 2 points: fail: difference vs baseline: 95% CI \\[-0.00"
+             "PASS  all-three +no policy oversells more on the web than the baseline"
+             "PASS  baseline +web orders released within 15 minutes"
+             "gates: 5 of 9 pass")
+  if(NOT out MATCHES "${line}")
+    message(FATAL_ERROR "expected '${line}' in:\n${out}")
+  endif()
+endforeach()
+if(out MATCHES "baseline +(recommended|no policy)")
+  message(FATAL_ERROR "a gate scoped to other variants judged the baseline:\n${out}")
 endif()
 file(READ ${WORK}/fail.xml xml)
-if(NOT xml MATCHES "<failure type=\"[a-z ]+\" message=\"[a-z ]+: 95% CI \\[")
-  message(FATAL_ERROR "fail.xml has no failure with an interval:\n${xml}")
+if(NOT xml MATCHES "<testcase classname=\"omnichannel-180-stores.all-three\" name=\"recommended design \\(all-three\\): web oversell rate under 3%\">\n      <failure type=\"[a-z ]+\" message=\"[a-z ]+: 95% CI \\[")
+  message(FATAL_ERROR "fail.xml has no failure naming variant, gate and interval:\n${xml}")
+endif()
+
+# A relative gate whose reference variant was not run has no samples: it fails.
+expect_exit(99 ${SCENARIOS}/omnichannel-180-stores.json --replications 2 --variant all-three
+            "--set" "/horizon=\"2h\"" "--set" "/catalog/skus=200")
+if(NOT out MATCHES "variant \"baseline\", which this gate compares with, was not run")
+  message(FATAL_ERROR "expected a relative gate without its reference to fail:\n${out}")
 endif()
 
 # A gate over zero samples never passes, even when it lets inconclusive pass:
