@@ -68,8 +68,20 @@ struct SeriesSummary {
   std::vector<double> mean, low, high;
 };
 
+// A sweep variant's place on one of its sweep's axes (an experiment with "axes"
+// expands into one variant per combination of values): {"store-feed",
+// "interval", "5m", 300, "s"}. Variants of one sweep share `sweep`.
+struct SweepCoordinate {
+  std::string sweep;  // the experiment's name
+  std::string axis;   // the axis's name
+  std::string label;  // the value as the variant's name spells it
+  double value = 0.0;  // numeric axes (numbers; durations in seconds); NaN for a categorical one
+  std::string unit;    // "s" for durations, "" otherwise
+};
+
 struct VariantSummary {
   std::string name;
+  std::vector<SweepCoordinate> sweep;  // empty: not part of a sweep
   std::uint32_t replications = 0;
   std::vector<MetricSummary> metrics;
   std::vector<SeriesSummary> series;

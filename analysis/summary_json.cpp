@@ -102,6 +102,17 @@ json to_json(const RunSummary& s) {
   for (const VariantSummary& v : s.variants) {
     json variant;
     variant["name"] = v.name;
+    if (!v.sweep.empty()) {  // absent, not empty, for a variant of no sweep: older summaries read the same
+      json coordinates = json::array();
+      for (const SweepCoordinate& c : v.sweep) {
+        coordinates.push_back({{"sweep", c.sweep},
+                               {"axis", c.axis},
+                               {"label", c.label},
+                               {"value", json_values::number(c.value)},
+                               {"unit", c.unit}});
+      }
+      variant["sweep"] = coordinates;
+    }
     variant["replications"] = v.replications;
     json metrics = json::array();
     for (const MetricSummary& m : v.metrics) {
