@@ -54,14 +54,7 @@ std::string xml_escape(const std::string& text) {
 void judge(GateVerdict& gate, const VariantSummary& variant) {
   gate.variant = variant.name;
   const MetricSummary* m = variant.find(gate.metric, gate.labels, gate.statistic);
-  std::string what = gate.metric;
-  if (!gate.labels.empty()) {
-    what += '{';
-    what += format_labels(gate.labels);
-    what += '}';
-  }
-  what += ' ';
-  what += gate.statistic;
+  const std::string what = metric_name(gate.metric, gate.labels, gate.statistic);
   if (m == nullptr || m->value.n == 0) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     gate.measured = m == nullptr ? Interval{nan, nan, nan, nan, 0} : m->value;
