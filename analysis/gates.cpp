@@ -54,19 +54,6 @@ std::string xml_escape(const std::string& text) {
 
 namespace {
 
-// What a gate measures, for its explanation: "oversell_rate{channel=web} mean".
-std::string measured_text(const GateVerdict& gate) {
-  std::string what = gate.metric;
-  if (!gate.labels.empty()) {
-    what += '{';
-    what += format_labels(gate.labels);
-    what += '}';
-  }
-  what += ' ';
-  what += gate.statistic;
-  return what;
-}
-
 // The paired difference (variant - reference) over the replications both measured.
 Interval paired_difference(const MetricSummary& m, const MetricSummary& ref) {
   std::vector<double> differences;
@@ -91,7 +78,7 @@ void no_samples(GateVerdict& gate, std::string explanation) {
 
 void judge(GateVerdict& gate, const VariantSummary& variant, const VariantSummary* reference) {
   gate.variant = variant.name;
-  const std::string what = measured_text(gate);
+  const std::string what = metric_name(gate.metric, gate.labels, gate.statistic);
   const MetricSummary* m = variant.find(gate.metric, gate.labels, gate.statistic);
   if (m == nullptr || m->value.n == 0) {
     no_samples(gate, "no replication measured " + what);

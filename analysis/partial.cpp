@@ -2,8 +2,6 @@
 
 #include "analysis/json_values.h"
 
-#include <cmath>
-#include <limits>
 #include <stdexcept>
 
 namespace analysis {
@@ -11,26 +9,8 @@ namespace analysis {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-
-double read_number(const nlohmann::json& j) {
-  if (j.is_null()) {
-    return std::numeric_limits<double>::quiet_NaN();
-  }
-  if (!j.is_number()) {
-    throw std::runtime_error("expected a number or null, found " + j.dump());
-  }
-  return j.get<double>();
-}
-
-
-Labels read_labels(const nlohmann::json& j) {
-  Labels out;
-  for (const auto& [k, v] : j.items()) {
-    out[k] = v.get<std::string>();
-  }
-  return out;
-}
+using json_values::read_labels;
+using json_values::read_number;
 
 }  // namespace
 
@@ -70,12 +50,7 @@ json to_json(const Partial& p) {
 }
 
 Partial partial_from_json(const nlohmann::json& j) {
-  if (!j.is_object() || !j.contains("schema")) {
-    throw std::runtime_error("not a peaksim partial result (no \"schema\")");
-  }
-  if (j.at("schema") != kPartialSchema) {
-    throw std::runtime_error("schema " + j.at("schema").dump() + ", expected \"" + kPartialSchema + "\"");
-  }
+  json_values::require_schema(j, kPartialSchema, "a peaksim partial result");
   try {
     Partial p;
     p.identity = j.at("identity");

@@ -65,6 +65,18 @@ Interval interval_of_finite(const std::vector<double>& xs, double confidence) {
   return out;
 }
 
+// The two-sided quantile for any positive degrees of freedom (Welch's are not whole).
+double t_quantile_of(double confidence, double dof) {
+  const boost::math::students_t dist(dof);
+  return boost::math::quantile(boost::math::complement(dist, (1.0 - confidence) / 2.0));
+}
+
+std::vector<double> finite_values(const std::vector<double>& values) {
+  std::vector<double> finite;
+  std::copy_if(values.begin(), values.end(), std::back_inserter(finite), [](double x) { return std::isfinite(x); });
+  return finite;
+}
+
 }  // namespace
 
 double t_quantile(double confidence, std::size_t dof) {
@@ -72,8 +84,7 @@ double t_quantile(double confidence, std::size_t dof) {
   if (dof == 0) {
     throw std::invalid_argument("statistics: a Student-t quantile needs at least 1 degree of freedom");
   }
-  const boost::math::students_t dist(static_cast<double>(dof));
-  return boost::math::quantile(boost::math::complement(dist, (1.0 - confidence) / 2.0));
+  return t_quantile_of(confidence, static_cast<double>(dof));
 }
 
 std::vector<Interval> column_intervals(const Eigen::MatrixXd& values, double confidence) {
@@ -121,9 +132,58 @@ std::vector<Interval> paired_differences(const Eigen::MatrixXd& values, const Ei
 
 Interval interval_of(const std::vector<double>& values, double confidence) {
   check_confidence(confidence);
-  std::vector<double> finite;
-  std::copy_if(values.begin(), values.end(), std::back_inserter(finite), [](double x) { return std::isfinite(x); });
-  return interval_of_finite(finite, confidence);
+  return interval_of_finite(finite_values(values), confidence);
+}
+
+WelchTest welch_test(const std::vector<double>& before, const std::vector<double>& after, double confidence) {
+  check_confidence(confidence);
+  const Interval a = interval_of_finite(finite_values(before), confidence);
+  const Interval b = interval_of_finite(finite_values(after), confidence);
+  WelchTest out;
+  out.n_before = a.n;
+  out.n_after = b.n;
+  out.difference = b.mean - a.mean;  // NaN when a side has no values
+  if (a.n < 2 || b.n < 2) {          // no spread on that side: nothing can be concluded
+    out.low = -kInf;
+    out.high = kInf;
+    out.t = out.dof = out.p_value = kNaN;
+    return out;
+  }
+  out.testable = true;
+  // Welch, "The generalization of 'Student's' problem when several different
+  // population variances are involved", Biometrika 34 (1947): the standard error
+  // of the difference from each side's own variance, se^2 = s_a^2/n_a + s_b^2/n_b,
+  // and the Welch-Satterthwaite degrees of freedom
+  //   dof = se^4 / ((s_a^2/n_a)^2 / (n_a - 1) + (s_b^2/n_b)^2 / (n_b - 1)).
+  const double na = static_cast<double>(a.n);
+  const double nb = static_cast<double>(b.n);
+  const double va = a.sd * a.sd / na;
+  const double vb = b.sd * b.sd / nb;
+  const double se = std::sqrt(va + vb);
+  if (se == 0.0) {
+    // Both sides constant (a count the randomness does not reach): the
+    // difference is known exactly. dof is then 0/0; the pooled n_a + n_b - 2
+    // is reported instead and affects nothing.
+    out.dof = na + nb - 2.0;
+    out.low = out.high = out.difference;
+    out.t = out.difference == 0.0 ? 0.0 : std::copysign(kInf, out.difference);
+    out.p_value = out.difference == 0.0 ? 1.0 : 0.0;
+    out.significant = out.difference != 0.0;
+    return out;
+  }
+  out.dof = (va + vb) * (va + vb) / (va * va / (na - 1.0) + vb * vb / (nb - 1.0));
+  if (!std::isfinite(out.dof)) {  // the squares under- or overflowed; dof lies in [min(n) - 1, n_a + n_b - 2]
+    out.dof = na + nb - 2.0;
+  }
+  out.t = out.difference / se;
+  const boost::math::students_t dist(out.dof);
+  out.p_value = 2.0 * boost::math::cdf(boost::math::complement(dist, std::abs(out.t)));
+  const double critical = t_quantile_of(confidence, out.dof);
+  out.low = out.difference - critical * se;
+  out.high = out.difference + critical * se;
+  // |t| > t_crit: the same as the interval excluding 0, and as p < 1 - confidence.
+  out.significant = std::abs(out.t) > critical;
+  return out;
 }
 
 }  // namespace analysis

@@ -36,4 +36,21 @@ struct Interval {
 // One column, for callers holding a vector.
 [[nodiscard]] Interval interval_of(const std::vector<double>& values, double confidence = 0.95);
 
+// Welch's unequal-variance t-test of two independent samples (two runs of one
+// scenario), for the change mean(after) - mean(before). NaN and infinite values
+// (replications without samples) are left out, as everywhere here.
+struct WelchTest {
+  std::size_t n_before = 0, n_after = 0;  // finite values on each side
+  double difference = 0.0;  // mean(after) - mean(before); NaN when a side has none
+  double low = 0.0;         // confidence interval of the difference ([-inf, +inf] when not testable)
+  double high = 0.0;
+  double t = 0.0;        // difference / standard error; NaN when not testable
+  double dof = 0.0;      // Welch-Satterthwaite degrees of freedom (not a whole number); NaN when not testable
+  double p_value = 0.0;  // two-sided; NaN when not testable
+  bool testable = false;     // at least 2 values on each side
+  bool significant = false;  // testable, and the interval excludes 0 (p < 1 - confidence)
+};
+[[nodiscard]] WelchTest welch_test(const std::vector<double>& before, const std::vector<double>& after,
+                                   double confidence = 0.95);
+
 }  // namespace analysis

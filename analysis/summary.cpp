@@ -22,6 +22,20 @@ std::string format_labels(const Labels& labels) {
   return out;
 }
 
+std::string metric_name(const std::string& metric, const Labels& labels, const std::string& statistic) {
+  std::string out = metric;
+  if (!labels.empty()) {
+    out += '{';  // not `"{" + ...`: that trips GCC 12's false -Wrestrict
+    out += format_labels(labels);
+    out += '}';
+  }
+  if (!statistic.empty()) {
+    out += ' ';
+    out += statistic;
+  }
+  return out;
+}
+
 const MetricSummary* VariantSummary::find(const std::string& metric, const Labels& labels,
                                           const std::string& statistic) const {
   const auto it = std::find_if(metrics.begin(), metrics.end(), [&](const MetricSummary& m) {

@@ -24,6 +24,10 @@ using Labels = std::map<std::string, std::string>;
 // "channel=web,node=dc-1": labels as one stable string (keys sorted).
 [[nodiscard]] std::string format_labels(const Labels& labels);
 
+// "oversell_rate{channel=web} mean": a metric as people read it; the statistic is
+// left out when empty, the braces when there are no labels.
+[[nodiscard]] std::string metric_name(const std::string& metric, const Labels& labels, const std::string& statistic);
+
 // One number of one replication.
 struct Observation {
   std::string metric;     // a name from the metrics catalog (models/registry.cpp)

@@ -3,6 +3,9 @@
 #include "analysis/json_values.h"
 
 #include <cmath>
+#include <limits>
+#include <optional>
+#include <stdexcept>
 
 namespace analysis {
 
@@ -92,7 +95,114 @@ json invocation_json(const RunSummary& s) {
   return wall;
 }
 
+using json_values::read_labels;
+using json_values::read_number;
+
+Interval read_interval(const nlohmann::json& j) {
+  Interval out;
+  out.mean = read_number(j.at("mean"));
+  out.sd = read_number(j.at("sd"));
+  out.low = read_number(j.at("ci95").at(0));
+  out.high = read_number(j.at("ci95").at(1));
+  out.n = j.at("n").get<std::size_t>();
+  return out;
+}
+
+RunRecord read_record(const nlohmann::json& j) {
+  RunRecord r;
+  r.scenario = j.at("scenario").get<std::string>();
+  r.file = j.at("file").get<std::string>();
+  r.file_sha256 = j.at("file_sha256").get<std::string>();
+  r.seed = j.at("seed").get<std::uint64_t>();
+  r.replications = j.at("replications").get<std::uint32_t>();
+  r.horizon = j.at("horizon").get<std::string>();
+  r.warmup = j.at("warmup").get<std::string>();
+  r.sets = j.at("sets").get<std::vector<std::string>>();
+  r.version = j.at("peaksim_version").get<std::string>();
+  r.git_commit = j.at("git_commit").get<std::string>();
+  return r;
+}
+
+MetricSummary read_metric(const nlohmann::json& j) {
+  MetricSummary m;
+  m.metric = j.at("name").get<std::string>();
+  m.labels = read_labels(j.at("labels"));
+  m.statistic = j.at("statistic").get<std::string>();
+  m.unit = j.at("unit").get<std::string>();
+  m.value = read_interval(j);
+  for (const auto& value : j.at("values")) {
+    m.per_replication.push_back(read_number(value));
+  }
+  if (j.contains("vs_baseline")) {
+    m.vs_baseline = read_interval(j.at("vs_baseline"));
+  }
+  return m;
+}
+
+// What the gate judges, or nullopt for a record this reader does not understand.
+std::optional<GateVerdict> read_gate(const nlohmann::json& j) {
+  const auto is_string = [&j](const char* key) { return j.contains(key) && j.at(key).is_string(); };
+  if (!j.is_object() || !is_string("variant") || !is_string("metric") || !is_string("statistic") ||
+      !is_string("comparison") || !j.contains("labels") || !j.at("labels").is_object()) {
+    return std::nullopt;
+  }
+  GateVerdict g;
+  g.comparison = j.at("comparison").get<std::string>();
+  if (g.comparison != "<" && g.comparison != "<=" && g.comparison != ">" && g.comparison != ">=") {
+    return std::nullopt;
+  }
+  g.gate = is_string("name") ? j.at("name").get<std::string>() : std::string();
+  g.variant = j.at("variant").get<std::string>();
+  g.metric = j.at("metric").get<std::string>();
+  g.labels = read_labels(j.at("labels"));
+  g.statistic = j.at("statistic").get<std::string>();
+  g.threshold = j.contains("threshold") && j.at("threshold").is_number() ? j.at("threshold").get<double>()
+                                                                         : std::numeric_limits<double>::quiet_NaN();
+  g.relative = is_string("relative") ? j.at("relative").get<std::string>() : std::string();
+  return g;
+}
+
+std::vector<SweepCoordinate> read_sweep(const nlohmann::json& j) {
+  std::vector<SweepCoordinate> out;
+  for (const auto& c : j) {
+    out.push_back(SweepCoordinate{c.at("sweep").get<std::string>(), c.at("axis").get<std::string>(),
+                                  c.at("label").get<std::string>(), json_values::read_number(c.at("value")),
+                                  c.at("unit").get<std::string>()});
+  }
+  return out;
+}
+
 }  // namespace
+
+RunSummary summary_from_json(const nlohmann::json& j) {
+  json_values::require_schema(j, kSummarySchema, "a peaksim summary.json");
+  try {
+    RunSummary s;
+    s.record = read_record(j.at("run"));
+    for (const auto& v : j.at("variants")) {
+      VariantSummary variant;
+      variant.name = v.at("name").get<std::string>();
+      if (v.contains("sweep")) {
+        variant.sweep = read_sweep(v.at("sweep"));
+      }
+      variant.replications = v.at("replications").get<std::uint32_t>();
+      for (const auto& m : v.at("metrics")) {
+        variant.metrics.push_back(read_metric(m));
+      }
+      s.variants.push_back(std::move(variant));
+    }
+    if (j.contains("gates")) {
+      for (const auto& g : j.at("gates")) {
+        if (std::optional<GateVerdict> gate = read_gate(g)) {
+          s.gates.push_back(std::move(*gate));
+        }
+      }
+    }
+    return s;
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(std::string("malformed summary.json: ") + e.what());
+  }
+}
 
 json to_json(const RunSummary& s) {
   json out;

@@ -13,4 +13,13 @@ inline constexpr const char* kSummarySchema = "peaksim.summary/1";
 
 [[nodiscard]] nlohmann::ordered_json to_json(const RunSummary& summary);
 
+// summary.json read back, for `peaksim diff`: the run record, every variant's
+// metrics with their per-replication values, and of each gate what it judges
+// (variant, metric, labels, statistic, comparison, threshold). The invocation,
+// the verdicts and the engine figures are not read. A gate record without those
+// fields, or with a comparison other than <, <=, >, >=, is skipped, and unknown
+// fields are ignored anywhere: a newer peaksim may add them. Throws
+// std::runtime_error naming what is wrong with a document that is not a summary.
+[[nodiscard]] RunSummary summary_from_json(const nlohmann::json& json);
+
 }  // namespace analysis

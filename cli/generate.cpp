@@ -99,6 +99,9 @@ nlohmann::json generate_scenario(const GenerateOptions& o) {
     }
   }
   for (auto& experiment : s.at("experiments")) {  // the rehearsals' reduced connector capacity, scaled alike
+    if (!experiment.contains("overrides")) {
+      continue;  // a sweep with axes only
+    }
     for (auto& override : experiment.at("overrides")) {
       const std::string path = override.at("path").get<std::string>();
       if (path.ends_with("/params/capacity_per_s") && override.at("value").is_number()) {

@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
       "peaksim — a parallel discrete-event simulator for omnichannel retail operations at peak load.\n\n"
       "Exit status: 0 success; 1 runtime error (a model failed during a run, or the outputs could not be written);\n"
       "2 invalid input or usage, an unwritable output included (nothing runs);\n"
-      "99 `peaksim check`: a gate failed or was inconclusive; 130 or 143 interrupted by SIGINT or SIGTERM."};
+      "99 `peaksim check`: a gate failed or was inconclusive; `peaksim diff`: a gated metric got significantly worse;\n"
+      "130 or 143 interrupted by SIGINT or SIGTERM."};
   app.set_version_flag("--version", std::string("peaksim ") + peaksim::kVersion + " (" + peaksim::kGitCommit + ")");
   app.require_subcommand(1);
   app.failure_message(usage_error);  // before the subcommands, which copy it
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
   peaksim::add_run_command(app, invocation, action);
   peaksim::add_check_command(app, invocation, action);
   peaksim::add_merge_command(app, invocation, action);
+  peaksim::add_diff_command(app, action);
   peaksim::add_scenario_commands(app, action);
   peaksim::add_generate_command(app, action);
   peaksim::add_bench_commands(app, action);

@@ -178,6 +178,9 @@ Experiment finish_experiment(const Plan& plan, std::vector<ReplicationResult> re
   for (std::size_t v = 0; v < plan.specs.size(); ++v) {
     ex.summary.variants.push_back(
         analysis::summarize_variant(ex.runs[v], v == 0 || !has_baseline ? nullptr : &ex.runs.front()));
+    for (const scn::SweepPoint& p : plan.specs[v]->sweep) {
+      ex.summary.variants.back().sweep.push_back({p.sweep, p.axis, p.label, p.value, p.unit});
+    }
   }
   judge_gates(plan, ex.summary);
   return ex;

@@ -2,9 +2,7 @@
 // `peaksim run --shard I/N` back into the full outputs of one run.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <optional>
 
@@ -53,11 +51,9 @@ int merge(const MergeOptions& o) {
   std::vector<analysis::Partial> partials;
   std::vector<std::string> names;
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     // The scenario's parser: nesting, keys given twice and overflowing numbers refused with a pointer.
     models::scenario::Diagnostics diags;
-    const std::optional<nlohmann::json> document = models::scenario::parse_json_text(text, diags);
+    const std::optional<nlohmann::json> document = models::scenario::read_json_file(file.string(), diags);
     if (!document) {
       std::cerr << diags.format(file.string());
       return kExitUsage;

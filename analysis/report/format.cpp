@@ -19,13 +19,7 @@ std::string slug(const std::string& text) {
 }
 
 std::string metric_title(const std::string& metric, const Labels& labels, const std::string& statistic) {
-  std::string out = metric;
-  if (!labels.empty()) {
-    out += '{';  // not `"{" + ...`: that trips GCC 12's false -Wrestrict
-    out += format_labels(labels);
-    out += '}';
-  }
-  return statistic.empty() || statistic == "mean" ? out : out + " " + statistic;
+  return metric_name(metric, labels, statistic == "mean" ? std::string() : statistic);
 }
 
 int better_direction(const std::string& metric) {

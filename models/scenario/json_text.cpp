@@ -1,5 +1,7 @@
 #include "models/scenario/json_text.h"
 
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -140,6 +142,16 @@ std::optional<nlohmann::json> parse_json_text(std::string_view text, Diagnostics
     return std::nullopt;
   }
   return document;
+}
+
+std::optional<nlohmann::json> read_json_file(const std::string& path, Diagnostics& diags) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.add("", "cannot open the file");
+    return std::nullopt;
+  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_json_text(text, diags);
 }
 
 }  // namespace models::scenario

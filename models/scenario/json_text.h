@@ -29,6 +29,10 @@ inline constexpr std::size_t kMaxJsonDepth = 64;
 // The document, or nullopt with one diagnostic (pointer, line and column) in `diags`.
 [[nodiscard]] std::optional<nlohmann::json> parse_json_text(std::string_view text, Diagnostics& diags);
 
+// The same for a whole file (a peaksim output read back: partial results,
+// summary.json); a file that cannot be read is one diagnostic too.
+[[nodiscard]] std::optional<nlohmann::json> read_json_file(const std::string& path, Diagnostics& diags);
+
 // "line 3, column 5" of a byte offset into `text`.
 [[nodiscard]] std::string line_and_column(std::string_view text, std::size_t byte);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -276,6 +277,140 @@ void share_stock(ScenarioSpec& variant, const ScenarioSpec& baseline) {
   }
 }
 
+// One axis of a sweep experiment: a field (`path`) and the values it takes.
+struct SweepAxis {
+  std::string name;
+  std::string path;
+  std::string at;  // the axis's pointer
+  std::vector<nlohmann::json> values;
+  std::vector<SweepPoint> points;  // per value: its label and, if numeric, its number
+};
+
+// The label a value gets in its variant's name: a string or number as written,
+// an object by its "name" (a policy), or the axis's "labels".
+std::optional<std::string> value_label(const nlohmann::json& value) {
+  if (value.is_string()) {
+    return value.get<std::string>();
+  }
+  if (value.is_number() || value.is_boolean()) {
+    return value.dump();
+  }
+  if (value.is_object() && value.contains("name") && value.at("name").is_string()) {
+    return value.at("name").get<std::string>();
+  }
+  return std::nullopt;
+}
+
+// A number as itself; a string that is a duration in seconds; NaN otherwise (a categorical axis).
+SweepPoint numeric_point(const nlohmann::json& value) {
+  SweepPoint point;
+  point.value = std::numeric_limits<double>::quiet_NaN();
+  if (value.is_number()) {
+    point.value = value.get<double>();
+  } else if (value.is_string()) {
+    try {
+      point.value = sim::parse_duration(value.get<std::string>()).to_seconds();
+      point.unit = "s";
+    } catch (const std::exception&) {
+      // not a duration: categorical
+    }
+  }
+  return point;
+}
+
+// An experiment's "axes", checked; nullopt (with its errors in `diags`) when malformed.
+std::optional<std::vector<SweepAxis>> sweep_axes(const nlohmann::json& axes, const std::string& name,
+                                                 const std::string& at, Diagnostics& diags) {
+  if (!axes.is_array() || axes.empty()) {
+    diags.expected(at, R"(a non-empty array of axes [{"name": ..., "path": ..., "values": [...]}])", axes);
+    return std::nullopt;
+  }
+  std::vector<SweepAxis> out;
+  bool ok = true;
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    const std::string a_at = ptr(at, a);
+    Reader r(axes[a], a_at, diags, "sweep axis", {"name", "path", "values", "labels"});
+    if (!r.ok()) {
+      ok = false;
+      continue;
+    }
+    SweepAxis axis;
+    axis.at = a_at;
+    axis.name = r.identifier("name", Need::Required).value_or("");
+    axis.path = r.string("path", Need::Required).value_or("");
+    if (!r.has("values") || !r.at("values").is_array() || r.at("values").empty()) {
+      diags.expected(ptr(a_at, "values"), "a non-empty array of the values the field takes",
+                     r.has("values") ? r.at("values") : nlohmann::json());
+      ok = false;
+      continue;
+    }
+    const nlohmann::json& values = r.at("values");
+    const bool labelled = r.has("labels");
+    if (labelled && (!r.at("labels").is_array() || r.at("labels").size() != values.size())) {
+      diags.expected(ptr(a_at, "labels"), "an array of " + std::to_string(values.size()) + " labels, one per value",
+                     r.at("labels"));
+      ok = false;
+      continue;
+    }
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      const std::string l_at = labelled ? ptr(ptr(a_at, "labels"), k) : ptr(ptr(a_at, "values"), k);
+      const nlohmann::json& given = labelled ? r.at("labels")[k] : values[k];
+      const std::optional<std::string> label =
+          labelled ? (given.is_string() ? std::optional(given.get<std::string>()) : std::nullopt) : value_label(given);
+      if (!label || !detail::valid_id(*label)) {
+        diags.add(l_at, labelled ? "expected a label of letters, digits, '-', '_' or '.', found " + given.dump()
+                                 : "expected a value whose spelling can name a variant (letters, digits, '-', '_', "
+                                   "'.'; an object by its \"name\"), found " + given.dump() +
+                                       ": give the axis \"labels\"");
+        ok = false;
+        continue;
+      }
+      SweepPoint point = numeric_point(values[k]);
+      point.sweep = name;
+      point.axis = axis.name;
+      point.label = *label;
+      axis.values.push_back(values[k]);
+      axis.points.push_back(std::move(point));
+    }
+    if (std::any_of(out.begin(), out.end(), [&](const SweepAxis& o) { return o.name == axis.name; })) {
+      diags.add(ptr(a_at, "name"), "expected each axis name once, found \"" + axis.name + "\" again");
+      ok = false;
+    }
+    out.push_back(std::move(axis));
+  }
+  if (!ok || !diags.empty()) {
+    return std::nullopt;
+  }
+  return out;
+}
+
+// What one experiment turns into: one variant, or one per combination of its axes' values.
+struct VariantPlan {
+  std::string name;
+  std::vector<std::pair<std::size_t, std::size_t>> picks;  // (axis, value) per axis
+};
+
+std::vector<VariantPlan> expand_sweep(const std::string& name, const std::vector<SweepAxis>& axes) {
+  std::vector<VariantPlan> plans;
+  std::vector<std::size_t> odometer(axes.size(), 0);  // the first axis varies slowest
+  while (true) {
+    VariantPlan plan{name, {}};
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      plan.name += '-';
+      plan.name += axes[a].points[odometer[a]].label;
+      plan.picks.emplace_back(a, odometer[a]);
+    }
+    plans.push_back(std::move(plan));
+    std::size_t a = axes.size();
+    while (a > 0 && ++odometer[a - 1] == axes[a - 1].values.size()) {
+      odometer[--a] = 0;
+    }
+    if (a == 0) {
+      return plans;
+    }
+  }
+}
+
 std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, const ScenarioSpec& baseline,
                                          Diagnostics& diags) {
   std::vector<ScenarioSpec> variants;
@@ -291,14 +426,16 @@ std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, const S
   }
   nlohmann::json base = document;  // copied once, not once per variant with every other variant in it
   base.erase("experiments");
-  variants.reserve(experiments.size());  // no copy of a whole spec (every node's stock) when the vector grows
-  for (std::size_t idx = 0; idx < experiments.size(); ++idx) {
+  std::size_t planned = 0;
+  for (std::size_t idx = 0; idx < experiments.size() && diags.empty(); ++idx) {
     const auto& experiment = experiments[idx];
     const std::string at = ptr("/experiments", idx);
+    const bool sweep = experiment.is_object() && experiment.contains("axes");
     if (!experiment.is_object() || !experiment.contains("name") || !experiment.at("name").is_string() ||
-        !experiment.contains("overrides") || !experiment.at("overrides").is_array()) {
+        (experiment.contains("overrides") ? !experiment.at("overrides").is_array() : !sweep)) {
       if (!diags.has_at_or_below(at)) {
-        diags.expected(at, R"(an experiment {"name": ..., "overrides": [{"path": ..., "value": ...}]})", experiment);
+        diags.expected(at, R"(an experiment {"name": ..., "overrides": [{"path": ..., "value": ...}]} (a sweep: )"
+                           R"("axes" and optional "overrides"))", experiment);
       }
       continue;
     }
@@ -306,21 +443,59 @@ std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, const S
     if (!check_identifier(name, ptr(at, "name"), "a variant name", diags)) {
       continue;
     }
-    if (!names.insert(name).second) {
-      diags.add(ptr(at, "name"), "expected a variant name not used before (and not \"baseline\"), found \"" + name + "\"");
-      continue;
+    std::vector<SweepAxis> axes;
+    if (sweep) {
+      std::optional<std::vector<SweepAxis>> read = sweep_axes(experiment.at("axes"), name, ptr(at, "axes"), diags);
+      if (!read) {
+        continue;
+      }
+      axes = std::move(*read);
     }
-    const nlohmann::json variant_doc = variant_document(base, experiment.at("overrides"), at, diags);
-    if (!diags.empty()) {
-      continue;  // the baseline's (or these overrides') errors would repeat in every variant
+    std::size_t count = 1;
+    for (const SweepAxis& axis : axes) {
+      count = std::min(count * axis.values.size(), detail::kMaxVariants + 1);
     }
-    Diagnostics variant_diags;
-    ScenarioSpec spec = build_spec(variant_doc, variant_diags);
-    spec.variant = name;
-    share_stock(spec, baseline);
-    // A variant's errors point into the baseline document; say which variant.
-    diags.append(variant_diags, "", "with the overrides of variant \"" + name + "\" (" + at + "): ");
-    variants.push_back(std::move(spec));
+    planned += count;
+    if (planned > detail::kMaxVariants) {
+      diags.add(sweep ? ptr(at, "axes") : at, "expected at most " + std::to_string(detail::kMaxVariants) +
+                                                  " variants in all, found more (a sweep makes one per combination of "
+                                                  "its axes' values)");
+      break;
+    }
+    static const nlohmann::json kNoOverrides = nlohmann::json::array();
+    const nlohmann::json& overrides = experiment.contains("overrides") ? experiment.at("overrides") : kNoOverrides;
+    const std::vector<VariantPlan> plans = sweep ? expand_sweep(name, axes) : std::vector<VariantPlan>{{name, {}}};
+    // Room for this experiment's variants and one for each experiment after it: the
+    // vector grows once per sweep at most, not by doubling through every spec (each
+    // holds a scenario's nodes).
+    variants.reserve(variants.size() + plans.size() + (experiments.size() - idx - 1));
+    for (const VariantPlan& plan : plans) {
+      if (!check_identifier(plan.name, ptr(at, "name"), "a variant name", diags)) {
+        break;
+      }
+      if (!names.insert(plan.name).second) {
+        diags.add(ptr(at, "name"),
+                  "expected a variant name not used before (and not \"baseline\"), found \"" + plan.name + "\"");
+        break;
+      }
+      nlohmann::json variant_doc = variant_document(base, overrides, at, diags);
+      std::vector<SweepPoint> points;
+      for (const auto& [a, k] : plan.picks) {
+        apply_override(variant_doc, axes[a].path, axes[a].values[k], ptr(axes[a].at, "path"), diags);
+        points.push_back(axes[a].points[k]);
+      }
+      if (!diags.empty()) {
+        break;  // the baseline's (or these overrides') errors would repeat in every variant
+      }
+      Diagnostics variant_diags;
+      ScenarioSpec spec = build_spec(variant_doc, variant_diags);
+      spec.variant = plan.name;
+      spec.sweep = std::move(points);
+      share_stock(spec, baseline);
+      // A variant's errors point into the baseline document; say which variant.
+      diags.append(variant_diags, "", "with the overrides of variant \"" + plan.name + "\" (" + at + "): ");
+      variants.push_back(std::move(spec));
+    }
   }
   return variants;
 }

@@ -235,6 +235,12 @@ json make_schema() {
   const json override_item = closed_object({{"path", {{"type", "string"}, {"description", "JSON pointer, e.g. /links/0/mode"}}},
                                             {"value", json::object()}},
                                            {"path", "value"});
+  const json sweep_axis = closed_object(
+      {{"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxIdentifier}}},
+       {"path", {{"type", "string"}, {"description", "JSON pointer of the field the axis sets, e.g. /links/0/interval"}}},
+       {"values", {{"type", "array"}, {"minItems", 1}}},
+       {"labels", {{"type", "array"}, {"items", {{"type", "string"}, {"pattern", "^[A-Za-z0-9._-]+$"}}}}}},
+      {"name", "path", "values"});
   json schema = closed_object(
       {{"$schema", {{"type", "string"}}},
        {"name", {{"type", "string"},
@@ -270,8 +276,13 @@ json make_schema() {
                         {"maxItems", detail::kMaxVariants},
                         {"items", closed_object({{"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxIdentifier}}},
                                                  {"description", {{"type", "string"}}},
-                                                 {"overrides", {{"type", "array"}, {"items", override_item}}}},
-                                                {"name", "overrides"})}}},
+                                                 {"overrides", {{"type", "array"}, {"items", override_item}}},
+                                                 {"axes", {{"type", "array"},
+                                                           {"minItems", 1},
+                                                           {"items", sweep_axis},
+                                                           {"description", "A sweep: one variant per combination of "
+                                                                           "the axes' values, named NAME-LABEL-LABEL..."}}}},
+                                                {"name"})}}},
        {"assertions", {{"type", "array"}, {"items", gate_schema()}}}},
       {"name", "horizon", "catalog", "nodes"});
   schema["$schema"] = "http://json-schema.org/draft-07/schema#";

@@ -205,10 +205,20 @@ struct GateSpec {
   }
 };
 
+// A sweep variant's value on one axis of its experiment's "axes".
+struct SweepPoint {
+  std::string sweep;  // the experiment's name
+  std::string axis;   // the axis's name
+  std::string label;  // the value as the variant's name spells it
+  double value = 0.0;  // a number, or a duration in seconds; NaN when the axis is not numeric
+  std::string unit;    // "s" for durations, "" otherwise
+};
+
 struct ScenarioSpec {
   std::string name;
   std::string description;
   std::string variant = "baseline";
+  std::vector<SweepPoint> sweep;  // empty: not a sweep's variant
   std::uint64_t seed = 1;
   sim::Duration horizon;
   sim::Duration warmup;

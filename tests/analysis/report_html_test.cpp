@@ -50,7 +50,7 @@ analysis::VariantSummary variant(const std::string& name, std::size_t idx) {
   const auto diff = [&](double mean, double half_width) {
     return idx == 0 ? std::nullopt : std::optional<Interval>(interval(mean, half_width));
   };
-  analysis::VariantSummary out{name, 10, {}, {}, 123456, 1.5};
+  analysis::VariantSummary out{name, {}, 10, {}, {}, 123456, 1.5};
   out.metrics = {
       metric("oversell_rate", "web", "mean", "ratio", interval(0.024 - shift, 0.003), diff(-shift, 0.002)),
       metric("oversell_rate", "marketplace", "mean", "ratio", interval(0.031, 0.004), diff(0.0005, 0.002)),

@@ -172,3 +172,82 @@ TEST_CASE("paired_differences: refuses matrices of different shapes", "[analysis
   CHECK_THROWS_AS(analysis::paired_differences(Eigen::MatrixXd::Zero(4, 2), Eigen::MatrixXd::Zero(4, 3)),
                   std::invalid_argument);
 }
+
+TEST_CASE("welch_test: two small samples give the hand-computed t, dof, p and interval", "[analysis][welch]") {
+  // before {1,2,3,4,5}: mean 3, s^2 = 2.5; after {2,4,6,8}: mean 5, s^2 = 20/3.
+  // se^2 = 2.5/5 + (20/3)/4 = 13/6, t = 2 / sqrt(13/6) = 1.358732;
+  // dof = (13/6)^2 / ((1/2)^2/4 + (5/3)^2/3) = (169/36) / (1/16 + 25/27) = 4.749415;
+  // p = 2 P(T_4.749 > 1.358732) = 0.2351941 and t_{0.975, 4.749} = 2.611916, both by a
+  // second method: mpmath, integrating the t density (30 digits), which agrees with its
+  // regularised incomplete beta I_{dof/(dof+t^2)}(dof/2, 1/2) to every digit.
+  const analysis::WelchTest w = analysis::welch_test({1, 2, 3, 4, 5}, {2, 4, 6, 8});
+  CHECK(w.n_before == 5);
+  CHECK(w.n_after == 4);
+  CHECK(w.difference == 2.0);
+  CHECK(w.t == Approx(1.3587324410).epsilon(1e-9));
+  CHECK(w.dof == Approx(4.7494145199).epsilon(1e-9));
+  CHECK(w.p_value == Approx(0.2351941114).epsilon(1e-7));
+  CHECK(w.low == Approx(2.0 - 2.6119160893 * std::sqrt(13.0 / 6.0)).epsilon(1e-7));
+  CHECK(w.high == Approx(5.8446363839).epsilon(1e-7));
+  CHECK(w.testable);
+  CHECK_FALSE(w.significant);  // p = 0.235; the interval holds 0
+}
+
+TEST_CASE("welch_test: a clear shift is significant, with the known p and interval", "[analysis][welch]") {
+  // mpmath as above: t = 5.573159, dof = 8.998550, p = 0.000346176, CI [0.603989, 1.429344].
+  const analysis::WelchTest w =
+      analysis::welch_test({10.1, 9.8, 10.4, 10.0, 9.7}, {11.0, 10.6, 11.5, 10.9, 11.3, 10.8});
+  CHECK(w.difference == Approx(1.0166666667).epsilon(1e-9));
+  CHECK(w.t == Approx(5.5731589038).epsilon(1e-8));
+  CHECK(w.dof == Approx(8.9985504048).epsilon(1e-8));
+  CHECK(w.p_value == Approx(0.000346175543).epsilon(1e-6));
+  CHECK(w.low == Approx(0.6039893505).epsilon(1e-7));
+  CHECK(w.high == Approx(1.4293439829).epsilon(1e-7));
+  CHECK(w.significant);
+  // The other way round: the same test, mirrored.
+  const analysis::WelchTest back =
+      analysis::welch_test({11.0, 10.6, 11.5, 10.9, 11.3, 10.8}, {10.1, 9.8, 10.4, 10.0, 9.7});
+  CHECK(back.t == Approx(-w.t));
+  CHECK(back.p_value == Approx(w.p_value));
+  CHECK(back.significant);
+}
+
+TEST_CASE("welch_test: fewer than 2 replications with samples on a side is not testable", "[analysis][welch]") {
+  SECTION("one replication in the new run") {
+    const analysis::WelchTest w = analysis::welch_test({1, 2, 3, 4, 5}, {100});
+    CHECK_FALSE(w.testable);
+    CHECK_FALSE(w.significant);  // however far the one value lies
+    CHECK(w.difference == 97.0);
+    CHECK(std::isnan(w.p_value));
+    CHECK(std::isinf(w.low));
+    CHECK(std::isinf(w.high));
+  }
+  SECTION("NaN replications (no samples) are dropped before counting") {
+    const analysis::WelchTest w = analysis::welch_test({1, kNaN, kNaN}, {1, 2, 3});
+    CHECK(w.n_before == 1);
+    CHECK_FALSE(w.testable);
+    CHECK_FALSE(w.significant);
+  }
+  SECTION("NaN replications are dropped, and what is left is tested") {
+    const analysis::WelchTest with_nan = analysis::welch_test({1, 2, kNaN, 3, 4, 5}, {2, 4, kNaN, 6, 8});
+    const analysis::WelchTest without = analysis::welch_test({1, 2, 3, 4, 5}, {2, 4, 6, 8});
+    CHECK(with_nan.n_before == 5);
+    CHECK(with_nan.t == without.t);
+    CHECK(with_nan.p_value == without.p_value);
+  }
+}
+
+TEST_CASE("welch_test: identical samples never move; constant samples that differ do", "[analysis][welch]") {
+  const analysis::WelchTest same = analysis::welch_test({3, 1, 4, 1, 5}, {3, 1, 4, 1, 5});
+  CHECK(same.difference == 0.0);
+  CHECK(same.t == 0.0);
+  CHECK(same.p_value == Approx(1.0));
+  CHECK_FALSE(same.significant);
+  const analysis::WelchTest constant = analysis::welch_test({7, 7, 7}, {7, 7, 7});
+  CHECK(constant.p_value == 1.0);
+  CHECK_FALSE(constant.significant);
+  const analysis::WelchTest shifted = analysis::welch_test({7, 7, 7}, {8, 8, 8});
+  CHECK(shifted.significant);  // no noise on either side: the change is exact
+  CHECK(shifted.low == 1.0);
+  CHECK(shifted.high == 1.0);
+}

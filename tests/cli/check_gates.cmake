@@ -27,7 +27,7 @@ endif()
 # name variant and gate. The baseline is judged only by the unscoped gate.
 expect_exit(99 ${SCENARIOS}/omnichannel-180-stores.json --replications 3 --variant baseline --variant all-three
             --junit ${WORK}/fail.xml
-            "--set" "/experiments/6/overrides=[{\"path\":\"/links/0/mode\",\"value\":\"stream\"},{\"path\":\"/links/0/interval\",\"value\":null}]")
+            "--set" "/experiments/4/overrides=[{\"path\":\"/links/0/mode\",\"value\":\"stream\"},{\"path\":\"/links/0/interval\",\"value\":null}]")
 foreach(line "FAIL  all-three +recommended design \\(all-three\\): web oversell rate under 3%: fail: 95% CI \\["
              "FAIL  all-three +recommended design \\(all-three\\) cuts the web oversell rate by at least 2 points: fail: difference vs baseline: 95% CI \\[-0.00"
              "PASS  all-three +no policy oversells more on the web than the baseline"

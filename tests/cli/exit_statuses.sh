@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every exit status README.md documents, per subcommand: 0 success, 1 a runtime
 # error during a run, 2 invalid input or usage (nothing runs), 99 a gate of
-# `peaksim check` failed, 130 and 143 interrupted. One row per case:
+# `peaksim check` failed (`peaksim diff`'s 99 is in diff_runs.sh), 130 and 143 interrupted. One row per case:
 #   STATUS | COMMAND LINE (bash words) | TEXT stderr must hold (optional)
 # A command line may start with @full (run on a full disk: no file may grow past
 # 0 bytes) or @INT / @TERM (the signal is sent once the runs have started: a
@@ -61,6 +61,10 @@ cases=$(cat <<ROWS
 2   | merge $work/nowhere                              | no such file or folder
 2   | merge $work/shards --out /proc/peaksim           | error: /proc/peaksim: cannot write there
 1   | @full merge $work/shards --out $work/full-merge  | File too large
+0   | diff $work/run $work/merged
+2   | diff $work/run $work/nowhere                     | error: $work/nowhere: no such file or folder
+2   | diff $work/run $work/shards                      | error: $work/shards: holds no summary.json
+2   | diff $work/run                                   | error: new is required
 0   | check $two --junit $work/check.xml
 99  | check $two --replications 1 --variant hard-reservation --set /assertions/0/inconclusive=pass
 2   | check $two $invalid                              | nothing was run

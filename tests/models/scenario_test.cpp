@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <algorithm>
 #include <set>
 
@@ -297,4 +298,78 @@ TEST_CASE("Loader: a range of one value is that value (no endless draw)", "[mode
   for (const auto& sku : r.scenario->baseline.skus) {
     REQUIRE(sku.price == 12.5);
   }
+}
+
+TEST_CASE("Loader: a sweep expands into one variant per combination of its axes' values", "[models][scenario][sweep]") {
+  const std::string feed_and_reservation =
+      R"(/experiments/1={"name": "feed", "overrides": [{"path": "/policies/allocation", "value": {"name": "shared_pool"}}],
+          "axes": [{"name": "interval", "path": "/links/0/interval", "values": ["5m", "90s", "60m"]},
+                   {"name": "reservation", "path": "/policies/reservation", "values": [{"name": "none"}, {"name": "local"}]}]})";
+  const scn::LoadResult r = load_ok(kReference, {feed_and_reservation});
+  // The reference's 15 variants: store-feed is one sweep of three (5m, 15m, 60m), at index 1.
+  REQUIRE(r.scenario->variants.size() == 15 - 3 + 6);
+  std::vector<std::string> names;
+  for (const scn::ScenarioSpec& v : r.scenario->variants) {
+    names.push_back(v.variant);
+  }
+  // The first axis varies slowest; objects are named by their "name".
+  CHECK(std::vector<std::string>(names.begin() + 1, names.begin() + 7) ==
+        std::vector<std::string>{"feed-5m-none", "feed-5m-local", "feed-90s-none", "feed-90s-local", "feed-60m-none",
+                                 "feed-60m-local"});
+  const scn::ScenarioSpec& v = r.scenario->variants[4];  // feed-90s-local
+  CHECK(v.links[0].interval == sim::Duration::seconds(90));
+  CHECK(v.policies.at(models::Lever::Reservation).name() == "local");
+  CHECK(r.scenario->variants[3].policies.at(models::Lever::Reservation).name() == "none");
+  REQUIRE(v.sweep.size() == 2);
+  CHECK(v.sweep[0].sweep == "feed");
+  CHECK(v.sweep[0].axis == "interval");
+  CHECK(v.sweep[0].label == "90s");
+  CHECK(v.sweep[0].value == 90.0);  // a duration: numeric, in seconds
+  CHECK(v.sweep[0].unit == "s");
+  CHECK(v.sweep[1].label == "local");
+  CHECK(std::isnan(v.sweep[1].value));  // a policy: categorical
+  CHECK(r.scenario->variants[0].sweep.empty());
+  // The shipped sweep gives the variants the file used to spell out one by one.
+  const scn::LoadResult shipped = load_ok(kReference);
+  CHECK(shipped.scenario->variants[1].variant == "store-feed-5m");
+  CHECK(shipped.scenario->variants[3].variant == "store-feed-60m");
+  CHECK(shipped.scenario->variants[3].links[0].interval == sim::Duration::minutes(60));
+  CHECK(shipped.scenario->variants[4].variant == "dynamic-safety-stock");
+}
+
+TEST_CASE("Loader: a sweep's mistakes are refused with their pointers", "[models][scenario][sweep]") {
+  const auto error_of = [](const std::string& experiment) {
+    const scn::LoadResult r = scn::load_scenario_file(kReference, {"/experiments/1=" + experiment});
+    REQUIRE_FALSE(r.ok());
+    return r.diags.format("f.json");
+  };
+  CHECK_THAT(error_of(R"({"name": "s", "axes": [{"name": "x", "path": "/links/0/interval", "values": [{"every": "5m"}]}]})"),
+             Catch::Contains("/experiments/1/axes/0/values/0: expected a value whose spelling can name a variant") &&
+                 Catch::Contains("give the axis \"labels\""));
+  CHECK_THAT(error_of(R"({"name": "s", "axes": [{"name": "x", "path": "/links/0/interval", "values": ["5m"], "labels": ["a", "b"]}]})"),
+             Catch::Contains("/experiments/1/axes/0/labels: expected an array of 1 labels, one per value"));
+  CHECK_THAT(error_of(R"({"name": "s", "axes": [{"name": "x", "path": "/links/99/interval", "values": ["5m"]}]})"),
+             Catch::Contains("/experiments/1/axes/0/path: override path \"/links/99/interval\" points at nothing"));
+  CHECK_THAT(error_of(R"({"name": "s", "axes": [{"name": "x", "path": "/links/0/interval", "values": ["5 minutes"]}]})"),
+             Catch::Contains("/experiments/1/axes/0/values/0: expected a value whose spelling can name a variant"));
+  CHECK_THAT(error_of(R"({"name": "s", "axes": [{"name": "x", "path": "/links/0/interval", "values": ["1m"]},
+                                                {"name": "x", "path": "/links/0/latency", "values": ["1s"]}]})"),
+             Catch::Contains("/experiments/1/axes/1/name: expected each axis name once"));
+  CHECK_THAT(error_of(R"({"name": "s", "axes": [{"name": "x", "path": "/links/0/interval", "values": ["1m", "bogus"]}]})"),
+             Catch::Contains("variant \"s-bogus\""));
+  CHECK_THAT(error_of(R"({"name": "dc", "axes": [{"name": "x", "path": "/links/0/interval", "values": ["1m"], "labels": ["first"]}]})"),
+             Catch::Contains("found \"dc-first\""));  // a name another variant has
+  // 101 x 100 combinations: more variants than a scenario may hold, refused before any is built.
+  std::string many = "[";
+  for (int i = 0; i < 101; ++i) {
+    if (i > 0) {
+      many += ',';
+    }
+    many += std::to_string(i);
+  }
+  many += "]";
+  const std::string hundred = many.substr(0, many.find(",100]")) + "]";
+  CHECK_THAT(error_of(R"({"name": "s", "axes": [{"name": "a", "path": "/seed", "values": )" + many +
+                      R"(}, {"name": "b", "path": "/replications", "values": )" + hundred + "}]}"),
+             Catch::Contains("/experiments/1/axes: expected at most 10000 variants in all"));
 }
