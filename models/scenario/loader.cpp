@@ -228,9 +228,9 @@ bool beyond_limits(const nlohmann::json& document) {
 }
 
 // The semantic pass over the document, then the schema for what it alone caught.
-ScenarioSpec check_baseline(const nlohmann::json& document, Diagnostics& diags) {
+ScenarioSpec check_baseline(const nlohmann::json& document, DataFiles& data, Diagnostics& diags) {
   Diagnostics semantic;
-  ScenarioSpec baseline = build_spec(document, semantic);
+  ScenarioSpec baseline = build_spec(document, semantic, data);
   Diagnostics schema;
   if (!beyond_limits(document)) {  // the schema would report each of a million entries, slowly
     check_against_schema(document, schema);
@@ -276,7 +276,7 @@ void share_stock(ScenarioSpec& variant, const ScenarioSpec& baseline) {
 }
 
 std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, const ScenarioSpec& baseline,
-                                         Diagnostics& diags) {
+                                         DataFiles& data, Diagnostics& diags) {
   std::vector<ScenarioSpec> variants;
   if (!document.contains("experiments") || !document.at("experiments").is_array()) {
     return variants;
@@ -314,7 +314,7 @@ std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, const S
       continue;  // the baseline's (or these overrides') errors would repeat in every variant
     }
     Diagnostics variant_diags;
-    ScenarioSpec spec = build_spec(variant_doc, variant_diags);
+    ScenarioSpec spec = build_spec(variant_doc, variant_diags, data);
     spec.variant = name;
     share_stock(spec, baseline);
     // A variant's errors point into the baseline document; say which variant.
@@ -342,8 +342,9 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path, co
   if (!result.diags.empty()) {
     return result;
   }
-  ScenarioSpec baseline = check_baseline(*document, result.diags);
-  std::vector<ScenarioSpec> variants = build_variants(*document, baseline, result.diags);
+  DataFiles data(path);  // CSV files are found beside the scenario, and read once for all variants
+  ScenarioSpec baseline = check_baseline(*document, data, result.diags);
+  std::vector<ScenarioSpec> variants = build_variants(*document, baseline, data, result.diags);
   if (!result.diags.empty()) {
     return result;
   }
