@@ -7,6 +7,7 @@
 
 #include "models/scenario/builder.h"
 #include "models/scenario/data/order_log.h"
+#include "models/scenario/json_text.h"
 
 namespace models::scenario::detail {
 namespace {
@@ -39,10 +40,10 @@ std::optional<nlohmann::json> cell_value(const ParamSpec& spec, std::string_view
     case ParamType::Distribution:
     case ParamType::PerChannel:
       if (!text.empty() && text.front() == '{') {  // JSON in a quoted cell: "{""exponential"": {""mean"": ""5m""}}"
-        nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-        if (parsed.is_discarded()) {
+        Diagnostics syntax;  // the scenario's own parser: its nesting limit, no exceptions
+        auto parsed = parse_json_text(text, syntax);
+        if (!parsed) {
           why = "a JSON object";
-          return std::nullopt;
         }
         return parsed;
       }

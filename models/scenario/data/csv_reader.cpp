@@ -43,6 +43,9 @@ CsvReader::CsvReader(const std::string& path) : path_(path) {
     throw CsvError(path + ": expected a regular file (a CSV file), found " +
                    (std::filesystem::is_directory(status) ? std::string("a folder") : std::string("a special file")));
   }
+  if (std::filesystem::file_size(path, ec) == 0 || ec) {  // (and /proc's files, which say 0)
+    throw CsvError(path + ": expected a header row naming the columns, found an empty file");
+  }
   try {
     lines_ = std::make_unique<Lines>(path);
   } catch (const io::error::base&) {
