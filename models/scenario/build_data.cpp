@@ -155,7 +155,7 @@ void Builder::nodes_csv(const nlohmann::json& value, const std::string& at) {
     csv.check_columns({"id", "kind"}, {"region"}, [](std::string_view name) {
       return std::any_of(node_kinds().begin(), node_kinds().end(),
                          [&](const NodeKindInfo& kind) { return kind.params.find(std::string(name)) != nullptr; });
-    });
+    }, "a node kind's parameter");
     while (csv.next() && errors < kMaxCsvErrors) {
       if (spec_.nodes.size() + rows.size() >= kMaxNodes) {
         csv_error(csv_at, errors, csv.where() + ": expected at most " + std::to_string(kMaxNodes) + " nodes in a scenario");

@@ -75,7 +75,7 @@ std::optional<std::size_t> CsvReader::column(std::string_view name) const {
 }
 
 void CsvReader::check_columns(const std::vector<std::string>& required, const std::vector<std::string>& optional,
-                              const std::function<bool(std::string_view)>& extra) const {
+                              const std::function<bool(std::string_view)>& extra, std::string_view extra_what) const {
   std::vector<std::string> known = required;
   known.insert(known.end(), optional.begin(), optional.end());
   for (std::size_t col = 0; col < header_.size(); ++col) {
@@ -86,6 +86,10 @@ void CsvReader::check_columns(const std::vector<std::string>& required, const st
                        std::string list;
                        for (const std::string& k : known) {
                          list += (list.empty() ? "" : ", ") + k;
+                       }
+                       if (!extra_what.empty()) {
+                         list += ", or ";
+                         list += extra_what;
                        }
                        return list;
                      }() + ")");

@@ -45,9 +45,9 @@ class CsvReader {
   [[nodiscard]] const std::vector<std::string>& header() const { return header_; }
   [[nodiscard]] std::optional<std::size_t> column(std::string_view name) const;
   // Throws CsvError (at the header) for a missing `required` column, or one neither
-  // required, optional nor accepted by `extra` (with a did-you-mean).
+  // required, optional nor accepted by `extra` (with a did-you-mean; `extra_what` names what `extra` accepts).
   void check_columns(const std::vector<std::string>& required, const std::vector<std::string>& optional,
-                     const std::function<bool(std::string_view)>& extra = {}) const;
+                     const std::function<bool(std::string_view)>& extra = {}, std::string_view extra_what = {}) const;
 
   // The next row with any field; false at the end of the file.
   bool next();
