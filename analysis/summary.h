@@ -127,6 +127,9 @@ struct RunRecord {
   unsigned threads = 1;
   std::string horizon, warmup;  // "24h", "1h"
   std::vector<std::string> sets;  // --set overrides
+  // The CSV files the scenario read (as written in it) and their sha256: a run is
+  // reproduced by the scenario file and these.
+  std::vector<std::pair<std::string, std::string>> data_files;
   // Wall clock: not reproducible, kept apart.
   std::string started_at;  // ISO 8601, UTC
   double wall_seconds = 0.0;

@@ -32,6 +32,13 @@ json record_json(const RunRecord& r) {
   record["horizon"] = r.horizon;
   record["warmup"] = r.warmup;
   record["sets"] = r.sets;
+  if (!r.data_files.empty()) {  // absent for a scenario of JSON alone: its summary reads as before
+    json files = json::array();
+    for (const auto& [file, sha256] : r.data_files) {
+      files.push_back({{"file", file}, {"sha256", sha256}});
+    }
+    record["data_files"] = files;
+  }
   record["peaksim_version"] = r.version;
   record["git_commit"] = r.git_commit;
   return record;
@@ -118,6 +125,11 @@ RunRecord read_record(const nlohmann::json& j) {
   r.horizon = j.at("horizon").get<std::string>();
   r.warmup = j.at("warmup").get<std::string>();
   r.sets = j.at("sets").get<std::vector<std::string>>();
+  if (j.contains("data_files")) {
+    for (const auto& f : j.at("data_files")) {
+      r.data_files.emplace_back(f.at("file").get<std::string>(), f.at("sha256").get<std::string>());
+    }
+  }
   r.version = j.at("peaksim_version").get<std::string>();
   r.git_commit = j.at("git_commit").get<std::string>();
   return r;

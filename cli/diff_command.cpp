@@ -74,6 +74,10 @@ void print_notes(const RunDiff& d) {
     std::cerr << "note: the scenario file changed between the runs (sha256 " << o.file_sha256.substr(0, 12)
               << " in the old, " << n.file_sha256.substr(0, 12) << " in the new): a change may come from the file\n";
   }
+  if (o.data_files != n.data_files) {
+    std::cerr << "note: the CSV data files the scenario read changed between the runs (names or sha256): a change "
+                 "may come from the data\n";
+  }
   if (o.sets != n.sets) {
     std::cerr << "note: the runs were made with different --set overrides (old: " << joined(o.sets, "none")
               << "; new: " << joined(n.sets, "none") << ")\n";

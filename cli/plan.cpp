@@ -221,6 +221,13 @@ nlohmann::ordered_json Plan::identity() const {
   id["seed"] = record.seed;
   id["replications"] = replications;
   id["sets"] = record.sets;
+  if (!record.data_files.empty()) {
+    nlohmann::ordered_json files = nlohmann::ordered_json::array();
+    for (const auto& [file, sha256] : record.data_files) {
+      files.push_back({{"file", file}, {"sha256", sha256}});
+    }
+    id["data_files"] = files;
+  }
   std::vector<std::string> variants;
   for (const auto* spec : specs) {
     variants.push_back(spec->variant);
@@ -270,6 +277,12 @@ std::optional<Plan> plan_experiment(const ExperimentOptions& o, const std::optio
   plan.network = sketch_network(baseline);
   plan.description = baseline.description;
   plan.record = record_of(baseline, o, plan.scenario_text);
+  for (const auto& [given, resolved] : plan.scenario->data_files) {
+    std::ifstream in(resolved, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();  // read (and checked) moments ago by the loader
+    plan.record.data_files.emplace_back(given, sha256_hex(bytes.str()));
+  }
   return plan;
 }
 

@@ -6,6 +6,9 @@
 #include "sim/context.h"
 #include "sim/hash.h"
 
+static_assert(models::scenario::kMaxReplayOrders == models::retail::kMaxOrderSeq,
+              "the loader bounds a replayed log by the orders a capture node can number");
+
 namespace models::retail {
 
 CaptureNode::CaptureNode(std::size_t node, const Topology& topology, std::size_t sku_count, DemandProcess demand,
@@ -121,8 +124,13 @@ void CaptureNode::on_customer(sim::Context& ctx) {
     throw sim::ModelError("more than 2^23 orders captured at one node in one run");
   }
   const std::uint32_t order = next_order_++;
-  const auto region_index = demand_.region(demand_rng_);
-  const std::uint16_t region = region_index && *region_index < region_codes_.size() ? region_codes_[*region_index] : 0;
+  std::uint16_t region = 0;
+  if (const auto replayed = demand_.replayed_region()) {
+    region = *replayed;  // the trace entry's or log row's own
+  } else {
+    const auto region_index = demand_.region(demand_rng_);
+    region = region_index && *region_index < region_codes_.size() ? region_codes_[*region_index] : 0;
+  }
   for (const BasketLine& item : demand_.basket(demand_rng_, ctx.now())) {
     const OrderLine line{static_cast<std::uint32_t>(node()), order, item.sku, item.qty};
     if (sellable(item.sku) < item.qty) {

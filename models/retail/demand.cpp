@@ -1,5 +1,6 @@
 #include "models/retail/demand.h"
 
+#include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 
@@ -12,8 +13,20 @@ namespace models::retail {
 using scenario::profile_multiplier;
 
 DemandProcess::DemandProcess(const scenario::ChannelSpec& channel, const std::vector<scenario::SkuSpec>& skus,
-                             sim::Duration horizon)
+                             sim::Duration horizon, const std::function<std::uint16_t(const std::string&)>& region_code)
     : channel_(&channel), horizon_(sim::Time::zero() + horizon), sku_count_(skus.size()) {
+  const auto code = [&](const std::string& name) -> std::uint16_t {
+    return name.empty() || !region_code ? 0 : region_code(name);
+  };
+  for (const auto& entry : channel.trace) {
+    trace_regions_.push_back(code(entry.region));
+  }
+  if (channel.order_log) {
+    log_cursor_.emplace(*channel.order_log->log);
+    for (const std::string& name : channel.order_log->log->regions()) {
+      log_regions_.push_back(code(name));
+    }
+  }
   // The profile is piecewise linear, so its maximum is at a point; promotions multiply.
   double max_profile = 1.0;
   if (!channel.profile.empty()) {
@@ -105,7 +118,48 @@ const DemandProcess::Mix* DemandProcess::mix_at(sim::Time t) const {
   return &it->second;
 }
 
+std::optional<sim::Time> DemandProcess::next_logged(sim::Time now, sim::LpRandom& rng) const {
+  const scenario::OrderLogReplay& replay = *channel_->order_log;
+  if (copies_left_ > 0) {
+    return std::max(now, logged_at_);
+  }
+  const sim::Duration horizon = horizon_ - sim::Time::zero();
+  const double whole = std::floor(replay.scale);
+  const double extra = replay.scale - whole;
+  while (log_cursor_ && log_cursor_->next(logged_)) {
+    if (replay.past(logged_.at, horizon)) {
+      break;  // the log is in time order: nothing later is kept either
+    }
+    if (logged_.channel != replay.channel || !replay.keeps(logged_.at, horizon)) {
+      continue;
+    }
+    copies_left_ = static_cast<std::int64_t>(whole);
+    if (extra > 0.0 && boost::random::bernoulli_distribution<double>(extra)(rng)) {
+      ++copies_left_;
+    }
+    if (copies_left_ > 0) {
+      logged_at_ = sim::Time::zero() + logged_.at + replay.time_shift;
+      return std::max(now, logged_at_);
+    }
+  }
+  log_cursor_.reset();
+  return std::nullopt;
+}
+
+std::optional<std::uint16_t> DemandProcess::replayed_region() const {
+  std::uint16_t code = 0;
+  if (channel_->order_log) {
+    code = copies_left_ > 0 && logged_.region > 0 ? log_regions_[logged_.region - 1] : 0;
+  } else if (trace_cursor_ < trace_regions_.size()) {
+    code = trace_regions_[trace_cursor_];
+  }
+  return code > 0 ? std::optional(code) : std::nullopt;
+}
+
 std::optional<sim::Time> DemandProcess::next_arrival(sim::Time now, sim::LpRandom& rng) const {
+  if (channel_->order_log) {
+    return next_logged(now, rng);
+  }
   if (!channel_->trace.empty()) {
     if (trace_cursor_ >= channel_->trace.size()) {
       return std::nullopt;
@@ -130,10 +184,13 @@ std::optional<sim::Time> DemandProcess::next_arrival(sim::Time now, sim::LpRando
 }
 
 std::vector<BasketLine> DemandProcess::basket(sim::LpRandom& rng, sim::Time at) const {
-  if (!channel_->trace.empty()) {
-    const auto& entry = channel_->trace.at(trace_cursor_++);
+  if (channel_->order_log || !channel_->trace.empty()) {
+    const auto& lines = channel_->order_log ? logged_.lines : channel_->trace.at(trace_cursor_++).lines;
+    if (channel_->order_log) {
+      --copies_left_;
+    }
     std::vector<BasketLine> out;
-    for (const auto& line : entry.lines) {
+    for (const auto& line : lines) {
       out.push_back(BasketLine{line.sku, static_cast<std::uint32_t>(line.units)});
     }
     return out;

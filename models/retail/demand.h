@@ -9,7 +9,9 @@
 // promotions that target it, the channel's rate is scaled by the sum of those
 // weights (the w_i sum to 1), and baskets draw from those weights. A promotion
 // without SKUs multiplies the rate alone (every SKU alike).
-// A channel with a `trace` replays its fixed list of customers instead.
+// A channel with a `trace` replays its fixed list of customers instead, and one with
+// an `order_log` the orders of a CSV file (models/scenario/data/order_log.h), each
+// process walking the shared log with a cursor of its own.
 // Everything is drawn from the caller's stream, which models take from
 // Context::stream(kDemandStream) so that every policy variant sees the same
 // customers (common random numbers).
@@ -17,11 +19,14 @@
 
 #include <boost/random/discrete_distribution.hpp>
 
+#include <functional>
 #include <map>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
+#include "models/scenario/data/order_log.h"
 #include "models/scenario/spec.h"
 #include "sim/random.h"
 #include "sim/time.h"
@@ -40,8 +45,9 @@ struct BasketLine {
 
 class DemandProcess {
  public:
+  // `region_code`: a region's network code, for the trace entries and log rows that name one.
   DemandProcess(const scenario::ChannelSpec& channel, const std::vector<scenario::SkuSpec>& skus,
-                sim::Duration horizon);
+                sim::Duration horizon, const std::function<std::uint16_t(const std::string&)>& region_code = {});
 
   [[nodiscard]] double rate_per_hour(sim::Time t) const;
   // The next arrival after `now`, or nullopt when none falls before the horizon.
@@ -50,6 +56,9 @@ class DemandProcess {
   [[nodiscard]] std::vector<BasketLine> basket(sim::LpRandom& rng, sim::Time at) const;
   // Index into the channel's regions (sorted by name), or nullopt if none.
   [[nodiscard]] std::optional<std::size_t> region(sim::LpRandom& rng) const;
+  // The network code of the region the next replayed order names (call before its basket);
+  // nullopt when it names none, or the channel does not replay.
+  [[nodiscard]] std::optional<std::uint16_t> replayed_region() const;
 
  private:
   const scenario::ChannelSpec* channel_;
@@ -57,6 +66,15 @@ class DemandProcess {
   double max_rate_ = 0.0;
   std::size_t sku_count_ = 0;
   mutable std::size_t trace_cursor_ = 0;  // trace mode: the next customer of channel_->trace
+  std::vector<std::uint16_t> trace_regions_;  // per trace entry: its region's code (0: none)
+  // Order log mode: this process's place in the log, the order it is at and the copies
+  // of it still to come (scale), and the log's regions as codes (by 1-based index).
+  std::optional<sim::Time> next_logged(sim::Time now, sim::LpRandom& rng) const;
+  mutable std::optional<scenario::OrderLog::Cursor> log_cursor_;
+  mutable scenario::OrderLog::Order logged_;
+  mutable sim::Time logged_at_;
+  mutable std::int64_t copies_left_ = 0;
+  std::vector<std::uint16_t> log_regions_;
   mutable boost::random::discrete_distribution<std::uint32_t, double> popularity_;
   // Promotions that target SKUs: the SKU mix and rate factor per set of running ones (a bit mask).
   struct Mix {

@@ -17,17 +17,24 @@ void Builder::demand(const nlohmann::json& value) {
 
 void Builder::channel(const std::string& name, const nlohmann::json& value, const std::string& at) {
   Reader r(value, at, diags_, "channel",
-           {"nodes", "orders_per_hour", "trace", "profile", "promotions", "basket", "units_per_line", "zipf", "regions", "bopis_share",
-            "bopis_promise", "promise", "returns", "cancellation_cost"});
+           {"nodes", "orders_per_hour", "trace", "order_log", "profile", "promotions", "basket", "units_per_line", "zipf", "regions",
+            "bopis_share", "bopis_promise", "promise", "returns", "cancellation_cost"});
   if (!r.ok()) {
     return;
   }
   ChannelSpec c;
   c.name = name;
   c.nodes = capture_nodes(r, name);
-  c.orders_per_hour = r.number("orders_per_hour", r.has("trace") ? Need::Optional : Need::Required, 0.0).value_or(0.0);
-  if (r.has("trace")) {
+  const bool replays = r.has("trace") || r.has("order_log");
+  c.orders_per_hour = r.number("orders_per_hour", replays ? Need::Optional : Need::Required, 0.0).value_or(0.0);
+  c.regions = r.weights("regions", Need::Optional).value_or(std::map<std::string, double>{});
+  if (r.has("trace") && r.has("order_log")) {
+    diags_.add(at, R"(expected either "trace" or "order_log" (customers listed in the file, or read from a CSV file), found both)");
+  } else if (r.has("trace")) {
     trace(r.at("trace"), ptr(at, "trace"), c);
+    check_trace_regions(c, ptr(at, "trace"));
+  } else if (r.has("order_log")) {
+    order_log(r.at("order_log"), ptr(at, "order_log"), c);
   }
   if (r.has("profile")) {
     profile(r.at("profile"), ptr(at, "profile"), c);
@@ -42,7 +49,6 @@ void Builder::channel(const std::string& name, const nlohmann::json& value, cons
   if (r.has("promotions")) {
     promotions(r.at("promotions"), ptr(at, "promotions"), c);  // after zipf: "top" ranks by this channel's mix
   }
-  c.regions = r.weights("regions", Need::Optional).value_or(std::map<std::string, double>{});
   promises(r, at, c);
   c.cancellation_cost = r.number("cancellation_cost", Need::Optional, 0.0).value_or(0.0);
   if (r.has("returns")) {
@@ -178,21 +184,48 @@ std::optional<std::uint32_t> Builder::find_sku(const nlohmann::json& id, const s
   if (catalog_failed_) {
     return std::nullopt;  // the catalog's own error says why no SKU is known
   }
-  if (sku_index_.empty()) {
-    for (std::size_t idx = 0; idx < spec_.skus.size(); ++idx) {
-      sku_index_.emplace(spec_.skus[idx].id, static_cast<std::uint32_t>(idx));
-    }
-  }
-  const auto it = sku_index_.find(text);
-  if (it == sku_index_.end()) {
+  const auto index = sku_of(text);
+  if (!index) {
     std::vector<std::string> ids;
     for (const SkuSpec& sku : spec_.skus) {
       ids.push_back(sku.id);
     }
     diags_.add(at, "unknown SKU \"" + text + "\"" + did_you_mean(text, ids));
-    return std::nullopt;
   }
-  return it->second;
+  return index;
+}
+
+std::optional<std::uint32_t> Builder::sku_of(std::string_view id) {
+  if (sku_index_.empty()) {
+    for (std::size_t idx = 0; idx < spec_.skus.size(); ++idx) {
+      sku_index_.emplace(spec_.skus[idx].id, static_cast<std::uint32_t>(idx));
+    }
+  }
+  const auto it = sku_index_.find(std::string(id));
+  return it == sku_index_.end() ? std::nullopt : std::optional(it->second);
+}
+
+std::vector<std::string> Builder::known_regions(const ChannelSpec& c) const {
+  std::set<std::string> names;
+  for (const NodeSpec& n : spec_.nodes) {
+    if (!n.region.empty()) {
+      names.insert(n.region);
+    }
+  }
+  for (const auto& [name, weight] : c.regions) {
+    names.insert(name);
+  }
+  return {names.begin(), names.end()};
+}
+
+void Builder::check_trace_regions(const ChannelSpec& c, const std::string& at) {
+  const std::vector<std::string> known = known_regions(c);
+  for (std::size_t idx = 0; idx < c.trace.size(); ++idx) {
+    const std::string& region = c.trace[idx].region;
+    if (!region.empty() && !std::binary_search(known.begin(), known.end(), region)) {
+      diags_.add(ptr(ptr(at, idx), "region"), "no node or channel region \"" + region + "\"" + did_you_mean(region, known));
+    }
+  }
 }
 
 // Units on each line: {"empirical": [{"value": 1, "weight": 0.8}, {"value": 2, "weight": 0.2}]}.
@@ -265,9 +298,10 @@ void Builder::trace(const nlohmann::json& value, const std::string& at, ChannelS
   }
   for (std::size_t idx = 0; idx < value.size(); ++idx) {
     const std::string e_at = ptr(at, idx);
-    Reader e(value[idx], e_at, diags_, "trace entry", {"at", "sku", "units", "lines"});
+    Reader e(value[idx], e_at, diags_, "trace entry", {"at", "sku", "units", "lines", "region"});
     TraceEntry entry;
     entry.at = e.duration("at", Need::Required).value_or(sim::Duration::zero());
+    entry.region = e.identifier("region", Need::Optional).value_or("");
     if (e.has("lines") == e.has("sku")) {
       if (e.ok()) {
         diags_.add(e_at, R"(expected either "sku" (one line) or "lines" (an order of several), found )" +

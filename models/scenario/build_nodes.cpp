@@ -26,6 +26,10 @@ void Builder::nodes(const nlohmann::json& value) {
 }
 
 void Builder::node(const nlohmann::json& value, const std::string& at) {
+  if (value.is_object() && value.contains("csv")) {
+    nodes_csv(value, at);
+    return;
+  }
   Reader r(value, at, diags_, "node", {"id", "kind", "region", "params", "vary", "inventory", "count"});
   const auto id = r.identifier("id", Need::Required);
   if (!id) {
@@ -140,7 +144,8 @@ void Builder::add_instances(const NodeDeclaration& decl, Reader& r, const std::s
     sim::LpRandom rng(spec_.seed, kLoaderReplication, stream_of(node_id));
     n.params = decl.vary != nullptr ? varied_params(*decl.vary, decl.kind->params, r, at, rng) : decl.params;
     if (decl.inventory.cover) {
-      pending_cover_.push_back(PendingCover{spec_.nodes.size(), decl.inventory, decl.ids.size()});
+      pending_cover_.push_back(
+          PendingCover{spec_.nodes.size(), decl.inventory, decl.cover_split > 0 ? decl.cover_split : decl.ids.size()});
     } else {
       n.inventory = draw_inventory(decl.inventory, rng);
     }

@@ -13,7 +13,7 @@ namespace models::scenario::detail {
 ScenarioSpec Builder::build() {
   Reader top(doc_, "", diags_, "scenario",
              {"$schema", "name", "description", "seed", "horizon", "warmup", "replications", "catalog", "nodes",
-              "links", "demand", "policies", "experiments", "assertions"});
+              "links", "demand", "stock", "policies", "experiments", "assertions"});
   if (!top.ok()) {
     return spec_;
   }
@@ -59,6 +59,9 @@ ScenarioSpec Builder::build() {
     demand(top.at("demand"));
   }
   cover_inventory();  // days of cover are measured against the demand
+  if (top.has("stock")) {
+    stock(top.at("stock"));  // a snapshot replaces drawn units
+  }
   policies(top.has("policies") ? top.at("policies") : nlohmann::json::object());
   if (top.has("assertions")) {
     assertions(top.at("assertions"));
@@ -71,17 +74,22 @@ ScenarioSpec Builder::build() {
 }
 
 void Builder::catalog(const nlohmann::json& value) {
-  Reader r(value, "/catalog", diags_, "catalog", {"skus", "id_prefix", "zipf", "price", "unit_cost_ratio", "items"});
+  Reader r(value, "/catalog", diags_, "catalog", {"skus", "id_prefix", "zipf", "price", "unit_cost_ratio", "items", "csv"});
   if (!r.ok()) {
     return;
   }
-  if (r.has("skus") == r.has("items")) {
-    diags_.add("/catalog", R"(expected either "skus" (a count with generators) or "items" (an explicit list), found )" +
-                               std::string(r.has("skus") ? "both" : "neither"));
+  const int given = static_cast<int>(r.has("skus")) + static_cast<int>(r.has("items")) + static_cast<int>(r.has("csv"));
+  if (given != 1) {
+    diags_.add("/catalog", R"(expected one of "skus" (a count with generators), "items" (an explicit list) and "csv" (a file of SKUs), found )" +
+                               (given == 0 ? std::string("none") : std::to_string(given)));
     return;
   }
   if (r.has("items")) {
     catalog_items(r);
+    return;
+  }
+  if (r.has("csv")) {
+    catalog_csv(r);
     return;
   }
   const auto count = r.integer("skus", Need::Required, 1, kMaxSkus);
@@ -147,6 +155,10 @@ void Builder::catalog_items(Reader& r) {
     total += sku.popularity;
     spec_.skus.push_back(sku);
   }
+  normalise_popularity(total);
+}
+
+void Builder::normalise_popularity(double total) {
   for (SkuSpec& sku : spec_.skus) {
     sku.popularity = total > 0 ? sku.popularity / total : 0.0;
   }
@@ -372,7 +384,9 @@ std::string Builder::list(const std::vector<std::string>& items) {
 
 namespace models::scenario {
 
-ScenarioSpec build_spec(const nlohmann::json& document, Diagnostics& diags) { return detail::Builder(document, diags).build(); }
+ScenarioSpec build_spec(const nlohmann::json& document, Diagnostics& diags, DataFiles& data) {
+  return detail::Builder(document, diags, data).build();
+}
 
 const std::string& PolicySpec::name() const {
   static const std::string unset = "(unset)";

@@ -8,11 +8,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/scenario/data/data_files.h"
 #include "models/scenario/diagnostics.h"
 #include "models/scenario/spec.h"
 
 namespace models::scenario {
 
-[[nodiscard]] ScenarioSpec build_spec(const nlohmann::json& document, Diagnostics& diags);
+// `data` resolves and caches the CSV files the document references.
+[[nodiscard]] ScenarioSpec build_spec(const nlohmann::json& document, Diagnostics& diags, DataFiles& data);
 
 }  // namespace models::scenario

@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "models/registry.h"
+#include "models/scenario/data/csv_reader.h"
+#include "models/scenario/data/data_files.h"
 #include "models/scenario/expand.h"
 #include "models/scenario/reader.h"
 #include "sim/random.h"
@@ -35,7 +37,8 @@ inline constexpr std::size_t kMaxLinks = 1'000'000;
 inline constexpr std::size_t kMaxVariants = 10'000;
 inline constexpr sim::Duration kMaxHorizon = sim::Duration::hours(24 * 366);  // experiments: each is a whole scenario checked and held
 inline constexpr std::size_t kMaxInventoryCells = 200'000'000;  // `peaksim run` also checks the memory a run needs
-inline constexpr std::size_t kMaxPromotions = 64;  // per channel: demand.cpp keys its SKU mixes by a 64-bit mask
+inline constexpr std::size_t kMaxPromotions = 64;
+inline constexpr std::size_t kMaxCsvErrors = 20;  // per file: then reading stops  // per channel: demand.cpp keys its SKU mixes by a 64-bit mask
 
 inline std::uint32_t stream_of(std::string_view id) {
   std::uint32_t h = 2166136261u;  // FNV-1a: a stable stream per node id
@@ -52,13 +55,15 @@ inline bool valid_id(const std::string& id) {
 }
 class Builder {
  public:
-  Builder(const nlohmann::json& doc, Diagnostics& diags) : doc_(doc), diags_(diags) {}
+  Builder(const nlohmann::json& doc, Diagnostics& diags, DataFiles& data) : doc_(doc), diags_(diags), data_(data) {}
   ScenarioSpec build();
 
  private:
   // catalog
   void catalog(const nlohmann::json& value);
   void catalog_items(Reader& r);
+  // Popularity weights as shares of their sum (items and CSV catalogs).
+  void normalise_popularity(double total);
 
   // nodes
   void nodes(const nlohmann::json& value);
@@ -103,6 +108,7 @@ class Builder {
     ParamValues params;
     const nlohmann::json* vary = nullptr;  // ranges drawn per instance over the given params
     Inventory inventory;
+    std::size_t cover_split = 0;  // nodes a days-of-cover online share is split over (0: the ids)
   };
   // Counts the declaration's nodes and inventory cells against the scenario's
   // limits; false (reported) if they would exceed them.
@@ -137,6 +143,27 @@ class Builder {
   void trace_lines(const nlohmann::json& value, const std::string& at, TraceEntry& entry);
   // The catalog index of a SKU id; reports an unknown one (with a did-you-mean) at `at`.
   std::optional<std::uint32_t> find_sku(const nlohmann::json& id, const std::string& at);
+  // The catalog index of a SKU id, or nullopt; reports nothing.
+  std::optional<std::uint32_t> sku_of(std::string_view id);
+  // The region names the scenario knows: its nodes' and the channel's "regions".
+  std::vector<std::string> known_regions(const ChannelSpec& c) const;
+  // Reports a trace entry's or log's region the scenario does not know.
+  void check_trace_regions(const ChannelSpec& c, const std::string& at);
+
+  // data (build_data.cpp): the CSV files a scenario references, read through data_.
+  void catalog_csv(Reader& r);
+  // An element of "nodes" of the form {"csv": FILE, "inventory": ...}: one node per row.
+  void nodes_csv(const nlohmann::json& value, const std::string& at);
+  std::optional<NodeDeclaration> node_row(CsvReader& csv, const std::string& at, const Inventory& inventory,
+                                          std::size_t& errors);
+  // A node row's parameter cells, checked against its kind's table; false if any was wrong (reported).
+  bool node_row_params(CsvReader& csv, const std::string& at, NodeDeclaration& decl, std::size_t& errors);
+  // "stock": {"csv": FILE, "unlisted": "inventory" | "zero"}, applied once every node's stock is drawn.
+  void stock(const nlohmann::json& value);
+  // A channel's "order_log": {"csv": FILE, "channel", "start", "time_shift", "scale", "window"}.
+  void order_log(const nlohmann::json& value, const std::string& at, ChannelSpec& c);
+  // Reports a CSV problem at the stanza's pointer; false once a file has had kMaxCsvErrors.
+  bool csv_error(const std::string& at, std::size_t& errors, const std::string& message);
 
   // policies
   void policies(const nlohmann::json& value);
@@ -167,6 +194,7 @@ class Builder {
 
   const nlohmann::json& doc_;
   Diagnostics& diags_;
+  DataFiles& data_;
   ScenarioSpec spec_;
   std::unordered_map<std::string, std::size_t> index_;
   std::vector<std::string> declared_;    // node ids as declared, for messages

@@ -230,9 +230,9 @@ bool beyond_limits(const nlohmann::json& document) {
 }
 
 // The semantic pass over the document, then the schema for what it alone caught.
-ScenarioSpec check_baseline(const nlohmann::json& document, Diagnostics& diags) {
+ScenarioSpec check_baseline(const nlohmann::json& document, DataFiles& data, Diagnostics& diags) {
   Diagnostics semantic;
-  ScenarioSpec baseline = build_spec(document, semantic);
+  ScenarioSpec baseline = build_spec(document, semantic, data);
   Diagnostics schema;
   if (!beyond_limits(document)) {  // the schema would report each of a million entries, slowly
     check_against_schema(document, schema);
@@ -412,7 +412,7 @@ std::vector<VariantPlan> expand_sweep(const std::string& name, const std::vector
 }
 
 std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, const ScenarioSpec& baseline,
-                                         Diagnostics& diags) {
+                                         DataFiles& data, Diagnostics& diags) {
   std::vector<ScenarioSpec> variants;
   if (!document.contains("experiments") || !document.at("experiments").is_array()) {
     return variants;
@@ -488,7 +488,7 @@ std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, const S
         break;  // the baseline's (or these overrides') errors would repeat in every variant
       }
       Diagnostics variant_diags;
-      ScenarioSpec spec = build_spec(variant_doc, variant_diags);
+      ScenarioSpec spec = build_spec(variant_doc, variant_diags, data);
       spec.variant = plan.name;
       spec.sweep = std::move(points);
       share_stock(spec, baseline);
@@ -545,15 +545,16 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path, co
   if (!result.diags.empty()) {
     return result;
   }
-  ScenarioSpec baseline = check_baseline(*document, result.diags);
-  std::vector<ScenarioSpec> variants = build_variants(*document, baseline, result.diags);
+  DataFiles data(path);  // CSV files are found beside the scenario, and read once for all variants
+  ScenarioSpec baseline = check_baseline(*document, data, result.diags);
+  std::vector<ScenarioSpec> variants = build_variants(*document, baseline, data, result.diags);
   if (result.diags.empty()) {
     check_gate_scopes(baseline, variants, result.diags);
   }
   if (!result.diags.empty()) {
     return result;
   }
-  result.scenario = Scenario{path, std::move(*document), std::move(baseline), std::move(variants)};
+  result.scenario = Scenario{path, std::move(*document), std::move(baseline), std::move(variants), data.files()};
   return result;
 }
 

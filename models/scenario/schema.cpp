@@ -66,7 +66,13 @@ json node_schema() {
        {"inventory", inventory}},
       {"id", "kind"});
   node["allOf"] = conditionals;
-  return node;
+  // {"csv": FILE, "inventory": ...}: one node per row of the file (scenarios/README.md, "Data in").
+  const json from_file = closed_object(
+      {{"csv", {{"type", "string"},
+                {"description", "CSV file of nodes (columns id, kind, region, then parameters), relative to the scenario"}}},
+       {"inventory", inventory}},
+      {"csv"});
+  return {{"if", {{"required", {"csv"}}}}, {"then", from_file}, {"else", node}};
 }
 
 json link_schema() {
@@ -100,13 +106,28 @@ json link_schema() {
 json channel_schema() {
   const json line_units = {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxLineUnits}};
   const json weights = {{"type", "object"}, {"additionalProperties", {{"type", "number"}, {"minimum", 0}}}};
+  const json order_log = closed_object(
+      {{"csv", {{"type", "string"},
+                {"description", "CSV file of order lines (timestamp, channel, order_id, sku, units, region), relative to the scenario"}}},
+       {"channel", {{"type", "string"}, {"description", "The log's channel to replay (default: this channel's name)"}}},
+       {"start", {{"type", "string"},
+                  {"description", "ISO 8601 date-time of the horizon's start: timestamps are then date-times (default: durations from the start)"}}},
+       {"time_shift", {{"type", "string"},
+                       {"pattern", "^-?[0-9]"},
+                       {"description", "Duration added to every timestamp, may be negative (default 0s)"}}},
+       {"scale", {{"type", "number"}, {"minimum", 0}, {"maximum", 1000},
+                  {"description", "Orders replayed per logged order in expectation: thinned or copied per replication (default 1)"}}},
+       {"window", closed_object({{"from", ref("duration")}, {"to", ref("duration")}})}},
+      {"csv"});
   return closed_object(
       {{"nodes", {{"type", "string"}, {"description", "Capture node id or glob"}}},
        {"orders_per_hour", {{"type", "number"}, {"minimum", 0}, {"description", "Base rate per capture node"}}},
+       {"order_log", order_log},
        {"trace", {{"type", "array"},
                   {"minItems", 1},
                   {"description", "A fixed list of customers (one line, or \"lines\"), instead of the Poisson process"},
                   {"items", closed_object({{"at", ref("duration")},
+                                           {"region", {{"type", "string"}, {"description", "The customer's region (default: drawn from \"regions\")"}}},
                                            {"sku", {{"type", "string"}}},
                                            {"units", line_units},
                                            {"lines", {{"type", "array"},
@@ -261,6 +282,8 @@ json make_schema() {
                                                            {"max", {{"type", "number"}, {"minimum", 0}}}},
                                                           {"min", "max"})},
                                   {"unit_cost_ratio", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
+                                  {"csv", {{"type", "string"},
+                                           {"description", "CSV file of SKUs (columns sku, price, unit_cost, popularity), relative to the scenario"}}},
                                   {"items", {{"type", "array"},
                                              {"minItems", 1},
                                              {"items", closed_object({{"id", {{"type", "string"}}},
@@ -271,6 +294,11 @@ json make_schema() {
        {"nodes", {{"type", "array"}, {"minItems", 1}, {"maxItems", detail::kMaxNodes}, {"items", node_schema()}}},
        {"links", {{"type", "array"}, {"maxItems", detail::kMaxLinks}, {"items", link_schema()}}},
        {"demand", {{"type", "object"}, {"additionalProperties", channel_schema()}}},
+       {"stock", closed_object({{"csv", {{"type", "string"},
+                                         {"description", "CSV file of initial units (columns node, sku, units), relative to the scenario"}}},
+                                {"unlisted", {{"enum", {"inventory", "zero"}},
+                                              {"description", "SKUs the file does not list at a node it names: the node's inventory (default) or zero"}}}},
+                               {"csv"})},
        {"policies", policies_schema()},
        {"experiments", {{"type", "array"},
                         {"maxItems", detail::kMaxVariants},

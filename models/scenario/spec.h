@@ -123,6 +123,33 @@ struct TraceLine {
 struct TraceEntry {
   sim::Duration at;
   std::vector<TraceLine> lines;  // one order: distinct SKUs
+  std::string region;            // the customer's; empty: drawn from the channel's "regions"
+};
+
+class OrderLog;  // models/scenario/data/order_log.h
+
+// Demand replayed from an order log (a CSV file): the orders of one of the log's
+// channels, each at its time + time_shift, kept if that falls in [from, to) and
+// inside the horizon, and replayed floor(scale) times, once more with probability
+// scale - floor(scale) (drawn per order from the capture node's demand stream).
+struct OrderLogReplay {
+  std::shared_ptr<const OrderLog> log;  // read once, shared by every variant and run
+  std::uint16_t channel = 0;            // index into the log's channels
+  sim::Duration time_shift;             // may be negative
+  sim::Duration from;
+  sim::Duration to;
+  double scale = 1.0;
+
+  // Whether an order the log puts at `at` is replayed: its shifted time in [from, to) and in the horizon.
+  [[nodiscard]] bool keeps(sim::Duration at, sim::Duration horizon) const {
+    const sim::Duration t = at + time_shift;
+    return t >= from && t < to && t >= sim::Duration::zero() && t < horizon;
+  }
+  // Whether it and every later order (the log is in time order) fall past the window or the horizon.
+  [[nodiscard]] bool past(sim::Duration at, sim::Duration horizon) const {
+    const sim::Duration t = at + time_shift;
+    return t >= to || t >= horizon;
+  }
 };
 
 // Units on an order line: value -> weight (an empirical distribution).
@@ -135,6 +162,7 @@ inline constexpr std::int64_t kMaxLineUnits = 63;  // OrderLine's quantity field
 struct ChannelSpec {
   std::string name;
   std::vector<TraceEntry> trace;  // a fixed list of customers instead of the Poisson process
+  std::optional<OrderLogReplay> order_log;  // or last year's orders from a CSV file
   std::vector<std::size_t> nodes;  // capture nodes
   double orders_per_hour = 0.0;    // per capture node
   std::vector<ProfilePoint> profile;
@@ -240,6 +268,7 @@ struct Scenario {
   nlohmann::json document;  // after --set overrides
   ScenarioSpec baseline;
   std::vector<ScenarioSpec> variants;  // experiments, in file order
+  std::vector<std::pair<std::string, std::string>> data_files;  // CSV files read: (as written, resolved)
 };
 
 }  // namespace models::scenario

@@ -63,7 +63,7 @@ TEST_CASE("Loader: the reference retailer expands to 180 stores, 3 DCs and 752 l
   CHECK(spec.links.size() == 752);
   CHECK(spec.horizon == sim::Duration::hours(24));
   CHECK(spec.channels.size() == 4);
-  CHECK(spec.gates.size() == 4);
+  CHECK(spec.gates.size() == 8);
   // Regions cycle over the template's instances.
   CHECK(spec.nodes[0].region == "north");
   CHECK(spec.nodes[1].region == "south");

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <functional>
 
 #include "models/registry.h"
 #include "models/retail/build/context.h"
@@ -13,6 +14,11 @@
 
 namespace models::retail {
 namespace {
+
+// Region names of replayed orders (trace entries, log rows) as the network's codes.
+std::function<std::uint16_t(const std::string&)> region_code(const BuildContext& context) {
+  return [&regions = context.regions](const std::string& name) { return regions.code(name); };
+}
 
 // A node's group for fulfilment figures: its id with trailing digits folded to
 // '*' when other nodes of its kind share the stem ("store-*"), else its id.
@@ -72,7 +78,7 @@ std::unique_ptr<RetailLp> make_physical_lp(BuildContext& context, std::size_t no
   std::optional<DemandProcess> pos;
   load = 1.0;
   if (channel != kNoNode) {
-    pos.emplace(spec.channels[channel], spec.skus, spec.horizon);
+    pos.emplace(spec.channels[channel], spec.skus, spec.horizon, region_code(context));
     load += spec.channels[channel].orders_per_hour;
   }
   std::vector<std::int64_t> inventory = spec_node.inventory.get();
@@ -122,7 +128,8 @@ std::unique_ptr<RetailLp> make_capture_lp(BuildContext& context, std::size_t nod
   const sim::Duration cart_hold =
       spec_node.kind == NodeKind::Storefront ? spec_node.params.duration("cart_hold") : sim::Duration::zero();
   load = 1.0 + ch.orders_per_hour;
-  return std::make_unique<CaptureNode>(node, *context.topology, spec.skus.size(), DemandProcess(ch, spec.skus, spec.horizon),
+  return std::make_unique<CaptureNode>(node, *context.topology, spec.skus.size(),
+                                       DemandProcess(ch, spec.skus, spec.horizon, region_code(context)),
                                        static_cast<std::uint32_t>(channel), reservation.mode(), reservation.hold_ttl(),
                                        reservation.reply_timeout(), reservation.soft_hold(), cart_hold, threshold,
                                        buffer, std::move(view), std::move(codes));

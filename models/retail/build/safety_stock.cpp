@@ -15,6 +15,7 @@
 #include "models/registry.h"
 #include "models/retail/build/context.h"
 #include "models/retail/levers/options.h"
+#include "models/scenario/data/order_log.h"
 #include "models/scenario/routes.h"
 
 namespace models::retail {
@@ -26,6 +27,21 @@ using scenario::SafetyRuleSpec;
 std::vector<double> units_per_hour(const scenario::ChannelSpec& channel, const scenario::ScenarioSpec& spec) {
   std::vector<double> out(spec.skus.size(), 0.0);
   const double hours = spec.horizon.to_seconds() / 3600.0;
+  if (channel.order_log) {  // an order log: the units it replays (times scale), spread over the horizon
+    const auto& replay = *channel.order_log;
+    const auto nodes = static_cast<double>(std::max<std::size_t>(1, channel.nodes.size()));
+    scenario::OrderLog::Cursor cursor(*replay.log);
+    scenario::OrderLog::Order order;
+    while (cursor.next(order) && !replay.past(order.at, spec.horizon)) {
+      if (order.channel != replay.channel || !replay.keeps(order.at, spec.horizon)) {
+        continue;
+      }
+      for (const auto& line : order.lines) {  // as a trace's, exactly, when scale is 1
+        out[line.sku] += static_cast<double>(line.units) * replay.scale / hours / nodes;
+      }
+    }
+    return out;
+  }
   if (!channel.trace.empty()) {  // a trace: its units spread over the horizon
     for (const auto& entry : channel.trace) {
       for (const auto& line : entry.lines) {
