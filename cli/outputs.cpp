@@ -11,6 +11,7 @@
 #include "analysis/summary_json.h"
 #include "cli/commands.h"
 #include "cli/console_report.h"
+#include "cli/scenario_overview.h"
 
 namespace peaksim {
 
@@ -91,8 +92,9 @@ int write_outputs(const Experiment& ex, const OutputOptions& o, OutputFolder& fo
   // Rendered in full before anything is written.
   const std::string summary = json.dump(2) + '\n';
   const std::string series = timeseries_csv(ex);
+  const std::vector<analysis::MetricDescription> metrics = metric_descriptions();
   const std::string report =
-      analysis::render_report({&ex.summary, &ex.network, ex.summary.record.scenario, ex.description});
+      analysis::render_report({&ex.summary, &ex.network, ex.summary.record.scenario, ex.description, &metrics});
   folder.commit({{"summary.json", summary}, {"timeseries.csv", series}, {"report.html", report}});
   if (o.json) {
     std::cout << summary;

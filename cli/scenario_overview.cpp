@@ -66,6 +66,14 @@ analysis::NetworkSketch sketch_network(const scn::ScenarioSpec& spec) {
   return out;
 }
 
+std::vector<analysis::MetricDescription> metric_descriptions() {
+  std::vector<analysis::MetricDescription> out;
+  for (const models::MetricInfo& metric : models::metrics()) {
+    out.push_back({metric.name, metric.unit, metric.help});
+  }
+  return out;
+}
+
 void note_not_yet_simulated(const scn::ScenarioSpec& spec, std::vector<std::string>& found) {
   auto note = [&](const std::string& what) {
     if (std::find(found.begin(), found.end(), what) == found.end()) {

@@ -134,8 +134,7 @@ std::string comparison_table(const RunSummary& summary, const ComparisonKey& key
   }
   out += "</tr></thead><tbody>";
   for (std::size_t idx = 0; idx < summary.variants.size(); ++idx) {
-    out += "<tr><th class=\"variant\"><i class=\"swatch\" style=\"background:" +
-           std::string(svg::variant_colour(idx)) + "\"></i>" + escape(summary.variants[idx].name) + "</th>";
+    out += "<tr><th class=\"variant\">" + svg::swatch(idx) + escape(summary.variants[idx].name) + "</th>";
     for (const std::string& channel : channels) {
       const MetricSummary* cell = find_cell(summary.variants[idx], key, channel);
       const bool censored = cell != nullptr && mostly_censored(summary.variants[idx], key.metric, cell->labels);
@@ -150,7 +149,8 @@ std::string comparison_table(const RunSummary& summary, const ComparisonKey& key
   return out + "</tbody></table>";
 }
 
-void render_comparison(std::string& out, const RunSummary& summary, const ComparisonKey& key, std::size_t index) {
+void render_comparison(std::string& out, const Page& page, const ComparisonKey& key, std::size_t index) {
+  const RunSummary& summary = page.summary;
   std::vector<std::string> channels, names;
   std::string unit;
   double max_abs = 0.0;
@@ -171,7 +171,7 @@ void render_comparison(std::string& out, const RunSummary& summary, const Compar
     }
   }
   const UnitScale scale = unit_scale(unit, max_abs);
-  const std::string title = metric_title(key.metric, key.rest, key.statistic);
+  const std::string title = page.words.caption(key.metric, key.rest, key.statistic, unit, scale);
 
   std::vector<svg::BarGroup> groups;
   for (const std::string& channel : channels) {
@@ -188,20 +188,22 @@ void render_comparison(std::string& out, const RunSummary& summary, const Compar
     groups.push_back(std::move(group));
   }
   const std::string id = "compare-" + std::to_string(index + 1) + "-" + slug(key.metric);
-  out += "<figure class=\"card\"><figcaption>" + escape(title) + "</figcaption><div class=\"side\">";
-  out += svg::grouped_bars(id, names, groups, title + (scale.axis.empty() ? "" : " (" + scale.axis + ")"));
+  out += "<figure class=\"card\"><figcaption title=\"" + escape(page.words.help(key.metric)) + "\">" + escape(title) +
+         "</figcaption><div class=\"side\">";
+  out += svg::grouped_bars(id, names, groups, title);
 
   out += comparison_table(summary, key, channels, scale) + "</div></figure>\n";
 }
 
 }  // namespace
 
-void render_comparisons(std::string& out, const RunSummary& summary) {
+void render_comparisons(std::string& out, const Page& page) {
+  const RunSummary& summary = page.summary;
   out += "<section id=\"variants\"><h2>Variants compared</h2><p class=\"legend\">";
   for (std::size_t idx = 0; idx < summary.variants.size(); ++idx) {
     const VariantSummary& variant = summary.variants[idx];
-    out += "<span data-legend-variant=\"" + escape(variant.name) + "\"><i style=\"background:" +
-           svg::variant_colour(idx) + "\"></i>" + escape(variant.name) + " <small>(" +
+    out += "<span data-legend-variant=\"" + escape(variant.name) + "\">" + svg::swatch(idx) + escape(variant.name) +
+           " <small>(" +
            std::to_string(variant.replications) + (variant.replications == 1 ? " replication, " : " replications, ") +
            svg::format_fixed(static_cast<double>(variant.events), 0) + " events)</small></span>";
   }
@@ -215,7 +217,7 @@ void render_comparisons(std::string& out, const RunSummary& summary) {
   }
   out += "<div class=\"stack\">";
   for (std::size_t idx = 0; idx < keys.size(); ++idx) {
-    render_comparison(out, summary, keys[idx], idx);
+    render_comparison(out, page, keys[idx], idx);
   }
   out += "</div></section>\n";
 }

@@ -18,10 +18,6 @@ std::string slug(const std::string& text) {
   return out;
 }
 
-std::string metric_title(const std::string& metric, const Labels& labels, const std::string& statistic) {
-  return metric_name(metric, labels, statistic == "mean" ? std::string() : statistic);
-}
-
 int better_direction(const std::string& metric) {
   static constexpr std::array<std::string_view, 6> kHigherIsBetter = {
       "orders_captured", "orders_promised", "orders_fulfilled", "inventory_accuracy", "revenue", "gross_margin"};
@@ -67,6 +63,26 @@ std::string signed_number(double value, double half_width) {
   std::string out = value > 0.0 ? "+" : "";
   out += number(value, half_width);
   return out;
+}
+
+std::string interval_text(const Interval& value, const UnitScale& scale, bool difference) {
+  if (value.n == 0 || !std::isfinite(value.mean)) {
+    return "no samples";
+  }
+  const double half_width = value.half_width() * scale.factor;
+  const auto show = [&](double v) {
+    return difference ? signed_number(v * scale.factor, half_width) : number(v * scale.factor, half_width);
+  };
+  std::string out = show(value.mean);
+  out += difference ? scale.diff_suffix : scale.suffix;
+  if (!std::isfinite(value.low) || !std::isfinite(value.high)) {
+    return out + " (CI n/a)";
+  }
+  out += " [";
+  out += show(value.low);
+  out += ", ";
+  out += show(value.high);
+  return out + "]";
 }
 
 bool excludes_zero(const Interval& interval) {

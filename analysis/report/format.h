@@ -1,5 +1,5 @@
-// analysis/report/format.h — how report.html names and prints metrics
-// (internal to analysis/report/): titles, chart ids, which way is better,
+// analysis/report/format.h — how report.html prints metrics
+// (internal to analysis/report/): chart ids, which way is better,
 // units scaled for reading, and numbers rounded to their interval.
 #pragma once
 
@@ -11,9 +11,6 @@ namespace analysis::report {
 
 // For data-chart ids: letters, digits, '_' and '-' only.
 [[nodiscard]] std::string slug(const std::string& text);
-
-// "release_latency{channel=web} p99"; the statistic is left out when it is the mean.
-[[nodiscard]] std::string metric_title(const std::string& metric, const Labels& labels, const std::string& statistic);
 
 // Which way is good, for colouring significant changes: 1 higher, -1 lower, 0 where the name does not say.
 [[nodiscard]] int better_direction(const std::string& metric);
@@ -30,6 +27,11 @@ struct UnitScale {
 // its half-width, so "2.40 ± 0.30" and "[-1.00, -0.60]" line up.
 [[nodiscard]] std::string number(double value, double half_width);
 [[nodiscard]] std::string signed_number(double value, double half_width);
+
+// "2.40% [2.10, 2.70]": an interval as `scale` shows it (a difference with its
+// diff_suffix and signs when `difference`); "2.40% (CI n/a)" when unbounded,
+// "no samples" when empty. Plain text.
+[[nodiscard]] std::string interval_text(const Interval& value, const UnitScale& scale, bool difference = false);
 
 [[nodiscard]] bool excludes_zero(const Interval& interval);
 

@@ -12,6 +12,8 @@
 
 namespace analysis::report {
 
+using svg::escape;
+
 namespace {
 
 // A group's role, where a role out of range goes to the last column.
@@ -48,6 +50,8 @@ void render_network(std::string& out, const NetworkSketch* network) {
     return;
   }
   svg::Diagram diagram = boxes(*network, network->roles.empty() ? default_roles() : network->roles);
+  // Where arrows crowd, their labels can touch: the list below says each link's cadence again, legibly.
+  std::string links = "<ul class=\"links\">";
   for (const NetworkSketch::Edge& edge : network->edges) {
     if (edge.from >= network->groups.size() || edge.to >= network->groups.size()) {
       continue;  // a malformed sketch loses an arrow, not the report
@@ -56,12 +60,15 @@ void render_network(std::string& out, const NetworkSketch* network) {
     if (edge.count > 1) {
       label += " ×" + std::to_string(edge.count);
     }
+    links += "<li>" + escape(network->groups[edge.from].name) + " → " + escape(network->groups[edge.to].name) +
+             ": " + escape(label) + "</li>";
     const bool batched = edge.mode.rfind("batch", 0) == 0 || edge.mode.rfind("file", 0) == 0;
     diagram.arrows.push_back({edge.from, edge.to, std::move(label), batched});
   }
-  out += "<p class=\"note\">Templated nodes are folded into one box (×count); dashed arrows move data in batches or "
-         "files, solid ones stream or call.</p><div class=\"network-wrap\">" +
-         svg::diagram("network", diagram) + "</div></section>\n";
+  out += "<p class=\"note\">Templated nodes are folded into one box (×count); each arrow says what the link carries "
+         "and how often: dashed arrows move data in batches or files, solid ones stream or call.</p>"
+         "<div class=\"network-wrap\">" +
+         svg::diagram("network", diagram) + links + "</ul></div></section>\n";
 }
 
 }  // namespace analysis::report

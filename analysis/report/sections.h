@@ -5,20 +5,37 @@
 
 #include <string>
 
+#include "analysis/report/words.h"
 #include "analysis/report_html.h"
 #include "analysis/summary.h"
 
 namespace analysis::report {
 
-// The title, the scenario's description and the run record.
-void render_header(std::string& out, const ReportInput& input);
-// Gate verdicts: a banner, then one row per gate.
-void render_gates(std::string& out, const RunSummary& summary);
+// What every section draws from: the input and its metrics named in words.
+struct Page {
+  const ReportInput& input;
+  const RunSummary& summary;
+  Vocabulary words;
+};
+
+// The title and a line on what ran, with the page's contents.
+void render_header(std::string& out, const Page& page);
+// The first screen: gate verdicts in a line each, the best variant per
+// headline metric, and the trade-off chart.
+void render_verdict(std::string& out, const Page& page);
+// Gates as a variant × gate matrix.
+void render_gate_matrix(std::string& out, const Page& page);
+// Per sweep and numeric axis, the oversell rate per channel against the axis; nothing without sweeps.
+void render_sweeps(std::string& out, const Page& page);
 // Variants compared: one chart and table per key metric, channels across.
-void render_comparisons(std::string& out, const RunSummary& summary);
+void render_comparisons(std::string& out, const Page& page);
 // Over the day: one band chart per per-minute series.
-void render_series(std::string& out, const RunSummary& summary);
+void render_series(std::string& out, const Page& page);
 // The network sketch as a layered diagram, one column per role.
 void render_network(std::string& out, const NetworkSketch* network);
+// Gate verdicts in full: one row per gate and variant, with the explanation.
+void render_gate_details(std::string& out, const Page& page);
+// The scenario's description and the run record (how to reproduce it).
+void render_run_record(std::string& out, const Page& page);
 
 }  // namespace analysis::report

@@ -52,7 +52,8 @@ using SeriesKey = std::pair<std::string, Labels>;  // name and labels
 
 // One band chart per series, one line per variant (an empty line where a
 // variant lacks the series, so each variant keeps its colour).
-std::string series_chart(const RunSummary& summary, const SeriesKey& key, std::size_t index) {
+std::string series_chart(const Page& page, const SeriesKey& key, std::size_t index) {
+  const RunSummary& summary = page.summary;
   std::vector<const SeriesSummary*> per_variant;
   std::size_t minutes = 0;
   std::string unit;
@@ -66,7 +67,7 @@ std::string series_chart(const RunSummary& summary, const SeriesKey& key, std::s
       unit = it->unit;
     }
   }
-  const std::string title = metric_title(key.first, key.second, "");
+  const std::string title = page.words.name(key.first, key.second, "");
   if (minutes == 0) {
     return "<p class=\"empty\">" + escape(title) + ": no data.</p>";
   }
@@ -75,7 +76,7 @@ std::string series_chart(const RunSummary& summary, const SeriesKey& key, std::s
   chart.minutes_per_point = static_cast<double>(bucket);
   chart.horizon_minutes = static_cast<double>(minutes);
   chart.shade_until_minutes = warmup_minutes(summary.record.warmup);
-  chart.y_title = title + (unit.empty() ? "" : " (" + unit + ")");
+  chart.y_title = unit.empty() ? title : title + ", " + unit;
   for (std::size_t idx = 0; idx < summary.variants.size(); ++idx) {
     chart.series_names.push_back(summary.variants[idx].name);
     const SeriesSummary* series = per_variant[idx];
@@ -83,13 +84,14 @@ std::string series_chart(const RunSummary& summary, const SeriesKey& key, std::s
                                                  downsample(series->high, bucket)}
                                  : svg::BandLine{});
   }
-  return "<figure class=\"card\"><figcaption>" + escape(title) + "</figcaption>" +
+  return "<figure class=\"card\"><figcaption>" + escape(chart.y_title) + "</figcaption>" +
          svg::band_chart("series-" + std::to_string(index + 1) + "-" + slug(key.first), chart) + "</figure>\n";
 }
 
 }  // namespace
 
-void render_series(std::string& out, const RunSummary& summary) {
+void render_series(std::string& out, const Page& page) {
+  const RunSummary& summary = page.summary;
   out += "<section id=\"day\"><h2>Over the day</h2><p class=\"note\">Lines are means across replications; the "
          "shaded band spans the lowest to the highest replication.</p><div class=\"grid\">";
   std::vector<SeriesKey> keys;  // in order of first appearance, baseline first
@@ -102,7 +104,7 @@ void render_series(std::string& out, const RunSummary& summary) {
     }
   }
   for (std::size_t idx = 0; idx < keys.size(); ++idx) {
-    out += series_chart(summary, keys[idx], idx);
+    out += series_chart(page, keys[idx], idx);
   }
   if (keys.empty()) {
     out += "<p class=\"empty\">The run recorded no per-minute series.</p>";

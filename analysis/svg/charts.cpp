@@ -9,6 +9,7 @@
 
 #include "analysis/svg.h"
 #include "analysis/svg/draw.h"
+#include "analysis/svg/plot.h"
 
 namespace analysis::svg {
 namespace {
@@ -16,27 +17,12 @@ namespace {
 using draw::coord;
 using draw::line;
 using draw::text;
-
-// One chart size for the whole report, so charts line up in the grid; the
-// viewBox lets the page scale them down on narrow screens.
-constexpr double kWidth = 640.0;
-constexpr double kPlotHeight = 220.0;
-constexpr double kLeft = 70.0;
-constexpr double kRight = 16.0;
-constexpr double kBottom = 40.0;
-constexpr double kLegendRow = 18.0;
-constexpr double kCharWidth = 7.0;  // rough width of a 12px character, for legend wrapping
-
-struct Frame {
-  double left, top, right, bottom;
-  [[nodiscard]] double width() const { return right - left; }
-};
-
-// Linear map from data to pixels.
-struct Scale {
-  double d0, d1, p0, p1;
-  [[nodiscard]] double operator()(double v) const { return p0 + (v - d0) * (p1 - p0) / (d1 - d0); }
-};
+using plot::Frame;
+using plot::kBottom;
+using plot::kPlotHeight;
+using plot::kWidth;
+using plot::Range;
+using plot::Scale;
 
 double nice(double x, bool round) {
   const double exponent = std::floor(std::log10(x));
@@ -50,59 +36,9 @@ double nice(double x, bool round) {
   return nice_fraction * std::pow(10.0, exponent);
 }
 
-// Legend entries left to right, wrapping; returns the rows used.
-int legend(std::string& out, const std::vector<std::string>& names, double top) {
-  double x = kLeft;
-  int rows = names.empty() ? 0 : 1;
-  for (std::size_t idx = 0; idx < names.size(); ++idx) {
-    const double entry = 22.0 + kCharWidth * static_cast<double>(names[idx].size()) + 14.0;
-    if (x > kLeft && x + entry > kWidth - kRight) {
-      x = kLeft;
-      ++rows;
-    }
-    const double y = top + kLegendRow * (rows - 1);
-    out += "<g class=\"legend\" data-legend-variant=\"" + escape(names[idx]) + "\"><rect x=\"" + coord(x) +
-           "\" y=\"" + coord(y) + "\" width=\"12\" height=\"12\" rx=\"2\" fill=\"" + variant_colour(idx) + "\"/>" +
-           text(x + 17.0, y + 10.5, names[idx], "legend-text") + "</g>";
-    x += entry;
-  }
-  return rows;
-}
-
-double legend_height(const std::vector<std::string>& names) {
-  std::string scratch;
-  return kLegendRow * legend(scratch, names, 0.0);
-}
-
-// Gridlines with labels on the left, and the title turned along the axis.
-void y_axis(std::string& out, const Frame& frame, const Scale& y, const Ticks& ticks, const std::string& title) {
-  for (const double value : ticks.values) {
-    const double py = y(value);
-    out += line(frame.left, py, frame.right, py, value == 0.0 ? "axis" : "gridline");
-    out += text(frame.left - 6.0, py + 4.0, format_fixed(value, ticks.decimals), "tick", "end");
-  }
-  const double middle = (frame.top + frame.bottom) / 2.0;
-  out += "<text class=\"axis-title\" text-anchor=\"middle\" transform=\"translate(14," + coord(middle) +
-         ") rotate(-90)\">" + escape(title) + "</text>";
-}
-
-// The range of the finite values, widened to include zero: bars and counts
-// read from zero, and a range that excludes it would exaggerate.
-struct Range {
-  double low = 0.0, high = 0.0;
-  void add(double v) {
-    if (std::isfinite(v)) {
-      low = std::min(low, v);
-      high = std::max(high, v);
-    }
-  }
-  [[nodiscard]] Ticks ticks() const { return nice_ticks(std::min(low, 0.0), std::max(high, 0.0)); }
-};
-
-// The frame below a legend of `names`; the page is kWidth wide, kBottom below the plot.
-Frame frame_below_legend(const std::vector<std::string>& names) {
-  const double top = 8.0 + legend_height(names) + 10.0;
-  return Frame{kLeft, top, kWidth - kRight, top + kPlotHeight};
+// From the 13th variant on, colours repeat: a dark dashed outline sets the bar apart.
+std::string outline(std::size_t index) {
+  return variant_round(index) == 0 ? std::string() : " stroke=\"#1d2733\" stroke-width=\"1.5\"" + plot::dash_attribute(index);
 }
 
 std::string whisker(double x, double y_low, double y_high) {
@@ -125,7 +61,7 @@ void bar_group(std::string& out, const BarGroup& group, double group_left, doubl
     const double y_top = y(std::max(bar.value, 0.0)), y_bottom = y(std::min(bar.value, 0.0));
     out += "<rect class=\"bar\" x=\"" + coord(x + 1.0) + "\" y=\"" + coord(y_top) + "\" width=\"" +
            coord(bar_width - 2.0) + "\" height=\"" + coord(std::max(y_bottom - y_top, 0.5)) + "\" fill=\"" +
-           variant_colour(bar_idx) + "\"><title>" + escape(bar.tooltip) + "</title></rect>";
+           variant_colour(bar_idx) + "\"" + outline(bar_idx) + "><title>" + escape(bar.tooltip) + "</title></rect>";
     if (std::isfinite(bar.low) && std::isfinite(bar.high)) {
       out += whisker(centre, y(bar.low), y(bar.high));
     }
@@ -173,7 +109,7 @@ void band_axes(std::string& out, const BandChart& chart, const Frame& frame, con
            coord(right - frame.left) + "\" height=\"" + coord(kPlotHeight) + "\"/>";
     out += text(frame.left + 4.0, frame.top + 12.0, "warm-up", "na");
   }
-  y_axis(out, frame, y, ticks, chart.y_title);
+  plot::y_axis(out, frame, y, ticks, chart.y_title);
   const double step = time_step_minutes(chart.horizon_minutes);
   for (double minute = 0.0; minute <= chart.horizon_minutes + 1e-9; minute += step) {
     out += line(x(minute), frame.bottom, x(minute), frame.bottom + 4.0, "axis");
@@ -213,7 +149,8 @@ void mean_lines(std::string& out, const BandChart& chart, const PointX& px, cons
                px(begin) + "\" cy=\"" + coord(y(band.mean[begin])) + "\"/>";
         continue;
       }
-      out += "<polyline class=\"line\" stroke=\"" + std::string(variant_colour(line_idx)) + "\" points=\"";
+      out += "<polyline class=\"line\" stroke=\"" + std::string(variant_colour(line_idx)) + "\"" +
+             plot::dash_attribute(line_idx) + " points=\"";
       for (std::size_t idx = begin; idx < end; ++idx) {
         out += px(idx) + "," + coord(y(band.mean[idx])) + (idx + 1 == end ? "" : " ");
       }
@@ -257,11 +194,11 @@ std::string grouped_bars(const std::string& id, const std::vector<std::string>& 
     }
   }
   const Ticks ticks = range.ticks();
-  const Frame frame = frame_below_legend(series_names);
+  const Frame frame = plot::frame_below_legend(series_names);
   const Scale y{ticks.low, ticks.high, frame.bottom, frame.top};
   std::string out = draw::open_svg(id, kWidth, frame.bottom + kBottom, y_title);
-  legend(out, series_names, 8.0);
-  y_axis(out, frame, y, ticks, y_title);
+  plot::legend(out, series_names, 8.0);
+  plot::y_axis(out, frame, y, ticks, y_title);
   const double group_width = frame.width() / static_cast<double>(std::max<std::size_t>(1, groups.size()));
   const double bar_width =
       std::min(32.0, group_width * 0.8 / static_cast<double>(std::max<std::size_t>(1, series_names.size())));
@@ -282,11 +219,11 @@ std::string band_chart(const std::string& id, const BandChart& chart) {
     }
   }
   const Ticks ticks = range.ticks();
-  const Frame frame = frame_below_legend(chart.series_names);
+  const Frame frame = plot::frame_below_legend(chart.series_names);
   const Scale y{ticks.low, ticks.high, frame.bottom, frame.top};
   const Scale x{0.0, std::max(chart.horizon_minutes, 1.0), frame.left, frame.right};
   std::string out = draw::open_svg(id, kWidth, frame.bottom + kBottom, chart.y_title);
-  legend(out, chart.series_names, 8.0);
+  plot::legend(out, chart.series_names, 8.0);
   band_axes(out, chart, frame, x, y, ticks);
   // Point i is drawn at the middle of the minutes it averages.
   const PointX px = [&](std::size_t idx) {

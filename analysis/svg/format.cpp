@@ -1,5 +1,5 @@
 // analysis/svg/format.cpp — text for people: HTML escaping, number and clock
-// formats, the chart palette and the charts' CSS.
+// formats, the variants' palette and the charts' CSS.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -83,15 +83,35 @@ svg .edge{fill:none;stroke:#5b6775;stroke-width:1.4}svg .edge.batch{stroke-dasha
 svg .edge-label{font-size:10px;fill:#3b4756;paint-order:stroke;stroke:#fff;stroke-width:3px}
 svg .box{stroke:#5b6775;stroke-width:1}svg .box-kind{fill:var(--muted,#5b6775);font-size:10px}
 svg .column{font-size:11px;fill:var(--muted,#5b6775);font-weight:600}
+svg .marker{stroke:#fff;stroke-width:1.2}svg .cross{stroke-width:1.6;stroke-opacity:.8}
+svg .point-label{font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px}
 )css";
   return kStyle;
 }
 
-const char* variant_colour(std::size_t index) {
-  // Okabe & Ito, "Color Universal Design" (2008); yellow last, it is faint on white.
-  static constexpr std::array<const char*, 8> kPalette = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
-                                                          "#D55E00", "#56B4E9", "#000000", "#F0E442"};
-  return kPalette[index % kPalette.size()];
+namespace {
+
+// Twelve colours a colour-blind reader can tell apart: Okabe & Ito's eight
+// ("Color Universal Design", 2008, https://jfly.uni-koeln.de/color/), then four
+// of Paul Tol's "muted" scheme (https://personal.sron.nl/~pault/, Fig. 4:
+// indigo, olive, wine, rose) that sit furthest from them. Ordered so the first
+// are the most distinct on white; yellow last, it is faint on white.
+constexpr std::array<const char*, 12> kPalette = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
+                                                  "#000000", "#332288", "#999933", "#882255", "#CC6677", "#F0E442"};
+
+}  // namespace
+
+const char* variant_colour(std::size_t index) { return kPalette[index % kPalette.size()]; }
+
+std::size_t variant_round(std::size_t index) { return index / kPalette.size(); }
+
+std::string swatch(std::size_t index) {
+  std::string style = "background:";
+  style += variant_colour(index);
+  if (variant_round(index) > 0) {  // the 13th variant on: the colour again, outlined
+    style += ";outline:2px dashed #1d2733;outline-offset:1px";
+  }
+  return "<i class=\"swatch\" style=\"" + style + "\"></i>";
 }
 
 }  // namespace analysis::svg

@@ -5,6 +5,7 @@
 // case writes.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -140,9 +141,9 @@ TEST_CASE("report_html: every section draws a chart and every variant is in a le
   SECTION("gates show each verdict") {
     CHECK(contains(html, "verdict fail\">fail<"));
     CHECK(contains(html, "verdict pass\">pass<"));
-    CHECK(contains(html, "verdict inconclusive\">inconclusive (tolerated)<"));
+    CHECK(contains(html, "verdict inconclusive tolerated\">inconclusive (tolerated)<"));
     CHECK(contains(html, "verdict nosamples\">no samples<"));
-    CHECK(contains(html, "2 of 4 gates do not pass"));  // fail and no samples; inconclusive is tolerated
+    CHECK(contains(html, "2 of 4 gate verdicts pass; 2 do not"));  // fail and no samples; inconclusive is tolerated
   }
 }
 
@@ -183,7 +184,7 @@ TEST_CASE("report_html: a day of minutes is drawn with at most 300 points per li
   const std::string points = html.substr(begin + 8, html.find('"', begin + 8) - begin - 8);
   const std::size_t count = count_of(points, " ") + 1;
   CHECK(count == kMinutes / 5);
-  CHECK(contains(html, "release_backlog: no data."));
+  CHECK(contains(html, "Release backlog: no data."));
 }
 
 TEST_CASE("report_html: missing intervals read n/a, not a whisker to infinity", "[analysis]") {
@@ -204,6 +205,7 @@ TEST_CASE("report_html: one variant, no gates, no network still make a page", "[
   summary.gates.clear();
   const std::string html = analysis::render_report({&summary, nullptr, "", ""});
   CHECK(contains(html, "<h1>black-friday</h1>"));  // the title falls back to the record
+  CHECK(contains(html, "no gates are defined"));
   CHECK(contains(html, "No gates are defined"));
   CHECK(contains(html, "No network sketch"));
   CHECK_FALSE(contains(html, "class=\"change"));
@@ -245,6 +247,167 @@ TEST_CASE("report_html: the network's columns are the sketch's roles, in order, 
     REQUIRE(roles.size() == 1);
     CHECK(column_titles(defaults) == std::vector<std::string>{analysis::svg::escape(roles[0].title)});
     CHECK(contains(defaults, "fill=\"" + roles[0].fill + "\""));
+  }
+}
+
+// The catalog as the cli passes it (models::metrics()), for the metrics the samples use.
+const std::vector<analysis::MetricDescription> kCatalog = {
+    {"oversell_rate", "ratio", "Oversold lines / promised lines"},
+    {"oversells", "lines", "Promised lines that could not be fulfilled"},
+    {"lines_promised", "lines", "Order lines promised to a customer"},
+    {"lost_sales", "lines", "Customers turned away while stock was available somewhere"},
+    {"release_latency", "s", "Capture to release to a node"},
+};
+
+// The text of the element that carries `attribute` (up to its first closing tag of `tag`).
+std::string element_with(const std::string& html, const std::string& attribute, const std::string& tag) {
+  const std::size_t begin = html.find(attribute);
+  if (begin == std::string::npos) {
+    return {};
+  }
+  return html.substr(begin, html.find("</" + tag + ">", begin) - begin);
+}
+
+// Variants with per-replication values, so the verdict can pair them: web
+// oversell rates 3%, 2% and 1.9% (the last two apart by less than their
+// noise), lost sales 0, 5 and 9 lines.
+analysis::RunSummary paired_summary() {
+  analysis::RunSummary summary = sample_summary({"baseline", "hard", "soft"});
+  const std::vector<std::vector<double>> web = {{0.030, 0.031, 0.029, 0.030},
+                                                {0.020, 0.022, 0.018, 0.020},
+                                                {0.021, 0.017, 0.020, 0.018}};
+  const std::vector<double> lost = {0.0, 5.0, 9.0};
+  for (std::size_t idx = 0; idx < summary.variants.size(); ++idx) {
+    analysis::VariantSummary& variant = summary.variants[idx];
+    variant.metrics.clear();
+    const auto add = [&](const std::string& name, const std::string& unit, const std::vector<double>& values) {
+      variant.metrics.push_back({name, {{"channel", "web"}}, "mean", unit, analysis::interval_of(values), values, {}});
+    };
+    add("oversell_rate", "ratio", web[idx]);
+    std::vector<double> promised(4, 1000.0), oversells, lost_sales(4, lost[idx]);
+    for (const double rate : web[idx]) {
+      oversells.push_back(rate * 1000.0);
+    }
+    add("lines_promised", "lines", promised);
+    add("oversells", "lines", oversells);
+    add("lost_sales", "lines", lost_sales);
+  }
+  return summary;
+}
+
+TEST_CASE("report_html: the verdict names the best variant per headline metric, and how sure that is", "[analysis]") {
+  const analysis::RunSummary summary = paired_summary();
+  const std::string html = analysis::render_report({&summary, nullptr, "t", "", &kCatalog});
+  REQUIRE(contains(html, "<section id=\"verdict\">"));
+  CHECK(html.find("id=\"verdict\"") < html.find("id=\"gates\""));  // the verdict comes first
+  SECTION("web oversells: soft is lowest, but not significantly lower than hard") {
+    const std::string row = element_with(html, "data-headline=\"oversell_rate-web\"", "tr");
+    INFO(row);
+    CHECK(contains(row, "Oversell rate (web)<small>% of promised lines</small>"));
+    CHECK(row.find(">soft</span>") < row.find(">hard</span>"));  // best, then runner-up
+    CHECK(contains(row, "unsure"));
+    CHECK(contains(row, ">no</td>"));
+  }
+  SECTION("all channels: oversold over promised lines, computed replication by replication") {
+    const std::string row = element_with(html, "data-headline=\"oversell_rate-all-channels\"", "tr");
+    INFO(row);
+    CHECK(contains(row, "Oversell rate (all channels)"));
+    CHECK(contains(row, ">soft</span>"));
+  }
+  SECTION("lost sales: the baseline is significantly lower than the runner-up") {
+    const std::string row = element_with(html, "data-headline=\"lost_sales-all-channels\"", "tr");
+    INFO(row);
+    CHECK(row.find(">baseline</span>") < row.find(">hard</span>"));
+    CHECK(contains(row, "-5.00 [-5.00, -5.00]"));  // the same difference in every replication: no spread
+    CHECK(contains(row, "sig better\">yes</td>"));
+  }
+  SECTION("the trade-off chart draws one labelled point per variant") {
+    const std::string chart = element_with(html, "data-chart=\"tradeoff\"", "svg");
+    CHECK(count_of(chart, "class=\"marker\"") == 3);
+    CHECK(count_of(chart, "class=\"point-label\"") == 3);
+    CHECK(contains(chart, "data-legend-variant=\"soft\""));
+    CHECK(contains(chart, "Oversell rate (all channels), % of promised lines"));
+    CHECK(contains(chart, "Lost sales (all channels), lines"));
+  }
+}
+
+TEST_CASE("report_html: a tie at the best is said, not decided by order", "[analysis]") {
+  analysis::RunSummary summary = paired_summary();
+  summary.variants[2].metrics = summary.variants[1].metrics;  // soft measures exactly what hard does
+  const std::string html = analysis::render_report({&summary, nullptr, "t", "", &kCatalog});
+  const std::string row = element_with(html, "data-headline=\"oversell_rate-web\"", "tr");
+  INFO(row);
+  CHECK(contains(row, ">hard</span>"));
+  CHECK(contains(row, "+1 tied"));
+  CHECK(contains(row, ">baseline</span>"));  // the runner-up is the next that differs
+}
+
+TEST_CASE("report_html: the gate matrix has a cell per variant and gate, '—' where the gate does not judge",
+          "[analysis]") {
+  analysis::RunSummary summary = sample_summary(kThreeVariants);
+  analysis::GateVerdict relative = summary.gates[1];
+  relative.gate = "cuts oversells";
+  relative.variant = "hard-reservation";
+  relative.relative = "baseline";
+  summary.gates.push_back(relative);
+  const std::string html = analysis::render_report({&summary, nullptr, "t", "", &kCatalog});
+  const std::string matrix = element_with(html, "<table class=\"matrix\">", "table");
+  REQUIRE_FALSE(matrix.empty());
+  const std::size_t gates = 5, variants = kThreeVariants.size();
+  CHECK(count_of(matrix, "<td class=\"cell") == gates * variants);
+  // The four sample gates judge the baseline only; the fifth judges hard-reservation only.
+  CHECK(count_of(matrix, ">—</td>") == gates * variants - gates);
+  CHECK(contains(matrix, "title=\"this gate does not judge hard-reservation\""));
+  CHECK(contains(matrix, "<span class=\"relative\">vs baseline</span>"));
+  CHECK(contains(matrix, "Oversell rate (web), % of promised lines, this variant − baseline &lt; +2 pp"));
+}
+
+TEST_CASE("report_html: twelve variants get twelve colours, the thirteenth a dash and another marker", "[analysis]") {
+  std::vector<std::string> colours;
+  for (std::size_t idx = 0; idx < 12; ++idx) {
+    colours.emplace_back(analysis::svg::variant_colour(idx));
+  }
+  std::sort(colours.begin(), colours.end());
+  CHECK(std::unique(colours.begin(), colours.end()) == colours.end());
+  CHECK(analysis::svg::variant_round(11) == 0);
+  CHECK(analysis::svg::variant_round(12) == 1);
+  std::vector<std::string> names;
+  for (std::size_t idx = 0; idx < 13; ++idx) {
+    names.push_back("v" + std::to_string(idx));
+  }
+  const analysis::RunSummary summary = sample_summary(names);
+  const std::string html = analysis::render_report({&summary, nullptr, "t", "", &kCatalog});
+  const std::string legend = element_with(html, "<g class=\"legend\" data-legend-variant=\"v12\"", "g");
+  CHECK(contains(legend, "<rect class=\"marker\""));  // a square, where the first twelve have rounded swatches
+  CHECK(contains(html, "stroke-dasharray=\"7 3\""));
+  CHECK(contains(html, "outline:2px dashed"));  // its swatch in tables
+}
+
+TEST_CASE("report_html: a sweep is charted against its numeric axis, durations in minutes", "[analysis]") {
+  analysis::RunSummary summary = paired_summary();
+  SECTION("no sweep: no section") {
+    const std::string html = analysis::render_report({&summary, nullptr, "t", "", &kCatalog});
+    CHECK_FALSE(contains(html, "id=\"sweeps\""));
+    CHECK_FALSE(contains(html, "data-chart=\"sweep-"));
+  }
+  SECTION("a two-axis sweep: one line per value of the categorical axis") {
+    // hard and soft are the sweep's points: interval 5m and 30m, with safety "none"; a third at 30m with "dynamic".
+    summary.variants.push_back(summary.variants[1]);
+    summary.variants[3].name = "feed-30m-dynamic";
+    summary.variants[1].sweep = {{"feed", "interval", "5m", 300.0, "s"}, {"feed", "safety", "none", NAN, ""}};
+    summary.variants[2].sweep = {{"feed", "interval", "30m", 1800.0, "s"}, {"feed", "safety", "none", NAN, ""}};
+    summary.variants[3].sweep = {{"feed", "interval", "30m", 1800.0, "s"}, {"feed", "safety", "dynamic", NAN, ""}};
+    const std::string html = analysis::render_report({&summary, nullptr, "t", "", &kCatalog});
+    REQUIRE(contains(html, "id=\"sweeps\""));
+    const std::string chart = element_with(html, "data-chart=\"sweep-", "svg");
+    INFO(chart);
+    CHECK(contains(chart, "interval (minutes)"));
+    CHECK(contains(chart, "data-legend-variant=\"safety=none\""));
+    CHECK(contains(chart, "data-legend-variant=\"safety=dynamic\""));
+    CHECK(count_of(chart, "<polyline") == 2);
+    CHECK(contains(chart, "<polygon class=\"band\""));
+    CHECK(contains(chart, ">30</text>"));  // a tick at 30 minutes
+    CHECK_FALSE(contains(html, "data-chart=\"sweep-2-feed-safety"));  // categorical: no chart of its own
   }
 }
 
