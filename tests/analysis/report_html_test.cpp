@@ -74,7 +74,7 @@ analysis::GateVerdict gate(const std::string& name, analysis::Verdict verdict, b
 analysis::RunSummary sample_summary(const std::vector<std::string>& names) {
   analysis::RunSummary summary;
   summary.record = {"black-friday", "scenarios/black_friday.json", "ab12cd", 42, 10, "0.4.0", "c00104c",
-                    {"peaksim", "run", "scenarios/black_friday.json"}, 2, "24h", "1h", {"oms.x=1"},
+                    {"peaksim", "run", "scenarios/black_friday.json"}, 2, "24h", "1h", {"oms.x=1"}, {},
                     "2024-11-29T06:00:00Z", 12.5};
   for (std::size_t idx = 0; idx < names.size(); ++idx) {
     summary.variants.push_back(variant(names[idx], idx));
