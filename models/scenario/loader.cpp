@@ -411,6 +411,32 @@ std::vector<VariantPlan> expand_sweep(const std::string& name, const std::vector
   }
 }
 
+// One variant: `base` with the experiment's overrides, then the plan's value on
+// each axis; nullopt when an override is malformed or dangles (in `diags`). The
+// variant's own errors are appended to `diags` naming it.
+std::optional<ScenarioSpec> build_variant(const nlohmann::json& base, const nlohmann::json& overrides,
+                                          const std::vector<SweepAxis>& axes, const VariantPlan& plan,
+                                          const std::string& at, const ScenarioSpec& baseline, DataFiles& data,
+                                          Diagnostics& diags) {
+  nlohmann::json variant_doc = variant_document(base, overrides, at, diags);
+  std::vector<SweepPoint> points;
+  for (const auto& [a, k] : plan.picks) {
+    apply_override(variant_doc, axes[a].path, axes[a].values[k], ptr(axes[a].at, "path"), diags);
+    points.push_back(axes[a].points[k]);
+  }
+  if (!diags.empty()) {
+    return std::nullopt;
+  }
+  Diagnostics variant_diags;
+  ScenarioSpec spec = build_spec(variant_doc, variant_diags, data);
+  spec.variant = plan.name;
+  spec.sweep = std::move(points);
+  share_stock(spec, baseline);
+  // A variant's errors point into the baseline document; say which variant.
+  diags.append(variant_diags, "", "with the overrides of variant \"" + plan.name + "\" (" + at + "): ");
+  return spec;
+}
+
 std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, const ScenarioSpec& baseline,
                                          DataFiles& data, Diagnostics& diags) {
   std::vector<ScenarioSpec> variants;
@@ -464,7 +490,7 @@ std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, const S
     }
     static const nlohmann::json kNoOverrides = nlohmann::json::array();
     const nlohmann::json& overrides = experiment.contains("overrides") ? experiment.at("overrides") : kNoOverrides;
-    const std::vector<VariantPlan> plans = sweep ? expand_sweep(name, axes) : std::vector<VariantPlan>{{name, {}}};
+    const std::vector<VariantPlan> plans = expand_sweep(name, axes);  // no axes: the one variant NAME
     // Room for this experiment's variants and one for each experiment after it: the
     // vector grows once per sweep at most, not by doubling through every spec (each
     // holds a scenario's nodes).
@@ -478,23 +504,11 @@ std::vector<ScenarioSpec> build_variants(const nlohmann::json& document, const S
                   "expected a variant name not used before (and not \"baseline\"), found \"" + plan.name + "\"");
         break;
       }
-      nlohmann::json variant_doc = variant_document(base, overrides, at, diags);
-      std::vector<SweepPoint> points;
-      for (const auto& [a, k] : plan.picks) {
-        apply_override(variant_doc, axes[a].path, axes[a].values[k], ptr(axes[a].at, "path"), diags);
-        points.push_back(axes[a].points[k]);
-      }
-      if (!diags.empty()) {
+      std::optional<ScenarioSpec> spec = build_variant(base, overrides, axes, plan, at, baseline, data, diags);
+      if (!spec) {
         break;  // the baseline's (or these overrides') errors would repeat in every variant
       }
-      Diagnostics variant_diags;
-      ScenarioSpec spec = build_spec(variant_doc, variant_diags, data);
-      spec.variant = plan.name;
-      spec.sweep = std::move(points);
-      share_stock(spec, baseline);
-      // A variant's errors point into the baseline document; say which variant.
-      diags.append(variant_diags, "", "with the overrides of variant \"" + plan.name + "\" (" + at + "): ");
-      variants.push_back(std::move(spec));
+      variants.push_back(std::move(*spec));
     }
   }
   return variants;
