@@ -25,6 +25,15 @@ void RetailRecorder::record(sim::LpId lp, sim::Time when, sim::ProbeId probe, do
   per_lp_[lp].push_back(ProbeRecord{when, probe, value, label});
 }
 
+void RetailRecorder::record_array(sim::LpId lp, sim::Time when, sim::ProbeId probe, const Values& values) {
+  if (lp >= per_lp_.size()) {
+    throw std::out_of_range("RetailRecorder: LP #" + std::to_string(lp) + " beyond the LPs it was sized for");
+  }
+  per_lp_[lp].push_back(
+      ProbeRecord{when, kArrayRecord, static_cast<double>(probe), static_cast<std::int64_t>(arrays_[lp].size())});
+  arrays_[lp].push_back(values);
+}
+
 // Every recorder reads the records in LP order, then each LP's own order: a
 // fixed merge order, whatever engine, thread count or partitioning produced
 // them, so floating-point sums and "first seen" choices are bit-identical.
@@ -50,6 +59,14 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
     for (std::size_t idx = 0; idx < per_lp_[lp].size(); ++idx) {
       const ProbeRecord& r = per_lp_[lp][idx];
+      if (r.probe == kArrayRecord) {  // only levels come as arrays
+        const auto probe = static_cast<sim::ProbeId>(r.value);
+        const std::vector<std::int64_t>& values = *arrays_[lp][static_cast<std::size_t>(r.label)];
+        outcomes.index_array(lp, probe, values);
+        inventory.index_array(lp, r.when, probe, values);
+        accuracy.index_array(lp, r.when, probe, values);
+        continue;
+      }
       lines.index(r);  // first: the others look lines up
       outcomes.index(lp, idx, r);
       fulfilment.index(r, lines);
@@ -61,6 +78,9 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
   }
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
     for (const ProbeRecord& r : per_lp_[lp]) {
+      if (r.probe == kArrayRecord) {
+        continue;
+      }
       lines.join(r);  // first: it marks oversold lines and throws for lines never captured
       outcomes.join(r, lines);
       fulfilment.join(lp, r, lines);

@@ -172,10 +172,16 @@ struct ProbeRecord {
   std::int64_t label;
 };
 
+// A record that stands for a whole array (sim::ProbeSink::record_array): its
+// value is the array's probe, its label the array's index among its LP's arrays.
+inline constexpr sim::ProbeId kArrayRecord = 0xFFFF;
+
 class RetailRecorder final : public sim::ProbeSink {
  public:
-  explicit RetailRecorder(std::size_t lp_count) : per_lp_(lp_count) {}
+  explicit RetailRecorder(std::size_t lp_count) : per_lp_(lp_count), arrays_(lp_count) {}
   void record(sim::LpId lp, sim::Time when, sim::ProbeId probe, double value, std::int64_t label) override;
+  // Kept as it is, shared: a store's initial stock costs one record, not one per SKU.
+  void record_array(sim::LpId lp, sim::Time when, sim::ProbeId probe, const Values& values) override;
 
   // What the model says about its channels and fulfilment groups.
   struct Context {
@@ -204,6 +210,7 @@ class RetailRecorder final : public sim::ProbeSink {
 
  private:
   std::vector<std::vector<ProbeRecord>> per_lp_;
+  std::vector<std::vector<Values>> arrays_;  // [lp]: the arrays its kArrayRecord records name
 };
 
 }  // namespace analysis

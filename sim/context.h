@@ -93,6 +93,12 @@ class Context {
       probes_->record(self_, now_, probe, value, label);
     }
   }
+  // `values[i]` for label i, in one record (ProbeSink::record_array).
+  void emit_array(ProbeId probe, const ProbeSink::Values& values) {
+    if (probes_ != nullptr && values) {
+      probes_->record_array(self_, now_, probe, values);
+    }
+  }
 
   // A further random stream of this LP, for one purpose: (seed, replication,
   // LP id, purpose) -> the same numbers on every engine. Models draw demand

@@ -100,30 +100,35 @@ Accuracy::System& Accuracy::system_of(sim::LpId lp, bool per_node) {
   return systems_.back();
 }
 
-void Accuracy::note_level(sim::LpId lp, const ProbeRecord& r, bool reserved) {
-  if (lp != level_lp_) {
-    level_lp_ = lp;
-    level_.clear();
-    level_seen_.clear();
-  }
-  const auto sku = static_cast<std::uint32_t>(r.label);
-  if (sku >= level_.size()) {
-    level_.resize(sku + 1, 0);
-    level_seen_.resize(sku + 1, 0);
-  }
-  const auto value = static_cast<std::int64_t>(r.value);
-  if (reserved) {  // units moved off the unreserved level, still on the shelf (or picked: gone)
-    physical_.push_back(PhysicalChange{r.when.count_us(), lp, sku, static_cast<std::int32_t>(value), 0, 0});
+// The initial stock is where every view starts: no change, only the levels later
+// changes are measured from, and the network's available units a capture node starts from.
+void Accuracy::index_array(sim::LpId lp, sim::Time, sim::ProbeId probe, const std::vector<std::int64_t>& values) {
+  if (probe != probes::kPhysicalLevel || values.empty()) {
     return;
   }
-  const std::int64_t delta = value - level_[sku];
-  const bool initial = level_seen_[sku] == 0 && r.when == sim::Time::zero();
-  level_[sku] = value;
-  level_seen_[sku] = 1;
+  if (initial_available_.size() < values.size()) {
+    initial_available_.resize(values.size(), 0);
+  }
+  for (std::size_t sku = 0; sku < values.size(); ++sku) {
+    level_.at(lp, sku) = values[sku];
+    initial_available_[sku] += values[sku];
+  }
+}
+
+void Accuracy::note_level(sim::LpId lp, const ProbeRecord& r, bool reserved) {
+  const auto sku = static_cast<std::uint32_t>(r.label);
+  std::int64_t& level = level_.at(lp, sku);
+  const auto value = static_cast<std::int64_t>(r.value);
+  if (reserved) {  // units moved off the unreserved level, still on the shelf (or picked: gone)
+    physical_.push_back(PhysicalChange{r.when.count_us(), lp, sku, static_cast<std::int32_t>(value), 0});
+    return;
+  }
+  const std::int64_t delta = value - level;
+  level = value;
   // A level lowered by a hard reservation leaves the shelf unchanged: kShelfReserved follows
   // and adds the units back to the count.
   physical_.push_back(PhysicalChange{r.when.count_us(), lp, sku, static_cast<std::int32_t>(delta),
-                                     static_cast<std::int32_t>(delta), initial ? 1u : 0u});
+                                     static_cast<std::int32_t>(delta)});
 }
 
 void Accuracy::index(sim::LpId lp, const ProbeRecord& r) {
@@ -217,11 +222,7 @@ ViewMetrics Accuracy::sweep_positions(const System& system) const {
   merge_by_time(
       physical_,
       system.changes,
-      [&](const PhysicalChange& c) {
-        if (!c.initial) {
-          change(c.when, position(c.node, c.sku), -c.count);
-        }
-      },
+      [&](const PhysicalChange& c) { change(c.when, position(c.node, c.sku), -c.count); },
       [&](const ViewChange& c) { change(c.when, position(c.node, c.sku), c.units); });
   area_us += static_cast<double>(differing) * static_cast<double>(overlap(last, end, warmup, end));
   for (std::size_t pos = 0; pos < diff.size(); ++pos) {
@@ -245,6 +246,7 @@ ViewMetrics Accuracy::sweep_shown(const System& system) const {
   const auto skus = static_cast<std::size_t>(system.skus);
   m.positions = skus;
   std::vector<std::int64_t> shown(skus, 0), physical(skus, 0), last(skus, 0), since(skus, 0);
+  std::copy_n(initial_available_.begin(), std::min(skus, initial_available_.size()), physical.begin());
   ErrorTime error_time;
   std::uint64_t state_wrong_us = 0;
   Episodes episodes{warmup, end, &m.update_latency};

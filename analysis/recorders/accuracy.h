@@ -5,8 +5,8 @@
 // which nodes, kViewApplied each delta applied); the physical count of a
 // position is its units on the shelf: unreserved on hand (kPhysicalLevel) plus
 // hard-reserved units (kShelfReserved). Every system starts in sync with the
-// shelves (the first level a node reports of a SKU at time 0 is its initial
-// stock), so a position's view equals its count while their difference, moved
+// shelves (a node reports its initial stock at the start as one array of
+// kPhysicalLevel, sim::ProbeSink::record_array; a level it reports later is a change), so a position's view equals its count while their difference, moved
 // by each physical change and each applied delta, is 0.
 //
 // A capture node shows one availability per SKU (kShownAvailability); it is
@@ -39,16 +39,18 @@ class Accuracy {
  public:
   Accuracy(const Context& context, RetailMetrics& out) : context_(context), out_(out) {}
   void index(sim::LpId lp, const ProbeRecord& r);
+  // A node's levels of every SKU at once: its initial stock, which every view starts with.
+  void index_array(sim::LpId lp, sim::Time when, sim::ProbeId probe, const std::vector<std::int64_t>& values);
   void finish();
 
  private:
-  // 24 bytes: one per physical level record (a change of one node x SKU's units fits 32 bits).
+  // 24 bytes: one per physical level record after the initial stock (a change of one
+  // node x SKU's units fits 32 bits).
   struct PhysicalChange {
     std::int64_t when;
     std::uint32_t node, sku;
     std::int32_t count;       // change of units on the shelf
-    std::int32_t unreserved : 31;  // change of unreserved units on hand
-    std::uint32_t initial : 1;     // the node's initial stock: the views start with it
+    std::int32_t unreserved;  // change of unreserved units on hand
   };
   struct ViewChange {
     std::int64_t when;
@@ -70,12 +72,9 @@ class Accuracy {
   const Context& context_;
   RetailMetrics& out_;
   std::vector<PhysicalChange> physical_;  // sorted by time in finish()
+  std::vector<std::int64_t> initial_available_;  // [sku]: initial stock summed over the nodes
   std::vector<System> systems_;           // in LP order
-  // The LP whose records are being indexed, and its last level per SKU (records
-  // arrive LP by LP, so one flat array serves them all in turn).
-  sim::LpId level_lp_ = sim::kNoLp;
-  std::vector<std::int64_t> level_;
-  std::vector<std::uint8_t> level_seen_;
+  LpLevels level_;
 };
 
 void observe_accuracy(const RetailMetrics& metrics, ObservationWriter& emit);

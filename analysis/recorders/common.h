@@ -7,6 +7,7 @@
 // recorders never see the engine.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -22,6 +23,27 @@ namespace analysis::recorders {
 using Context = RetailRecorder::Context;
 
 inline constexpr std::int64_t kMinuteUs = 60'000'000;
+
+// Each SKU's last level at one LP: records arrive LP by LP, so one flat array
+// serves every node in turn (dense: one map node per position cost 10x).
+class LpLevels {
+ public:
+  // The level of `sku` at `lp`; 0 until set. Moving to another LP starts it afresh.
+  std::int64_t& at(sim::LpId lp, std::size_t sku) {
+    if (lp != lp_) {
+      lp_ = lp;
+      std::fill(level_.begin(), level_.end(), 0);
+    }
+    if (sku >= level_.size()) {
+      level_.resize(sku + 1, 0);
+    }
+    return level_[sku];
+  }
+
+ private:
+  sim::LpId lp_ = sim::kNoLp;
+  std::vector<std::int64_t> level_;
+};
 
 // A level's changes: (time in µs, delta), in any order until settled.
 using LevelChanges = std::vector<std::pair<std::int64_t, double>>;

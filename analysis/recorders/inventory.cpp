@@ -9,18 +9,26 @@ namespace analysis::recorders {
 
 namespace probes = models::retail::probes;
 
+// One change for the whole array: unit counts add exactly in a double, so the
+// series are those of one change per SKU.
+void Inventory::index_array(sim::LpId lp, sim::Time when, sim::ProbeId probe, const std::vector<std::int64_t>& values) {
+  if (probe != probes::kPhysicalLevel || values.empty()) {
+    return;
+  }
+  std::int64_t delta = 0;
+  for (std::size_t sku = 0; sku < values.size(); ++sku) {
+    std::int64_t& level = level_.at(lp, sku);
+    delta += values[sku] - level;
+    level = values[sku];
+  }
+  on_hand_.emplace_back(when.count_us(), static_cast<double>(delta));
+}
+
 void Inventory::index(sim::LpId lp, const ProbeRecord& r) {
   const auto units = static_cast<std::int64_t>(r.value);
   switch (r.probe) {
     case probes::kPhysicalLevel: {
-      const auto sku = static_cast<std::size_t>(r.label);
-      if (lp >= level_now_.size()) {
-        level_now_.resize(lp + 1);
-      }
-      if (sku >= level_now_[lp].size()) {
-        level_now_[lp].resize(sku + 1, 0);
-      }
-      auto& now = level_now_[lp][sku];
+      auto& now = level_.at(lp, static_cast<std::size_t>(r.label));
       on_hand_.emplace_back(r.when.count_us(), static_cast<double>(units - now));
       now = units;
       break;

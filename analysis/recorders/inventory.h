@@ -20,6 +20,8 @@ class Inventory {
  public:
   Inventory(const Context& context, RetailMetrics& out) : context_(context), out_(out) {}
   void index(sim::LpId lp, const ProbeRecord& r);
+  // A node's levels of every SKU at once (its initial stock).
+  void index_array(sim::LpId lp, sim::Time when, sim::ProbeId probe, const std::vector<std::int64_t>& values);
   void finish();
   [[nodiscard]] std::vector<Series> take_series() { return std::move(series_); }
 
@@ -27,7 +29,7 @@ class Inventory {
   const Context& context_;
   RetailMetrics& out_;
   LevelChanges on_hand_;  // changes of unreserved units on hand, network-wide
-  std::vector<std::vector<std::int64_t>> level_now_;  // [lp][sku]: the level, dense (one map node a position cost 10x)
+  LpLevels level_;
   std::vector<Series> series_;
 };
 

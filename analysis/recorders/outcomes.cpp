@@ -1,6 +1,7 @@
 #include "analysis/recorders/outcomes.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "analysis/recorders/money.h"
 #include "models/retail/probes.h"
@@ -34,6 +35,22 @@ void Outcomes::turned_away(const ProbeRecord& r) {
     channel_at(out_, channel).lines_turned_away += 1;
     turned_away_[static_cast<std::uint32_t>(r.label & 0xFFFFFFFF)].push_back(
         TurnAway{r.when, channel, static_cast<std::int64_t>(r.value)});
+  }
+}
+
+void Outcomes::index_array(sim::LpId lp, sim::ProbeId probe, const std::vector<std::int64_t>& values) {
+  if (probe != probes::kPhysicalLevel) {
+    return;
+  }
+  if (lp >= initial_.size()) {
+    initial_.resize(lp + 1, nullptr);
+  }
+  initial_[lp] = &values;
+  if (initial_total_.size() < values.size()) {
+    initial_total_.resize(values.size(), 0);
+  }
+  for (std::size_t sku = 0; sku < values.size(); ++sku) {
+    initial_total_[sku] += values[sku];
   }
 }
 
@@ -125,14 +142,23 @@ namespace {
 // Free units per node the OMS sources from (on the shelf, less those spoken for),
 // and the most any one of them holds: a line is served whole by one node, so it
 // could have been sourced only if one node held its units.
+// Every node starts at its initial level (`initial(node)`), nothing spoken for.
 class FreeStock {
  public:
-  explicit FreeStock(const std::vector<bool>& sources) : sources_(sources) {}
+  template <class Initial>
+  FreeStock(const std::vector<bool>& sources, std::size_t nodes, const Initial& initial)
+      : sources_(sources), initial_(initial) {
+    for (std::size_t node = 0; node < nodes; ++node) {
+      if (is_source(node)) {
+        remember(initial(node));
+      }
+    }
+  }
   void apply(std::size_t node, int kind, std::int64_t value) {
-    if (!sources_.empty() && (node >= sources_.size() || !sources_[node])) {
+    if (!is_source(node)) {
       return;
     }
-    auto& [level, promised] = at_node_[node];
+    auto& [level, promised] = at_node_.try_emplace(node, initial_(node), 0).first->second;
     forget(level - promised);
     (kind == 0 ? level : promised) = kind == 0 ? value : promised + value;
     remember(level - promised);
@@ -140,6 +166,9 @@ class FreeStock {
   [[nodiscard]] std::int64_t most_at_one_node() const { return free_.empty() ? 0 : free_.rbegin()->first; }
 
  private:
+  [[nodiscard]] bool is_source(std::size_t node) const {
+    return sources_.empty() || (node < sources_.size() && sources_[node]);
+  }
   void remember(std::int64_t free) {
     if (free > 0) {
       ++free_[free];
@@ -153,7 +182,8 @@ class FreeStock {
     }
   }
   const std::vector<bool>& sources_;
-  std::map<std::size_t, std::pair<std::int64_t, std::int64_t>> at_node_;  // node -> (level, spoken for)
+  std::function<std::int64_t(std::size_t)> initial_;
+  std::map<std::size_t, std::pair<std::int64_t, std::int64_t>> at_node_;  // node -> (level, spoken for), once changed
   std::map<std::int64_t, std::size_t> free_;  // free units > 0 -> how many nodes hold that many
 };
 
@@ -163,16 +193,17 @@ void Outcomes::judge_turn_aways(std::uint32_t sku, std::vector<TurnAway>& aways,
   std::sort(aways.begin(), aways.end(), [](const TurnAway& a, const TurnAway& b) {
     return std::tie(a.when, a.channel) < std::tie(b.when, b.channel);
   });
-  std::map<sim::LpId, std::int64_t> at_node;
-  std::int64_t total = 0;
+  std::map<sim::LpId, std::int64_t> at_node;  // levels changed since the initial ones
+  std::int64_t total = sku < initial_total_.size() ? initial_total_[sku] : 0;
   std::size_t next = 0;
   for (const TurnAway& away : aways) {
     // Changes at the same instant as the customer count as already made.
     while (next < changes.size() && changes[next].when <= away.when) {
       const auto& [when, lp, order, node, kind, value] = changes[next];
       if (kind == 0) {
-        total += value - at_node[lp];
-        at_node[lp] = value;
+        std::int64_t& now = at_node.try_emplace(lp, initial_level(lp, sku)).first->second;
+        total += value - now;
+        now = value;
       }
       ++next;
     }
@@ -184,10 +215,10 @@ void Outcomes::judge_turn_aways(std::uint32_t sku, std::vector<TurnAway>& aways,
   }
 }
 
-void Outcomes::judge_drops(std::vector<Drop>& drops, const std::vector<LevelChange>& changes) {
+void Outcomes::judge_drops(std::uint32_t sku, std::vector<Drop>& drops, const std::vector<LevelChange>& changes) {
   std::sort(drops.begin(), drops.end(),
             [](const Drop& a, const Drop& b) { return std::tie(a.when, a.line) < std::tie(b.when, b.line); });
-  FreeStock stock(context_.sources);
+  FreeStock stock(context_.sources, initial_.size(), [this, sku](std::size_t node) { return initial_level(node, sku); });
   std::size_t next = 0;
   for (const Drop& drop : drops) {
     // Changes at the same instant as the drop count as already made.
@@ -235,7 +266,7 @@ void Outcomes::finish(const LineBook& lines) {
   }
   for (auto& [sku, drops] : drops_) {
     const auto it = levels_.find(sku);
-    judge_drops(drops, it == levels_.end() ? kNone : it->second);
+    judge_drops(sku, drops, it == levels_.end() ? kNone : it->second);
   }
 }
 

@@ -32,6 +32,9 @@ class Outcomes {
  public:
   Outcomes(const Context& context, RetailMetrics& out);
   void index(sim::LpId lp, std::size_t idx, const ProbeRecord& r);
+  // A node's levels of every SKU at once (its initial stock): kept by reference, the
+  // recorder's owner holds the array.
+  void index_array(sim::LpId lp, sim::ProbeId probe, const std::vector<std::int64_t>& values);
   void join(const ProbeRecord& r, const LineBook& lines);
   // Lost sales and false cancellations: sweeps each SKU's physical levels in
   // time order against its turn-aways and its canceled or backordered lines;
@@ -70,14 +73,21 @@ class Outcomes {
     std::int64_t value = 0;
     bool operator<(const LevelChange& o) const { return std::tie(when, lp, order) < std::tie(o.when, o.lp, o.order); }
   };
-  void judge_drops(std::vector<Drop>& drops, const std::vector<LevelChange>& changes);
+  void judge_drops(std::uint32_t sku, std::vector<Drop>& drops, const std::vector<LevelChange>& changes);
+  // A node's initial level of a SKU (0 when it reported none).
+  [[nodiscard]] std::int64_t initial_level(std::size_t lp, std::uint32_t sku) const {
+    const std::vector<std::int64_t>* levels = lp < initial_.size() ? initial_[lp] : nullptr;
+    return levels != nullptr && sku < levels->size() ? (*levels)[sku] : 0;
+  }
   void judge_turn_aways(std::uint32_t sku, std::vector<TurnAway>& aways, const std::vector<LevelChange>& changes);
 
   const Context& context_;
   RetailMetrics& out_;
   std::size_t minutes_;
   std::vector<Series> series_;  // per channel: orders, oversells, turned_away
-  std::map<std::uint32_t, std::vector<LevelChange>> levels_;  // by SKU
+  std::vector<const std::vector<std::int64_t>*> initial_;  // [lp]: its initial levels (null: none)
+  std::vector<std::int64_t> initial_total_;                 // [sku]: summed over the nodes
+  std::map<std::uint32_t, std::vector<LevelChange>> levels_;  // by SKU: changes after the initial levels
   std::map<std::uint32_t, std::vector<TurnAway>> turned_away_;  // by SKU
   std::map<std::uint32_t, std::vector<Drop>> drops_;             // by SKU
   std::map<std::int64_t, std::pair<std::uint32_t, std::size_t>> drop_of_line_;  // line -> (SKU, index)

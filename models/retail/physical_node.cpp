@@ -19,11 +19,13 @@ namespace {
 constexpr sim::Duration kCountRound = sim::Duration::hours(1);  // how often a store counts the records due
 }  // namespace
 
-PhysicalNode::PhysicalNode(std::size_t node, const Topology& topology, std::vector<std::int64_t> inventory,
+PhysicalNode::PhysicalNode(std::size_t node, const Topology& topology,
+                           std::shared_ptr<const std::vector<std::int64_t>> inventory,
                            std::optional<DemandProcess> pos_demand, std::uint32_t channel, Shrink shrink,
                            Fulfilment fulfilment)
     : RetailLp(node, topology),
-      on_hand_(std::move(inventory)),
+      initial_(std::move(inventory)),
+      on_hand_(*initial_),
       pos_(std::move(pos_demand)),
       channel_(channel),
       shrink_(shrink),
@@ -38,15 +40,11 @@ void PhysicalNode::start(sim::Context& ctx) {
   // The records' level first (what every system starts from), then the shelf's
   // where the warm start took units the records still hold: analysis sees the
   // records start the day wrong (analysis/recorders/accuracy.cpp).
-  for (std::uint32_t sku = 0; sku < on_hand_.size(); ++sku) {
-    if (on_hand_[sku] != 0) {
-      ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
-    }
-  }
+  ctx.emit_array(probes::kPhysicalLevel, initial_);
   if (shrink_.per_day > 0.0) {
     shrink_rng_ = ctx.stream(kShrinkStream);
-    const std::vector<std::int64_t> records = on_hand_;
     warm_start_records();
+    const std::vector<std::int64_t>& records = *initial_;
     for (std::uint32_t sku = 0; sku < on_hand_.size(); ++sku) {
       if (on_hand_[sku] != records[sku]) {
         ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);

@@ -63,7 +63,9 @@ class PhysicalNode final : public RetailLp {
     bool pickup_counter = false;           // a store offering BOPIS: pickup orders are ready when packed
     ShortPick short_pick = ShortPick::ZeroLocation;
   };
-  PhysicalNode(std::size_t node, const Topology& topology, std::vector<std::int64_t> inventory,
+  // `inventory`: the initial units per SKU (the scenario's shared copy; the node reports it
+  // to analysis as it is, in one record, and keeps its own working copy).
+  PhysicalNode(std::size_t node, const Topology& topology, std::shared_ptr<const std::vector<std::int64_t>> inventory,
                std::optional<DemandProcess> pos_demand, std::uint32_t channel, Shrink shrink, Fulfilment fulfilment);
 
   void on_finish(sim::Context& ctx) override;
@@ -91,6 +93,7 @@ class PhysicalNode final : public RetailLp {
   void on_return(sim::Context& ctx);
   void on_inspection_done(const InspectionDone& done, sim::Context& ctx);
 
+  std::shared_ptr<const std::vector<std::int64_t>> initial_;  // the records' level at the start
   std::vector<std::int64_t> on_hand_;
   std::vector<std::int64_t> reserved_;
   std::unordered_map<std::uint64_t, std::uint32_t> reservations_;  // line id -> units reserved

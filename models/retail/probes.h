@@ -86,7 +86,9 @@ inline constexpr sim::ProbeId kViewApplied = 161;
 inline constexpr sim::ProbeId kShelfReserved = 162;
 inline constexpr sim::ProbeId kShownSkus = 163;
 inline constexpr sim::ProbeId kShownAvailability = 164;
-inline constexpr sim::ProbeId kPhysicalLevel = 110;      // label sku, value: unreserved units on hand at the node
+// kPhysicalLevel: label sku, value: unreserved units on hand at the node. A node's initial
+// stock comes at the start as one array of every SKU's units (Context::emit_array).
+inline constexpr sim::ProbeId kPhysicalLevel = 110;
 inline constexpr sim::ProbeId kPosSale = 111;            // label channel<<32|sku, value units
 inline constexpr sim::ProbeId kPosStockout = 112;        // label channel, value units
 // Conservation, emitted once per physical node at the end (label 0).

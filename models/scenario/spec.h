@@ -46,6 +46,8 @@ class StockLevels {
   operator const std::vector<std::int64_t>&() const { return get(); }  // NOLINT(google-explicit-constructor)
   [[nodiscard]] std::size_t size() const { return get().size(); }
   [[nodiscard]] bool empty() const { return get().empty(); }
+  // The shared copy itself (null when there is none), for holders that keep it past the spec.
+  [[nodiscard]] const std::shared_ptr<const std::vector<std::int64_t>>& shared() const { return units_; }
   [[nodiscard]] std::int64_t operator[](std::size_t sku) const { return get()[sku]; }
   [[nodiscard]] auto begin() const { return get().begin(); }
   [[nodiscard]] auto end() const { return get().end(); }

@@ -3,6 +3,7 @@
 // side (which LP emits what, when) is pinned by tests/models/accuracy_test.cpp.
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,11 +28,17 @@ analysis::RetailRecorder::Context context(std::int64_t warmup_s = 0) {
   return out;
 }
 
+// A node's initial stock, as the models report it: one array for every SKU.
+void initial_stock(analysis::RetailRecorder& recorder, sim::LpId lp, std::vector<std::int64_t> units) {
+  recorder.record_array(lp, at_s(0), probes::kPhysicalLevel,
+                        std::make_shared<const std::vector<std::int64_t>>(std::move(units)));
+}
+
 // store-1 holds 10 of SKU 0; the OMS tracks store-1 (one SKU); the storefront
 // shows one SKU, 10 units at the start.
 analysis::RetailRecorder start() {
   analysis::RetailRecorder recorder(3);
-  recorder.record(kStore, at_s(0), probes::kPhysicalLevel, 10, 0);
+  initial_stock(recorder, kStore, {10});
   recorder.record(kOms, at_s(0), probes::kViewTracks, 1, kStore);
   recorder.record(kWeb, at_s(0), probes::kShownSkus, 1, 0);
   recorder.record(kWeb, at_s(0), probes::kShownAvailability, 10, 0);
@@ -158,11 +165,21 @@ TEST_CASE("Accuracy: a storefront is wrong while it shows stock the shelves no l
 TEST_CASE("Accuracy: positions never touched count as accurate", "[analysis][accuracy]") {
   // The OMS tracks 4 SKUs at store-1; only SKU 0 is ever wrong, for 1,800 s.
   analysis::RetailRecorder recorder(3);
-  recorder.record(kStore, at_s(0), probes::kPhysicalLevel, 10, 0);
+  initial_stock(recorder, kStore, {10, 0, 0, 0});
   recorder.record(kStore, at_s(1800), probes::kPhysicalLevel, 9, 0);
   recorder.record(kOms, at_s(0), probes::kViewTracks, 4, kStore);
   const analysis::RetailMetrics m = recorder.compute(context());
   CHECK(view(m, "oms").positions == 4);
   CHECK(view(m, "oms").accuracy == Approx(1.0 - 1800.0 / (4 * 3600.0)));
   CHECK(view(m, "oms").update_censored == 1);
+}
+
+TEST_CASE("Accuracy: the initial stock is where views start; a level reported later is a change", "[analysis][accuracy]") {
+  // The same 10 units, reported one SKU at a time at 0 s instead of as the initial array:
+  // the OMS's view (which starts empty: it heard of no initial stock) is wrong all hour.
+  analysis::RetailRecorder recorder(3);
+  recorder.record(kStore, at_s(0), probes::kPhysicalLevel, 10, 0);
+  recorder.record(kOms, at_s(0), probes::kViewTracks, 1, kStore);
+  const analysis::RetailMetrics m = recorder.compute(context());
+  CHECK(view(m, "oms").accuracy == 0.0);
 }

@@ -2,6 +2,9 @@
 // lost revenue at the SKU's price, and a canceled line judged against free stock.
 #include <catch2/catch.hpp>
 
+#include <memory>
+#include <vector>
+
 #include <string>
 #include <vector>
 
@@ -46,7 +49,13 @@ TEST_CASE("Money: a canceled line is false while free units are on a shelf, what
   for (const std::int64_t line : {a, b, c}) {
     recorder.record(2, at_s(1), probes::kLineCaptured, 0, line);
   }
-  recorder.record(0, at_s(0), probes::kPhysicalLevel, 1, 2);  // node 0: one unit of SKU 2
+  // node 0: one unit of SKU 2, reported as the models do (one array) or as one record: the same
+  if (GENERATE(true, false)) {
+    recorder.record_array(0, at_s(0), probes::kPhysicalLevel,
+                          std::make_shared<const std::vector<std::int64_t>>(std::vector<std::int64_t>{0, 0, 1}));
+  } else {
+    recorder.record(0, at_s(0), probes::kPhysicalLevel, 1, 2);
+  }
   recorder.record(2, at_s(100), probes::kOversellCanceled, probes::channel_units(0, 1), a);  // on the shelf: false
   recorder.record(1, at_s(150), probes::kUnitsPromisedAtNode, 1, probes::node_sku(0, 2));  // the OMS sends a line
   recorder.record(2, at_s(200), probes::kOversellCanceled, probes::channel_units(0, 1), b);  // spoken for: oversell

@@ -4,6 +4,8 @@
 // models' side of the probes (tests/models/ and the goldens do).
 #include <catch2/catch.hpp>
 
+#include <memory>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -64,8 +66,15 @@ TEST_CASE("Recorders: the first release counts, once, for latency and the backlo
 
 TEST_CASE("Recorders: a customer turned away is a lost sale only while stock exists elsewhere", "[analysis][recorders]") {
   analysis::RetailRecorder recorder(2);
-  recorder.record(0, at_s(0), probes::kPhysicalLevel, 5, 7);       // node 0 holds 5 of SKU 7
-  recorder.record(0, at_s(0), probes::kPhysicalLevel, 0, 8);       // and none of SKU 8
+  if (GENERATE(true, false)) {  // node 0 holds 5 of SKU 7 and none of SKU 8: one array, as the models report it
+    std::vector<std::int64_t> stock(9, 0);
+    stock[7] = 5;
+    recorder.record_array(0, at_s(0), probes::kPhysicalLevel,
+                          std::make_shared<const std::vector<std::int64_t>>(std::move(stock)));
+  } else {  // ... or one record per SKU: the same
+    recorder.record(0, at_s(0), probes::kPhysicalLevel, 5, 7);
+    recorder.record(0, at_s(0), probes::kPhysicalLevel, 0, 8);
+  }
   recorder.record(0, at_s(50), probes::kPhysicalLevel, 0, 7);      // sold out at 50 s
   recorder.record(1, at_s(10), probes::kLineTurnedAway, 1, probes::channel_sku(0, 7));  // stock elsewhere: lost
   recorder.record(1, at_s(20), probes::kLineTurnedAway, 1, probes::channel_sku(0, 8));  // none anywhere
@@ -73,6 +82,22 @@ TEST_CASE("Recorders: a customer turned away is a lost sale only while stock exi
   const analysis::RetailMetrics metrics = recorder.compute(context({"web"}));
   CHECK(metrics.channels[0].lines_turned_away == 3);
   CHECK(metrics.channels[0].lost_sales == 1);
+
+}
+
+TEST_CASE("Recorders: units on hand start from each node's initial stock array", "[analysis][recorders]") {
+  analysis::RetailRecorder recorder(2);
+  recorder.record_array(0, at_s(0), probes::kPhysicalLevel,
+                        std::make_shared<const std::vector<std::int64_t>>(std::vector<std::int64_t>{3, 4}));
+  recorder.record_array(1, at_s(0), probes::kPhysicalLevel,
+                        std::make_shared<const std::vector<std::int64_t>>(std::vector<std::int64_t>{0, 10}));
+  recorder.record(0, at_s(90), probes::kPhysicalLevel, 2, 0);  // node 0 sells one of SKU 0 in minute 1
+  const analysis::RetailMetrics metrics = recorder.compute(context({"web"}));
+  const analysis::Series& on_hand = metrics.series.back();  // network-wide units on hand, per minute
+  REQUIRE(on_hand.name == "units_on_hand");
+  CHECK(on_hand.values[0] == 17.0);
+  CHECK(on_hand.values[1] == 16.0);
+  CHECK(on_hand.values.back() == 16.0);
 }
 
 TEST_CASE("Recorders: an outcome for a line never captured is refused", "[analysis][recorders]") {

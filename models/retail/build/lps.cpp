@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <functional>
+#include <memory>
 
 #include "models/registry.h"
 #include "models/retail/build/context.h"
@@ -81,8 +82,13 @@ std::unique_ptr<RetailLp> make_physical_lp(BuildContext& context, std::size_t no
     pos.emplace(spec.channels[channel], spec.skus, spec.horizon, region_code(context));
     load += spec.channels[channel].orders_per_hour;
   }
-  std::vector<std::int64_t> inventory = spec_node.inventory.get();
-  inventory.resize(spec.skus.size(), 0);
+  // The scenario's copy, shared by every run and variant, when it covers the catalogue as it is.
+  std::shared_ptr<const std::vector<std::int64_t>> inventory = spec_node.inventory.shared();
+  if (!inventory || inventory->size() != spec.skus.size()) {
+    std::vector<std::int64_t> sized = spec_node.inventory.get();
+    sized.resize(spec.skus.size(), 0);
+    inventory = std::make_shared<const std::vector<std::int64_t>>(std::move(sized));
+  }
   PhysicalNode::Shrink shrink;
   if (spec_node.kind == NodeKind::Store) {
     shrink.per_day = spec_node.params.number("shrink_per_day");
