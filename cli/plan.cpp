@@ -76,9 +76,10 @@ std::optional<SpecList> choose_variants(const scn::Scenario& scenario, const Exp
 }
 
 // Bytes a run holds per node x SKU position: the model's stock, views and
-// reservations, and the probe records analysis keeps of every level change (measured
-// with bench/retail_scale.sh: 340 at 1,000 x 15,000, 376 at 1,000 x 5,000, 425 at the reference).
-constexpr double kBytesPerPosition = 450.0;
+// reservations (analysis takes each node's initial stock as the scenario's shared
+// copy, and its own arrays once the model is freed). Measured: 79 (peak RSS, 200 stores
+// x 2,000 SKUs against x 12,000); 100 leaves a margin.
+constexpr double kBytesPerPosition = 100.0;
 constexpr double kBytesPerRun = 64.0 * 1024 * 1024;  // code, demand processes, links, fixed tables
 // Bytes of results a run keeps until the outputs are written: per series and
 // minute its value and its rows of timeseries.csv; per run, its observations and

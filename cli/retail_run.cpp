@@ -34,6 +34,9 @@ RetailRun run_retail(const models::scenario::ScenarioSpec& spec, std::uint32_t r
   for (const auto& channel : spec.channels) {
     context.cancellation_costs.push_back(channel.cancellation_cost);
   }
+  // The model's LPs (every node's stock and every system's view) are done with: free them
+  // before analysis builds its own arrays, so the two never peak together.
+  model.network.release_processes();
   run.metrics = recorder.compute(context);
   run.notes = std::move(model.notes);
   return run;

@@ -57,6 +57,13 @@ class Network {
   [[nodiscard]] const std::vector<Link>& links() const { return links_; }
   [[nodiscard]] std::optional<Duration> mesh_latency() const { return mesh_latency_; }
   [[nodiscard]] const NetworkGraph& graph() const { return graph_; }
+  // Frees every LP once the run is over (their names, loads and the links stay): a
+  // caller that is done with the models' state need not hold it while it analyses.
+  void release_processes() {
+    for (LpEntry& entry : lps_) {
+      entry.process.reset();
+    }
+  }
 
  private:
   struct LpEntry {

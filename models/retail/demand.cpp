@@ -13,8 +13,9 @@ namespace models::retail {
 using scenario::profile_multiplier;
 
 DemandProcess::DemandProcess(const scenario::ChannelSpec& channel, const std::vector<scenario::SkuSpec>& skus,
-                             sim::Duration horizon, const std::function<std::uint16_t(const std::string&)>& region_code)
-    : channel_(&channel), horizon_(sim::Time::zero() + horizon), sku_count_(skus.size()) {
+                             sim::Duration horizon, const std::function<std::uint16_t(const std::string&)>& region_code,
+                             std::shared_ptr<const SkuDraw> sku_draw)
+    : channel_(&channel), horizon_(sim::Time::zero() + horizon), sku_count_(skus.size()), draw_(std::move(sku_draw)) {
   const auto code = [&](const std::string& name) -> std::uint16_t {
     return name.empty() || !region_code ? 0 : region_code(name);
   };
@@ -40,13 +41,17 @@ DemandProcess::DemandProcess(const scenario::ChannelSpec& channel, const std::ve
     max_promo *= std::max(1.0, promo.multiplier);  // overlapping promotions multiply
   }
   max_rate_ = channel.orders_per_hour * max_profile * max_promo;
-  const std::vector<double> weights = scenario::sku_weights(channel, skus);
-  popularity_ = boost::random::discrete_distribution<std::uint32_t, double>(weights.begin(), weights.end());
   for (const auto& promo : channel.promotions) {
     targeted_ = targeted_ || !promo.skus.empty();
   }
-  if (targeted_) {
-    mix_ = scenario::sku_mix(channel, skus);
+  if (!draw_) {
+    auto draw = std::make_shared<SkuDraw>();
+    const std::vector<double> weights = scenario::sku_weights(channel, skus);
+    draw->popularity = boost::random::discrete_distribution<std::uint32_t, double>(weights.begin(), weights.end());
+    if (targeted_) {
+      draw->mix = scenario::sku_mix(channel, skus);
+    }
+    draw_ = std::move(draw);
   }
   if (!channel.units_per_line.empty()) {
     std::vector<double> unit_weights;
@@ -97,7 +102,7 @@ const DemandProcess::Mix* DemandProcess::mix_at(sim::Time t) const {
   }
   auto it = mixes_.find(running);
   if (it == mixes_.end()) {
-    std::vector<double> weights = mix_;
+    std::vector<double> weights = draw_->mix;
     for (std::size_t idx = 0; idx < channel_->promotions.size(); ++idx) {
       if ((running >> idx & 1U) != 0) {
         for (std::uint32_t sku : channel_->promotions[idx].skus) {
@@ -196,7 +201,7 @@ std::vector<BasketLine> DemandProcess::basket(sim::LpRandom& rng, sim::Time at) 
     return out;
   }
   const Mix* mix = mix_at(at);
-  auto& popularity = mix != nullptr ? mix->popularity : popularity_;
+  const auto& popularity = mix != nullptr ? mix->popularity : draw_->popularity;
   std::size_t lines = 1;
   if (channel_->basket_mean > 1.0) {
     lines += boost::random::poisson_distribution<std::size_t, double>(channel_->basket_mean - 1.0)(rng);

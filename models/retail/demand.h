@@ -21,6 +21,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -45,9 +46,20 @@ struct BasketLine {
 
 class DemandProcess {
  public:
+  // How a channel's customers pick SKUs: its popularity over the catalogue and, when a
+  // promotion targets SKUs, its mix without promotions. A table per SKU, the same for
+  // every process of one channel (every store of a walk-in channel), so they share one:
+  // it never changes once built, and drawing from it reads it only.
+  struct SkuDraw {
+    boost::random::discrete_distribution<std::uint32_t, double> popularity;
+    std::vector<double> mix;  // summing to 1; empty unless a promotion targets SKUs
+  };
   // `region_code`: a region's network code, for the trace entries and log rows that name one.
+  // `sku_draw`: another process's of the same channel and catalogue (sku_draw()), or null.
   DemandProcess(const scenario::ChannelSpec& channel, const std::vector<scenario::SkuSpec>& skus,
-                sim::Duration horizon, const std::function<std::uint16_t(const std::string&)>& region_code = {});
+                sim::Duration horizon, const std::function<std::uint16_t(const std::string&)>& region_code = {},
+                std::shared_ptr<const SkuDraw> sku_draw = nullptr);
+  [[nodiscard]] const std::shared_ptr<const SkuDraw>& sku_draw() const { return draw_; }
 
   [[nodiscard]] double rate_per_hour(sim::Time t) const;
   // The next arrival after `now`, or nullopt when none falls before the horizon.
@@ -75,13 +87,12 @@ class DemandProcess {
   mutable sim::Time logged_at_;
   mutable std::int64_t copies_left_ = 0;
   std::vector<std::uint16_t> log_regions_;
-  mutable boost::random::discrete_distribution<std::uint32_t, double> popularity_;
+  std::shared_ptr<const SkuDraw> draw_;
   // Promotions that target SKUs: the SKU mix and rate factor per set of running ones (a bit mask).
   struct Mix {
     double rate_factor = 1.0;
     mutable boost::random::discrete_distribution<std::uint32_t, double> popularity;
   };
-  std::vector<double> mix_;  // the channel's SKU mix without promotions, summing to 1
   bool targeted_ = false;    // some promotion targets SKUs
   mutable std::map<std::uint64_t, Mix> mixes_;
   const Mix* mix_at(sim::Time t) const;  // nullptr: no targeted promotion runs at t

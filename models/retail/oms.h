@@ -42,6 +42,7 @@
 #include "models/retail/order_state.h"
 #include "models/retail/retail_lp.h"
 #include "models/retail/sourcing.h"
+#include "models/scenario/spec.h"
 
 namespace models::retail {
 
@@ -49,7 +50,7 @@ struct OmsConfig {
   struct Candidate {
     std::size_t node = 0;
     std::uint16_t region = 0;
-    std::vector<std::int64_t> initial;  // initial physical stock: systems start in sync
+    scenario::StockLevels initial;      // initial physical stock (the scenario's shared copy): systems start in sync
     SafetyBuffer safety;                // held back per SKU (node-level safety stock), of the view's on hand
     bool is_store = false;
     bool bopis = false;                 // a store where customers pick up (BOPIS orders go only there)
@@ -172,7 +173,7 @@ class Oms final : public RetailLp {
   OmsConfig config_;
   std::vector<std::vector<std::int64_t>> view_;       // [slot][sku]
   std::vector<std::int64_t> view_total_;              // [sku]: Σ over slots of view_, clamped at 0 each
-  std::vector<std::vector<std::int64_t>> committed_;  // [slot][sku]
+  std::vector<std::vector<std::int32_t>> committed_;  // [slot][sku]: units of lines in flight (32 bits: lines x 63)
   std::vector<std::int64_t> available_;               // [sku], summed over slots
   std::vector<std::int64_t> awaiting_release_;        // [sku]: units of captured lines not yet sourced
   std::vector<std::int64_t> soft_reserved_;           // [sku]: units of unexpired soft reservations

@@ -208,13 +208,13 @@ void PhysicalNode::tell_short(const OrderLine& line, sim::Context& ctx) {
   // zero_location: the reported position down to 0, whatever is on the shelf.
   // decrement: the units the line was short, but never below the shelf (a
   // position that already counts them, in a batch not yet sent, is not cut twice).
-  std::int64_t& unreported = unreported_[line.sku];
+  std::int32_t& unreported = unreported_[line.sku];
   const std::int64_t reported = on_hand_[line.sku] + reserved_[line.sku] + unreported;
   const std::int64_t short_units = static_cast<std::int64_t>(line.qty) - on_hand_[line.sku];
   const std::int64_t adjustment = fulfilment_.short_pick == ShortPick::ZeroLocation
                                       ? -reported
                                       : -std::min(short_units, std::max<std::int64_t>(0, unreported));
-  unreported += adjustment;
+  unreported = static_cast<std::int32_t>(unreported + adjustment);
   // Sent even when 0: the links send the SKU's buffered deltas with it, at once.
   const InventoryDelta delta{node(), line.sku, static_cast<std::int32_t>(adjustment), /*duplicate=*/false, /*urgent=*/true};
   broadcast(ctx, Traffic::Inventory, delta.encode());

@@ -95,7 +95,7 @@ class PhysicalNode final : public RetailLp {
 
   std::shared_ptr<const std::vector<std::int64_t>> initial_;  // the records' level at the start
   std::vector<std::int64_t> on_hand_;
-  std::vector<std::int64_t> reserved_;
+  std::vector<std::int32_t> reserved_;  // 32 bits: at most on hand (the loader bounds stock at 10^9 a SKU)
   std::unordered_map<std::uint64_t, std::uint32_t> reservations_;  // line id -> units reserved
   std::optional<DemandProcess> pos_;
   std::uint32_t channel_;
@@ -110,7 +110,7 @@ class PhysicalNode final : public RetailLp {
   // it sent, buffered ones included) less its physical units (on hand plus
   // reserved): shrink adds to it, a short pick's adjustment resets it, and a
   // cycle count reports it and sets it to 0.
-  std::vector<std::int64_t> unreported_;
+  std::vector<std::int32_t> unreported_;  // 32 bits: at most the units on the shelf
   std::vector<sim::Time> next_count_;  // per SKU: when its record is next counted
   void warm_start_records();
   Fulfilment fulfilment_;

@@ -48,6 +48,15 @@ class StockLevels {
   [[nodiscard]] bool empty() const { return get().empty(); }
   // The shared copy itself (null when there is none), for holders that keep it past the spec.
   [[nodiscard]] const std::shared_ptr<const std::vector<std::int64_t>>& shared() const { return units_; }
+  // These levels over `skus` SKUs (0 beyond the listed ones): the same shared copy when it has that many.
+  [[nodiscard]] StockLevels sized(std::size_t skus) const {
+    if (units_ && units_->size() == skus) {
+      return *this;
+    }
+    std::vector<std::int64_t> out = get();
+    out.resize(skus, 0);
+    return out;
+  }
   [[nodiscard]] std::int64_t operator[](std::size_t sku) const { return get()[sku]; }
   [[nodiscard]] auto begin() const { return get().begin(); }
   [[nodiscard]] auto end() const { return get().end(); }

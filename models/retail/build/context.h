@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "models/retail/build.h"
+#include "models/retail/demand.h"
 #include "models/retail/levers/allocation.h"
 #include "models/retail/levers/batching.h"
 #include "models/retail/levers/middleware.h"
@@ -55,6 +56,8 @@ struct BuildContext {
   OmsConfig oms;                                        // empty when the scenario has no OMS
   std::vector<std::int64_t> network_available;          // per SKU: what capture nodes start from
   std::vector<std::vector<ReturnSource>> return_sources;  // per node
+  // Per channel: its SKU draw, built by its first demand process and shared by the others.
+  std::vector<std::shared_ptr<const DemandProcess::SkuDraw>> sku_draws;
 };
 
 // The steps, in the order build() runs them.

@@ -79,16 +79,13 @@ std::unique_ptr<RetailLp> make_physical_lp(BuildContext& context, std::size_t no
   std::optional<DemandProcess> pos;
   load = 1.0;
   if (channel != kNoNode) {
-    pos.emplace(spec.channels[channel], spec.skus, spec.horizon, region_code(context));
+    context.sku_draws.resize(spec.channels.size());
+    pos.emplace(spec.channels[channel], spec.skus, spec.horizon, region_code(context), context.sku_draws[channel]);
+    context.sku_draws[channel] = pos->sku_draw();
     load += spec.channels[channel].orders_per_hour;
   }
   // The scenario's copy, shared by every run and variant, when it covers the catalogue as it is.
-  std::shared_ptr<const std::vector<std::int64_t>> inventory = spec_node.inventory.shared();
-  if (!inventory || inventory->size() != spec.skus.size()) {
-    std::vector<std::int64_t> sized = spec_node.inventory.get();
-    sized.resize(spec.skus.size(), 0);
-    inventory = std::make_shared<const std::vector<std::int64_t>>(std::move(sized));
-  }
+  std::shared_ptr<const std::vector<std::int64_t>> inventory = spec_node.inventory.sized(spec.skus.size()).shared();
   PhysicalNode::Shrink shrink;
   if (spec_node.kind == NodeKind::Store) {
     shrink.per_day = spec_node.params.number("shrink_per_day");

@@ -20,8 +20,7 @@ OmsConfig::Candidate candidate_of(const BuildContext& context, std::size_t node)
   OmsConfig::Candidate candidate;
   candidate.node = node;
   candidate.region = context.regions.code(node_spec.region);
-  candidate.initial = node_spec.inventory;
-  candidate.initial.resize(spec.skus.size(), 0);
+  candidate.initial = node_spec.inventory.sized(spec.skus.size());
   const auto& params = node_spec.params;
   candidate.is_store = node_spec.kind == NodeKind::Store;
   candidate.bopis = candidate.is_store && params.boolean("bopis");
