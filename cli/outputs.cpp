@@ -58,7 +58,7 @@ int write_outputs(const Experiment& ex, const OutputOptions& o, OutputFolder& fo
     print_notes(ex);
   }
   // Rendered in full before anything is written.
-  OutputContent files{{"summary.json", analysis::to_json(ex.summary).dump(2) + '\n'}};
+  OutputContent files{{"summary.json", analysis::summary_text(ex.summary)}};
   for (auto& file : timeseries_files(ex, o.timeseries, o.gzip_above_mb << 20)) {
     files.push_back(std::move(file));
   }
