@@ -21,7 +21,7 @@ struct OutputOptions {
   bool json = false; // print summary.json to stdout instead of the table
   bool quiet = false;
   TimeseriesMode timeseries = TimeseriesMode::Summary;
-  std::uint64_t gzip_above_mb = 64;  // a series file over this many MiB is written as NAME.csv.gz
+  std::uint64_t gzip_above_mb = 16;  // a series file over this many MiB is written as NAME.csv.gz
 };
 
 // `--timeseries summary|replications|none` and `--gzip-above MB`, the same on `run` and `merge`.
