@@ -2,6 +2,7 @@
 
 #include "analysis/json_values.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "analysis/report_html.h"
 #include "analysis/summary_json.h"
@@ -27,13 +28,11 @@ void print_notes(const Experiment& ex) {
 }
 
 void add_timeseries_options(CLI::App* cmd, OutputOptions& o) {
+  // The words become the enum here, and only here.
+  static const std::map<std::string, TimeseriesMode> kModes{
+      {"summary", TimeseriesMode::Summary}, {"replications", TimeseriesMode::Replications}, {"none", TimeseriesMode::None}};
   cmd->add_option_function<std::string>(
-         "--timeseries",
-         [&o](const std::string& mode) {
-           o.timeseries = mode == "none"           ? TimeseriesMode::None
-                          : mode == "replications" ? TimeseriesMode::Replications
-                                                   : TimeseriesMode::Summary;
-         },
+         "--timeseries", [&o](const std::string& mode) { o.timeseries = kModes.at(mode); },
          "Per-minute series: summary (timeseries.csv: per variant, series and minute, the mean over replications\n"
          "and its 95% interval) | replications (that, and timeseries-replications.csv: one row per replication) | none")
       ->check(CLI::IsMember({"summary", "replications", "none"}))
