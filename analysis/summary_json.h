@@ -16,9 +16,9 @@ inline constexpr const char* kSummarySchema = "peaksim.summary/1";
 [[nodiscard]] nlohmann::ordered_json to_json(const RunSummary& summary);
 
 // summary.json as written: to_json indented by two, but every array of numbers
-// (a metric's per-replication "values", an interval) on one line. The same JSON;
-// a third of the bytes when replications are many (the reference with 200
-// replications: about 15 MB rather than 38, nearly all of it the values).
+// (a metric's per-replication "values", an interval) on one line. The same JSON
+// in less than half the bytes when replications are many (the reference with 200
+// replications: about 22 MB rather than 47, most of it the values).
 [[nodiscard]] std::string summary_text(const RunSummary& summary);
 
 // `text` (JSON as nlohmann's dump(indent) writes it) with each array whose
