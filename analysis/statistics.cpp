@@ -84,7 +84,17 @@ double t_quantile(double confidence, std::size_t dof) {
   if (dof == 0) {
     throw std::invalid_argument("statistics: a Student-t quantile needs at least 1 degree of freedom");
   }
-  return t_quantile_of(confidence, static_cast<double>(dof));
+  // The last one asked, remembered: a per-minute series asks the same quantile
+  // for every minute (timeseries.csv), and Boost's quantile is an iteration.
+  thread_local double last_confidence = 0.0;
+  thread_local std::size_t last_dof = 0;
+  thread_local double last_quantile = 0.0;
+  if (dof != last_dof || confidence != last_confidence) {
+    last_quantile = t_quantile_of(confidence, static_cast<double>(dof));
+    last_confidence = confidence;
+    last_dof = dof;
+  }
+  return last_quantile;
 }
 
 std::vector<Interval> column_intervals(const Eigen::MatrixXd& values, double confidence) {

@@ -2,10 +2,13 @@
 
 #include "analysis/json_values.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
 #include <stdexcept>
+#include <string_view>
+#include <vector>
 
 namespace analysis {
 
@@ -253,5 +256,66 @@ json to_json(const RunSummary& s) {
   out["invocation"] = invocation_json(s);
   return out;
 }
+
+namespace {
+
+// A number or null as dump() writes it (no strings, objects or arrays).
+bool is_number_token(std::string_view token) {
+  if (token == "null") {
+    return true;
+  }
+  return !token.empty() && token.find_first_not_of("0123456789.-+eE") == std::string_view::npos;
+}
+
+std::string_view trimmed(std::string_view line) {
+  const std::size_t first = line.find_first_not_of(' ');
+  return first == std::string_view::npos ? std::string_view{} : line.substr(first);
+}
+
+// An array element's line without its indentation and comma.
+std::string_view element(std::string_view line) {
+  std::string_view token = trimmed(line);
+  if (token.ends_with(',')) {
+    token.remove_suffix(1);
+  }
+  return token;
+}
+
+}  // namespace
+
+std::string inline_number_arrays(const std::string& text) {
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    lines.push_back(std::string_view(text).substr(start, end - start));
+    start = end + 1;
+  }
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    out += lines[i];
+    // A line ending in '[' opens an array (a string cannot: it closes on its line).
+    if (lines[i].ends_with('[')) {
+      std::size_t j = i + 1;
+      while (j < lines.size() && is_number_token(element(lines[j]))) {
+        ++j;
+      }
+      const std::string_view close = j < lines.size() ? trimmed(lines[j]) : std::string_view{};
+      if (j > i + 1 && (close == "]" || close == "],")) {
+        for (std::size_t k = i + 1; k < j; ++k) {
+          out += trimmed(lines[k]);
+        }
+        out += close;
+        i = j;
+      }
+    }
+    if (i + 1 < lines.size() || text.ends_with('\n')) {
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+std::string summary_text(const RunSummary& summary) { return inline_number_arrays(to_json(summary).dump(2)) + '\n'; }
 
 }  // namespace analysis

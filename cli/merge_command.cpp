@@ -94,6 +94,7 @@ void add_merge_command(CLI::App& app, const Invocation& invocation, std::functio
   cmd->add_option("--out", o->outputs.out,
                   "Output folder (default out/<scenario name>), replaced as a whole once every output is written");
   cmd->add_flag("--json", o->outputs.json, "Print summary.json to stdout instead of the table");
+  add_timeseries_options(cmd, o->outputs);
   cmd->add_flag("-q,--quiet", o->outputs.quiet, "No notes on stderr");
   cmd->callback([o, &action] { action = [o] { return merge(*o); }; });
 }

@@ -235,15 +235,17 @@ void require_replaceable(const std::string& name, const fs::path& dest, const st
 
 // Fills the pending lists for writing `files` into the folder as it is now (it
 // may have changed while the runs went); returns the files to carry over: those
-// neither written now nor a stale temporary.
-std::vector<std::string> prepare_commit(Pending& p, const std::string& name, const OutputContent& files) {
+// neither written now, nor dropped, nor a stale temporary.
+std::vector<std::string> prepare_commit(Pending& p, const std::string& name, const OutputContent& files,
+                                        const std::vector<std::string>& dropped) {
   const std::vector<std::string> present =
       p.had_old ? list_files<std::runtime_error>(name, p.dest) : std::vector<std::string>{};
   std::vector<std::string> carried;
   for (const std::string& file : present) {
     const bool written =
         std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.first == file; }) != files.end();
-    if (!written && !is_temporary(file)) {
+    const bool drop = std::find(dropped.begin(), dropped.end(), file) != dropped.end();
+    if (!written && !drop && !is_temporary(file)) {
       carried.push_back(file);
     }
   }
@@ -336,14 +338,14 @@ OutputFolder::~OutputFolder() {
   disarm();
 }
 
-void OutputFolder::commit(const OutputContent& files) {
+void OutputFolder::commit(const OutputContent& files, const std::vector<std::string>& dropped) {
   Pending& p = g_pending;
   struct stat st {};
   p.had_old = ::stat(dest_.c_str(), &st) == 0;
   p.dest = dest_.string();
   p.staging = staging_.string();
   p.old = old_.string();
-  const std::vector<std::string> carried = prepare_commit(p, name_, files);
+  const std::vector<std::string> carried = prepare_commit(p, name_, files, dropped);
   try {
     p.phase = kStaging;
     stage(p, files, carried, st.st_mode);

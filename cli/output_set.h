@@ -51,9 +51,11 @@ class OutputFolder {
   OutputFolder(const OutputFolder&) = delete;
   OutputFolder& operator=(const OutputFolder&) = delete;
 
-  // Writes `files` into the staging folder and swaps it in. Throws
-  // std::runtime_error (a full disk, say), leaving the previous set in place.
-  void commit(const OutputContent& files);
+  // Writes `files` into the staging folder and swaps it in; files of the folder
+  // named in `dropped` that are not written now go with the old set (an output
+  // an earlier run wrote and this one does not), the others are carried over.
+  // Throws std::runtime_error (a full disk, say), leaving the previous set in place.
+  void commit(const OutputContent& files, const std::vector<std::string>& dropped = {});
 
   // The folder as the user named it, for messages.
   [[nodiscard]] const std::string& name() const { return name_; }

@@ -1,66 +1,18 @@
 #include "cli/outputs.h"
 
-#include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <sstream>
+#include <map>
 
 #include "analysis/report_html.h"
 #include "analysis/summary_json.h"
+#include "cli/arguments.h"
 #include "cli/commands.h"
 #include "cli/console_report.h"
 #include "cli/scenario_overview.h"
 
 namespace peaksim {
-
-namespace {
-
-// A CSV field, quoted when it must be (RFC 4180).
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) {
-    return text;
-  }
-  std::string out = "\"";
-  for (const char c : text) {
-    out += c;
-    if (c == '"') {
-      out += '"';
-    }
-  }
-  return out + "\"";
-}
-
-// The shortest text that reads back to the same double; empty for NaN.
-std::string csv_number(double value) {
-  if (!std::isfinite(value)) {
-    return "";
-  }
-  char buf[32];
-  const auto result = std::to_chars(buf, buf + sizeof buf, value);
-  return std::string(buf, result.ptr);
-}
-
-std::string timeseries_csv(const Experiment& ex) {
-  std::ostringstream csv;
-  csv << "variant,replication,series,labels,unit,minute,value\n";
-  for (const auto& runs : ex.runs) {
-    for (const analysis::ReplicationResult& run : runs) {
-      for (const analysis::Series& s : run.series) {
-        const std::string prefix = csv_field(run.variant) + ',' + std::to_string(run.replication) + ',' +
-                                   csv_field(s.name) + ',' + csv_field(analysis::format_labels(s.labels)) + ',' +
-                                   csv_field(s.unit) + ',';
-        for (std::size_t m = 0; m < s.values.size(); ++m) {
-          csv << prefix << m << ',' << csv_number(s.values[m]) << '\n';
-        }
-      }
-    }
-  }
-  return csv.str();
-}
-
-}  // namespace
 
 void print_notes(const Experiment& ex) {
   if (!ex.not_simulated.empty()) {
@@ -73,6 +25,22 @@ void print_notes(const Experiment& ex) {
   for (const std::string& note : ex.notes) {
     std::cerr << "note: " << note << '\n';
   }
+}
+
+void add_timeseries_options(CLI::App* cmd, OutputOptions& o) {
+  // The words become the enum here, and only here.
+  static const std::map<std::string, TimeseriesMode> kModes{
+      {"summary", TimeseriesMode::Summary}, {"replications", TimeseriesMode::Replications}, {"none", TimeseriesMode::None}};
+  cmd->add_option_function<std::string>(
+         "--timeseries", [&o](const std::string& mode) { o.timeseries = kModes.at(mode); },
+         "Per-minute series: summary (timeseries.csv: per variant, series and minute, the mean over replications\n"
+         "and its 95% interval) | replications (that, and timeseries-replications.csv: one row per replication) | none")
+      ->check(CLI::IsMember({"summary", "replications", "none"}))
+      ->default_str("summary");
+  cmd->add_option("--gzip-above", o.gzip_above_mb,
+                  "Write a series file larger than this many MiB gzip-compressed, as NAME.csv.gz (0: always)")
+      ->capture_default_str()
+      ->check(whole_number(0, 1u << 20));
 }
 
 std::filesystem::path output_folder(const OutputOptions& o, const std::string& scenario) {
@@ -88,16 +56,19 @@ int write_outputs(const Experiment& ex, const OutputOptions& o, OutputFolder& fo
   if (!o.quiet) {
     print_notes(ex);
   }
-  const auto json = analysis::to_json(ex.summary);
   // Rendered in full before anything is written.
-  const std::string summary = json.dump(2) + '\n';
-  const std::string series = timeseries_csv(ex);
+  OutputContent files{{"summary.json", analysis::summary_text(ex.summary)}};
+  for (auto& file : timeseries_files(ex, o.timeseries, o.gzip_above_mb << 20)) {
+    files.push_back(std::move(file));
+  }
   const std::vector<analysis::MetricDescription> metrics = metric_descriptions();
-  const std::string report =
-      analysis::render_report({&ex.summary, &ex.network, ex.summary.record.scenario, ex.description, &metrics});
-  folder.commit({{"summary.json", summary}, {"timeseries.csv", series}, {"report.html", report}});
+  files.emplace_back("report.html", analysis::render_report({&ex.summary, &ex.network, ex.summary.record.scenario,
+                                                              ex.description, &metrics}));
+  // A series file of an earlier run that this one does not write goes with the old set.
+  folder.commit(files, {"timeseries.csv", "timeseries.csv.gz", "timeseries-replications.csv",
+                        "timeseries-replications.csv.gz"});
   if (o.json) {
-    std::cout << summary;
+    std::cout << files.front().second;
     return kExitOk;
   }
   print_metrics_table(ex.summary, stdout);
@@ -108,10 +79,15 @@ int write_outputs(const Experiment& ex, const OutputOptions& o, OutputFolder& fo
     events += v.events;
     engine_seconds += v.wall_seconds;
   }
-  std::printf("%llu events, %.0f events/s per run; wall time %.2f s; wrote %s/{summary.json,timeseries.csv,report.html}\n",
+  std::string names;
+  for (const auto& file : files) {
+    names += names.empty() ? "" : ",";
+    names += file.first;
+  }
+  std::printf("%llu events, %.0f events/s per run; wall time %.2f s; wrote %s/{%s}\n",
               static_cast<unsigned long long>(events),
               engine_seconds > 0 ? static_cast<double>(events) / engine_seconds : 0.0, ex.summary.record.wall_seconds,
-              folder.name().c_str());
+              folder.name().c_str(), names.c_str());
   return kExitOk;
 }
 

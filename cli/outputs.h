@@ -1,12 +1,18 @@
 // cli/outputs.h — what `peaksim run` and `peaksim merge` leave behind and print:
-// OUT/summary.json, OUT/timeseries.csv, OUT/report.html, then the table and the gates.
+// OUT/summary.json, OUT/timeseries.csv (and timeseries-replications.csv on request,
+// either gzip-compressed when large: cli/timeseries.h), OUT/report.html, then the
+// table and the gates.
 #pragma once
 
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
 #include "cli/experiment.h"
 #include "cli/output_set.h"
+#include "cli/timeseries.h"
 
 namespace peaksim {
 
@@ -14,12 +20,17 @@ struct OutputOptions {
   std::string out;   // empty: out/<scenario name>
   bool json = false; // print summary.json to stdout instead of the table
   bool quiet = false;
+  TimeseriesMode timeseries = TimeseriesMode::Summary;
+  std::uint64_t gzip_above_mb = 16;  // a series file over this many MiB is written as NAME.csv.gz
 };
+
+// `--timeseries summary|replications|none` and `--gzip-above MB`, the same on `run` and `merge`.
+void add_timeseries_options(CLI::App* cmd, OutputOptions& options);
 
 // The folder the outputs go to: `options.out`, or out/<scenario name>.
 [[nodiscard]] std::filesystem::path output_folder(const OutputOptions& options, const std::string& scenario);
 
-// Renders the three files in full, writes them into `folder` as one set (the
+// Renders the files in full, writes them into `folder` as one set (the
 // previous set stays until the new one is complete: cli/output_set.h), then
 // prints the table and the gates (or summary.json). Returns the exit status;
 // throws std::runtime_error when the files cannot be written.

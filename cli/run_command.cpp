@@ -32,6 +32,8 @@ struct RunOptions {
   std::string precision;  // "5%"
   std::string shard;      // "I/N"
   bool json = false;
+  OutputOptions outputs;  // --timeseries, --gzip-above
+  bool outputs_given = false;  // either of them on the command line
 };
 
 std::optional<Shard> parse_shard(const std::string& text) {
@@ -77,7 +79,10 @@ int run(RunOptions o) {
     }
   }
   o.experiment.parallel_engine = o.engine == "parallel";
-  const OutputOptions outputs{o.out, o.json, o.experiment.quiet};
+  OutputOptions outputs = o.outputs;
+  outputs.out = o.out;
+  outputs.json = o.json;
+  outputs.quiet = o.experiment.quiet;
   if (mpi_launched()) {
     if (!o.shard.empty()) {
       std::cerr << "error: --shard and mpirun both split the work: use one\n";
@@ -90,6 +95,11 @@ int run(RunOptions o) {
     const std::optional<Shard> shard = parse_shard(o.shard);
     if (!shard) {
       std::cerr << "error: --shard: expected I/N with 0 <= I < N, such as 0/4, found \"" << o.shard << "\"\n";
+      return kExitUsage;
+    }
+    if (o.outputs_given) {
+      std::cerr << "error: --timeseries and --gzip-above shape the outputs, which a shard does not write: give them "
+                   "to `peaksim merge`\n";
       return kExitUsage;
     }
     if (o.experiment.until_precision) {
@@ -150,9 +160,13 @@ void add_run_command(CLI::App& app, const Invocation& invocation, std::function<
   cmd->add_option("--out", o->out,
                   "Output folder (default out/<scenario name>), replaced as a whole once every output is written");
   cmd->add_flag("--json", o->json, "Print summary.json to stdout instead of the table");
+  add_timeseries_options(cmd, o->outputs);
   cmd->add_option("--shard", o->shard,
                   "Run only shard I of N (e.g. 0/4) and write OUT/partial-I-of-N.json; `peaksim merge` joins them");
-  cmd->callback([o, &action] { action = [o] { return run(*o); }; });
+  cmd->callback([o, cmd, &action] {
+    o->outputs_given = cmd->count("--timeseries") + cmd->count("--gzip-above") > 0;
+    action = [o] { return run(*o); };
+  });
 }
 
 }  // namespace peaksim

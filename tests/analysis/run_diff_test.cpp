@@ -208,3 +208,18 @@ TEST_CASE("summary.json: a document that is not a summary is refused by name", "
   CHECK_THROWS_WITH(analysis::summary_from_json(nlohmann::json::parse(R"({"schema": "peaksim.summary/1"})")),
                     Catch::Contains("malformed summary.json"));
 }
+
+TEST_CASE("summary.json is written with arrays of numbers on one line, and reads back the same", "[diff][summary]") {
+  CHECK(analysis::inline_number_arrays("{\n  \"a\": [\n    1.5,\n    null,\n    -2e-07\n  ],\n  \"b\": [],\n"
+                                       "  \"c\": [\n    {\n      \"d\": [\n        3\n      ]\n    }\n  ],\n"
+                                       "  \"e\": [\n    \"x [\"\n  ]\n}") ==
+        "{\n  \"a\": [1.5,null,-2e-07],\n  \"b\": [],\n  \"c\": [\n    {\n      \"d\": [3]\n    }\n  ],\n"
+        "  \"e\": [\n    \"x [\"\n  ]\n}");
+  const analysis::RunSummary s = run({metric("oversells", {{"channel", "web"}}, {1.0, kNaN, 3.25, 0.1})});
+  const std::string text = analysis::summary_text(s);
+  CHECK(text.find("\"values\": [1.0,null,3.25,0.1]\n") != std::string::npos);
+  CHECK(text.back() == '\n');
+  // The same document as the indented one.
+  CHECK(nlohmann::json::parse(text) == nlohmann::json::parse(analysis::to_json(s).dump(2)));
+  CHECK(text.size() < analysis::to_json(s).dump(2).size());
+}

@@ -1,7 +1,7 @@
 # `peaksim run` with the same inputs writes the same summary.json (all but its
-# "invocation" object) and the same timeseries.csv whatever --threads and
-# --engine: replications are seeded by (seed, replication) alone and folded in
-# a fixed order.
+# "invocation" object) and the same timeseries.csv (means and bands) and
+# timeseries-replications.csv whatever --threads and --engine: replications are
+# seeded by (seed, replication) alone and folded in a fixed order.
 #   cmake -DPEAKSIM=... -DFILE=scenario.json -DWORK=dir -DARGS="--replications;3" -P run_outputs_agree.cmake
 cmake_minimum_required(VERSION 3.25)
 file(REMOVE_RECURSE "${WORK}")
@@ -9,7 +9,7 @@ set(configs "--threads,1" "--threads,2" "--engine,parallel,--threads,2")
 set(i 0)
 foreach(config IN LISTS configs)
   string(REPLACE "," ";" config "${config}")
-  execute_process(COMMAND ${PEAKSIM} run ${FILE} ${ARGS} ${config} --quiet --out ${WORK}/${i}
+  execute_process(COMMAND ${PEAKSIM} run ${FILE} ${ARGS} ${config} --timeseries replications --quiet --out ${WORK}/${i}
                   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "peaksim run ${ARGS} ${config} exited ${rc}:\n${out}\n${err}")
@@ -17,6 +17,7 @@ foreach(config IN LISTS configs)
   file(READ ${WORK}/${i}/summary.json summary)
   string(JSON summary REMOVE "${summary}" invocation)
   file(SHA256 ${WORK}/${i}/timeseries.csv series)
+  file(SHA256 ${WORK}/${i}/timeseries-replications.csv replications)
   string(JSON variants LENGTH "${summary}" variants)
   if(variants EQUAL 0)
     message(FATAL_ERROR "summary.json of ${config} has no variants")
@@ -24,6 +25,7 @@ foreach(config IN LISTS configs)
   if(i EQUAL 0)
     set(first_summary "${summary}")
     set(first_series "${series}")
+    set(first_replications "${replications}")
   else()
     if(NOT summary STREQUAL first_summary)
       file(WRITE ${WORK}/a.json "${first_summary}")
@@ -33,7 +35,10 @@ foreach(config IN LISTS configs)
     if(NOT series STREQUAL first_series)
       message(FATAL_ERROR "timeseries.csv differs between ${configs} #0 and ${config}")
     endif()
+    if(NOT replications STREQUAL first_replications)
+      message(FATAL_ERROR "timeseries-replications.csv differs between ${configs} #0 and ${config}")
+    endif()
   endif()
   math(EXPR i "${i} + 1")
 endforeach()
-message(STATUS "summary.json and timeseries.csv agree over ${i} configurations")
+message(STATUS "summary.json, timeseries.csv and timeseries-replications.csv agree over ${i} configurations")

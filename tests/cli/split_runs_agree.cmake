@@ -1,5 +1,6 @@
 # A run split into shards and merged, or spread over MPI ranks, writes the same
-# summary.json (all but "invocation") and timeseries.csv as one process.
+# summary.json (all but "invocation"), timeseries.csv and timeseries-replications.csv
+# as one process.
 #   cmake -DPEAKSIM=... -DFILE=... -DWORK=dir -DARGS="..." [-DMPIRUN=/usr/bin/mpirun] -P split_runs_agree.cmake
 cmake_minimum_required(VERSION 3.25)
 file(REMOVE_RECURSE "${WORK}")
@@ -19,22 +20,25 @@ function(expect_same dir what)
   if(NOT a STREQUAL b)
     message(FATAL_ERROR "${what}: summary.json differs from the single-process run (${dir})")
   endif()
-  file(SHA256 ${WORK}/single/timeseries.csv sa)
-  file(SHA256 ${dir}/timeseries.csv sb)
-  if(NOT sa STREQUAL sb)
-    message(FATAL_ERROR "${what}: timeseries.csv differs from the single-process run (${dir})")
-  endif()
-  message(STATUS "${what}: same summary.json and timeseries.csv as one process")
+  foreach(name timeseries.csv timeseries-replications.csv)
+    file(SHA256 ${WORK}/single/${name} sa)
+    file(SHA256 ${dir}/${name} sb)
+    if(NOT sa STREQUAL sb)
+      message(FATAL_ERROR "${what}: ${name} differs from the single-process run (${dir})")
+    endif()
+  endforeach()
+  message(STATUS "${what}: same summary.json, timeseries.csv and timeseries-replications.csv as one process")
 endfunction()
 
-run_peaksim(${PEAKSIM} run ${FILE} ${ARGS} --quiet --out ${WORK}/single)
+run_peaksim(${PEAKSIM} run ${FILE} ${ARGS} --timeseries replications --quiet --out ${WORK}/single)
 
 if(NOT DEFINED MPIRUN)
   foreach(i 0 1 2)
     run_peaksim(${PEAKSIM} run ${FILE} ${ARGS} --quiet --shard ${i}/3 --out ${WORK}/shard${i})
   endforeach()
   # In another order than the shards': the merge does not care.
-  run_peaksim(${PEAKSIM} merge ${WORK}/shard2 ${WORK}/shard0 ${WORK}/shard1 --quiet --out ${WORK}/merged)
+  run_peaksim(${PEAKSIM} merge ${WORK}/shard2 ${WORK}/shard0 ${WORK}/shard1 --timeseries replications --quiet
+              --out ${WORK}/merged)
   expect_same(${WORK}/merged "shard/merge of 3")
 
   function(expect_refusal pattern)
@@ -55,8 +59,8 @@ if(NOT DEFINED MPIRUN)
   expect_refusal("is shard 1 of 2, but .* is one of 3" ${WORK}/shard0 ${WORK}/halves)
 else()
   foreach(n 2 3)
-    run_peaksim(${MPIRUN} --allow-run-as-root --oversubscribe -np ${n} ${PEAKSIM} run ${FILE} ${ARGS} --quiet
-                --out ${WORK}/mpi${n})
+    run_peaksim(${MPIRUN} --allow-run-as-root --oversubscribe -np ${n} ${PEAKSIM} run ${FILE} ${ARGS}
+                --timeseries replications --quiet --out ${WORK}/mpi${n})
     expect_same(${WORK}/mpi${n} "mpirun -np ${n}")
   endforeach()
   # A rank that dies fails the job, names itself and its work, and nothing is written.

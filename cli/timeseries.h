@@ -1,0 +1,37 @@
+// cli/timeseries.h — the per-minute series of a run as CSV: by default one row
+// per variant, series, labels and minute with the mean over replications and its
+// 95% Student-t interval; on request one row per replication too. A file larger
+// than a threshold is written gzip-compressed (zlib), ".gz" added to its name.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "cli/experiment.h"
+#include "cli/output_set.h"
+
+namespace peaksim {
+
+// What `--timeseries` asks for: the summary (timeseries.csv), the summary and
+// every replication's rows (timeseries-replications.csv), or no series file.
+enum class TimeseriesMode { Summary, Replications, None };
+
+// "variant,series,labels,unit,minute,replications,mean,low,high": per minute,
+// the mean of the replications with a value and its 95% Student-t interval
+// (analysis::interval_of, replications summed in replication order); low and
+// high are empty when fewer than two replications had a value, all three when
+// none had.
+[[nodiscard]] std::string timeseries_summary_csv(const Experiment& ex);
+
+// "variant,replication,series,labels,unit,minute,value": every replication's rows.
+[[nodiscard]] std::string timeseries_replications_csv(const Experiment& ex);
+
+// `text` as one gzip member (RFC 1952; zlib, no file name, modification time 0),
+// so the same text always compresses to the same bytes. Throws std::runtime_error.
+[[nodiscard]] std::string gzip(const std::string& text);
+
+// The series files `mode` asks for, each named as written: "NAME.csv", or
+// "NAME.csv.gz" when its text is longer than `gzip_above` bytes.
+[[nodiscard]] OutputContent timeseries_files(const Experiment& ex, TimeseriesMode mode, std::uint64_t gzip_above);
+
+}  // namespace peaksim
