@@ -102,8 +102,9 @@ std::string engine_note(const sim::RunStats& stats, unsigned threads) {
   if (stats.partitions > 1) {
     note += "the parallel engine, " + std::to_string(stats.partitions) + " partitions on " + std::to_string(threads) +
             " threads";
-  } else if (stats.windows > 1) {
-    note += "the parallel engine, then one partition (partitions did not pay)";
+  } else if (stats.partitioned_events > 0) {
+    note += "the parallel engine for " + std::to_string(stats.partitioned_events) + " of " +
+            std::to_string(stats.events) + " events, then one partition (partitions did not pay)";
   } else {
     note += "one partition (partitions would not pay)";
   }

@@ -48,6 +48,7 @@ struct RunStats {
   std::uint64_t windows = 0;        // synchronisation windows (ParallelEngine)
   std::uint32_t rebalances = 0;     // times the ParallelEngine re-partitioned on measured cost
   double balance = 0.0;             // ParallelEngine: measured cost / the busiest partition's, at the last check
+  std::uint64_t partitioned_events = 0;  // ParallelEngine: events committed while there were several partitions
 
   [[nodiscard]] double events_per_second() const { return wall_seconds > 0 ? static_cast<double>(events) / wall_seconds : 0.0; }
 };

@@ -183,6 +183,9 @@ class Run {
         }
       }
       total_ += in_window;
+      if (split_.count > 1) {
+        stats.partitioned_events += in_window;
+      }
       if (options_.progress && total_ / kProgressEvents != (total_ - in_window) / kProgressEvents) {
         options_.progress(window_end, total_);
       }
@@ -233,6 +236,7 @@ class Run {
         repartition(std::move(candidate));
         mode_ = Mode::Parallel;
         switched_ = true;
+        next_check_ = total_ + kFirstCheck;  // a short trial: a busy machine costs little
       }
     } else if (options_.fall_back && (stats.balance < kMinBalance || achieved < kMinSpeedup)) {
       repartition(one_partition(n));

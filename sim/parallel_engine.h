@@ -22,7 +22,8 @@
 // calling thread), goes to several at the first check only when the measured
 // balance — all LPs' cost over the busiest partition's — is at least 1.25,
 // and goes back to one for good when the balance drops below that or a check
-// finds the windows achieved less than 1.1x (cost committed over wall time).
+// (the first 2^16 events after the switch, then as above) finds the windows
+// achieved less than 1.1x (cost committed over wall time).
 // None of this can change a result: results never depend on the partitioning.
 //
 // A run stopped by `max_events` commits the first max_events events in
