@@ -164,8 +164,13 @@ class Run {
       }
       window_end = std::min(window_end, options_.end);
       std::uint64_t budget = options_.max_events - total_;
-      if (split_.count == 1 && measuring_) {
-        budget = std::min(budget, next_check_ - total_);  // one partition's window stops at the next check
+      if (split_.count == 1) {
+        // One partition's window would run to the end: stop it at the next
+        // cost check and the next progress report.
+        budget = std::min(budget, kProgressEvents - total_ % kProgressEvents);
+        if (measuring_) {
+          budget = std::min(budget, next_check_ - total_);
+        }
       }
       step = [&, read_parity, window_end, budget](std::uint32_t p) {
         ingest(p, read_parity);
@@ -187,7 +192,7 @@ class Run {
         stats.partitioned_events += in_window;
       }
       if (options_.progress && total_ / kProgressEvents != (total_ - in_window) / kProgressEvents) {
-        options_.progress(window_end, total_);
+        options_.progress(split_.count == 1 ? parts_[0]->last_event_time : window_end, total_);
       }
       largest_window_ = std::max(largest_window_, in_window);
       peak_ = std::max(peak_, pending);

@@ -84,7 +84,7 @@ TEST_CASE("ParallelEngine with fall_back: one partition when one LP does the wor
     const sim::RunStats got = parallel_run(2, {1}, declared, 2, true);
     CHECK(got.partitions == 1);
     CHECK(got.balance < 1.25);
-    CHECK(got.windows < 10);  // one window per cost check, none of 1 ms
+    CHECK(got.windows <= got.events / 65536 + 2);  // one-partition windows end at checks and progress reports only
   }
   SECTION("two heavy LPs: it goes to two partitions (and may come back if the machine is too busy)") {
     const sim::RunStats got = parallel_run(4, {0, 2}, declared, 2, true);
@@ -94,6 +94,6 @@ TEST_CASE("ParallelEngine with fall_back: one partition when one LP does the wor
   SECTION("one thread: nothing to measure, one partition") {
     const sim::RunStats got = parallel_run(4, {0, 2}, declared, 1, true);
     CHECK(got.partitions == 1);
-    CHECK(got.windows == 1);
+    CHECK(got.windows <= got.events / 65536 + 1);
   }
 }
