@@ -154,7 +154,7 @@ MemoryEstimate estimate_memory(const SpecList& specs, const ExperimentOptions& o
     e.minutes = std::max<std::size_t>(e.minutes, static_cast<std::size_t>(spec->horizon.count_us() / 60'000'000) + 1);
   }
   e.jobs = specs.size() * std::max<std::uint32_t>(replications, 1);
-  e.at_once = o.parallel_engine ? 1 : std::min<std::size_t>(std::max(1u, o.threads), e.jobs);
+  e.at_once = uses_parallel_engine(o, e.jobs) ? 1 : std::min<std::size_t>(std::max(1u, o.threads), e.jobs);
   return e;
 }
 
@@ -320,6 +320,19 @@ std::optional<double> parse_precision(const std::string& text) {
   } catch (const std::exception&) {
     return std::nullopt;
   }
+}
+
+bool uses_parallel_engine(const ExperimentOptions& options, std::size_t jobs) {
+  switch (options.engine) {
+    case EngineChoice::Sequential:
+      return false;
+    case EngineChoice::Parallel:
+      return true;
+    case EngineChoice::Auto:
+      break;
+  }
+  // Runs side by side keep every thread busy with no synchronisation at all.
+  return options.threads > 1 && jobs == 1;
 }
 
 }  // namespace peaksim

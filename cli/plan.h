@@ -25,6 +25,11 @@ struct Shard {
   std::uint32_t index = 0, count = 1;
 };
 
+// Which engine runs each replication. Auto: the parallel engine (falling back
+// to one partition when partitions do not pay) when one run is to go over
+// several threads, else the sequential engine with runs side by side.
+enum class EngineChoice { Sequential, Parallel, Auto };
+
 struct ExperimentOptions {
   std::string file;
   std::vector<std::string> sets;      // --set PATH=VALUE
@@ -32,12 +37,16 @@ struct ExperimentOptions {
   std::uint32_t replications = 0;     // 0: the file's
   std::optional<std::uint64_t> seed;  // overrides the file's
   unsigned threads = 2;
-  bool parallel_engine = false;
+  EngineChoice engine = EngineChoice::Auto;
   std::optional<double> until_precision;  // relative half-width every gated metric must reach
   std::uint32_t max_replications = 200;
   bool quiet = false;
   Invocation invocation;  // for the record
 };
+
+// True when `jobs` runs go one after another, each on the parallel engine over
+// `options.threads` threads; false when they go side by side on the sequential one.
+[[nodiscard]] bool uses_parallel_engine(const ExperimentOptions& options, std::size_t jobs);
 
 struct Plan {
   std::shared_ptr<const models::scenario::Scenario> scenario;

@@ -16,6 +16,7 @@ RetailRun run_retail(const models::scenario::ScenarioSpec& spec, std::uint32_t r
   options.end = sim::Time::zero() + spec.horizon;
   options.threads = settings.threads;
   options.partitions = settings.partitions;
+  options.fall_back = settings.fall_back;
   options.probes = &recorder;
   options.progress = settings.progress;
   RetailRun run;

@@ -18,6 +18,7 @@ struct RunSettings {
   bool parallel = false;
   unsigned threads = 1;      // of the engine, when parallel
   unsigned partitions = 0;
+  bool fall_back = false;    // the parallel engine may go back to one partition (--engine auto)
   std::function<void(sim::Time, std::uint64_t)> progress;
 };
 

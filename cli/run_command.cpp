@@ -27,7 +27,7 @@ namespace {
 
 struct RunOptions {
   ExperimentOptions experiment;
-  std::string engine = "sequential";
+  std::string engine = "auto";
   std::string out;
   std::string precision;  // "5%"
   std::string shard;      // "I/N"
@@ -78,7 +78,9 @@ int run(RunOptions o) {
       return kExitUsage;
     }
   }
-  o.experiment.parallel_engine = o.engine == "parallel";
+  o.experiment.engine = o.engine == "parallel"     ? EngineChoice::Parallel
+                        : o.engine == "sequential" ? EngineChoice::Sequential
+                                                   : EngineChoice::Auto;
   OutputOptions outputs = o.outputs;
   outputs.out = o.out;
   outputs.json = o.json;
@@ -154,9 +156,11 @@ void add_run_command(CLI::App& app, const Invocation& invocation, std::function<
   cmd->add_option("--until-precision", o->precision,
                   "Add replications until every gated metric's 95% half-width is within this share of its mean "
                   "(e.g. 5%), up to --max-replications");
-  cmd->add_option("--engine", o->engine, "sequential | parallel (one run over several threads)")
+  cmd->add_option("--engine", o->engine,
+                  "sequential | parallel (one run over several threads) | auto: parallel when one run has several "
+                  "threads and its measured balance pays, sequential otherwise")
       ->capture_default_str()
-      ->check(CLI::IsMember({"sequential", "parallel"}));
+      ->check(CLI::IsMember({"auto", "sequential", "parallel"}));
   cmd->add_option("--out", o->out,
                   "Output folder (default out/<scenario name>), replaced as a whole once every output is written");
   cmd->add_flag("--json", o->json, "Print summary.json to stdout instead of the table");

@@ -92,12 +92,32 @@ ReplicationResult to_result(const scn::ScenarioSpec& spec, std::uint32_t replica
   return out;
 }
 
+// What --engine auto did with one run, in words (notes are printed unless --quiet).
+std::string engine_note(const sim::RunStats& stats, unsigned threads) {
+  char balance[32] = "";
+  if (stats.balance > 0) {
+    std::snprintf(balance, sizeof balance, ", measured balance %.2f", stats.balance);
+  }
+  std::string note = "engine auto: ";
+  if (stats.partitions > 1) {
+    note += "the parallel engine, " + std::to_string(stats.partitions) + " partitions on " + std::to_string(threads) +
+            " threads";
+  } else if (stats.partitioned_events > 0) {
+    note += "the parallel engine for " + std::to_string(stats.partitioned_events) + " of " +
+            std::to_string(stats.events) + " events, then one partition (partitions did not pay)";
+  } else {
+    note += "one partition (partitions would not pay)";
+  }
+  return note + balance;
+}
+
 // One job on the calling arena thread, reporting to `tally` as it goes.
 ReplicationResult run_job(const scn::ScenarioSpec& spec, std::uint32_t replication, const ExperimentOptions& o,
-                          RunTally& tally, std::vector<std::string>& notes) {
+                          bool parallel, RunTally& tally, std::vector<std::string>& notes) {
   RunSettings settings;
-  settings.parallel = o.parallel_engine;
-  settings.threads = o.parallel_engine ? o.threads : 1;
+  settings.parallel = parallel;
+  settings.threads = parallel ? o.threads : 1;
+  settings.fall_back = parallel && o.engine == EngineChoice::Auto;
   std::uint64_t reported = 0;
   const std::size_t slot = tally.slot();
   settings.progress = [&, slot](sim::Time now, std::uint64_t committed) {
@@ -105,6 +125,9 @@ ReplicationResult run_job(const scn::ScenarioSpec& spec, std::uint32_t replicati
   };
   RetailRun run = run_retail(spec, replication, settings);
   notes = run.notes;
+  if (settings.fall_back) {
+    notes.push_back(engine_note(run.stats, o.threads));
+  }
   ReplicationResult result = to_result(spec, replication, std::move(run));
   tally.finish(slot, result.events, reported);
   return result;
@@ -119,10 +142,11 @@ std::vector<ReplicationResult> run_jobs(const Plan& plan, const std::vector<Job>
   RunTally tally(progress, jobs.size(), o.threads);
   // The parallel engine spreads one run over the threads, so its runs go one
   // after another; the sequential engine's runs go side by side.
-  tbb::task_arena arena(o.parallel_engine ? 1 : static_cast<int>(std::max(1u, o.threads)));
+  const bool parallel = uses_parallel_engine(o, jobs.size());
+  tbb::task_arena arena(parallel ? 1 : static_cast<int>(std::max(1u, o.threads)));
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, jobs.size(), [&](std::size_t j) {
-      results[j] = run_job(*plan.specs[jobs[j].variant], jobs[j].replication, o, tally, job_notes[j]);
+      results[j] = run_job(*plan.specs[jobs[j].variant], jobs[j].replication, o, parallel, tally, job_notes[j]);
     });
   });
   std::vector<ReplicationResult> out;

@@ -14,7 +14,8 @@ namespace peaksim {
 class Progress;
 
 // Runs `jobs` side by side on `options.threads` threads (one after another when
-// `options.parallel_engine` spreads each run over them); results in job order.
+// the parallel engine spreads each run over them: uses_parallel_engine); results
+// in job order.
 // Adds the model builder's notes to `notes`, once each. Throws when a model
 // fails, or when a run does not conserve units.
 [[nodiscard]] std::vector<analysis::ReplicationResult> run_jobs(const Plan& plan, const std::vector<Job>& jobs,

@@ -23,6 +23,10 @@ struct EngineOptions {
   EventSetKind event_set = kDefaultEventSet;
   unsigned threads = 1;      // ParallelEngine only
   unsigned partitions = 0;   // ParallelEngine only; 0 = as many as threads
+  // ParallelEngine only: fall back to one partition (the sequential engine's
+  // loop, on the calling thread) when the cost measured per LP says partitions
+  // would not pay. `--engine auto` sets it; `--engine parallel` does not.
+  bool fall_back = false;
   ProbeSink* probes = nullptr;
   // Called from the engine's own thread about every kProgressEvents events
   // (sequential) or at window ends (parallel), with the clock and the events
@@ -40,8 +44,11 @@ struct RunStats {
   std::size_t pending_at_end = 0;   // events left unprocessed
   std::size_t peak_pending = 0;     // largest pending-event count seen (sampled at window ends in parallel)
   double wall_seconds = 0.0;        // main loop only, excluding on_start/on_finish
-  std::uint32_t partitions = 1;
+  std::uint32_t partitions = 1;     // at the end of the run (1: ran, or fell back to, one partition)
   std::uint64_t windows = 0;        // synchronisation windows (ParallelEngine)
+  std::uint32_t rebalances = 0;     // times the ParallelEngine re-partitioned on measured cost
+  double balance = 0.0;             // ParallelEngine: measured cost / the busiest partition's, at the last check
+  std::uint64_t partitioned_events = 0;  // ParallelEngine: events committed while there were several partitions
 
   [[nodiscard]] double events_per_second() const { return wall_seconds > 0 ? static_cast<double>(events) / wall_seconds : 0.0; }
 };

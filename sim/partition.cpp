@@ -96,6 +96,14 @@ std::vector<std::uint32_t> assign_contiguous(const std::vector<Component>& compo
 }  // namespace
 
 Partitioning partition_network(const Network& network, std::uint32_t requested) {
+  std::vector<double> loads(network.lp_count());
+  for (LpId lp = 0; lp < network.lp_count(); ++lp) {
+    loads[lp] = network.expected_load(lp);
+  }
+  return partition_network(network, requested, loads);
+}
+
+Partitioning partition_network(const Network& network, std::uint32_t requested, const std::vector<double>& loads) {
   const std::size_t n = network.lp_count();
   int component_count = 0;
   std::vector<int> component = zero_latency_components(network, component_count);
@@ -108,7 +116,7 @@ Partitioning partition_network(const Network& network, std::uint32_t requested) 
   std::vector<Component> components(static_cast<std::size_t>(component_count));
   for (LpId lp = 0; lp < n; ++lp) {
     Component& c = components[static_cast<std::size_t>(component[lp])];
-    c.load += network.expected_load(lp);
+    c.load += loads[lp];
     c.first_lp = std::min(c.first_lp, lp);
   }
   const std::uint32_t count = std::max<std::uint32_t>(

@@ -28,5 +28,9 @@ struct Partitioning {
 
 // At most `requested` partitions (fewer when there are fewer components).
 [[nodiscard]] Partitioning partition_network(const Network& network, std::uint32_t requested);
+// The same, balancing `loads` (per LpId) instead of the LPs' expected loads:
+// the parallel engine re-partitions on the cost it measured per LP.
+[[nodiscard]] Partitioning partition_network(const Network& network, std::uint32_t requested,
+                                             const std::vector<double>& loads);
 
 }  // namespace sim

@@ -25,9 +25,11 @@ struct EngineConfig {
   unsigned threads = 1;
   unsigned partitions = 0;
   sim::EventSetKind set = sim::EventSetKind::Heap;
+  bool fall_back = false;  // --engine auto's parallel engine
   std::string describe() const {
     return std::string(parallel ? "parallel" : "sequential") + " threads=" + std::to_string(threads) +
-           " partitions=" + std::to_string(partitions) + " set=" + std::string(sim::to_string(set));
+           " partitions=" + std::to_string(partitions) + " set=" + std::string(sim::to_string(set)) +
+           (fall_back ? " fall_back" : "");
   }
 };
 
@@ -43,6 +45,7 @@ Outcome run(const std::function<sim::Network()>& build, const EngineConfig& conf
   options.threads = config.threads;
   options.partitions = config.partitions;
   options.event_set = config.set;
+  options.fall_back = config.fall_back;
   options.probes = &totals;
   Outcome out;
   out.stats = config.parallel ? sim::ParallelEngine(options).run(net) : sim::SequentialEngine(options).run(net);
@@ -59,6 +62,9 @@ std::vector<EngineConfig> all_configs() {
       for (unsigned partitions : {0u, 1u, 3u, 16u}) {
         configs.push_back({true, threads, partitions, set});
       }
+    }
+    for (unsigned threads : {2u, 4u}) {
+      configs.push_back({true, threads, 0, set, true});
     }
   }
   return configs;
