@@ -38,6 +38,17 @@ SourcingDecision Oms::choose_excluding(const std::vector<OrderLine>& lines, std:
     if (bopis ? !c.bopis : !c.ships) {
       continue;
     }
+    // A node that shows too few units for every line cannot take any of them (what a
+    // node shows only falls while one order is sourced), whatever the policy: the
+    // policies scan only the nodes that can serve, in slot order as before.
+    if (std::none_of(lines.begin(), lines.end(), [&](const OrderLine& line) {
+          const auto units = static_cast<std::int64_t>(line.qty);
+          // view - committed bounds what the node shows (safety stock is never negative): checked first, cheaply.
+          return line.sku < config_.sku_count && view_[slot][line.sku] - committed_[slot][line.sku] >= units &&
+                 node_available(slot, line.sku) >= units;
+        })) {
+      continue;
+    }
     SourcingCandidate out;
     out.slot = slot;
     out.region = c.region;
