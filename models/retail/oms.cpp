@@ -48,15 +48,21 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
   consumed_.assign((config_.allocation->reads_consumption() ? config_.sku_count : 1) * config_.channel_count, 0);
   view_total_.assign(config_.sku_count, 0);
   pools_follow_stock_ = config_.pools_follow_stock();
-  for (std::size_t slot = 0; slot < config_.candidates.size(); ++slot) {
+  slots_ = config_.candidates.size();
+  view_.assign(slots_ * config_.sku_count, 0);
+  committed_.assign(slots_ * config_.sku_count, 0);
+  for (std::size_t slot = 0; slot < slots_; ++slot) {
     const auto& c = config_.candidates[slot];
     slot_of_node_[c.node] = slot;
-    view_.push_back(c.initial);
-    view_.back().resize(config_.sku_count, 0);
-    committed_.emplace_back(config_.sku_count, 0);
-    for (std::uint32_t sku = 0; sku < config_.sku_count; ++sku) {
+    const std::vector<std::int64_t>& initial = c.initial;
+    for (std::uint32_t sku = 0; sku < config_.sku_count && sku < initial.size(); ++sku) {
+      view_at(slot, sku) = initial[sku];
+    }
+  }
+  for (std::uint32_t sku = 0; sku < config_.sku_count; ++sku) {
+    for (std::size_t slot = 0; slot < slots_; ++slot) {
       available_[sku] += node_available(slot, sku);
-      view_total_[sku] += std::max<std::int64_t>(0, view_.back()[sku]);
+      view_total_[sku] += std::max<std::int64_t>(0, view_at(slot, sku));
     }
   }
 }
@@ -75,9 +81,9 @@ void Oms::start(sim::Context& ctx) {
 
 // committed_ holds hard reservations too: a node's reservation commits its units.
 std::int64_t Oms::node_available(std::size_t slot, std::uint32_t sku) const {
-  const std::int64_t on_hand = view_[slot][sku];
+  const std::int64_t on_hand = view_at(slot, sku);
   const std::int64_t safety = config_.candidates[slot].safety.held(sku, on_hand);
-  return ats::node({.on_hand = on_hand, .committed = committed_[slot][sku], .safety = safety});
+  return ats::node({.on_hand = on_hand, .committed = committed_at(slot, sku), .safety = safety});
 }
 
 // available_ is Σ node_available, kept up to date by refresh(); lines captured
@@ -225,7 +231,7 @@ void Oms::on_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ct
     return;
   }
   const std::int64_t before = node_available(slot->second, delta.sku);
-  std::int64_t& view = view_[slot->second][delta.sku];
+  std::int64_t& view = view_at(slot->second, delta.sku);
   view_total_[delta.sku] += std::max<std::int64_t>(0, view + delta.units) - std::max<std::int64_t>(0, view);
   view += delta.units;
   ctx.emit(probes::kViewApplied, delta.units, probes::node_sku(delta.node, delta.sku));
@@ -237,10 +243,10 @@ void Oms::on_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ct
 }
 
 void Oms::on_finish(sim::Context& ctx) {
-  for (std::size_t slot = 0; slot < view_.size(); ++slot) {
+  for (std::size_t slot = 0; slot < slots_; ++slot) {
     std::int64_t units = 0;
-    for (const std::int64_t u : view_[slot]) {
-      units += u;
+    for (std::uint32_t sku = 0; sku < config_.sku_count; ++sku) {
+      units += view_at(slot, sku);
     }
     ctx.emit(probes::kOmsViewUnits, static_cast<double>(units), 0);
   }

@@ -171,9 +171,18 @@ class Oms final : public RetailLp {
   bool end_consumption(const OrderLine& line);
 
   OmsConfig config_;
-  std::vector<std::vector<std::int64_t>> view_;       // [slot][sku]
+  // Per node slot and SKU, SKU-major ([sku * slots + slot]): sourcing scans every node for
+  // one SKU, and finds them side by side.
+  std::vector<std::int64_t> view_;
+  std::size_t slots_ = 0;
+  [[nodiscard]] std::int64_t& view_at(std::size_t slot, std::uint32_t sku) { return view_[sku * slots_ + slot]; }
+  [[nodiscard]] std::int64_t view_at(std::size_t slot, std::uint32_t sku) const { return view_[sku * slots_ + slot]; }
   std::vector<std::int64_t> view_total_;              // [sku]: Σ over slots of view_, clamped at 0 each
-  std::vector<std::vector<std::int32_t>> committed_;  // [slot][sku]: units of lines in flight (32 bits: lines x 63)
+  std::vector<std::int32_t> committed_;  // the same layout: units of lines in flight (32 bits: lines x 63)
+  [[nodiscard]] std::int32_t& committed_at(std::size_t slot, std::uint32_t sku) { return committed_[sku * slots_ + slot]; }
+  [[nodiscard]] std::int32_t committed_at(std::size_t slot, std::uint32_t sku) const {
+    return committed_[sku * slots_ + slot];
+  }
   std::vector<std::int64_t> available_;               // [sku], summed over slots
   std::vector<std::int64_t> awaiting_release_;        // [sku]: units of captured lines not yet sourced
   std::vector<std::int64_t> soft_reserved_;           // [sku]: units of unexpired soft reservations

@@ -44,7 +44,7 @@ SourcingDecision Oms::choose_excluding(const std::vector<OrderLine>& lines, std:
     if (std::none_of(lines.begin(), lines.end(), [&](const OrderLine& line) {
           const auto units = static_cast<std::int64_t>(line.qty);
           // view - committed bounds what the node shows (safety stock is never negative): checked first, cheaply.
-          return line.sku < config_.sku_count && view_[slot][line.sku] - committed_[slot][line.sku] >= units &&
+          return line.sku < config_.sku_count && view_at(slot, line.sku) - committed_at(slot, line.sku) >= units &&
                  node_available(slot, line.sku) >= units;
         })) {
       continue;
@@ -108,7 +108,7 @@ void Oms::ship_home_instead(sim::Context& ctx, const std::vector<OrderLine>& lin
 
 void Oms::commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::int64_t units) {
   const std::int64_t before = node_available(slot, sku);
-  committed_[slot][sku] += units;
+  committed_at(slot, sku) += static_cast<std::int32_t>(units);
   refresh(ctx, slot, sku, before);
 }
 
@@ -216,7 +216,7 @@ void Oms::on_shipped(const OrderLine& line, sim::Context& ctx) {
   move(line, LineState::Shipped);
   const bool consumed = end_consumption(line);
   const std::int64_t before = node_available(slot, line.sku);
-  committed_[slot][line.sku] -= line.qty;
+  committed_at(slot, line.sku) -= static_cast<std::int32_t>(line.qty);
   refresh(ctx, slot, line.sku, before, consumed);
   ctx.emit(probes::kLineFulfilled, probes::channel_units(topology().channel_of_node[line.capture_node], line.qty),
            static_cast<std::int64_t>(line.id()));
@@ -233,7 +233,7 @@ void Oms::on_short_pick(const OrderLine& line, sim::Context& ctx) {
   sourced_.erase(it);
   outstanding_[failed] -= 1;
   const std::int64_t before = node_available(failed, line.sku);
-  committed_[failed][line.sku] -= line.qty;
+  committed_at(failed, line.sku) -= static_cast<std::int32_t>(line.qty);
   refresh(ctx, failed, line.sku, before);
   Routing routing = std::move(route->second);
   routing_.erase(route);

@@ -96,7 +96,7 @@ void Oms::release_reservation(const OrderLine& line, sim::Context& ctx) {
   shipping_home_.erase(line.id());
   move(line, LineState::Canceled);  // the customer left before the reply: never an order
   const std::int64_t before = node_available(slot, line.sku);
-  committed_[slot][line.sku] -= line.qty;
+  committed_at(slot, line.sku) -= static_cast<std::int32_t>(line.qty);
   refresh(ctx, slot, line.sku, before);
   const std::size_t node = config_.candidates[slot].node;
   send_toward(ctx, Traffic::Orders, node, ReserveRequest{node, line, 0, /*release=*/true}.encode(), /*now=*/true);
