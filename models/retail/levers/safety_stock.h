@@ -8,6 +8,7 @@
 // file per form in safety_stock/, one line each in models/registry.cpp.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -40,11 +41,18 @@ struct SafetyBuffer {
   std::vector<std::int64_t> units;  // per SKU; the start-of-run figure when share > 0
   double share = 0.0;
   [[nodiscard]] bool empty() const { return units.empty(); }
-  [[nodiscard]] std::int64_t held(std::uint32_t sku, std::int64_t on_hand) const;
+  [[nodiscard]] std::int64_t held(std::uint32_t sku, std::int64_t on_hand) const;  // below: inline (hot in sourcing)
 };
 
 // ceil(x), forgiving the rounding of a product that should be whole (3.0000000001 -> 3).
 [[nodiscard]] std::int64_t whole_units_up(double x);
+
+inline std::int64_t SafetyBuffer::held(std::uint32_t sku, std::int64_t on_hand) const {
+  if (share > 0.0) {
+    return whole_units_up(share * static_cast<double>(std::max<std::int64_t>(0, on_hand)));
+  }
+  return sku < units.size() ? units[sku] : 0;
+}
 
 // Per SKU, whole_units_up(units(expected units per hour, hours)) over `window`, or over the target's own when zero.
 template <class Units>
