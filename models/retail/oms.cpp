@@ -4,6 +4,7 @@
 #include "models/retail/oms.h"
 
 #include <algorithm>
+#include <limits>
 #include <span>
 
 #include "models/retail/ats.h"
@@ -59,6 +60,25 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
       view_at(slot, sku) = initial[sku];
     }
   }
+  // Node safety stock, copied SKU-major (sourcing reads one SKU's nodes side by side) and freed from the config.
+  safety_share_.assign(slots_, 0.0);
+  for (std::size_t slot = 0; slot < slots_; ++slot) {
+    SafetyBuffer& safety = config_.candidates[slot].safety;
+    node_safety_ = node_safety_ || !safety.empty() || safety.share > 0.0;
+    safety_share_[slot] = safety.share;
+    if (safety.share > 0.0 || safety.empty()) {
+      continue;
+    }
+    if (safety_units_.empty()) {
+      safety_units_.assign(slots_ * config_.sku_count, 0);
+    }
+    for (std::uint32_t sku = 0; sku < config_.sku_count && sku < safety.units.size(); ++sku) {
+      // More than 2^31 - 1 units hold back as much as 2^31 - 1 would: all the stock (at most 10^9 a SKU, returns aside).
+      safety_units_[sku * slots_ + slot] =
+          static_cast<std::int32_t>(std::min<std::int64_t>(safety.units[sku], std::numeric_limits<std::int32_t>::max()));
+    }
+    safety = SafetyBuffer{};
+  }
   for (std::uint32_t sku = 0; sku < config_.sku_count; ++sku) {
     for (std::size_t slot = 0; slot < slots_; ++slot) {
       available_[sku] += node_available(slot, sku);
@@ -77,13 +97,6 @@ void Oms::start(sim::Context& ctx) {
   if (config_.release_interval > sim::Duration::zero()) {
     schedule_self(ctx, config_.release_interval, Message{Kind::ReleaseTick});
   }
-}
-
-// committed_ holds hard reservations too: a node's reservation commits its units.
-std::int64_t Oms::node_available(std::size_t slot, std::uint32_t sku) const {
-  const std::int64_t on_hand = view_at(slot, sku);
-  const std::int64_t safety = config_.candidates[slot].safety.held(sku, on_hand);
-  return ats::node({.on_hand = on_hand, .committed = committed_at(slot, sku), .safety = safety});
 }
 
 // available_ is Σ node_available, kept up to date by refresh(); lines captured

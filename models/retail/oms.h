@@ -34,6 +34,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "models/retail/ats.h"
 #include "models/retail/ids.h"
 #include "models/retail/levers/allocation.h"
 #include "models/retail/levers/reservation.h"
@@ -198,7 +199,16 @@ class Oms final : public RetailLp {
     sim::Time captured;  // by the channel, to the minute (PromisedLine): the promise counts from here
   };
   std::vector<std::int64_t> outstanding_;  // [slot]: lines sent to the node, not yet confirmed picked
-  mutable std::vector<SourcingCandidate> candidates_;  // choose()'s scratch buffer
+  mutable std::vector<SourcingCandidate> candidates_;  // choose()'s scratch buffers
+  mutable SourcingRequest request_;
+  mutable std::vector<std::int64_t> line_units_;  // [line * slots_ + slot]: what each node shows for the line
+  // Node-level safety stock (policies.safety_stock), SKU-major like the view: fixed units
+  // [sku * slots + slot] (empty when no node holds any), and per slot the share of on hand
+  // a `percent` rule holds instead (0: the fixed units).
+  bool node_safety_ = false;
+  std::vector<std::int32_t> safety_units_;
+  std::vector<double> safety_share_;
+  [[nodiscard]] std::int64_t node_safety(std::size_t slot, std::uint32_t sku, std::int64_t on_hand) const;
   std::vector<Pending> to_release_;
   std::unordered_set<std::uint64_t> shipping_home_;  // pickup lines sent to be shipped home (line ids)
   std::unordered_map<std::uint64_t, std::size_t> sourced_;   // line id -> slot, until shipped
@@ -237,5 +247,21 @@ class Oms final : public RetailLp {
   std::unordered_map<std::uint64_t, Routing> routing_;         // sourced lines, until shipped
   std::map<std::uint32_t, std::deque<Backorder>> backorders_;  // per SKU, oldest first (a map: SKU order)
 };
+
+// Inline: sourcing asks it for every node of each line's SKU.
+// committed_ holds hard reservations too: a node's reservation commits its units.
+inline std::int64_t Oms::node_available(std::size_t slot, std::uint32_t sku) const {
+  const std::int64_t on_hand = view_at(slot, sku);
+  const std::int64_t safety = node_safety_ ? node_safety(slot, sku, on_hand) : 0;
+  return ats::node({.on_hand = on_hand, .committed = committed_at(slot, sku), .safety = safety});
+}
+
+// SafetyBuffer::held, from the SKU-major copy.
+inline std::int64_t Oms::node_safety(std::size_t slot, std::uint32_t sku, std::int64_t on_hand) const {
+  if (safety_share_[slot] > 0.0) {
+    return whole_units_up(safety_share_[slot] * static_cast<double>(std::max<std::int64_t>(0, on_hand)));
+  }
+  return safety_units_.empty() ? 0 : safety_units_[sku * slots_ + slot];
+}
 
 }  // namespace models::retail

@@ -25,28 +25,42 @@ SourcingDecision Oms::choose(const std::vector<OrderLine>& lines, std::uint16_t 
 SourcingDecision Oms::choose_excluding(const std::vector<OrderLine>& lines, std::uint16_t region,
                                        sim::Duration to_promise, std::span<const std::size_t> excluded,
                                        sim::Time now, bool bopis) const {
-  // Refilled per order, in a buffer kept across calls: no allocation on the release path.
+  // Scratch kept across calls: no allocation on the release path once warm.
+  SourcingRequest& request = request_;
   std::vector<SourcingCandidate>& candidates = candidates_;
   candidates.clear();
-  const std::int64_t day = sim::Duration::days(1).count_us();
-  const std::int64_t time_of_day = now.count_us() % day;
-  for (std::size_t slot = 0; slot < config_.candidates.size(); ++slot) {
-    if (std::find(excluded.begin(), excluded.end(), slot) != excluded.end()) {
+  request.lines.clear();
+  request.shown.clear();
+  const std::size_t n_lines = lines.size();
+  // What every node shows for each line's SKU, one SKU row at a time (SKU-major: the
+  // nodes side by side): [line * slots + slot].
+  line_units_.resize(n_lines * slots_);
+  for (std::size_t line_idx = 0; line_idx < n_lines; ++line_idx) {
+    const std::uint32_t sku = lines[line_idx].sku;
+    std::int64_t* out = line_units_.data() + line_idx * slots_;
+    if (sku >= config_.sku_count) {
+      std::fill(out, out + slots_, 0);
       continue;
     }
+    for (std::size_t slot = 0; slot < slots_; ++slot) {
+      out[slot] = node_available(slot, sku);
+    }
+  }
+  const std::int64_t day = sim::Duration::days(1).count_us();
+  const std::int64_t time_of_day = now.count_us() % day;
+  for (std::size_t slot = 0; slot < slots_; ++slot) {
     const OmsConfig::Candidate& c = config_.candidates[slot];
     if (bopis ? !c.bopis : !c.ships) {
       continue;
     }
     // A node that shows too few units for every line cannot take any of them (what a
     // node shows only falls while one order is sourced), whatever the policy: the
-    // policies scan only the nodes that can serve, in slot order as before.
-    if (std::none_of(lines.begin(), lines.end(), [&](const OrderLine& line) {
-          const auto units = static_cast<std::int64_t>(line.qty);
-          // view - committed bounds what the node shows (safety stock is never negative): checked first, cheaply.
-          return line.sku < config_.sku_count && view_at(slot, line.sku) - committed_at(slot, line.sku) >= units &&
-                 node_available(slot, line.sku) >= units;
-        })) {
+    // policies see only the nodes that can serve, in slot order.
+    bool serves = false;
+    for (std::size_t line_idx = 0; line_idx < n_lines && !serves; ++line_idx) {
+      serves = line_units_[line_idx * slots_ + slot] >= static_cast<std::int64_t>(lines[line_idx].qty);
+    }
+    if (!serves || std::find(excluded.begin(), excluded.end(), slot) != excluded.end()) {
       continue;
     }
     SourcingCandidate out;
@@ -60,16 +74,15 @@ SourcingDecision Oms::choose_excluding(const std::vector<OrderLine>& lines, std:
     // Regions are all the OMS knows of geography: a day in transit between two.
     out.distance = (region != 0 && c.region == region) ? 0.0 : (region == 0 ? 12.0 : 24.0);
     candidates.push_back(out);
+    for (std::size_t line_idx = 0; line_idx < n_lines; ++line_idx) {
+      request.shown.push_back(line_units_[line_idx * slots_ + slot]);
+    }
   }
-  SourcingRequest request;
   for (const OrderLine& line : lines) {
     request.lines.push_back(SourcingLine{line.sku, static_cast<std::int64_t>(line.qty)});
   }
   request.customer_region = region;
   request.hours_to_promise = to_promise.to_seconds() / 3600.0;
-  request.available = [this](std::size_t slot, std::uint32_t sku) {
-    return sku < config_.sku_count ? node_available(slot, sku) : 0;
-  };
   const SourcingPolicy& policy = bopis && config_.bopis_sourcing ? *config_.bopis_sourcing : *config_.sourcing;
   SourcingDecision decision = policy.choose(request, candidates);
   decision.slot_of_line.resize(lines.size(), kNoNode);

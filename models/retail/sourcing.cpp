@@ -9,7 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <string>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -23,17 +23,35 @@
 namespace models::retail {
 namespace {
 
-// Units already given to earlier lines of the decision, per (slot, SKU).
+// Units already given to earlier lines of the decision, per (slot, SKU). An order has
+// a few lines, so a short list searched in turn beats any map.
 class UnitsTaken {
  public:
   [[nodiscard]] std::int64_t of(std::size_t slot, std::uint32_t sku) const {
-    const auto it = units_.find({slot, sku});
-    return it == units_.end() ? 0 : it->second;
+    for (const Taken& t : taken_) {
+      if (t.slot == slot && t.sku == sku) {
+        return t.units;
+      }
+    }
+    return 0;
   }
-  void take(std::size_t slot, std::uint32_t sku, std::int64_t units) { units_[{slot, sku}] += units; }
+  void take(std::size_t slot, std::uint32_t sku, std::int64_t units) {
+    for (Taken& t : taken_) {
+      if (t.slot == slot && t.sku == sku) {
+        t.units += units;
+        return;
+      }
+    }
+    taken_.push_back({slot, sku, units});
+  }
 
  private:
-  std::map<std::pair<std::size_t, std::uint32_t>, std::int64_t> units_;
+  struct Taken {
+    std::size_t slot;
+    std::uint32_t sku;
+    std::int64_t units;
+  };
+  std::vector<Taken> taken_;
 };
 
 // A candidate that shows enough units for the line being sourced.
@@ -42,11 +60,12 @@ struct Covering {
   std::int64_t units = 0;  // shown for the line's SKU, net of earlier lines
 };
 
-std::vector<Covering> covering_nodes(const SourcingRequest& request, const std::vector<SourcingCandidate>& candidates,
-                                     const SourcingLine& line, const UnitsTaken& taken) {
+std::vector<Covering> covering_nodes(const ShownUnits& shown, const std::vector<SourcingCandidate>& candidates,
+                                     std::size_t line_idx, const SourcingLine& line, const UnitsTaken& taken) {
   std::vector<Covering> out;
-  for (const SourcingCandidate& node : candidates) {
-    const std::int64_t units = request.available(node.slot, line.sku) - taken.of(node.slot, line.sku);
+  for (std::size_t cand_idx = 0; cand_idx < candidates.size(); ++cand_idx) {
+    const SourcingCandidate& node = candidates[cand_idx];
+    const std::int64_t units = shown.at(cand_idx, line_idx) - taken.of(node.slot, line.sku);
     if (units >= line.units) {
       out.push_back({&node, units});
     }
@@ -81,15 +100,15 @@ auto nearest_key(std::uint16_t customer_region) {
 // lines of the parts a policy reports for its choice (one number per part name).
 class LinePolicy : public SourcingPolicy {
  public:
-  [[nodiscard]] SourcingDecision choose(const SourcingRequest& request,
-                                        const std::vector<SourcingCandidate>& candidates) const final {
+  [[nodiscard]] SourcingDecision decide(const SourcingRequest& request, const std::vector<SourcingCandidate>& candidates,
+                                        const ShownUnits& shown) const final {
     SourcingDecision decision;
     decision.slot_of_line.assign(request.lines.size(), kNoNode);
     std::vector<double> totals(part_names_.size(), 0.0);
     UnitsTaken taken;
     for (std::size_t line_idx = 0; line_idx < request.lines.size(); ++line_idx) {
       const SourcingLine& line = request.lines[line_idx];
-      const std::vector<Covering> covering = covering_nodes(request, candidates, line, taken);
+      const std::vector<Covering> covering = covering_nodes(shown, candidates, line_idx, line, taken);
       if (covering.empty()) {
         continue;
       }
@@ -226,15 +245,15 @@ class SlaRisk final : public SourcingPolicy {
   explicit SlaRisk(double threshold) : threshold_(threshold) {}
   [[nodiscard]] const char* name() const override { return "sla_risk"; }
 
-  [[nodiscard]] SourcingDecision choose(const SourcingRequest& request,
-                                        const std::vector<SourcingCandidate>& candidates) const override {
+  [[nodiscard]] SourcingDecision decide(const SourcingRequest& request, const std::vector<SourcingCandidate>& candidates,
+                                        const ShownUnits& shown) const override {
     SourcingDecision decision;
     decision.slot_of_line.assign(request.lines.size(), kNoNode);
     std::optional<Assessment> worst;  // of the sourced lines
     UnitsTaken taken;
     for (std::size_t line_idx = 0; line_idx < request.lines.size(); ++line_idx) {
       const SourcingLine& line = request.lines[line_idx];
-      const std::vector<Covering> covering = covering_nodes(request, candidates, line, taken);
+      const std::vector<Covering> covering = covering_nodes(shown, candidates, line_idx, line, taken);
       if (covering.empty()) {
         continue;
       }
@@ -254,13 +273,13 @@ class SlaRisk final : public SourcingPolicy {
         worst = chosen;
       }
     }
-    const Assessment shown = worst.value_or(Assessment{});  // all zero when no line could be sourced
-    decision.score = shown.risk;
-    decision.components = {{"backlog_hours", shown.backlog_hours},
-                           {"cutoff_wait_hours", shown.cutoff_wait_hours},
-                           {"distance_hours", shown.distance_hours},
+    const Assessment reported = worst.value_or(Assessment{});  // all zero when no line could be sourced
+    decision.score = reported.risk;
+    decision.components = {{"backlog_hours", reported.backlog_hours},
+                           {"cutoff_wait_hours", reported.cutoff_wait_hours},
+                           {"distance_hours", reported.distance_hours},
                            {"hours_to_promise", request.hours_to_promise},
-                           {"risk", shown.risk}};
+                           {"risk", reported.risk}};
     return decision;
   }
 
@@ -297,8 +316,8 @@ class MinSplit final : public SourcingPolicy {
  public:
   [[nodiscard]] const char* name() const override { return "min_split"; }
 
-  [[nodiscard]] SourcingDecision choose(const SourcingRequest& request,
-                                        const std::vector<SourcingCandidate>& candidates) const override {
+  [[nodiscard]] SourcingDecision decide(const SourcingRequest& request, const std::vector<SourcingCandidate>& candidates,
+                                        const ShownUnits& shown) const override {
     SourcingDecision decision;
     decision.slot_of_line.assign(request.lines.size(), kNoNode);
     std::vector<bool> used(candidates.size(), false);
@@ -311,7 +330,7 @@ class MinSplit final : public SourcingPolicy {
         if (used[cand_idx]) {
           continue;
         }
-        std::vector<std::size_t> lines = coverable(request, candidates[cand_idx], decision.slot_of_line);
+        std::vector<std::size_t> lines = coverable(request, shown, cand_idx, candidates[cand_idx], decision.slot_of_line);
         if (!lines.empty() && (best == kNoNode || better(candidates[cand_idx], lines.size(), candidates[best],
                                                          best_lines.size()))) {
           best = cand_idx;
@@ -336,7 +355,8 @@ class MinSplit final : public SourcingPolicy {
  private:
   // The unsourced lines `node` can ship together, in line order: units for an
   // SKU are counted once across the lines that share it.
-  [[nodiscard]] static std::vector<std::size_t> coverable(const SourcingRequest& request, const SourcingCandidate& node,
+  [[nodiscard]] static std::vector<std::size_t> coverable(const SourcingRequest& request, const ShownUnits& shown,
+                                                          std::size_t cand_idx, const SourcingCandidate& node,
                                                           const std::vector<std::size_t>& slot_of_line) {
     std::vector<std::size_t> out;
     UnitsTaken taken;
@@ -345,7 +365,7 @@ class MinSplit final : public SourcingPolicy {
       if (slot_of_line[line_idx] != kNoNode) {
         continue;
       }
-      if (request.available(node.slot, line.sku) - taken.of(node.slot, line.sku) >= line.units) {
+      if (shown.at(cand_idx, line_idx) - taken.of(node.slot, line.sku) >= line.units) {
         taken.take(node.slot, line.sku, line.units);
         out.push_back(line_idx);
       }
@@ -360,6 +380,28 @@ class MinSplit final : public SourcingPolicy {
 };
 
 }  // namespace
+
+SourcingDecision SourcingPolicy::choose(const SourcingRequest& request,
+                                        const std::vector<SourcingCandidate>& candidates) const {
+  const std::size_t lines = request.lines.size();
+  if (request.shown.size() == candidates.size() * lines) {
+    return decide(request, candidates, ShownUnits(request.shown, lines));
+  }
+  if (!request.shown.empty()) {
+    throw std::invalid_argument("sourcing request: expected " + std::to_string(candidates.size() * lines) +
+                                " shown figures (candidates x lines), found " + std::to_string(request.shown.size()));
+  }
+  if (!request.available) {
+    throw std::invalid_argument("sourcing request: neither shown figures nor a way to ask for them");
+  }
+  std::vector<std::int64_t> shown(candidates.size() * lines);
+  for (std::size_t cand_idx = 0; cand_idx < candidates.size(); ++cand_idx) {
+    for (std::size_t line_idx = 0; line_idx < lines; ++line_idx) {
+      shown[cand_idx * lines + line_idx] = request.available(candidates[cand_idx].slot, request.lines[line_idx].sku);
+    }
+  }
+  return decide(request, candidates, ShownUnits(shown, lines));
+}
 
 std::unique_ptr<SourcingPolicy> make_sourcing_nearest(const ParamValues&, const SourcingSetup&) {
   return std::make_unique<Nearest>(Nearest::Prefer::Any, "nearest");

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -43,6 +44,11 @@ struct SourcingRequest {
   std::vector<SourcingLine> lines;  // an order's lines (at least one)
   std::uint16_t customer_region = 0;
   double hours_to_promise = 0.0;    // from now to the promised ship-by
+  // Units the OMS shows for each line's SKU at each candidate, candidate-major:
+  // shown[candidate index * lines.size() + line index]. The OMS fills it as it lists
+  // its candidates (one pass over each SKU's nodes); left empty, the policy fills it
+  // from `available` (tests, and callers that have no table).
+  std::vector<std::int64_t> shown;
   // Units the OMS shows as available at candidate `slot` for `sku`.
   std::function<std::int64_t(std::size_t slot, std::uint32_t sku)> available;
 };
@@ -54,12 +60,31 @@ struct SourcingDecision {
   double score = 0.0;  // the policy's own measure (cost, risk, ...); lower is better
 };
 
+// What each candidate shows for each line: SourcingRequest::shown, as the policies read it.
+class ShownUnits {
+ public:
+  ShownUnits(std::span<const std::int64_t> units, std::size_t lines) : units_(units), lines_(lines) {}
+  [[nodiscard]] std::int64_t at(std::size_t candidate, std::size_t line) const { return units_[candidate * lines_ + line]; }
+
+ private:
+  std::span<const std::int64_t> units_;
+  std::size_t lines_;
+};
+
 class SourcingPolicy {
  public:
   virtual ~SourcingPolicy() = default;
-  [[nodiscard]] virtual SourcingDecision choose(const SourcingRequest& request,
-                                                const std::vector<SourcingCandidate>& candidates) const = 0;
+  // The policy's choice for each line of `request` among `candidates`. Throws
+  // std::invalid_argument when `request.shown` is neither empty nor one figure per
+  // candidate and line, or is empty without `available`.
+  [[nodiscard]] SourcingDecision choose(const SourcingRequest& request,
+                                        const std::vector<SourcingCandidate>& candidates) const;
   [[nodiscard]] virtual const char* name() const = 0;
+
+ protected:
+  [[nodiscard]] virtual SourcingDecision decide(const SourcingRequest& request,
+                                                const std::vector<SourcingCandidate>& candidates,
+                                                const ShownUnits& shown) const = 0;
 };
 
 // What a sourcing policy may be built with besides its parameters: nothing

@@ -202,8 +202,10 @@ std::string with_commas(std::int64_t n) {
   return out;
 }
 
-// "store 1,234 units over 72,000 positions (mean 0.02, max 3)"
-std::string describe(const std::string& what, const std::vector<const std::vector<std::int64_t>*>& buffers) {
+// "store 1,234 units over 72,000 positions (mean 0.02, max 3)": `skus` positions per
+// buffer (an empty buffer holds nothing back).
+std::string describe(const std::string& what, const std::vector<const std::vector<std::int64_t>*>& buffers,
+                     std::size_t skus) {
   std::int64_t total = 0;
   std::int64_t most = 0;
   std::int64_t positions = 0;
@@ -212,7 +214,7 @@ std::string describe(const std::string& what, const std::vector<const std::vecto
       total += u;
       most = std::max(most, u);
     }
-    positions += static_cast<std::int64_t>(units->size());
+    positions += static_cast<std::int64_t>(skus);
   }
   char mean[32];
   std::snprintf(mean, sizeof mean, "%.2f", positions > 0 ? static_cast<double>(total) / static_cast<double>(positions) : 0.0);
@@ -231,13 +233,14 @@ void note_buffers(BuildContext& context) {
       }
     }
     if (!buffers.empty()) {
-      note += (note.empty() ? "" : "; ") + describe(std::string(to_string(kind)), buffers);
+      note += (note.empty() ? "" : "; ") + describe(std::string(to_string(kind)), buffers, spec.skus.size());
     }
   }
-  note += "; " + describe("network", {&context.oms.network_safety.units});
+  note += "; " + describe("network", {&context.oms.network_safety.units}, spec.skus.size());
   for (std::size_t channel = 0; channel < spec.channels.size(); ++channel) {
     if (!context.oms.channel_safety[channel].empty()) {
-      note += "; " + describe("channel " + spec.channels[channel].name, {&context.oms.channel_safety[channel].units});
+      note += "; " + describe("channel " + spec.channels[channel].name, {&context.oms.channel_safety[channel].units},
+                              spec.skus.size());
     }
   }
   context.model.notes.push_back("safety stock (" + spec.variant + "): " + note);
@@ -253,7 +256,7 @@ void set_up_safety_stock(BuildContext& context) {
   oms.channel_safety.assign(spec.channels.size(), {});
   const Resolver resolver(context);
   for (auto& candidate : oms.candidates) {
-    candidate.safety = SafetyBuffer{std::vector<std::int64_t>(skus, 0), 0.0};
+    candidate.safety = SafetyBuffer{};  // none: a node without a rule holds nothing back (and costs no memory)
     if (const SafetyRuleSpec* rule = node_rule(spec.safety_stock, candidate.node)) {
       candidate.safety = apply(*rule, {candidate.initial, resolver.node_rate(candidate), resolver.node_window(candidate.node)});
     }
