@@ -1,11 +1,13 @@
 #include <boost/random/uniform_int_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
+#include <bit>
 #include <cmath>
 #include <set>
 
 #include "models/scenario/builder.h"
 #include "models/scenario/demand_plan.h"
+#include "sim/hash.h"
 
 namespace models::scenario::detail {
 
@@ -309,8 +311,27 @@ void Builder::cover_inventory() {
     for (std::size_t sku = 0; sku < daily.size(); ++sku) {
       daily[sku] += share * online[sku];
     }
+    // Every input of the draw, hashed: a variant that changes none of them takes the copy already drawn.
+    const Inventory& inv = pending.inventory;
+    std::uint64_t inputs = sim::fnv_mix(sim::kFnvOffset64, spec_.seed);
+    for (const double x : {inv.cover->min, inv.cover->max, static_cast<double>(inv.min), static_cast<double>(inv.max),
+                           inv.coverage}) {
+      inputs = sim::fnv_mix(inputs, std::bit_cast<std::uint64_t>(x));
+    }
+    for (const auto& [sku, count] : inv.explicit_units) {
+      inputs = sim::fnv_mix(sim::fnv_mix(inputs, sku), static_cast<std::uint64_t>(count));
+    }
+    inputs = sim::fnv_mix(inputs, daily.size());
+    for (const double units : daily) {
+      inputs = sim::fnv_mix(inputs, std::bit_cast<std::uint64_t>(units));
+    }
+    if (const StockLevels* drawn = data_.drawn_stock(n.id, inputs)) {
+      n.inventory = *drawn;
+      continue;
+    }
     sim::LpRandom rng(spec_.seed, kLoaderReplication, stream_of(n.id + "/cover"));
-    n.inventory = draw_inventory(pending.inventory, rng, daily);
+    n.inventory = draw_inventory(inv, rng, daily);
+    data_.keep_stock(n.id, inputs, n.inventory);
   }
 }
 

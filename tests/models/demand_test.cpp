@@ -64,6 +64,37 @@ TEST_CASE("Days of cover: ceil(days x walk-in demand + the node's share of onlin
   CHECK(bigger.nodes[0].inventory == std::vector<std::int64_t>{2 * (48 + 3), 51, 51});
 }
 
+TEST_CASE("Days of cover: a variant that changes no input of a node's draw shares the baseline's copy; one that "
+          "changes demand or cover draws its own, as a load of that variant alone would", "[models][demand]") {
+  std::string text = kShop;
+  const std::string fixed = R"("days_of_cover": { "min": 2, "max": 2, "online_share": 0.5 })";
+  text.replace(text.find(fixed), fixed.size(), R"("days_of_cover": { "min": 1, "max": 3, "online_share": 0.5 })");
+  text.insert(text.rfind('}'), R"(, "experiments": [
+    { "name": "same-stock", "overrides": [ { "path": "/links/0/latency", "value": "5s" } ] },
+    { "name": "more-web", "overrides": [ { "path": "/demand/web/orders_per_hour", "value": 40 } ] },
+    { "name": "more-cover", "overrides": [ { "path": "/nodes/0/inventory/days_of_cover/max", "value": 9 } ] } ])");
+  const scn::LoadResult loaded = scn::load_scenario_text(text, "demand.json");
+  INFO(loaded.diags.format("demand.json"));
+  REQUIRE(loaded.ok());
+  const scn::ScenarioSpec& baseline = loaded.scenario->baseline;
+  const auto& variants = loaded.scenario->variants;
+  REQUIRE(variants.size() == 3);
+  for (std::size_t node = 0; node < 3; ++node) {
+    CHECK(variants[0].nodes[node].inventory.shared() == baseline.nodes[node].inventory.shared());
+  }
+  // Each changed variant against a load where its override is the baseline.
+  const auto alone = [&](const std::string& set) { return load(text, {set}); };
+  const scn::ScenarioSpec more_web = alone("/demand/web/orders_per_hour=40");
+  const scn::ScenarioSpec more_cover = alone("/nodes/0/inventory/days_of_cover/max=9");
+  for (std::size_t node = 0; node < 3; ++node) {
+    CHECK(variants[1].nodes[node].inventory.get() == more_web.nodes[node].inventory.get());
+    CHECK(variants[2].nodes[node].inventory.get() == more_cover.nodes[node].inventory.get());
+  }
+  CHECK(variants[1].nodes[2].inventory.get() != baseline.nodes[2].inventory.get());  // the DC covers web demand
+  CHECK(variants[2].nodes[0].inventory.get() != baseline.nodes[0].inventory.get());
+  CHECK(variants[2].nodes[2].inventory.shared() == baseline.nodes[2].inventory.shared());  // the DC's draw is unchanged
+}
+
 TEST_CASE("The plan's orders per day integrate the profile over 24 hours, clamped outside its points", "[models][demand]") {
   scn::ChannelSpec c;
   c.orders_per_hour = 10;

@@ -41,4 +41,13 @@ std::shared_ptr<const OrderLog> DataFiles::order_log(const std::string& path, st
   return log;
 }
 
+const StockLevels* DataFiles::drawn_stock(const std::string& node, std::uint64_t inputs) const {
+  const auto it = drawn_.find(node);
+  return it != drawn_.end() && it->second.inputs == inputs ? &it->second.levels : nullptr;
+}
+
+void DataFiles::keep_stock(const std::string& node, std::uint64_t inputs, const StockLevels& levels) {
+  drawn_.try_emplace(node, Drawn{inputs, levels});  // the first draw (the baseline's) stays
+}
+
 }  // namespace models::scenario
