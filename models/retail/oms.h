@@ -201,6 +201,8 @@ class Oms final : public RetailLp {
   std::vector<std::int64_t> outstanding_;  // [slot]: lines sent to the node, not yet confirmed picked
   mutable std::vector<SourcingCandidate> candidates_;  // choose()'s scratch buffers
   mutable SourcingRequest request_;
+  mutable std::vector<SourcingCandidate> slot_template_;  // per slot: the fields that do not depend on the order
+  mutable sim::Time template_now_ = sim::Time::infinity();      // when slot_template_ was filled
   mutable std::vector<std::int64_t> line_units_;  // [line * slots_ + slot]: what each node shows for the line
   // Node-level safety stock (policies.safety_stock), SKU-major like the view: fixed units
   // [sku * slots + slot] (empty when no node holds any), and per slot the share of on hand

@@ -46,8 +46,24 @@ SourcingDecision Oms::choose_excluding(const std::vector<OrderLine>& lines, std:
       out[slot] = node_available(slot, sku);
     }
   }
-  const std::int64_t day = sim::Duration::days(1).count_us();
-  const std::int64_t time_of_day = now.count_us() % day;
+  // What does not depend on the order, per slot, refreshed when the clock moved (every
+  // order of one release tick shares it).
+  if (template_now_ != now || slot_template_.size() != slots_) {
+    template_now_ = now;
+    slot_template_.resize(slots_);
+    const std::int64_t day = sim::Duration::days(1).count_us();
+    const std::int64_t time_of_day = now.count_us() % day;
+    for (std::size_t slot = 0; slot < slots_; ++slot) {
+      const OmsConfig::Candidate& c = config_.candidates[slot];
+      SourcingCandidate& out = slot_template_[slot];
+      out.slot = slot;
+      out.region = c.region;
+      out.is_store = c.is_store;
+      out.picks_per_hour = c.picks_per_hour;
+      std::int64_t wait = c.cutoff.count_us() - time_of_day;
+      out.hours_to_cutoff = static_cast<double>(wait < 0 ? wait + day : wait) / 3.6e9;
+    }
+  }
   for (std::size_t slot = 0; slot < slots_; ++slot) {
     const OmsConfig::Candidate& c = config_.candidates[slot];
     if (bopis ? !c.bopis : !c.ships) {
@@ -63,17 +79,10 @@ SourcingDecision Oms::choose_excluding(const std::vector<OrderLine>& lines, std:
     if (!serves || std::find(excluded.begin(), excluded.end(), slot) != excluded.end()) {
       continue;
     }
-    SourcingCandidate out;
-    out.slot = slot;
-    out.region = c.region;
-    out.is_store = c.is_store;
+    SourcingCandidate& out = candidates.emplace_back(slot_template_[slot]);
     out.queue = outstanding_[slot];
-    out.picks_per_hour = c.picks_per_hour;
-    std::int64_t wait = c.cutoff.count_us() - time_of_day;
-    out.hours_to_cutoff = static_cast<double>(wait < 0 ? wait + day : wait) / 3.6e9;
     // Regions are all the OMS knows of geography: a day in transit between two.
     out.distance = (region != 0 && c.region == region) ? 0.0 : (region == 0 ? 12.0 : 24.0);
-    candidates.push_back(out);
     for (std::size_t line_idx = 0; line_idx < n_lines; ++line_idx) {
       request.shown.push_back(line_units_[line_idx * slots_ + slot]);
     }

@@ -140,21 +140,46 @@ void PhysicalNode::on_shrink(sim::Context& ctx) {
   }
   const double per_hour = 1.0 - std::pow(1.0 - shrink_.per_day, 1.0 / 24.0);
   auto lost = boost::random::poisson_distribution<std::int64_t, double>(static_cast<double>(total) * per_hour)(shrink_rng_);
+  if (lost <= 0) {
+    return;
+  }
+  // The unit each draw takes: the first SKU whose running sum of units on the shelf
+  // passes the draw. A Fenwick tree over the shelf finds it in log(SKUs) steps, where a
+  // scan from the first SKU took a pass per unit lost; one tree per thread, reused.
+  thread_local std::vector<std::int64_t> tree;
+  const std::size_t n = on_hand_.size();
+  tree.assign(n + 1, 0);
+  for (std::size_t i = 1; i <= n; ++i) {
+    tree[i] += std::max<std::int64_t>(0, on_hand_[i - 1]);
+    const std::size_t parent = i + (i & (~i + 1));
+    if (parent <= n) {
+      tree[parent] += tree[i];
+    }
+  }
+  std::size_t top = 1;
+  while (top * 2 <= n) {
+    top *= 2;
+  }
   std::int64_t remaining = total;
   for (; lost > 0 && remaining > 0; --lost, --remaining) {
     std::int64_t pick = boost::random::uniform_int_distribution<std::int64_t>(0, remaining - 1)(shrink_rng_);
-    for (std::uint32_t sku = 0; sku < on_hand_.size(); ++sku) {
-      if (on_hand_[sku] <= 0) {
-        continue;
+    std::size_t at = 0;  // the last position whose prefix sum is <= pick
+    for (std::size_t step = top; step > 0; step /= 2) {
+      if (at + step <= n && tree[at + step] <= pick) {
+        at += step;
+        pick -= tree[at];
       }
-      if (pick < on_hand_[sku]) {
-        on_hand_[sku] -= 1;
-        damaged_ += 1;
-        unreported_[sku] += 1;
-        ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
-        break;
-      }
-      pick -= on_hand_[sku];
+    }
+    if (at >= n) {
+      continue;  // past every unit on the shelf (never: the total counts no more than the shelf's units)
+    }
+    const auto sku = static_cast<std::uint32_t>(at);
+    on_hand_[sku] -= 1;
+    damaged_ += 1;
+    unreported_[sku] += 1;
+    ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
+    for (std::size_t i = at + 1; i <= n; i += i & (~i + 1)) {
+      tree[i] -= 1;
     }
   }
 }
@@ -166,6 +191,7 @@ void PhysicalNode::warm_start_records() {
   for (std::uint32_t sku = 0; sku < on_hand_.size(); ++sku) {
     const std::int64_t age = boost::random::uniform_int_distribution<std::int64_t>(0, interval - 1)(shrink_rng_);
     next_count_[sku] = sim::Time::zero() + sim::Duration::micros(interval - age);
+    next_due_ = std::min(next_due_, next_count_[sku]);
     if (on_hand_[sku] <= 0) {
       continue;
     }
@@ -181,11 +207,17 @@ void PhysicalNode::on_cycle_count(sim::Context& ctx) {
   // Each record due is counted: the count finds what shrink took (or what a short
   // pick's adjustment hid) and tells the systems, as an adjustment; the record is
   // next counted an interval later.
+  if (ctx.now() < next_due_) {
+    return;  // no record is due this round
+  }
+  next_due_ = sim::Time::infinity();
   for (std::uint32_t sku = 0; sku < unreported_.size(); ++sku) {
     if (next_count_[sku] > ctx.now()) {
+      next_due_ = std::min(next_due_, next_count_[sku]);
       continue;
     }
     next_count_[sku] = next_count_[sku] + shrink_.cycle_count_interval;
+    next_due_ = std::min(next_due_, next_count_[sku]);
     if (unreported_[sku] != 0) {
       broadcast(ctx, Traffic::Inventory, InventoryDelta{node(), sku, -static_cast<std::int32_t>(unreported_[sku])}.encode());
       unreported_[sku] = 0;

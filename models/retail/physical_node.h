@@ -112,6 +112,7 @@ class PhysicalNode final : public RetailLp {
   // cycle count reports it and sets it to 0.
   std::vector<std::int32_t> unreported_;  // 32 bits: at most the units on the shelf
   std::vector<sim::Time> next_count_;  // per SKU: when its record is next counted
+  sim::Time next_due_ = sim::Time::infinity();  // the earliest of next_count_: a round before it counts nothing
   void warm_start_records();
   Fulfilment fulfilment_;
   sim::LpRandom pick_rng_;
