@@ -22,14 +22,27 @@ void RetailRecorder::record(sim::LpId lp, sim::Time when, sim::ProbeId probe, do
   if (lp >= per_lp_.size()) {
     throw std::out_of_range("RetailRecorder: LP #" + std::to_string(lp) + " beyond the LPs it was sized for");
   }
-  per_lp_[lp].push_back(ProbeRecord{when, probe, value, label});
+  per_lp_[lp].push(ProbeRecord{when, probe, value, label});
+}
+
+void RetailRecorder::RecordLog::push(const ProbeRecord& r) {
+  const std::int64_t us = r.when.count_us();
+  if (us < 0 || us >= (std::int64_t{1} << 47)) {
+    throw std::out_of_range("RetailRecorder: a record at " + std::to_string(us) +
+                            " us, outside the 0 to 2^47 us (4.4 years) a record can hold");
+  }
+  if (size_ % kChunk == 0) {
+    chunks_.push_back(std::make_unique_for_overwrite<Packed[]>(kChunk));
+  }
+  chunks_.back()[size_ % kChunk] = Packed{(static_cast<std::uint64_t>(us) << 16) | r.probe, r.value, r.label};
+  ++size_;
 }
 
 void RetailRecorder::record_array(sim::LpId lp, sim::Time when, sim::ProbeId probe, const Values& values) {
   if (lp >= per_lp_.size()) {
     throw std::out_of_range("RetailRecorder: LP #" + std::to_string(lp) + " beyond the LPs it was sized for");
   }
-  per_lp_[lp].push_back(
+  per_lp_[lp].push(
       ProbeRecord{when, kArrayRecord, static_cast<double>(probe), static_cast<std::int64_t>(arrays_[lp].size())});
   arrays_[lp].push_back(values);
 }
@@ -58,7 +71,7 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
   recorders::Accuracy accuracy(context, out);
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
     for (std::size_t idx = 0; idx < per_lp_[lp].size(); ++idx) {
-      const ProbeRecord& r = per_lp_[lp][idx];
+      const ProbeRecord r = per_lp_[lp][idx];
       if (r.probe == kArrayRecord) {  // only levels come as arrays
         const auto probe = static_cast<sim::ProbeId>(r.value);
         const std::vector<std::int64_t>& values = *arrays_[lp][static_cast<std::size_t>(r.label)];
@@ -77,7 +90,8 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
     }
   }
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
-    for (const ProbeRecord& r : per_lp_[lp]) {
+    for (std::size_t idx = 0; idx < per_lp_[lp].size(); ++idx) {
+      const ProbeRecord r = per_lp_[lp][idx];
       if (r.probe == kArrayRecord) {
         continue;
       }

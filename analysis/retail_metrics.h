@@ -209,7 +209,30 @@ class RetailRecorder final : public sim::ProbeSink {
   }
 
  private:
-  std::vector<std::vector<ProbeRecord>> per_lp_;
+  // One LP's records in the order it made them: 24 bytes each (the time and the probe
+  // share a word: times below 2^47 us, 4.4 years, past any horizon), in chunks that
+  // are never moved once written (no copy as the log grows, no doubling's slack).
+  class RecordLog {
+   public:
+    void push(const ProbeRecord& r);
+    [[nodiscard]] std::size_t size() const { return size_; }
+    [[nodiscard]] ProbeRecord operator[](std::size_t idx) const {
+      const Packed& p = chunks_[idx / kChunk][idx % kChunk];
+      return ProbeRecord{sim::Time::from_us(static_cast<std::int64_t>(p.when_probe >> 16)),
+                         static_cast<sim::ProbeId>(p.when_probe & 0xFFFF), p.value, p.label};
+    }
+
+   private:
+    struct Packed {
+      std::uint64_t when_probe;  // time in us << 16 | probe
+      double value;
+      std::int64_t label;
+    };
+    static constexpr std::size_t kChunk = std::size_t{1} << 14;  // 384 KB
+    std::vector<std::unique_ptr<Packed[]>> chunks_;
+    std::size_t size_ = 0;
+  };
+  std::vector<RecordLog> per_lp_;
   std::vector<std::vector<Values>> arrays_;  // [lp]: the arrays its kArrayRecord records name
 };
 

@@ -100,6 +100,25 @@ TEST_CASE("Recorders: units on hand start from each node's initial stock array",
   CHECK(on_hand.values.back() == 16.0);
 }
 
+TEST_CASE("Recorders: records keep their time, probe, value and label across the log's chunks; a time past 2^47 us "
+          "is refused", "[analysis][recorders]") {
+  analysis::RetailRecorder recorder(1);
+  // 40,000 levels of SKU 0 (more than two chunks of 16,384), one a second, the last at 1 unit: each
+  // record moves the network's units on hand, so the series reads them all back in order.
+  for (std::int64_t s = 0; s < 40000; ++s) {
+    recorder.record(0, at_s(s / 12), probes::kPhysicalLevel, static_cast<double>(40000 - s), 0);
+  }
+  const analysis::RetailMetrics metrics = recorder.compute(context({"web"}));
+  const analysis::Series& on_hand = metrics.series.back();
+  REQUIRE(on_hand.name == "units_on_hand");
+  CHECK(on_hand.values[0] == 40000.0 - 719.0);  // the level after minute 0's 720 records
+  CHECK(on_hand.values[30] == 40000.0 - (31 * 720 - 1));
+  CHECK(on_hand.values.back() == 1.0);
+  CHECK_THROWS_AS(recorder.record(0, sim::Time::from_us(std::int64_t{1} << 47), probes::kPhysicalLevel, 1, 0),
+                  std::out_of_range);
+  CHECK_NOTHROW(recorder.record(0, sim::Time::from_us((std::int64_t{1} << 47) - 1), probes::kPhysicalLevel, 1, 0));
+}
+
 TEST_CASE("Recorders: an outcome for a line never captured is refused", "[analysis][recorders]") {
   analysis::RetailRecorder recorder(1);
   recorder.record(0, at_s(5), probes::kOversellCanceled, probes::channel_units(0, 1), line_id(3, 3));
