@@ -57,7 +57,7 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
     slot_of_node_[c.node] = slot;
     const std::vector<std::int64_t>& initial = c.initial;
     for (std::uint32_t sku = 0; sku < config_.sku_count && sku < initial.size(); ++sku) {
-      view_at(slot, sku) = initial[sku];
+      view_at(slot, sku) = static_cast<std::int32_t>(initial[sku]);  // at most 10^9 (the loader's bound)
     }
   }
   // Node safety stock, copied SKU-major (sourcing reads one SKU's nodes side by side) and freed from the config.
@@ -244,9 +244,15 @@ void Oms::on_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ct
     return;
   }
   const std::int64_t before = node_available(slot->second, delta.sku);
-  std::int64_t& view = view_at(slot->second, delta.sku);
-  view_total_[delta.sku] += std::max<std::int64_t>(0, view + delta.units) - std::max<std::int64_t>(0, view);
-  view += delta.units;
+  std::int32_t& view = view_at(slot->second, delta.sku);
+  const std::int64_t after = std::int64_t{view} + delta.units;
+  if (after > std::numeric_limits<std::int32_t>::max() || after < std::numeric_limits<std::int32_t>::min()) {
+    throw sim::ModelError("the OMS's view of node #" + std::to_string(delta.node) + ", SKU #" +
+                          std::to_string(delta.sku) + ": " + std::to_string(after) +
+                          " units, beyond the 2^31 - 1 a position holds");
+  }
+  view_total_[delta.sku] += std::max<std::int64_t>(0, after) - std::max<std::int64_t>(0, view);
+  view = static_cast<std::int32_t>(after);
   ctx.emit(probes::kViewApplied, delta.units, probes::node_sku(delta.node, delta.sku));
   // A network or channel buffer that follows on hand changes with it: publish even if the node's figure did not.
   refresh(ctx, slot->second, delta.sku, before, pools_follow_stock_);

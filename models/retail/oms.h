@@ -174,9 +174,9 @@ class Oms final : public RetailLp {
   OmsConfig config_;
   // Per node slot and SKU, SKU-major ([sku * slots + slot]): sourcing scans every node for
   // one SKU, and finds them side by side.
-  std::vector<std::int64_t> view_;
+  std::vector<std::int32_t> view_;  // 32 bits: stock is at most 10^9 a SKU; on_delta checks each change
   std::size_t slots_ = 0;
-  [[nodiscard]] std::int64_t& view_at(std::size_t slot, std::uint32_t sku) { return view_[sku * slots_ + slot]; }
+  [[nodiscard]] std::int32_t& view_at(std::size_t slot, std::uint32_t sku) { return view_[sku * slots_ + slot]; }
   [[nodiscard]] std::int64_t view_at(std::size_t slot, std::uint32_t sku) const { return view_[sku * slots_ + slot]; }
   std::vector<std::int64_t> view_total_;              // [sku]: Σ over slots of view_, clamped at 0 each
   std::vector<std::int32_t> committed_;  // the same layout: units of lines in flight (32 bits: lines x 63)

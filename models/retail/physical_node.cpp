@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "models/retail/build.h"
@@ -25,7 +26,7 @@ PhysicalNode::PhysicalNode(std::size_t node, const Topology& topology,
                            Fulfilment fulfilment)
     : RetailLp(node, topology),
       initial_(std::move(inventory)),
-      on_hand_(*initial_),
+      on_hand_(initial_->begin(), initial_->end()),  // at most 10^9 a SKU (the loader's bound)
       pos_(std::move(pos_demand)),
       channel_(channel),
       shrink_(shrink),
@@ -109,8 +110,16 @@ void PhysicalNode::on_message(const sim::Event& ev, sim::Context& ctx) {
   }
 }
 
+std::int32_t PhysicalNode::shelf_units(std::int64_t units, std::uint32_t sku) const {
+  if (units > std::numeric_limits<std::int32_t>::max() || units < std::numeric_limits<std::int32_t>::min()) {
+    throw sim::ModelError("node #" + std::to_string(node()) + ", SKU #" + std::to_string(sku) + ": " +
+                          std::to_string(units) + " units on the shelf, beyond the 2^31 - 1 a position holds");
+  }
+  return static_cast<std::int32_t>(units);
+}
+
 void PhysicalNode::change_on_hand(sim::Context& ctx, std::uint32_t sku, std::int64_t delta) {
-  on_hand_[sku] += delta;
+  on_hand_[sku] = shelf_units(on_hand_[sku] + delta, sku);
   ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
   broadcast(ctx, Traffic::Inventory, InventoryDelta{node(), sku, static_cast<std::int32_t>(delta)}.encode());
 }
@@ -118,7 +127,7 @@ void PhysicalNode::change_on_hand(sim::Context& ctx, std::uint32_t sku, std::int
 void PhysicalNode::on_pos_customer(sim::Context& ctx) {
   ctx.emit(probes::kOrderCaptured, 1.0, channel_);
   for (const BasketLine& line : pos_->basket(demand_rng_, ctx.now())) {
-    if (line.sku < on_hand_.size() && on_hand_[line.sku] >= line.qty) {
+    if (line.sku < on_hand_.size() && std::int64_t{on_hand_[line.sku]} >= line.qty) {
       sold_ += line.qty;
       change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));
       ctx.emit(probes::kPosSale, line.qty, probes::channel_sku(channel_, line.sku));
@@ -197,7 +206,7 @@ void PhysicalNode::warm_start_records() {
     }
     const double lost_p = 1.0 - std::pow(1.0 - shrink_.per_day, static_cast<double>(age) / day_us);
     const auto lost = boost::random::binomial_distribution<std::int64_t, double>(on_hand_[sku], lost_p)(shrink_rng_);
-    on_hand_[sku] -= lost;  // received_ counts the records' units: the lost ones are damaged
+    on_hand_[sku] -= static_cast<std::int32_t>(lost);  // at most on hand. received_ counts the records' units: the lost ones are damaged
     damaged_ += lost;
     unreported_[sku] += lost;
   }
@@ -289,17 +298,17 @@ void PhysicalNode::on_reserve(const ReserveRequest& request, sim::Context& ctx) 
   if (request.release) {  // the customer stopped waiting: the units go back on the shelf
     if (auto held = reservations_.find(line.id()); held != reservations_.end()) {
       reserved_[line.sku] -= held->second;
-      on_hand_[line.sku] += held->second;
+      on_hand_[line.sku] = shelf_units(on_hand_[line.sku] + std::int64_t{held->second}, line.sku);
       ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[line.sku]), line.sku);
       reservations_.erase(held);
     }
     return;
   }
-  const bool ok = line.sku < on_hand_.size() && on_hand_[line.sku] >= line.qty;
+  const bool ok = line.sku < on_hand_.size() && std::int64_t{on_hand_[line.sku]} >= line.qty;
   if (ok) {
     reserved_[line.sku] += line.qty;
     reservations_[line.id()] += line.qty;
-    on_hand_[line.sku] -= line.qty;
+    on_hand_[line.sku] -= static_cast<std::int32_t>(line.qty);  // at most on hand (checked above)
     ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[line.sku]), line.sku);
     ctx.emit(probes::kShelfReserved, line.qty, line.sku);
   }
@@ -334,7 +343,7 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
       broadcast(ctx, Traffic::Inventory,
                 InventoryDelta{node(), line.sku, -static_cast<std::int32_t>(held->second)}.encode());
       reservations_.erase(held);
-    } else if (line.sku < on_hand_.size() && on_hand_[line.sku] >= line.qty) {
+    } else if (line.sku < on_hand_.size() && std::int64_t{on_hand_[line.sku]} >= line.qty) {
       in_process_ += line.qty;
       ctx.emit(probes::kUnitsPromisedAtNode, -static_cast<double>(line.qty), probes::node_sku(node(), line.sku));
       change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));

@@ -13,8 +13,8 @@
 
 namespace models::retail {
 
-Relay::Relay(std::size_t node, const Topology& topology, bool keeps_position, std::size_t node_count,
-             std::size_t sku_count, Capacity capacity)
+Relay::Relay(std::size_t node, const Topology& topology, bool keeps_position, std::size_t sku_count,
+             Capacity capacity)
     : RetailLp(node, topology),
       keeps_position_(keeps_position),
       sku_count_(sku_count),
@@ -22,9 +22,6 @@ Relay::Relay(std::size_t node, const Topology& topology, bool keeps_position, st
       service_(capacity.per_second > 0.0 ? sim::Duration::micros(std::max<std::int64_t>(
                                               1, std::llround(1e6 / capacity.per_second)))
                                         : sim::Duration::zero()) {
-  if (keeps_position_) {
-    position_.resize(node_count);
-  }
 }
 
 void Relay::start(sim::Context& ctx) {
@@ -124,10 +121,9 @@ void Relay::forward_delta(const InventoryDelta& delta, sim::LpId from, sim::Cont
     return;
   }
   if (keeps_position_) {
-    auto& row = position_[delta.node];
-    row.resize(sku_count_, 0);
     if (delta.sku < sku_count_) {
-      row[delta.sku] += delta.units;
+      applied_digest_ = sim::fnv_mix(sim::fnv_mix(sim::fnv_mix(applied_digest_, delta.node), delta.sku),
+                                     static_cast<std::uint64_t>(delta.units));
       ctx.emit(probes::kViewApplied, delta.units, probes::node_sku(delta.node, delta.sku));
     }
   }
@@ -201,12 +197,7 @@ void Relay::forward(const Message& message, sim::LpId from, sim::Context& ctx) {
 
 std::uint64_t Relay::state_digest() const {
   std::uint64_t h = forwarded_ * 31 + queue_.size();
-  for (const auto& row : position_) {
-    for (std::int64_t units : row) {
-      h = sim::fnv_mix(h, static_cast<std::uint64_t>(units));
-    }
-  }
-  return h;
+  return sim::fnv_mix(h, applied_digest_);
 }
 
 }  // namespace models::retail

@@ -29,8 +29,7 @@ class Relay final : public RetailLp {
     std::int64_t queue_limit = 0;
     std::int64_t label = 0;   // probe label: the broker's index
   };
-  Relay(std::size_t node, const Topology& topology, bool keeps_position, std::size_t node_count, std::size_t sku_count,
-        Capacity capacity);
+  Relay(std::size_t node, const Topology& topology, bool keeps_position, std::size_t sku_count, Capacity capacity);
   [[nodiscard]] std::uint64_t state_digest() const override;
   // The ERP posts each return record it receives after `posting_delay` and
   // sends the refund on its refunds links toward the OMS (a refund already
@@ -57,7 +56,10 @@ class Relay final : public RetailLp {
 
   bool keeps_position_;
   std::size_t sku_count_;
-  std::vector<std::vector<std::int64_t>> position_;  // ERP: [node][sku] deltas applied since the start
+  // ERP: every delta it applied, (node, SKU, units) in the order applied, folded into one
+  // digest (analysis tracks the positions from the kViewApplied probes; a table per
+  // node and SKU would cost 8 bytes a position for the digest alone).
+  std::uint64_t applied_digest_ = 0;
   std::uint64_t forwarded_ = 0;
   Capacity capacity_;
   sim::Duration service_;  // 1 / capacity: the time to deliver one message

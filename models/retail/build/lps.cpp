@@ -153,8 +153,8 @@ std::unique_ptr<RetailLp> make_system_lp(BuildContext& context, std::size_t node
     capacity.label = static_cast<std::int64_t>(context.model.brokers.size());
     context.model.brokers.push_back(spec_node.id);
   }
-  auto relay = std::make_unique<Relay>(node, *context.topology, spec_node.kind == NodeKind::Erp, spec.nodes.size(),
-                                       spec.skus.size(), capacity);
+  auto relay = std::make_unique<Relay>(node, *context.topology, spec_node.kind == NodeKind::Erp, spec.skus.size(),
+                                       capacity);
   Relay::BackOffice office;
   if (node == context.topology->erp) {
     office.posting_delay = spec_node.params.distribution("posting_delay");
