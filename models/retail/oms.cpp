@@ -34,10 +34,6 @@ void Oms::move(const OrderLine& line, LineState to) {
 
 Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
     : RetailLp(node, topology), config_(std::move(config)) {
-  available_.assign(config_.sku_count, 0);
-  awaiting_release_.assign(config_.sku_count, 0);
-  soft_reserved_.assign(config_.sku_count, 0);
-  outstanding_.assign(config_.candidates.size(), 0);
   if (!config_.sourcing) {
     throw sim::ModelError("the OMS needs a sourcing policy");
   }
@@ -45,17 +41,27 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
     throw sim::ModelError("the OMS needs an allocation policy");
   }
   shown_.assign(config_.channel_count, 0);
+  pools_follow_stock_ = config_.pools_follow_stock();
+  slots_ = config_.candidates.size();
+  for (std::size_t slot = 0; slot < slots_; ++slot) {
+    slot_of_node_[config_.candidates[slot].node] = slot;
+  }
+}
+
+// The per-SKU state, made when the run starts: a model built only to be checked
+// (peaksim's plan builds every variant's once) costs none of it.
+void Oms::make_views() {
+  available_.assign(config_.sku_count, 0);
+  awaiting_release_.assign(config_.sku_count, 0);
+  soft_reserved_.assign(config_.sku_count, 0);
+  outstanding_.assign(config_.candidates.size(), 0);
   // One row per SKU when the allocation reads consumption; else one row of zeros.
   consumed_.assign((config_.allocation->reads_consumption() ? config_.sku_count : 1) * config_.channel_count, 0);
   view_total_.assign(config_.sku_count, 0);
-  pools_follow_stock_ = config_.pools_follow_stock();
-  slots_ = config_.candidates.size();
   view_.assign(slots_ * config_.sku_count, 0);
   committed_.assign(slots_ * config_.sku_count, 0);
   for (std::size_t slot = 0; slot < slots_; ++slot) {
-    const auto& c = config_.candidates[slot];
-    slot_of_node_[c.node] = slot;
-    const std::vector<std::int64_t>& initial = c.initial;
+    const std::vector<std::int64_t>& initial = config_.candidates[slot].initial;
     for (std::uint32_t sku = 0; sku < config_.sku_count && sku < initial.size(); ++sku) {
       view_at(slot, sku) = static_cast<std::int32_t>(initial[sku]);  // at most 10^9 (the loader's bound)
     }
@@ -88,6 +94,7 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
 }
 
 void Oms::start(sim::Context& ctx) {
+  make_views();
   for (const auto& candidate : config_.candidates) {
     ctx.emit(probes::kViewTracks, static_cast<double>(config_.sku_count), static_cast<std::int64_t>(candidate.node));
   }

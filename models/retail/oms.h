@@ -117,6 +117,7 @@ class Oms final : public RetailLp {
 
  private:
   void start(sim::Context& ctx) override;
+  void make_views();
   void on_message(const sim::Event& ev, sim::Context& ctx) override;
   // The view of stock and what it publishes (oms.cpp).
   void on_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ctx);

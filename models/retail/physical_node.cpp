@@ -26,17 +26,17 @@ PhysicalNode::PhysicalNode(std::size_t node, const Topology& topology,
                            Fulfilment fulfilment)
     : RetailLp(node, topology),
       initial_(std::move(inventory)),
-      on_hand_(initial_->begin(), initial_->end()),  // at most 10^9 a SKU (the loader's bound)
       pos_(std::move(pos_demand)),
       channel_(channel),
       shrink_(shrink),
-      fulfilment_(std::move(fulfilment)) {
+      fulfilment_(std::move(fulfilment)) {}
+
+void PhysicalNode::start(sim::Context& ctx) {
+  // The shelf, made when the run starts: a model built only to be checked costs none of it.
+  on_hand_.assign(initial_->begin(), initial_->end());  // at most 10^9 a SKU (the loader's bound)
   reserved_.assign(on_hand_.size(), 0);
   unreported_.assign(on_hand_.size(), 0);
   received_ = std::accumulate(on_hand_.begin(), on_hand_.end(), std::int64_t{0});
-}
-
-void PhysicalNode::start(sim::Context& ctx) {
   pick_rng_ = ctx.stream(kFulfilStream);
   // The records' level first (what every system starts from), then the shelf's
   // where the warm start took units the records still hold: analysis sees the
