@@ -58,11 +58,11 @@ void Outcomes::index(sim::LpId lp, std::size_t idx, const ProbeRecord& r) {
   const std::uint64_t counted = r.when >= context_.warmup ? 1 : 0;
   switch (r.probe) {
     case probes::kPhysicalLevel:
-      levels_[static_cast<std::uint32_t>(r.label)].push_back(
-          LevelChange{r.when, lp, static_cast<std::uint32_t>(idx), lp, 0, static_cast<std::int64_t>(r.value)});
+      levels_of(static_cast<std::uint32_t>(r.label))
+          .push_back(LevelChange{r.when, lp, static_cast<std::uint32_t>(idx), lp, 0, static_cast<std::int64_t>(r.value)});
       break;
     case probes::kUnitsPromisedAtNode:
-      levels_[static_cast<std::uint32_t>(r.label & 0xFFFFFFFF)].push_back(
+      levels_of(static_cast<std::uint32_t>(r.label & 0xFFFFFFFF)).push_back(
           LevelChange{r.when, lp, static_cast<std::uint32_t>(idx), static_cast<std::uint32_t>(r.label >> 32), 1,
                       static_cast<std::int64_t>(r.value)});
       break;
@@ -256,17 +256,18 @@ void Outcomes::finish(const LineBook& lines) {
       add_sale(context_, channel_at(out_, p.channel), probes::sku_of_line(p.line), p.units);
     }
   }
-  for (auto& [sku, changes] : levels_) {
+  for (std::vector<LevelChange>& changes : levels_) {
     std::sort(changes.begin(), changes.end());
   }
   static const std::vector<LevelChange> kNone;
+  const auto changes_of = [&](std::uint32_t sku) -> const std::vector<LevelChange>& {
+    return sku < levels_.size() ? levels_[sku] : kNone;
+  };
   for (auto& [sku, aways] : turned_away_) {
-    const auto it = levels_.find(sku);
-    judge_turn_aways(sku, aways, it == levels_.end() ? kNone : it->second);
+    judge_turn_aways(sku, aways, changes_of(sku));
   }
   for (auto& [sku, drops] : drops_) {
-    const auto it = levels_.find(sku);
-    judge_drops(sku, drops, it == levels_.end() ? kNone : it->second);
+    judge_drops(sku, drops, changes_of(sku));
   }
 }
 

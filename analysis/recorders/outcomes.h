@@ -87,7 +87,13 @@ class Outcomes {
   std::vector<Series> series_;  // per channel: orders, oversells, turned_away
   std::vector<const std::vector<std::int64_t>*> initial_;  // [lp]: its initial levels (null: none)
   std::vector<std::int64_t> initial_total_;                 // [sku]: summed over the nodes
-  std::map<std::uint32_t, std::vector<LevelChange>> levels_;  // by SKU: changes after the initial levels
+  std::vector<std::vector<LevelChange>> levels_;  // [sku]: changes after the initial levels (a record each: no map)
+  std::vector<LevelChange>& levels_of(std::uint32_t sku) {
+    if (sku >= levels_.size()) {
+      levels_.resize(std::size_t{sku} + 1);
+    }
+    return levels_[sku];
+  }
   std::map<std::uint32_t, std::vector<TurnAway>> turned_away_;  // by SKU
   std::map<std::uint32_t, std::vector<Drop>> drops_;             // by SKU
   std::map<std::int64_t, std::pair<std::uint32_t, std::size_t>> drop_of_line_;  // line -> (SKU, index)
