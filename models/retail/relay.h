@@ -5,8 +5,9 @@
 // shortest path of links that carry their kind of traffic; inventory deltas to
 // every inventory link, once, and only when they arrived by the shortest path
 // (so a delta reaching the relay twice is applied and passed on once);
-// availability to every availability link. The ERP also keeps the system-of-
-// record position per node and SKU from the deltas it applies.
+// availability to every availability link. The ERP is the system of record: each
+// delta it applies is reported (kViewApplied), and analysis tracks its position per
+// node and SKU from those reports; the ERP itself keeps only a digest of them.
 // A broker with a throughput capacity queues what arrives, first in first out,
 // and passes one message on every 1/capacity seconds (queue_limit 0: unbounded;
 // beyond it a message is refused and lost).
