@@ -44,6 +44,7 @@ class UnitsTaken {
     }
     taken_.push_back({slot, sku, units});
   }
+  void clear() { taken_.clear(); }
 
  private:
   struct Taken {
@@ -323,18 +324,20 @@ class MinSplit final : public SourcingPolicy {
     std::vector<bool> used(candidates.size(), false);
     double distance_hours = 0.0;
     std::size_t shipments = 0;
+    std::vector<std::size_t> lines, best_lines;  // reused for every candidate: no allocation per node
+    UnitsTaken taken;
     while (true) {
       std::size_t best = kNoNode;
-      std::vector<std::size_t> best_lines;
+      best_lines.clear();
       for (std::size_t cand_idx = 0; cand_idx < candidates.size(); ++cand_idx) {
         if (used[cand_idx]) {
           continue;
         }
-        std::vector<std::size_t> lines = coverable(request, shown, cand_idx, candidates[cand_idx], decision.slot_of_line);
+        coverable(request, shown, cand_idx, candidates[cand_idx], decision.slot_of_line, taken, lines);
         if (!lines.empty() && (best == kNoNode || better(candidates[cand_idx], lines.size(), candidates[best],
                                                          best_lines.size()))) {
           best = cand_idx;
-          best_lines = std::move(lines);
+          best_lines.swap(lines);
         }
       }
       if (best == kNoNode) {
@@ -353,13 +356,13 @@ class MinSplit final : public SourcingPolicy {
   }
 
  private:
-  // The unsourced lines `node` can ship together, in line order: units for an
-  // SKU are counted once across the lines that share it.
-  [[nodiscard]] static std::vector<std::size_t> coverable(const SourcingRequest& request, const ShownUnits& shown,
-                                                          std::size_t cand_idx, const SourcingCandidate& node,
-                                                          const std::vector<std::size_t>& slot_of_line) {
-    std::vector<std::size_t> out;
-    UnitsTaken taken;
+  // The unsourced lines `node` can ship together, in line order, into `out`: units
+  // for an SKU are counted once across the lines that share it (`taken`: scratch).
+  static void coverable(const SourcingRequest& request, const ShownUnits& shown, std::size_t cand_idx,
+                        const SourcingCandidate& node, const std::vector<std::size_t>& slot_of_line, UnitsTaken& taken,
+                        std::vector<std::size_t>& out) {
+    out.clear();
+    taken.clear();
     for (std::size_t line_idx = 0; line_idx < request.lines.size(); ++line_idx) {
       const SourcingLine& line = request.lines[line_idx];
       if (slot_of_line[line_idx] != kNoNode) {
@@ -370,7 +373,6 @@ class MinSplit final : public SourcingPolicy {
         out.push_back(line_idx);
       }
     }
-    return out;
   }
   [[nodiscard]] static bool better(const SourcingCandidate& a, std::size_t a_lines, const SourcingCandidate& b,
                                    std::size_t b_lines) {
