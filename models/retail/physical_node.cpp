@@ -110,6 +110,10 @@ void PhysicalNode::on_message(const sim::Event& ev, sim::Context& ctx) {
   }
 }
 
+bool PhysicalNode::on_shelf(std::uint32_t sku, std::int64_t units) const {
+  return sku < on_hand_.size() && on_hand_[sku] >= units;  // compared in 64 bits: a negative level is short
+}
+
 std::int32_t PhysicalNode::shelf_units(std::int64_t units, std::uint32_t sku) const {
   if (units > std::numeric_limits<std::int32_t>::max() || units < std::numeric_limits<std::int32_t>::min()) {
     throw sim::ModelError("node #" + std::to_string(node()) + ", SKU #" + std::to_string(sku) + ": " +
@@ -127,7 +131,7 @@ void PhysicalNode::change_on_hand(sim::Context& ctx, std::uint32_t sku, std::int
 void PhysicalNode::on_pos_customer(sim::Context& ctx) {
   ctx.emit(probes::kOrderCaptured, 1.0, channel_);
   for (const BasketLine& line : pos_->basket(demand_rng_, ctx.now())) {
-    if (line.sku < on_hand_.size() && std::int64_t{on_hand_[line.sku]} >= line.qty) {
+    if (on_shelf(line.sku, line.qty)) {
       sold_ += line.qty;
       change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));
       ctx.emit(probes::kPosSale, line.qty, probes::channel_sku(channel_, line.sku));
@@ -304,7 +308,7 @@ void PhysicalNode::on_reserve(const ReserveRequest& request, sim::Context& ctx) 
     }
     return;
   }
-  const bool ok = line.sku < on_hand_.size() && std::int64_t{on_hand_[line.sku]} >= line.qty;
+  const bool ok = on_shelf(line.sku, line.qty);
   if (ok) {
     reserved_[line.sku] += line.qty;
     reservations_[line.id()] += line.qty;
@@ -343,7 +347,7 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
       broadcast(ctx, Traffic::Inventory,
                 InventoryDelta{node(), line.sku, -static_cast<std::int32_t>(held->second)}.encode());
       reservations_.erase(held);
-    } else if (line.sku < on_hand_.size() && std::int64_t{on_hand_[line.sku]} >= line.qty) {
+    } else if (on_shelf(line.sku, line.qty)) {
       in_process_ += line.qty;
       ctx.emit(probes::kUnitsPromisedAtNode, -static_cast<double>(line.qty), probes::node_sku(node(), line.sku));
       change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));

@@ -96,6 +96,7 @@ class PhysicalNode final : public RetailLp {
   std::shared_ptr<const std::vector<std::int64_t>> initial_;  // the records' level at the start
   std::vector<std::int32_t> on_hand_;  // 32 bits: the loader bounds stock at 10^9 a SKU; shelf_units checks what adds to it
   [[nodiscard]] std::int32_t shelf_units(std::int64_t units, std::uint32_t sku) const;
+  [[nodiscard]] bool on_shelf(std::uint32_t sku, std::int64_t units) const;  // at least `units` of `sku` on hand
   std::vector<std::int32_t> reserved_;  // 32 bits: at most on hand (the loader bounds stock at 10^9 a SKU)
   std::unordered_map<std::uint64_t, std::uint32_t> reservations_;  // line id -> units reserved
   std::optional<DemandProcess> pos_;

@@ -9,10 +9,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
 #include <optional>
 #include <span>
 #include <stdexcept>
+#include <string>
 #include <tuple>
 
 #include "models/registry.h"

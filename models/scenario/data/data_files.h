@@ -3,7 +3,7 @@
 // Paths in a scenario are relative to the scenario file's folder (an absolute path
 // stays as it is). One DataFiles lives for one load: the baseline and every
 // experiment variant are built with it, so that an order log is read and checked
-// once, not once per variant. It also remembers each node's drawn stock, so that a
+// once, not once per variant. It also remembers each node's days-of-cover stock, so that a
 // variant whose draw has the same inputs takes the baseline's copy instead of drawing
 // 50,000 SKUs again (at 1,000 stores, a second per variant).
 #pragma once
