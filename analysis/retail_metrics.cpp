@@ -31,10 +31,11 @@ void RetailRecorder::RecordLog::push(const ProbeRecord& r) {
     throw std::out_of_range("RetailRecorder: a record at " + std::to_string(us) +
                             " us, outside the 0 to 2^47 us (4.4 years) a record can hold");
   }
-  if (size_ % kChunk == 0) {
-    chunks_.push_back(std::make_unique_for_overwrite<Packed[]>(kChunk));
+  if (chunks_.empty() || in_last_ == capacity(chunks_.size() - 1)) {
+    chunks_.push_back(std::make_unique_for_overwrite<Packed[]>(capacity(chunks_.size())));
+    in_last_ = 0;
   }
-  chunks_.back()[size_ % kChunk] = Packed{(static_cast<std::uint64_t>(us) << 16) | r.probe, r.value, r.label};
+  chunks_.back()[in_last_++] = Packed{(static_cast<std::uint64_t>(us) << 16) | r.probe, r.value, r.label};
   ++size_;
 }
 
@@ -52,7 +53,15 @@ void RetailRecorder::record_array(sim::LpId lp, sim::Time when, sim::ProbeId pro
 // them, so floating-point sums and "first seen" choices are bit-identical.
 // Two phases: index (captures, receipts, levels, counts), then join (what
 // happened later to a line or return captured anywhere in the network).
-RetailMetrics RetailRecorder::compute(const Context& context) const {
+//
+// Only what a join reads outlives the index phase: each LP's log is freed chunk by
+// chunk as it is indexed, its join records kept aside (a tenth of them on a large
+// day, where levels and queues are the bulk), and those are freed once joined.
+RetailMetrics RetailRecorder::compute(const Context& context) {
+  if (computed_) {
+    throw std::logic_error("RetailRecorder::compute: called twice (the first call consumed the records)");
+  }
+  computed_ = true;
   RetailMetrics out;
   out.channels.resize(context.channels.size());
   for (std::size_t c = 0; c < context.channels.size(); ++c) {
@@ -69,16 +78,27 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
   recorders::ReturnsStatus returns(context, out);
   recorders::Backorders backorders(context, out);
   recorders::Accuracy accuracy(context, out);
+  const auto joined = [](sim::ProbeId probe) {
+    return recorders::LineBook::joins(probe) || recorders::Outcomes::joins(probe) ||
+           recorders::Fulfilment::joins(probe) || recorders::ReturnsStatus::joins(probe) ||
+           recorders::Backorders::joins(probe);
+  };
+  std::vector<std::vector<Packed>> to_join(per_lp_.size());
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
-    for (std::size_t idx = 0; idx < per_lp_[lp].size(); ++idx) {
-      const ProbeRecord r = per_lp_[lp][idx];
+    std::size_t kept = 0;
+    per_lp_[lp].for_each([&](const Packed& p) { kept += joined(static_cast<sim::ProbeId>(p.when_probe & 0xFFFF)); });
+    to_join[lp].reserve(kept);
+    std::size_t idx = 0;
+    per_lp_[lp].drain([&](const Packed& p) {
+      const ProbeRecord r = p.unpack();
       if (r.probe == kArrayRecord) {  // only levels come as arrays
         const auto probe = static_cast<sim::ProbeId>(r.value);
         const std::vector<std::int64_t>& values = *arrays_[lp][static_cast<std::size_t>(r.label)];
         outcomes.index_array(lp, probe, values);
         inventory.index_array(lp, r.when, probe, values);
         accuracy.index_array(lp, r.when, probe, values);
-        continue;
+        ++idx;
+        return;
       }
       lines.index(r);  // first: the others look lines up
       outcomes.index(lp, idx, r);
@@ -87,20 +107,22 @@ RetailMetrics RetailRecorder::compute(const Context& context) const {
       inventory.index(lp, r);
       returns.index(r);
       accuracy.index(lp, r);
-    }
+      if (joined(r.probe)) {
+        to_join[lp].push_back(p);
+      }
+      ++idx;
+    });
   }
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
-    for (std::size_t idx = 0; idx < per_lp_[lp].size(); ++idx) {
-      const ProbeRecord r = per_lp_[lp][idx];
-      if (r.probe == kArrayRecord) {
-        continue;
-      }
+    for (const Packed& p : to_join[lp]) {
+      const ProbeRecord r = p.unpack();
       lines.join(r);  // first: it marks oversold lines and throws for lines never captured
       outcomes.join(r, lines);
       fulfilment.join(lp, r, lines);
       returns.join(r);
       backorders.join(r, lines);
     }
+    std::vector<Packed>().swap(to_join[lp]);
   }
   outcomes.finish(lines);
   fulfilment.finish(lines);

@@ -8,13 +8,14 @@
 //   analysis::RetailRecorder recorder(network.lp_count());
 //   options.probes = &recorder;
 //   ...run...
-//   analysis::RetailMetrics metrics = recorder.compute(context);
+//   analysis::RetailMetrics metrics = recorder.compute(context);  // once: it frees the records
 //   std::vector<analysis::Observation> obs = analysis::observations(metrics, stats.events);
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -203,37 +204,71 @@ class RetailRecorder final : public sim::ProbeSink {
     std::vector<double> unit_costs;
     std::vector<double> cancellation_costs;
   };
-  [[nodiscard]] RetailMetrics compute(const Context& context) const;
-  [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) const {
+  // Reads every record in a fixed order (LP by LP) and frees them as it goes: a
+  // recorder computes once (a second call throws std::logic_error).
+  [[nodiscard]] RetailMetrics compute(const Context& context);
+  [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) {
     return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}, {}, {}, {}, {}, {}, {}});
   }
 
  private:
-  // One LP's records in the order it made them: 24 bytes each (the time and the probe
-  // share a word: times below 2^47 us, 4.4 years, past any horizon), in chunks that
-  // are never moved once written (no copy as the log grows, no doubling's slack).
+  // A record in 24 bytes: the time and the probe share a word (times below 2^47 us,
+  // 4.4 years, past any horizon).
+  struct Packed {
+    std::uint64_t when_probe;  // time in us << 16 | probe
+    double value;
+    std::int64_t label;
+    [[nodiscard]] ProbeRecord unpack() const {
+      return ProbeRecord{sim::Time::from_us(static_cast<std::int64_t>(when_probe >> 16)),
+                         static_cast<sim::ProbeId>(when_probe & 0xFFFF), value, label};
+    }
+  };
+  // One LP's records in the order it made them, in chunks that are never moved once
+  // written (no copy as the log grows, no doubling's slack). Chunks grow from 256
+  // records to 16 K, so the thousands of LPs that record little hold little.
   class RecordLog {
    public:
     void push(const ProbeRecord& r);
     [[nodiscard]] std::size_t size() const { return size_; }
-    [[nodiscard]] ProbeRecord operator[](std::size_t idx) const {
-      const Packed& p = chunks_[idx / kChunk][idx % kChunk];
-      return ProbeRecord{sim::Time::from_us(static_cast<std::int64_t>(p.when_probe >> 16)),
-                         static_cast<sim::ProbeId>(p.when_probe & 0xFFFF), p.value, p.label};
+    // Calls f(packed) for each record in order, freeing each chunk once read.
+    template <class F>
+    void drain(F f) {
+      for (std::unique_ptr<Packed[]>& chunk : chunks_) {
+        const std::size_t n = std::min(size_, capacity(static_cast<std::size_t>(&chunk - chunks_.data())));
+        for (std::size_t i = 0; i < n; ++i) {
+          f(chunk[i]);
+        }
+        size_ -= n;
+        chunk.reset();
+      }
+      chunks_.clear();
+      size_ = 0;
+    }
+    template <class F>
+    void for_each(F f) const {
+      std::size_t left = size_;
+      for (std::size_t c = 0; c < chunks_.size(); ++c) {
+        const std::size_t n = std::min(left, capacity(c));
+        for (std::size_t i = 0; i < n; ++i) {
+          f(chunks_[c][i]);
+        }
+        left -= n;
+      }
     }
 
    private:
-    struct Packed {
-      std::uint64_t when_probe;  // time in us << 16 | probe
-      double value;
-      std::int64_t label;
-    };
+    static constexpr std::size_t kFirst = 256;
     static constexpr std::size_t kChunk = std::size_t{1} << 14;  // 384 KB
+    [[nodiscard]] static std::size_t capacity(std::size_t chunk) {
+      return chunk >= 6 ? kChunk : kFirst << chunk;
+    }
     std::vector<std::unique_ptr<Packed[]>> chunks_;
-    std::size_t size_ = 0;
+    std::size_t size_ = 0;     // records held
+    std::size_t in_last_ = 0;  // records in the last chunk
   };
   std::vector<RecordLog> per_lp_;
   std::vector<std::vector<Values>> arrays_;  // [lp]: the arrays its kArrayRecord records name
+  bool computed_ = false;
 };
 
 }  // namespace analysis

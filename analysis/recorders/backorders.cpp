@@ -7,8 +7,7 @@ namespace analysis::recorders {
 namespace probes = models::retail::probes;
 
 void Backorders::join(const ProbeRecord& r, const LineBook& lines) {
-  if (r.probe != probes::kShortPick && r.probe != probes::kBackordered && r.probe != probes::kBackorderReleased &&
-      r.probe != probes::kBackorderCanceled && r.probe != probes::kLineFulfilled) {
+  if (!joins(r.probe)) {
     return;
   }
   const Line* line = lines.find(r.label);

@@ -18,6 +18,12 @@ class Backorders {
   Backorders(const Context& context, RetailMetrics& out) : context_(context), out_(out) {}
   // Phase 2: the OMS emits a line's backorder before its shipment (one LP, in time order).
   void join(const ProbeRecord& r, const LineBook& lines);
+  // The probes join reads: the only records RetailRecorder keeps for the join phase.
+  [[nodiscard]] static constexpr bool joins(sim::ProbeId probe) {
+    return one_of<models::retail::probes::kShortPick, models::retail::probes::kBackordered,
+                  models::retail::probes::kBackorderReleased, models::retail::probes::kBackorderCanceled,
+                  models::retail::probes::kLineFulfilled>(probe);
+  }
 
  private:
   const Context& context_;

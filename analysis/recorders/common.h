@@ -45,6 +45,12 @@ class LpLevels {
   std::vector<std::int64_t> level_;
 };
 
+// Whether `probe` is one of `Probes` (a recorder's joins(): the probes it reads).
+template <sim::ProbeId... Probes>
+[[nodiscard]] constexpr bool one_of(sim::ProbeId probe) {
+  return ((probe == Probes) || ...);
+}
+
 // A level's changes: (time in µs, delta), in any order until settled.
 using LevelChanges = std::vector<std::pair<std::int64_t, double>>;
 

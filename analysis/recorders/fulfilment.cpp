@@ -58,6 +58,9 @@ void Fulfilment::index(const ProbeRecord& r, const LineBook& lines) {
 
 // Releases and shipments join each line's capture, counting lines captured after the warm-up.
 void Fulfilment::join(sim::LpId lp, const ProbeRecord& r, const LineBook& lines) {
+  if (!joins(r.probe)) {  // what RetailRecorder keeps for this phase
+    return;
+  }
   if (r.probe == probes::kBopisShipped) {
     const Line* line = lines.find(r.label);
     if (line != nullptr && line->captured >= context_.warmup && shipped_home_.insert(r.label).second) {

@@ -26,6 +26,11 @@ class Fulfilment {
   Fulfilment(const Context& context, RetailMetrics& out);
   void index(const ProbeRecord& r, const LineBook& lines);
   void join(sim::LpId lp, const ProbeRecord& r, const LineBook& lines);
+  // The probes join reads: the only records RetailRecorder keeps for the join phase.
+  [[nodiscard]] static constexpr bool joins(sim::ProbeId probe) {
+    return one_of<models::retail::probes::kBopisShipped, models::retail::probes::kLineReleased,
+                  models::retail::probes::kLineShipped>(probe);
+  }
   // After the join, when every line's outcome and first shipment are known.
   void finish(const LineBook& lines);
   [[nodiscard]] std::vector<Series> take_group_series() { return std::move(group_series_); }

@@ -21,7 +21,13 @@ void Inventory::index_array(sim::LpId lp, sim::Time when, sim::ProbeId probe, co
     delta += values[sku] - level;
     level = values[sku];
   }
-  on_hand_.emplace_back(when.count_us(), static_cast<double>(delta));
+  add(when.count_us(), delta);
+}
+
+void Inventory::add(std::int64_t when_us, std::int64_t delta) {
+  if (when_us >= 0 && static_cast<std::size_t>(when_us / kMinuteUs) < minute_delta_.size()) {
+    minute_delta_[static_cast<std::size_t>(when_us / kMinuteUs)] += delta;
+  }  // a change at or after the horizon's last minute shows in no minute
 }
 
 void Inventory::index(sim::LpId lp, const ProbeRecord& r) {
@@ -29,7 +35,7 @@ void Inventory::index(sim::LpId lp, const ProbeRecord& r) {
   switch (r.probe) {
     case probes::kPhysicalLevel: {
       auto& now = level_.at(lp, static_cast<std::size_t>(r.label));
-      on_hand_.emplace_back(r.when.count_us(), static_cast<double>(units - now));
+      add(r.when.count_us(), units - now);
       now = units;
       break;
     }
@@ -50,8 +56,13 @@ void Inventory::index(sim::LpId lp, const ProbeRecord& r) {
 }
 
 void Inventory::finish() {
-  std::sort(on_hand_.begin(), on_hand_.end());
-  series_.push_back(minute_level("units_on_hand", "units", on_hand_, context_.end));
+  Series s{"units_on_hand", {}, "units", std::vector<double>(minute_delta_.size(), 0.0)};
+  std::int64_t level = 0;
+  for (std::size_t m = 0; m < minute_delta_.size(); ++m) {
+    level += minute_delta_[m];
+    s.values[m] = static_cast<double>(level);
+  }
+  series_.push_back(std::move(s));
 }
 
 void observe_inventory(const RetailMetrics& metrics, ObservationWriter& emit) {

@@ -21,6 +21,9 @@ void LineBook::index(const ProbeRecord& r) {
 }
 
 void LineBook::join(const ProbeRecord& r) {
+  if (!joins(r.probe)) {  // what RetailRecorder keeps for this phase
+    return;
+  }
   switch (r.probe) {
     case probes::kLineFulfilled:
     case probes::kOversellResourced:

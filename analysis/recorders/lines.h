@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <unordered_map>
 
+#include "analysis/recorders/common.h"
 #include "analysis/retail_metrics.h"
 
 namespace analysis::recorders {
@@ -26,6 +27,12 @@ class LineBook {
  public:
   void index(const ProbeRecord& r);
   void join(const ProbeRecord& r);
+  // The probes join reads: the only records RetailRecorder keeps for the join phase.
+  [[nodiscard]] static constexpr bool joins(sim::ProbeId probe) {
+    return one_of<models::retail::probes::kLineFulfilled, models::retail::probes::kOversellResourced,
+                  models::retail::probes::kOversellBackordered, models::retail::probes::kOversellCanceled,
+                  models::retail::probes::kLineReleased, models::retail::probes::kLineShipped>(probe);
+  }
 
   // nullptr: not captured (in phase 1: not captured yet, in LP order).
   [[nodiscard]] const Line* find(std::int64_t id) const;

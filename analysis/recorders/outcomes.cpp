@@ -113,8 +113,7 @@ void Outcomes::index(sim::LpId lp, std::size_t idx, const ProbeRecord& r) {
 
 // Outcomes join each line's capture, counting lines captured after the warm-up.
 void Outcomes::join(const ProbeRecord& r, const LineBook& lines) {
-  if (r.probe != probes::kLineFulfilled && r.probe != probes::kOversellResourced &&
-      r.probe != probes::kOversellBackordered && r.probe != probes::kOversellCanceled) {
+  if (!joins(r.probe)) {
     return;
   }
   const Line* line = lines.find(r.label);  // LineBook::join has thrown for a line never captured

@@ -36,6 +36,11 @@ class Outcomes {
   // recorder's owner holds the array.
   void index_array(sim::LpId lp, sim::ProbeId probe, const std::vector<std::int64_t>& values);
   void join(const ProbeRecord& r, const LineBook& lines);
+  // The probes join reads: the only records RetailRecorder keeps for the join phase.
+  [[nodiscard]] static constexpr bool joins(sim::ProbeId probe) {
+    return one_of<models::retail::probes::kLineFulfilled, models::retail::probes::kOversellResourced,
+                  models::retail::probes::kOversellBackordered, models::retail::probes::kOversellCanceled>(probe);
+  }
   // Lost sales and false cancellations: sweeps each SKU's physical levels in
   // time order against its turn-aways and its canceled or backordered lines;
   // books the revenue of the picked lines that shipped within the horizon.

@@ -55,6 +55,9 @@ void ReturnsStatus::received(const ProbeRecord& r) {
 }
 
 void ReturnsStatus::join(const ProbeRecord& r) {
+  if (!joins(r.probe)) {  // what RetailRecorder keeps for this phase
+    return;
+  }
   switch (r.probe) {
     case probes::kReturnResellable:
     case probes::kRefundAtChannel:

@@ -32,6 +32,12 @@ class ReturnsStatus {
   }
   void index(const ProbeRecord& r);
   void join(const ProbeRecord& r);
+  // The probes join reads: the only records RetailRecorder keeps for the join phase.
+  [[nodiscard]] static constexpr bool joins(sim::ProbeId probe) {
+    return one_of<models::retail::probes::kReturnResellable, models::retail::probes::kRefundAtChannel,
+                  models::retail::probes::kRefundMismatched, models::retail::probes::kRefundReconciled,
+                  models::retail::probes::kStatusSent, models::retail::probes::kStatusShown>(probe);
+  }
   void finish();
 
  private:

@@ -103,7 +103,7 @@ TEST_CASE("Recorders: units on hand start from each node's initial stock array",
 TEST_CASE("Recorders: records keep their time, probe, value and label across the log's chunks; a time past 2^47 us "
           "is refused", "[analysis][recorders]") {
   analysis::RetailRecorder recorder(1);
-  // 40,000 levels of SKU 0 (more than two chunks of 16,384), one a second, the last at 1 unit: each
+  // 40,000 levels of SKU 0 (eight chunks: 256, 512, ... 16,384, 16,384), the last at 1 unit: each
   // record moves the network's units on hand, so the series reads them all back in order.
   for (std::int64_t s = 0; s < 40000; ++s) {
     recorder.record(0, at_s(s / 12), probes::kPhysicalLevel, static_cast<double>(40000 - s), 0);
@@ -117,6 +117,28 @@ TEST_CASE("Recorders: records keep their time, probe, value and label across the
   CHECK_THROWS_AS(recorder.record(0, sim::Time::from_us(std::int64_t{1} << 47), probes::kPhysicalLevel, 1, 0),
                   std::out_of_range);
   CHECK_NOTHROW(recorder.record(0, sim::Time::from_us((std::int64_t{1} << 47) - 1), probes::kPhysicalLevel, 1, 0));
+}
+
+TEST_CASE("Recorders: the join phase sees every record it reads among the levels that are freed before it; a "
+          "recorder computes once", "[analysis][recorders]") {
+  analysis::RetailRecorder recorder(2);
+  // Lines captured at LP 0; LP 1 reports 30,000 levels with a shipment after every 1,000th.
+  for (std::int64_t order = 0; order < 30; ++order) {
+    recorder.record(0, at_s(order), probes::kLineCaptured, 0, line_id(order, 1));
+  }
+  for (std::int64_t i = 0; i < 30000; ++i) {
+    recorder.record(1, at_s(100 + i / 10), probes::kPhysicalLevel, static_cast<double>(30000 - i), 2);
+    if (i % 1000 == 999) {
+      recorder.record(1, at_s(100 + i / 10), probes::kLineShipped, 0, line_id(i / 1000, 1));
+    }
+  }
+  const analysis::RetailMetrics metrics = recorder.compute(context({"web"}));
+  const analysis::ChannelMetrics& web = metrics.channels[0];
+  REQUIRE(web.cycle_time.count() == 30);
+  CHECK(web.cycle_time.min() == 100.0 + 99.0);             // captured at 0 s, shipped at 199 s
+  CHECK(web.cycle_time.max() == 100.0 + 2999.0 - 29.0);    // captured at 29 s, shipped at 3099 s
+  CHECK(metrics.series.back().values.back() == 1.0);       // and every level was indexed
+  CHECK_THROWS_AS(recorder.compute(context({"web"})), std::logic_error);
 }
 
 TEST_CASE("Recorders: an outcome for a line never captured is refused", "[analysis][recorders]") {
