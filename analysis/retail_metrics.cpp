@@ -15,6 +15,7 @@
 #include "analysis/recorders/observe.h"
 #include "analysis/recorders/outcomes.h"
 #include "analysis/recorders/returns_status.h"
+#include "sim/memory.h"
 
 namespace analysis {
 
@@ -113,6 +114,7 @@ RetailMetrics RetailRecorder::compute(const Context& context) {
       ++idx;
     });
   }
+  sim::return_free_memory();  // the records just read: before the joins and the sweeps allocate
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
     for (const Packed& p : to_join[lp]) {
       const ProbeRecord r = p.unpack();

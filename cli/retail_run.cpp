@@ -1,6 +1,7 @@
 #include "cli/retail_run.h"
 
 #include "models/retail/build.h"
+#include "sim/memory.h"
 #include "sim/parallel_engine.h"
 #include "sim/sequential_engine.h"
 
@@ -38,6 +39,7 @@ RetailRun run_retail(const models::scenario::ScenarioSpec& spec, std::uint32_t r
   // The model's LPs (every node's stock and every system's view) are done with: free them
   // before analysis builds its own arrays, so the two never peak together.
   model.network.release_processes();
+  sim::return_free_memory();
   run.metrics = recorder.compute(context);
   run.notes = std::move(model.notes);
   return run;
