@@ -26,20 +26,6 @@ void RetailRecorder::record(sim::LpId lp, sim::Time when, sim::ProbeId probe, do
   per_lp_[lp].push(ProbeRecord{when, probe, value, label});
 }
 
-void RetailRecorder::RecordLog::push(const ProbeRecord& r) {
-  const std::int64_t us = r.when.count_us();
-  if (us < 0 || us >= (std::int64_t{1} << 47)) {
-    throw std::out_of_range("RetailRecorder: a record at " + std::to_string(us) +
-                            " us, outside the 0 to 2^47 us (4.4 years) a record can hold");
-  }
-  if (chunks_.empty() || in_last_ == capacity(chunks_.size() - 1)) {
-    chunks_.push_back(std::make_unique_for_overwrite<Packed[]>(capacity(chunks_.size())));
-    in_last_ = 0;
-  }
-  chunks_.back()[in_last_++] = Packed{(static_cast<std::uint64_t>(us) << 16) | r.probe, r.value, r.label};
-  ++size_;
-}
-
 void RetailRecorder::record_array(sim::LpId lp, sim::Time when, sim::ProbeId probe, const Values& values) {
   if (lp >= per_lp_.size()) {
     throw std::out_of_range("RetailRecorder: LP #" + std::to_string(lp) + " beyond the LPs it was sized for");
@@ -84,14 +70,13 @@ RetailMetrics RetailRecorder::compute(const Context& context) {
            recorders::Fulfilment::joins(probe) || recorders::ReturnsStatus::joins(probe) ||
            recorders::Backorders::joins(probe);
   };
-  std::vector<std::vector<Packed>> to_join(per_lp_.size());
+  std::vector<std::vector<PackedRecord>> to_join(per_lp_.size());
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
     std::size_t kept = 0;
-    per_lp_[lp].for_each([&](const Packed& p) { kept += joined(static_cast<sim::ProbeId>(p.when_probe & 0xFFFF)); });
+    per_lp_[lp].for_each([&](const ProbeRecord& r) { kept += joined(r.probe) ? 1 : 0; });
     to_join[lp].reserve(kept);
     std::size_t idx = 0;
-    per_lp_[lp].drain([&](const Packed& p) {
-      const ProbeRecord r = p.unpack();
+    per_lp_[lp].drain([&](const ProbeRecord& r) {
       if (r.probe == kArrayRecord) {  // only levels come as arrays
         const auto probe = static_cast<sim::ProbeId>(r.value);
         const std::vector<std::int64_t>& values = *arrays_[lp][static_cast<std::size_t>(r.label)];
@@ -109,14 +94,14 @@ RetailMetrics RetailRecorder::compute(const Context& context) {
       returns.index(r);
       accuracy.index(lp, r);
       if (joined(r.probe)) {
-        to_join[lp].push_back(p);
+        to_join[lp].push_back(PackedRecord::of(r));
       }
       ++idx;
     });
   }
   sim::return_free_memory();  // the records just read: before the joins and the sweeps allocate
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
-    for (const Packed& p : to_join[lp]) {
+    for (const PackedRecord& p : to_join[lp]) {
       const ProbeRecord r = p.unpack();
       lines.join(r);  // first: it marks oversold lines and throws for lines never captured
       outcomes.join(r, lines);
@@ -124,7 +109,7 @@ RetailMetrics RetailRecorder::compute(const Context& context) {
       returns.join(r);
       backorders.join(r, lines);
     }
-    std::vector<Packed>().swap(to_join[lp]);
+    std::vector<PackedRecord>().swap(to_join[lp]);
   }
   outcomes.finish(lines);
   fulfilment.finish(lines);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "analysis/histogram.h"
+#include "analysis/record_log.h"
 #include "analysis/summary.h"
 #include "models/retail/probes.h"
 #include "sim/probe.h"
@@ -165,13 +166,6 @@ struct RetailMetrics {
   return 3 * channels + 2 * groups + brokers + 2;
 }
 
-// One probe as an LP emitted it.
-struct ProbeRecord {
-  sim::Time when;
-  sim::ProbeId probe;
-  double value;
-  std::int64_t label;
-};
 
 // A record that stands for a whole array (sim::ProbeSink::record_array): its
 // value is the array's probe, its label the array's index among its LP's arrays.
@@ -212,60 +206,6 @@ class RetailRecorder final : public sim::ProbeSink {
   }
 
  private:
-  // A record in 24 bytes: the time and the probe share a word (times below 2^47 us,
-  // 4.4 years, past any horizon).
-  struct Packed {
-    std::uint64_t when_probe;  // time in us << 16 | probe
-    double value;
-    std::int64_t label;
-    [[nodiscard]] ProbeRecord unpack() const {
-      return ProbeRecord{sim::Time::from_us(static_cast<std::int64_t>(when_probe >> 16)),
-                         static_cast<sim::ProbeId>(when_probe & 0xFFFF), value, label};
-    }
-  };
-  // One LP's records in the order it made them, in chunks that are never moved once
-  // written (no copy as the log grows, no doubling's slack). Chunks grow from 256
-  // records to 16 K, so the thousands of LPs that record little hold little.
-  class RecordLog {
-   public:
-    void push(const ProbeRecord& r);
-    [[nodiscard]] std::size_t size() const { return size_; }
-    // Calls f(packed) for each record in order, freeing each chunk once read.
-    template <class F>
-    void drain(F f) {
-      for (std::unique_ptr<Packed[]>& chunk : chunks_) {
-        const std::size_t n = std::min(size_, capacity(static_cast<std::size_t>(&chunk - chunks_.data())));
-        for (std::size_t i = 0; i < n; ++i) {
-          f(chunk[i]);
-        }
-        size_ -= n;
-        chunk.reset();
-      }
-      chunks_.clear();
-      size_ = 0;
-    }
-    template <class F>
-    void for_each(F f) const {
-      std::size_t left = size_;
-      for (std::size_t c = 0; c < chunks_.size(); ++c) {
-        const std::size_t n = std::min(left, capacity(c));
-        for (std::size_t i = 0; i < n; ++i) {
-          f(chunks_[c][i]);
-        }
-        left -= n;
-      }
-    }
-
-   private:
-    static constexpr std::size_t kFirst = 256;
-    static constexpr std::size_t kChunk = std::size_t{1} << 14;  // 384 KB
-    [[nodiscard]] static std::size_t capacity(std::size_t chunk) {
-      return chunk >= 6 ? kChunk : kFirst << chunk;
-    }
-    std::vector<std::unique_ptr<Packed[]>> chunks_;
-    std::size_t size_ = 0;     // records held
-    std::size_t in_last_ = 0;  // records in the last chunk
-  };
   std::vector<RecordLog> per_lp_;
   std::vector<std::vector<Values>> arrays_;  // [lp]: the arrays its kArrayRecord records name
   bool computed_ = false;
