@@ -47,6 +47,13 @@ class RecordLog {
  public:
   void push(const ProbeRecord& r);  // throws std::out_of_range as PackedRecord::of
   [[nodiscard]] std::size_t size() const { return size_; }
+  [[nodiscard]] std::size_t bytes() const {  // held in chunks
+    std::size_t words = 0;
+    for (std::size_t c = 0; c < chunks_.size(); ++c) {
+      words += capacity(c);
+    }
+    return words * sizeof(std::uint64_t);
+  }
   // Calls f(record) for each record in order, freeing each chunk once read.
   template <class F>
   void drain(F f) {

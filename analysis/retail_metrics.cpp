@@ -71,7 +71,9 @@ RetailMetrics RetailRecorder::compute(const Context& context) {
            recorders::Backorders::joins(probe);
   };
   std::vector<std::vector<PackedRecord>> to_join(per_lp_.size());
+  std::size_t freed = 0;  // bytes of records freed since memory was last given back
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
+    freed += per_lp_[lp].bytes();
     std::size_t kept = 0;
     per_lp_[lp].for_each([&](const ProbeRecord& r) { kept += joined(r.probe) ? 1 : 0; });
     to_join[lp].reserve(kept);
@@ -98,6 +100,10 @@ RetailMetrics RetailRecorder::compute(const Context& context) {
       }
       ++idx;
     });
+    if (freed > (std::size_t{256} << 20)) {  // the recorders' arrays grow as the records go: reuse
+      sim::return_free_memory();
+      freed = 0;
+    }
   }
   sim::return_free_memory();  // the records just read: before the joins and the sweeps allocate
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
