@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
+#include <stdexcept>
 #include <string>
 
 #include "models/retail/probes.h"
@@ -198,7 +199,8 @@ ViewMetrics Accuracy::sweep_positions(const System& system) const {
     }
     return slot_of_node[node] * static_cast<std::int64_t>(skus) + sku;
   };
-  std::vector<std::int64_t> diff(m.positions, 0);  // view - physical count
+  // View - physical count: 32 bits (both are; a difference past them is refused below).
+  std::vector<std::int32_t> diff(m.positions, 0);
   std::vector<std::int64_t> since(m.positions, 0); // when a position's current difference began
   std::int64_t differing = 0, last = 0;
   double area_us = 0.0;  // differing positions x time, over the window
@@ -210,7 +212,12 @@ ViewMetrics Accuracy::sweep_positions(const System& system) const {
     area_us += static_cast<double>(differing) * static_cast<double>(overlap(last, when, warmup, end));
     last = when;
     const std::int64_t before = diff[pos];
-    diff[pos] += by;
+    const std::int64_t after = before + by;
+    if (after < std::numeric_limits<std::int32_t>::min() || after > std::numeric_limits<std::int32_t>::max()) {
+      throw std::out_of_range("inventory accuracy: " + std::to_string(after) + " units between a view and the shelf (" +
+                              "node x SKU position #" + std::to_string(pos) + "), past the 2^31 a difference can hold");
+    }
+    diff[pos] = static_cast<std::int32_t>(after);
     if (before == 0) {
       ++differing;
       since[pos] = when;

@@ -183,3 +183,17 @@ TEST_CASE("Accuracy: the initial stock is where views start; a level reported la
   const analysis::RetailMetrics m = recorder.compute(context());
   CHECK(view(m, "oms").accuracy == 0.0);
 }
+
+TEST_CASE("Accuracy: a view that differs from the shelf by more than 32 bits hold is refused, not wrapped",
+          "[analysis][accuracy]") {
+  analysis::RetailRecorder recorder = start();
+  recorder.record(kOms, at_s(100), probes::kViewApplied, 2'000'000'000.0, probes::node_sku(kStore, 0));
+  SECTION("2^31 - 1 units apart is held") {
+    recorder.record(kOms, at_s(200), probes::kViewApplied, 147'483'647.0, probes::node_sku(kStore, 0));
+    CHECK_NOTHROW(recorder.compute(context()));
+  }
+  SECTION("2^31 is refused") {
+    recorder.record(kOms, at_s(200), probes::kViewApplied, 147'483'648.0, probes::node_sku(kStore, 0));
+    CHECK_THROWS_AS(recorder.compute(context()), std::out_of_range);
+  }
+}
