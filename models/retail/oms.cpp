@@ -44,7 +44,11 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
   pools_follow_stock_ = config_.pools_follow_stock();
   slots_ = config_.candidates.size();
   for (std::size_t slot = 0; slot < slots_; ++slot) {
-    slot_of_node_[config_.candidates[slot].node] = slot;
+    const std::size_t node = config_.candidates[slot].node;
+    if (node >= slot_of_node_.size()) {
+      slot_of_node_.resize(node + 1, kNoNode);
+    }
+    slot_of_node_[node] = slot;
   }
 }
 
@@ -246,12 +250,12 @@ void Oms::on_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ct
     return;
   }
   broadcast(ctx, Traffic::Inventory, InventoryDelta{delta.node, delta.sku, delta.units}.encode());
-  const auto slot = slot_of_node_.find(delta.node);
-  if (slot == slot_of_node_.end() || delta.sku >= config_.sku_count) {
+  const std::size_t slot = slot_of(delta.node);
+  if (slot == kNoNode || delta.sku >= config_.sku_count) {
     return;
   }
-  const std::int64_t before = node_available(slot->second, delta.sku);
-  std::int32_t& view = view_at(slot->second, delta.sku);
+  const std::int64_t before = node_available(slot, delta.sku);
+  std::int32_t& view = view_at(slot, delta.sku);
   const std::int64_t after = std::int64_t{view} + delta.units;
   if (after > std::numeric_limits<std::int32_t>::max() || after < std::numeric_limits<std::int32_t>::min()) {
     throw sim::ModelError("the OMS's view of node #" + std::to_string(delta.node) + ", SKU #" +
@@ -262,7 +266,7 @@ void Oms::on_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ct
   view = static_cast<std::int32_t>(after);
   ctx.emit(probes::kViewApplied, delta.units, probes::node_sku(delta.node, delta.sku));
   // A network or channel buffer that follows on hand changes with it: publish even if the node's figure did not.
-  refresh(ctx, slot->second, delta.sku, before, pools_follow_stock_);
+  refresh(ctx, slot, delta.sku, before, pools_follow_stock_);
   if (config_.release_interval == sim::Duration::zero() && !backorders_.empty()) {
     release_backorders(ctx);  // continuous release: a backorder goes as soon as the view covers it
   }

@@ -192,7 +192,12 @@ class Oms final : public RetailLp {
   std::vector<std::int64_t> consumed_;                // [sku * channels + channel], if the allocation reads it
   std::unordered_set<std::uint64_t> consuming_;       // line ids counted in consumed_
   mutable std::vector<std::int64_t> shown_;           // [channel]: publish()'s split of one SKU
-  std::unordered_map<std::size_t, std::size_t> slot_of_node_;
+  // [node id]: its candidate slot, kNoNode when the OMS does not source from it (node ids
+  // are the network's LP ids: dense; looked up on every delta).
+  std::vector<std::size_t> slot_of_node_;
+  [[nodiscard]] std::size_t slot_of(std::size_t node) const {
+    return node < slot_of_node_.size() ? slot_of_node_[node] : kNoNode;
+  }
   struct Pending {
     OrderLine line;
     std::uint16_t region;

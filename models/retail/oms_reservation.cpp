@@ -69,8 +69,8 @@ void Oms::reserve_next(std::uint64_t line_id, sim::Context& ctx) {
 
 void Oms::on_reserve_reply(const ReserveReply& reply, sim::Context& ctx) {
   const OrderLine& line = reply.line;
-  const auto slot = slot_of_node_.find(reply.node);
-  if (slot == slot_of_node_.end() || !reserving_.contains(line.id())) {
+  const std::size_t slot = slot_of(reply.node);
+  if (slot == kNoNode || !reserving_.contains(line.id())) {
     throw sim::ModelError("a reservation reply the OMS did not ask for (node #" + std::to_string(reply.node) + ")");
   }
   if (reply.refused) {
@@ -78,9 +78,9 @@ void Oms::on_reserve_reply(const ReserveReply& reply, sim::Context& ctx) {
     return;
   }
   reserving_.erase(line.id());
-  reserved_[line.id()] = slot->second;
+  reserved_[line.id()] = slot;
   state_[line.id()] = LineState::Promised;  // reserved at the node: the customer is promised
-  commit(ctx, slot->second, line.sku, line.qty);
+  commit(ctx, slot, line.sku, line.qty);
   const ReserveReply reserved{kNoNode, line, /*refused=*/false, /*to_capture=*/true};
   send_toward(ctx, Traffic::Availability, line.capture_node, reserved.encode(), /*now=*/true);
 }

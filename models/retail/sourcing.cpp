@@ -61,9 +61,12 @@ struct Covering {
   std::int64_t units = 0;  // shown for the line's SKU, net of earlier lines
 };
 
-std::vector<Covering> covering_nodes(const ShownUnits& shown, const std::vector<SourcingCandidate>& candidates,
-                                     std::size_t line_idx, const SourcingLine& line, const UnitsTaken& taken) {
-  std::vector<Covering> out;
+// The covering nodes in candidate order, in a scratch list each thread keeps (valid
+// until its next call): no allocation per line once warm.
+std::span<const Covering> covering_nodes(const ShownUnits& shown, const std::vector<SourcingCandidate>& candidates,
+                                         std::size_t line_idx, const SourcingLine& line, const UnitsTaken& taken) {
+  thread_local std::vector<Covering> out;
+  out.clear();
   for (std::size_t cand_idx = 0; cand_idx < candidates.size(); ++cand_idx) {
     const SourcingCandidate& node = candidates[cand_idx];
     const std::int64_t units = shown.at(cand_idx, line_idx) - taken.of(node.slot, line.sku);
@@ -109,7 +112,7 @@ class LinePolicy : public SourcingPolicy {
     UnitsTaken taken;
     for (std::size_t line_idx = 0; line_idx < request.lines.size(); ++line_idx) {
       const SourcingLine& line = request.lines[line_idx];
-      const std::vector<Covering> covering = covering_nodes(shown, candidates, line_idx, line, taken);
+      const std::span<const Covering> covering = covering_nodes(shown, candidates, line_idx, line, taken);
       if (covering.empty()) {
         continue;
       }
@@ -254,7 +257,7 @@ class SlaRisk final : public SourcingPolicy {
     UnitsTaken taken;
     for (std::size_t line_idx = 0; line_idx < request.lines.size(); ++line_idx) {
       const SourcingLine& line = request.lines[line_idx];
-      const std::vector<Covering> covering = covering_nodes(shown, candidates, line_idx, line, taken);
+      const std::span<const Covering> covering = covering_nodes(shown, candidates, line_idx, line, taken);
       if (covering.empty()) {
         continue;
       }
