@@ -70,13 +70,22 @@ RetailMetrics RetailRecorder::compute(const Context& context) {
            recorders::Fulfilment::joins(probe) || recorders::ReturnsStatus::joins(probe) ||
            recorders::Backorders::joins(probe);
   };
+  // Counted first, so that what grows with the records is allocated once, at its size.
   std::vector<std::vector<PackedRecord>> to_join(per_lp_.size());
+  for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
+    std::size_t kept = 0;
+    per_lp_[lp].for_each([&](const ProbeRecord& r) {
+      kept += joined(r.probe) ? 1 : 0;
+      outcomes.expect(r);
+      accuracy.expect(r);
+    });
+    to_join[lp].reserve(kept);
+  }
+  outcomes.reserve();
+  accuracy.reserve();
   std::size_t freed = 0;  // bytes of records freed since memory was last given back
   for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
     freed += per_lp_[lp].bytes();
-    std::size_t kept = 0;
-    per_lp_[lp].for_each([&](const ProbeRecord& r) { kept += joined(r.probe) ? 1 : 0; });
-    to_join[lp].reserve(kept);
     std::size_t idx = 0;
     per_lp_[lp].drain([&](const ProbeRecord& r) {
       if (r.probe == kArrayRecord) {  // only levels come as arrays

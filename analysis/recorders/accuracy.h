@@ -39,6 +39,12 @@ class Accuracy {
  public:
   Accuracy(const Context& context, RetailMetrics& out) : context_(context), out_(out) {}
   void index(sim::LpId lp, const ProbeRecord& r);
+  // Before the index phase, every record once, then reserve(): the physical changes
+  // are held in one block of the right size.
+  void expect(const ProbeRecord& r) {
+    expected_ += r.probe == models::retail::probes::kPhysicalLevel || r.probe == models::retail::probes::kShelfReserved;
+  }
+  void reserve() { physical_.reserve(expected_); }
   // A node's levels of every SKU at once: its initial stock, which every view starts with.
   void index_array(sim::LpId lp, sim::Time when, sim::ProbeId probe, const std::vector<std::int64_t>& values);
   void finish();
@@ -72,6 +78,7 @@ class Accuracy {
   const Context& context_;
   RetailMetrics& out_;
   std::vector<PhysicalChange> physical_;  // sorted by time in finish()
+  std::size_t expected_ = 0;              // physical changes to come (expect)
   std::vector<std::int64_t> initial_available_;  // [sku]: initial stock summed over the nodes
   std::vector<System> systems_;           // in LP order
   LpLevels level_;

@@ -111,6 +111,14 @@ void Outcomes::index(sim::LpId lp, std::size_t idx, const ProbeRecord& r) {
   }
 }
 
+void Outcomes::reserve() {
+  levels_.resize(std::max(levels_.size(), expected_.size()));
+  for (std::size_t sku = 0; sku < expected_.size(); ++sku) {
+    levels_[sku].reserve(expected_[sku]);
+  }
+  std::vector<std::uint32_t>().swap(expected_);
+}
+
 // Outcomes join each line's capture, counting lines captured after the warm-up.
 void Outcomes::join(const ProbeRecord& r, const LineBook& lines) {
   if (!joins(r.probe)) {

@@ -32,6 +32,18 @@ class Outcomes {
  public:
   Outcomes(const Context& context, RetailMetrics& out);
   void index(sim::LpId lp, std::size_t idx, const ProbeRecord& r);
+  // Before the index phase, every record once: each SKU's changes are then held in
+  // one block of the right size (no regrowth: its copies and its slack).
+  void expect(const ProbeRecord& r) {
+    if (r.probe == models::retail::probes::kPhysicalLevel || r.probe == models::retail::probes::kUnitsPromisedAtNode) {
+      const auto sku = static_cast<std::uint32_t>(r.label & 0xFFFF'FFFF);
+      if (sku >= expected_.size()) {
+        expected_.resize(std::size_t{sku} + 1, 0);
+      }
+      ++expected_[sku];
+    }
+  }
+  void reserve();
   // A node's levels of every SKU at once (its initial stock): kept by reference, the
   // recorder's owner holds the array.
   void index_array(sim::LpId lp, sim::ProbeId probe, const std::vector<std::int64_t>& values);
@@ -93,6 +105,7 @@ class Outcomes {
   std::vector<const std::vector<std::int64_t>*> initial_;  // [lp]: its initial levels (null: none)
   std::vector<std::int64_t> initial_total_;                 // [sku]: summed over the nodes
   std::vector<std::vector<LevelChange>> levels_;  // [sku]: changes after the initial levels (a record each: no map)
+  std::vector<std::uint32_t> expected_;           // [sku]: how many (expect), until reserve()
   std::vector<LevelChange>& levels_of(std::uint32_t sku) {
     if (sku >= levels_.size()) {
       levels_.resize(std::size_t{sku} + 1);
