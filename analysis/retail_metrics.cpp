@@ -130,7 +130,7 @@ RetailMetrics RetailRecorder::compute(const Context& context) {
   fulfilment.finish(lines);
   middleware.finish();
   inventory.finish();
-  returns.finish();
+  returns.finish(lines);
   accuracy.finish();
   // The series in a fixed order: per channel, per group, per broker, network-wide.
   out.series = outcomes.take_series();

@@ -45,6 +45,8 @@ void LineBook::join(const ProbeRecord& r) {
       }
       if (r.probe == probes::kLineShipped) {
         at->second.shipped = std::min(at->second.shipped, r.when);
+      } else if (at->second.released == sim::Time::infinity()) {
+        at->second.released = r.when;
       }
       break;
     }

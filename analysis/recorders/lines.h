@@ -18,7 +18,8 @@ namespace analysis::recorders {
 struct Line {
   sim::Time captured;
   std::size_t channel = 0;
-  sim::Time shipped = sim::Time::infinity();  // the first shipment
+  sim::Time released = sim::Time::infinity();  // the first release, in LP order (join)
+  sim::Time shipped = sim::Time::infinity();   // the first shipment (join)
   bool oversold = false;
   bool bopis = false;
 };

@@ -35,15 +35,6 @@ void ReturnsStatus::index(const ProbeRecord& r) {
         channel_at(out_, static_cast<std::size_t>(r.label >> 32)).returns_by_reason[name] += 1;
       }
       break;
-    case probes::kLineCaptured:
-      channel_of_line_.emplace(r.label, static_cast<std::size_t>(r.value));
-      break;
-    case probes::kLineReleased:
-      released_.emplace(r.label, r.when);  // the first release
-      break;
-    case probes::kLineShipped:
-      keep_first(shipped_, r.label, r.when);
-      break;
     default:
       break;
   }
@@ -102,28 +93,27 @@ void ReturnsStatus::disposed(const ProbeRecord& r) {
   }
 }
 
-void ReturnsStatus::finish() {
+void ReturnsStatus::finish(const LineBook& lines) {
   for (const auto& [id, ret] : returns_) {  // counts only: the order of the map does not matter
     if (ret.received >= context_.warmup && !ret.reconciled) {
       channel_at(out_, ret.channel).refunds_unreconciled += 1;
     }
   }
   for (const Sent& s : sent_) {
-    const auto line = channel_of_line_.find(s.line);
-    if (s.when < context_.warmup || line == channel_of_line_.end()) {
+    const Line* line = lines.find(s.line);
+    if (s.when < context_.warmup || line == nullptr) {
       continue;
     }
-    const auto& truth =
-        s.status == models::retail::status_code(models::retail::OrderStatus::Released) ? released_ : shipped_;
-    const auto happened = truth.find(s.line);
+    const sim::Time happened =
+        s.status == models::retail::status_code(models::retail::OrderStatus::Released) ? line->released : line->shipped;
     const auto seen = shown_.find({s.line, s.status});
-    ChannelMetrics& c = channel_at(out_, line->second);
-    if (happened == truth.end() || seen == shown_.end()) {
+    ChannelMetrics& c = channel_at(out_, line->channel);
+    if (happened == sim::Time::infinity() || seen == shown_.end()) {
       c.statuses_censored += 1;  // the horizon cuts it: no sample
       continue;
     }
     // The view and the truth disagree from the earlier of the two instants to the later.
-    c.status_staleness.add(std::abs((seen->second - happened->second).to_seconds()));
+    c.status_staleness.add(std::abs((seen->second - happened).to_seconds()));
   }
 }
 

@@ -4,19 +4,21 @@
 // status shown to customer service is.
 //
 // Returns are joined by their id, statuses by (line id, status): phase 1
-// indexes receipts and the lines' true release and shipment times, phase 2
-// reads what happened after. Fills ChannelMetrics' returns and status fields.
+// indexes receipts, phase 2 reads what happened after; a status is judged in
+// finish() against the line's true release and shipment (LineBook, which knows
+// them once joined). Fills ChannelMetrics' returns and status fields.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "analysis/recorders/common.h"
+#include "analysis/recorders/lines.h"
 #include "analysis/recorders/observe.h"
+#include "sim/hash.h"
 
 namespace analysis::recorders {
 
@@ -38,7 +40,8 @@ class ReturnsStatus {
                   models::retail::probes::kRefundMismatched, models::retail::probes::kRefundReconciled,
                   models::retail::probes::kStatusSent, models::retail::probes::kStatusShown>(probe);
   }
-  void finish();
+  // The truth a status is judged against is each line's first release and shipment (LineBook).
+  void finish(const LineBook& lines);
 
  private:
   void received(const ProbeRecord& r);
@@ -57,10 +60,14 @@ class ReturnsStatus {
   const Context& context_;
   RetailMetrics& out_;
   std::unordered_map<std::int64_t, Return> returns_;
-  std::unordered_map<std::int64_t, std::size_t> channel_of_line_;
-  std::unordered_map<std::int64_t, sim::Time> released_, shipped_;  // the truth, by line
   std::vector<Sent> sent_;                                          // statuses the OMS sent, in LP order
-  std::map<std::pair<std::int64_t, std::uint16_t>, sim::Time> shown_;  // first shown, by (line, status)
+  struct LineStatusHash {
+    std::size_t operator()(const std::pair<std::int64_t, std::uint16_t>& key) const {
+      return static_cast<std::size_t>(sim::splitmix64(static_cast<std::uint64_t>(key.first) ^ sim::weyl(key.second)));
+    }
+  };
+  // First shown, by (line, status); only looked up, so in no order.
+  std::unordered_map<std::pair<std::int64_t, std::uint16_t>, sim::Time, LineStatusHash> shown_;
 };
 
 // The returns and status observations of one channel, in the summary's order.
