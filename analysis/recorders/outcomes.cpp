@@ -59,12 +59,12 @@ void Outcomes::index(sim::LpId lp, std::size_t idx, const ProbeRecord& r) {
   switch (r.probe) {
     case probes::kPhysicalLevel:
       levels_of(static_cast<std::uint32_t>(r.label))
-          .push_back(LevelChange{r.when, lp, static_cast<std::uint32_t>(idx), lp, 0, static_cast<std::int64_t>(r.value)});
+          .push_back(LevelChange::level(r.when, lp, static_cast<std::uint32_t>(idx), static_cast<std::int64_t>(r.value)));
       break;
     case probes::kUnitsPromisedAtNode:
       levels_of(static_cast<std::uint32_t>(r.label & 0xFFFFFFFF)).push_back(
-          LevelChange{r.when, lp, static_cast<std::uint32_t>(idx), static_cast<std::uint32_t>(r.label >> 32), 1,
-                      static_cast<std::int64_t>(r.value)});
+          LevelChange::promised(r.when, lp, static_cast<std::uint32_t>(idx), static_cast<std::uint32_t>(r.label >> 32),
+                                static_cast<std::int64_t>(r.value)));
       break;
     case probes::kLineTurnedAway:
       turned_away(r);
@@ -205,12 +205,12 @@ void Outcomes::judge_turn_aways(std::uint32_t sku, std::vector<TurnAway>& aways,
   std::size_t next = 0;
   for (const TurnAway& away : aways) {
     // Changes at the same instant as the customer count as already made.
-    while (next < changes.size() && changes[next].when <= away.when) {
-      const auto& [when, lp, order, node, kind, value] = changes[next];
-      if (kind == 0) {
-        std::int64_t& now = at_node.try_emplace(lp, initial_level(lp, sku)).first->second;
-        total += value - now;
-        now = value;
+    while (next < changes.size() && changes[next].when() <= away.when) {
+      const LevelChange& change = changes[next];
+      if (change.is_level()) {
+        std::int64_t& now = at_node.try_emplace(change.lp(), initial_level(change.lp(), sku)).first->second;
+        total += change.value() - now;
+        now = change.value();
       }
       ++next;
     }
@@ -229,9 +229,9 @@ void Outcomes::judge_drops(std::uint32_t sku, std::vector<Drop>& drops, const st
   std::size_t next = 0;
   for (const Drop& drop : drops) {
     // Changes at the same instant as the drop count as already made.
-    while (next < changes.size() && changes[next].when <= drop.when) {
-      const auto& [when, lp, order, node, kind, value] = changes[next];
-      stock.apply(node, kind, value);
+    while (next < changes.size() && changes[next].when() <= drop.when) {
+      const LevelChange& change = changes[next];
+      stock.apply(change.node(), change.is_level() ? 0 : 1, change.value());
       ++next;
     }
     const bool phantom = stock.most_at_one_node() >= drop.units;

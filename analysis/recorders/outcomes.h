@@ -18,7 +18,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <map>
+#include <stdexcept>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -78,18 +81,48 @@ class Outcomes {
     bool canceled;         // else backordered
     bool counted = false;  // captured after the warm-up (join)
   };
-  // A change at a node, ordered by (time, emitting LP, order within the LP): 32 bytes, one per
+  // A change at a node, ordered by (time, emitting LP, order within the LP): 24 bytes, one per
   // physical level record, so that a catalogue of 50,000 SKUs x 1,000 stores stays affordable.
-  // Kind 0: the node's physical level (absolute); 1: units spoken for at it (a delta).
-  struct LevelChange {
-    sim::Time when;
-    sim::LpId lp = 0;
-    std::uint32_t order = 0;
-    std::uint32_t node = 0;
-    std::int32_t kind = 0;
-    std::int64_t value = 0;
-    bool operator<(const LevelChange& o) const { return std::tie(when, lp, order) < std::tie(o.when, o.lp, o.order); }
+  // Kind 0: the node's physical level (absolute; the node is the LP that reports it);
+  // 1: units spoken for at a node (a delta).
+  class LevelChange {
+   public:
+    static LevelChange level(sim::Time when, sim::LpId lp, std::uint32_t order, std::int64_t units) {
+      return {when, lp, order, kOwnLevel, units32(units)};
+    }
+    static LevelChange promised(sim::Time when, sim::LpId lp, std::uint32_t order, std::uint32_t node,
+                                std::int64_t units) {
+      if (node == kOwnLevel) {
+        throw std::out_of_range("Outcomes: node id " + std::to_string(node) + " is reserved");
+      }
+      return {when, lp, order, node, units32(units)};
+    }
+    [[nodiscard]] sim::Time when() const { return when_; }
+    [[nodiscard]] sim::LpId lp() const { return lp_; }
+    [[nodiscard]] bool is_level() const { return node_ == kOwnLevel; }
+    [[nodiscard]] std::uint32_t node() const { return is_level() ? lp_ : node_; }
+    [[nodiscard]] std::int64_t value() const { return value_; }
+    bool operator<(const LevelChange& o) const {
+      return std::tie(when_, lp_, order_) < std::tie(o.when_, o.lp_, o.order_);
+    }
+
+   private:
+    static constexpr std::uint32_t kOwnLevel = 0xFFFF'FFFF;  // in node_: a level, at lp_
+    LevelChange(sim::Time when, sim::LpId lp, std::uint32_t order, std::uint32_t node, std::int32_t value)
+        : when_(when), lp_(lp), order_(order), node_(node), value_(value) {}
+    static std::int32_t units32(std::int64_t units) {  // the models bound a position's units at 2^31 - 1
+      if (units < std::numeric_limits<std::int32_t>::min() || units > std::numeric_limits<std::int32_t>::max()) {
+        throw std::out_of_range("Outcomes: a level change of " + std::to_string(units) + " units, past 32 bits");
+      }
+      return static_cast<std::int32_t>(units);
+    }
+    sim::Time when_;
+    sim::LpId lp_;
+    std::uint32_t order_;
+    std::uint32_t node_;
+    std::int32_t value_;
   };
+  static_assert(sizeof(LevelChange) == 24);
   void judge_drops(std::uint32_t sku, std::vector<Drop>& drops, const std::vector<LevelChange>& changes);
   // A node's initial level of a SKU (0 when it reported none).
   [[nodiscard]] std::int64_t initial_level(std::size_t lp, std::uint32_t sku) const {

@@ -249,3 +249,15 @@ TEST_CASE("Recorders: lines waiting for a picker, and messages in a broker, at t
   CHECK(metrics.groups[0].waiting_at_end == 1);
   CHECK(metrics.brokers[0].queued_at_end == 2);
 }
+
+TEST_CASE("Recorders: a level past 32 bits is refused, not wrapped", "[analysis][recorders]") {
+  analysis::RetailRecorder recorder(1);
+  SECTION("2^31 - 1 units is held") {
+    recorder.record(0, at_s(5), probes::kPhysicalLevel, 2147483647.0, 0);
+    CHECK_NOTHROW(recorder.compute(context({"web"})));
+  }
+  SECTION("2^31 is refused") {
+    recorder.record(0, at_s(5), probes::kPhysicalLevel, 2147483648.0, 0);
+    CHECK_THROWS_AS(recorder.compute(context({"web"})), std::out_of_range);
+  }
+}
