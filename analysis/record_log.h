@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "sim/probe.h"
@@ -54,16 +55,18 @@ class RecordLog {
     }
     return words * sizeof(std::uint64_t);
   }
-  // Calls f(record) for each record in order, freeing each chunk once read.
+  // Calls f(record) for each record in order, freeing each chunk once read. The log is
+  // empty from the start of the call, whatever f throws.
   template <class F>
   void drain(F f) {
-    for (std::size_t c = 0; c < chunks_.size(); ++c) {
-      read_chunk(c, f);
-      chunks_[c].reset();
+    RecordLog taken;
+    std::swap(taken.chunks_, chunks_);
+    std::swap(taken.used_, used_);
+    std::swap(taken.size_, size_);
+    for (std::size_t c = 0; c < taken.chunks_.size(); ++c) {
+      taken.read_chunk(c, f);
+      taken.chunks_[c].reset();
     }
-    chunks_.clear();
-    used_.clear();
-    size_ = 0;
   }
   template <class F>
   void for_each(F f) const {

@@ -66,3 +66,22 @@ TEST_CASE("RecordLog: a time outside 0 to 2^47 us is refused", "[analysis][recor
     CHECK(r.label == -1);
   });
 }
+
+TEST_CASE("RecordLog: a drain that throws part-way leaves the log empty, not half-freed", "[analysis][record_log]") {
+  analysis::RecordLog log;
+  for (std::int64_t i = 0; i < 5000; ++i) {  // several chunks
+    log.push({sim::Time::from_us(i), 1, static_cast<double>(i), i});
+  }
+  std::size_t read = 0;
+  CHECK_THROWS_AS(log.drain([&](const analysis::ProbeRecord&) {
+    if (++read == 3000) {
+      throw std::runtime_error("stop");
+    }
+  }),
+                  std::runtime_error);
+  CHECK(log.size() == 0);
+  CHECK(log.bytes() == 0);
+  std::size_t after = 0;
+  log.for_each([&](const analysis::ProbeRecord&) { ++after; });
+  CHECK(after == 0);
+}
