@@ -35,6 +35,141 @@ void RetailRecorder::record_array(sim::LpId lp, sim::Time when, sim::ProbeId pro
   arrays_[lp].push_back(values);
 }
 
+namespace {
+
+// Every recorder of one computation, each phase handed to all of them in a fixed
+// order (LineBook first: the others look lines up).
+class Recorders {
+ public:
+  Recorders(const RetailRecorder::Context& context, RetailMetrics& out)
+      : outcomes_(context, out),
+        fulfilment_(context, out),
+        middleware_(context, out),
+        inventory_(context, out),
+        returns_(context, out),
+        backorders_(context, out),
+        accuracy_(context, out) {}
+
+  // Whether some join reads records of `probe`: only those outlive the index phase.
+  static bool joined(sim::ProbeId probe) {
+    return recorders::LineBook::joins(probe) || recorders::Outcomes::joins(probe) ||
+           recorders::Fulfilment::joins(probe) || recorders::ReturnsStatus::joins(probe) ||
+           recorders::Backorders::joins(probe);
+  }
+  // Counting, before the index phase: what grows with the records is then allocated once.
+  void expect(const ProbeRecord& r) {
+    outcomes_.expect(r);
+    accuracy_.expect(r);
+  }
+  void reserve() {
+    outcomes_.reserve();
+    accuracy_.reserve();
+  }
+  // A record standing for a whole array (only levels come as arrays).
+  void index_array(sim::LpId lp, const ProbeRecord& r, const std::vector<std::int64_t>& values) {
+    const auto probe = static_cast<sim::ProbeId>(r.value);
+    outcomes_.index_array(lp, probe, values);
+    inventory_.index_array(lp, r.when, probe, values);
+    accuracy_.index_array(lp, r.when, probe, values);
+  }
+  void index(sim::LpId lp, std::size_t idx, const ProbeRecord& r) {
+    lines_.index(r);
+    outcomes_.index(lp, idx, r);
+    fulfilment_.index(r, lines_);
+    middleware_.index(r);
+    inventory_.index(lp, r);
+    returns_.index(r);
+    accuracy_.index(lp, r);
+  }
+  void join(sim::LpId lp, const ProbeRecord& r) {
+    lines_.join(r);  // first: it marks oversold lines and throws for lines never captured
+    outcomes_.join(r, lines_);
+    fulfilment_.join(lp, r, lines_);
+    returns_.join(r);
+    backorders_.join(r, lines_);
+  }
+  // The figures that need every record, and the series in a fixed order: per channel,
+  // per group, per broker, network-wide.
+  void finish(RetailMetrics& out) {
+    outcomes_.finish(lines_);
+    fulfilment_.finish(lines_);
+    middleware_.finish();
+    inventory_.finish();
+    returns_.finish(lines_);
+    accuracy_.finish();
+    out.series = outcomes_.take_series();
+    const auto append = [&out](std::vector<Series> part) {
+      std::move(part.begin(), part.end(), std::back_inserter(out.series));
+    };
+    append(fulfilment_.take_group_series());
+    append(middleware_.take_series());
+    append(fulfilment_.take_backlog_series());
+    append(inventory_.take_series());
+  }
+
+ private:
+  recorders::LineBook lines_;
+  recorders::Outcomes outcomes_;
+  recorders::Fulfilment fulfilment_;
+  recorders::Middleware middleware_;
+  recorders::Inventory inventory_;
+  recorders::ReturnsStatus returns_;
+  recorders::Backorders backorders_;
+  recorders::Accuracy accuracy_;
+};
+
+RetailMetrics empty_metrics(const RetailRecorder::Context& context) {
+  RetailMetrics out;
+  out.channels.resize(context.channels.size());
+  for (std::size_t c = 0; c < context.channels.size(); ++c) {
+    out.channels[c].name = context.channels[c];
+  }
+  out.measured_hours = (context.end - context.warmup).to_seconds() / 3600.0;
+  out.warmup_hours = (context.warmup - sim::Time::zero()).to_seconds() / 3600.0;
+  return out;
+}
+
+// The index phase: every LP's records (`arrays`: the arrays its array records name),
+// freed as they are read; returns, per LP, the records a join reads.
+std::vector<std::vector<PackedRecord>> index_all(std::vector<RecordLog>& per_lp,
+                                                 const std::vector<std::vector<sim::ProbeSink::Values>>& arrays,
+                                                 Recorders& recorders) {
+  // Counted first, so that what grows with the records is allocated once, at its size.
+  std::vector<std::vector<PackedRecord>> to_join(per_lp.size());
+  for (sim::LpId lp = 0; lp < per_lp.size(); ++lp) {
+    std::size_t kept = 0;
+    per_lp[lp].for_each([&](const ProbeRecord& r) {
+      kept += Recorders::joined(r.probe) ? 1 : 0;
+      recorders.expect(r);
+    });
+    to_join[lp].reserve(kept);
+  }
+  recorders.reserve();
+  std::size_t freed = 0;  // bytes of records freed since memory was last given back
+  for (sim::LpId lp = 0; lp < per_lp.size(); ++lp) {
+    freed += per_lp[lp].bytes();
+    std::size_t idx = 0;  // the record's place in its LP's log, arrays included
+    per_lp[lp].drain([&](const ProbeRecord& r) {
+      if (r.probe == kArrayRecord) {
+        recorders.index_array(lp, r, *arrays[lp][static_cast<std::size_t>(r.label)]);
+      } else {
+        recorders.index(lp, idx, r);
+        if (Recorders::joined(r.probe)) {
+          to_join[lp].push_back(PackedRecord::of(r));
+        }
+      }
+      ++idx;
+    });
+    if (freed > (std::size_t{256} << 20)) {  // the recorders' arrays grow as the records go: reuse
+      sim::return_free_memory();
+      freed = 0;
+    }
+  }
+  return to_join;
+}
+
+}  // namespace
+
 // Every recorder reads the records in LP order, then each LP's own order: a
 // fixed merge order, whatever engine, thread count or partitioning produced
 // them, so floating-point sums and "first seen" choices are bit-identical.
@@ -49,100 +184,20 @@ RetailMetrics RetailRecorder::compute(const Context& context) {
     throw std::logic_error("RetailRecorder::compute: called twice (the first call consumed the records)");
   }
   computed_ = true;
-  RetailMetrics out;
-  out.channels.resize(context.channels.size());
-  for (std::size_t c = 0; c < context.channels.size(); ++c) {
-    out.channels[c].name = context.channels[c];
-  }
-  out.measured_hours = (context.end - context.warmup).to_seconds() / 3600.0;
-  out.warmup_hours = (context.warmup - sim::Time::zero()).to_seconds() / 3600.0;
-
-  recorders::LineBook lines;
-  recorders::Outcomes outcomes(context, out);
-  recorders::Fulfilment fulfilment(context, out);
-  recorders::Middleware middleware(context, out);
-  recorders::Inventory inventory(context, out);
-  recorders::ReturnsStatus returns(context, out);
-  recorders::Backorders backorders(context, out);
-  recorders::Accuracy accuracy(context, out);
-  const auto joined = [](sim::ProbeId probe) {
-    return recorders::LineBook::joins(probe) || recorders::Outcomes::joins(probe) ||
-           recorders::Fulfilment::joins(probe) || recorders::ReturnsStatus::joins(probe) ||
-           recorders::Backorders::joins(probe);
-  };
-  // Counted first, so that what grows with the records is allocated once, at its size.
-  std::vector<std::vector<PackedRecord>> to_join(per_lp_.size());
-  for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
-    std::size_t kept = 0;
-    per_lp_[lp].for_each([&](const ProbeRecord& r) {
-      kept += joined(r.probe) ? 1 : 0;
-      outcomes.expect(r);
-      accuracy.expect(r);
-    });
-    to_join[lp].reserve(kept);
-  }
-  outcomes.reserve();
-  accuracy.reserve();
-  std::size_t freed = 0;  // bytes of records freed since memory was last given back
-  for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
-    freed += per_lp_[lp].bytes();
-    std::size_t idx = 0;
-    per_lp_[lp].drain([&](const ProbeRecord& r) {
-      if (r.probe == kArrayRecord) {  // only levels come as arrays
-        const auto probe = static_cast<sim::ProbeId>(r.value);
-        const std::vector<std::int64_t>& values = *arrays_[lp][static_cast<std::size_t>(r.label)];
-        outcomes.index_array(lp, probe, values);
-        inventory.index_array(lp, r.when, probe, values);
-        accuracy.index_array(lp, r.when, probe, values);
-        ++idx;
-        return;
-      }
-      lines.index(r);  // first: the others look lines up
-      outcomes.index(lp, idx, r);
-      fulfilment.index(r, lines);
-      middleware.index(r);
-      inventory.index(lp, r);
-      returns.index(r);
-      accuracy.index(lp, r);
-      if (joined(r.probe)) {
-        to_join[lp].push_back(PackedRecord::of(r));
-      }
-      ++idx;
-    });
-    if (freed > (std::size_t{256} << 20)) {  // the recorders' arrays grow as the records go: reuse
-      sim::return_free_memory();
-      freed = 0;
-    }
-  }
+  RetailMetrics out = empty_metrics(context);
+  Recorders all(context, out);
+  std::vector<std::vector<PackedRecord>> to_join = index_all(per_lp_, arrays_, all);
   sim::return_free_memory();  // the records just read: before the joins and the sweeps allocate
-  for (sim::LpId lp = 0; lp < per_lp_.size(); ++lp) {
+  for (sim::LpId lp = 0; lp < to_join.size(); ++lp) {
     for (const PackedRecord& p : to_join[lp]) {
-      const ProbeRecord r = p.unpack();
-      lines.join(r);  // first: it marks oversold lines and throws for lines never captured
-      outcomes.join(r, lines);
-      fulfilment.join(lp, r, lines);
-      returns.join(r);
-      backorders.join(r, lines);
+      all.join(lp, p.unpack());
     }
     std::vector<PackedRecord>().swap(to_join[lp]);
   }
-  outcomes.finish(lines);
-  fulfilment.finish(lines);
-  middleware.finish();
-  inventory.finish();
-  returns.finish(lines);
-  accuracy.finish();
-  // The series in a fixed order: per channel, per group, per broker, network-wide.
-  out.series = outcomes.take_series();
-  const auto append = [&out](std::vector<Series> part) {
-    std::move(part.begin(), part.end(), std::back_inserter(out.series));
-  };
-  append(fulfilment.take_group_series());
-  append(middleware.take_series());
-  append(fulfilment.take_backlog_series());
-  append(inventory.take_series());
+  all.finish(out);
   return out;
 }
+
 
 std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_t events) {
   std::vector<Observation> out;
