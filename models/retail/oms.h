@@ -209,7 +209,9 @@ class Oms final : public RetailLp {
   mutable SourcingRequest request_;
   mutable std::vector<SourcingCandidate> slot_template_;  // per slot: the fields that do not depend on the order
   mutable sim::Time template_now_ = sim::Time::infinity();      // when slot_template_ was filled
-  mutable std::vector<std::int64_t> line_units_;  // [line * slots_ + slot]: what each node shows for the line
+  // The slots sourcing lists, in slot order: the nodes that ship parcels, and the pickup stores.
+  std::vector<std::uint32_t> shipping_slots_;
+  std::vector<std::uint32_t> pickup_slots_;
   // Node-level safety stock (policies.safety_stock), SKU-major like the view: fixed units
   // [sku * slots + slot] (empty when no node holds any), and per slot the share of on hand
   // a `percent` rule holds instead (0: the fixed units).

@@ -30,21 +30,9 @@ SourcingDecision Oms::choose_excluding(const std::vector<OrderLine>& lines, std:
   std::vector<SourcingCandidate>& candidates = candidates_;
   candidates.clear();
   request.lines.clear();
-  request.shown.clear();
   const std::size_t n_lines = lines.size();
-  // What every node shows for each line's SKU, one SKU row at a time (SKU-major: the
-  // nodes side by side): [line * slots + slot].
-  line_units_.resize(n_lines * slots_);
-  for (std::size_t line_idx = 0; line_idx < n_lines; ++line_idx) {
-    const std::uint32_t sku = lines[line_idx].sku;
-    std::int64_t* out = line_units_.data() + line_idx * slots_;
-    if (sku >= config_.sku_count) {
-      std::fill(out, out + slots_, 0);
-      continue;
-    }
-    for (std::size_t slot = 0; slot < slots_; ++slot) {
-      out[slot] = node_available(slot, sku);
-    }
+  for (const OrderLine& line : lines) {
+    request.lines.push_back(SourcingLine{line.sku, static_cast<std::int64_t>(line.qty)});
   }
   // What does not depend on the order, per slot, refreshed when the clock moved (every
   // order of one release tick shares it).
@@ -64,32 +52,37 @@ SourcingDecision Oms::choose_excluding(const std::vector<OrderLine>& lines, std:
       out.hours_to_cutoff = static_cast<double>(wait < 0 ? wait + day : wait) / 3.6e9;
     }
   }
-  for (std::size_t slot = 0; slot < slots_; ++slot) {
-    const OmsConfig::Candidate& c = config_.candidates[slot];
-    if (bopis ? !c.bopis : !c.ships) {
-      continue;
-    }
-    // A node that shows too few units for every line cannot take any of them (what a
-    // node shows only falls while one order is sourced), whatever the policy: the
-    // policies see only the nodes that can serve, in slot order.
+  // One pass over the slots that may take this kind of order (pickup stores, or the nodes
+  // that ship parcels), in slot order, reading each line's SKU row (SKU-major: the nodes
+  // side by side). What a node shows for every line goes straight into the request
+  // (candidate-major) and is taken back when the node serves none of them: a node that
+  // shows too few units for every line cannot take any (what a node shows only falls
+  // while one order is sourced), whatever the policy, so the policies see only the
+  // nodes that can serve, in slot order.
+  const std::vector<std::uint32_t>& eligible = bopis ? pickup_slots_ : shipping_slots_;
+  request.shown.resize(eligible.size() * n_lines);
+  std::int64_t* shown = request.shown.data();
+  std::size_t listed = 0;
+  for (const std::uint32_t slot : eligible) {
+    std::int64_t* row = shown + listed * n_lines;
     bool serves = false;
-    for (std::size_t line_idx = 0; line_idx < n_lines && !serves; ++line_idx) {
-      serves = line_units_[line_idx * slots_ + slot] >= static_cast<std::int64_t>(lines[line_idx].qty);
+    for (std::size_t line_idx = 0; line_idx < n_lines; ++line_idx) {
+      const std::uint32_t sku = lines[line_idx].sku;
+      const std::int64_t units = sku < config_.sku_count ? node_available(slot, sku) : 0;
+      row[line_idx] = units;
+      serves = serves || units >= static_cast<std::int64_t>(lines[line_idx].qty);
     }
     if (!serves || std::find(excluded.begin(), excluded.end(), slot) != excluded.end()) {
       continue;
     }
+    ++listed;
     SourcingCandidate& out = candidates.emplace_back(slot_template_[slot]);
     out.queue = outstanding_[slot];
     // Regions are all the OMS knows of geography: a day in transit between two.
-    out.distance = (region != 0 && c.region == region) ? 0.0 : (region == 0 ? 12.0 : 24.0);
-    for (std::size_t line_idx = 0; line_idx < n_lines; ++line_idx) {
-      request.shown.push_back(line_units_[line_idx * slots_ + slot]);
-    }
+    const std::uint16_t node_region = out.region;
+    out.distance = (region != 0 && node_region == region) ? 0.0 : (region == 0 ? 12.0 : 24.0);
   }
-  for (const OrderLine& line : lines) {
-    request.lines.push_back(SourcingLine{line.sku, static_cast<std::int64_t>(line.qty)});
-  }
+  request.shown.resize(listed * n_lines);
   request.customer_region = region;
   request.hours_to_promise = to_promise.to_seconds() / 3600.0;
   const SourcingPolicy& policy = bopis && config_.bopis_sourcing ? *config_.bopis_sourcing : *config_.sourcing;

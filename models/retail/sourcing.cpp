@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <string>
 #include <tuple>
+#include <type_traits>
+#include <utility>
 
 #include "models/registry.h"
 #include "models/scenario/diagnostics.h"
@@ -61,28 +63,52 @@ struct Covering {
   std::int64_t units = 0;  // shown for the line's SKU, net of earlier lines
 };
 
-// The covering nodes in candidate order, in a scratch list each thread keeps (valid
-// until its next call): no allocation per line once warm.
-std::span<const Covering> covering_nodes(const ShownUnits& shown, const std::vector<SourcingCandidate>& candidates,
-                                         std::size_t line_idx, const SourcingLine& line, const UnitsTaken& taken) {
-  thread_local std::vector<Covering> out;
-  out.clear();
-  for (std::size_t cand_idx = 0; cand_idx < candidates.size(); ++cand_idx) {
-    const SourcingCandidate& node = candidates[cand_idx];
-    const std::int64_t units = shown.at(cand_idx, line_idx) - taken.of(node.slot, line.sku);
-    if (units >= line.units) {
-      out.push_back({&node, units});
+// The candidates covering one line, visited in candidate order as they are found: no
+// list is made (sourcing scans every node for every line of every order).
+class LineScan {
+ public:
+  LineScan(const ShownUnits& shown, const std::vector<SourcingCandidate>& candidates, std::size_t line_idx,
+           const SourcingLine& line, const UnitsTaken& taken)
+      : shown_(shown), candidates_(candidates), line_idx_(line_idx), line_(line), taken_(taken) {}
+  template <class Visit>
+  void for_each(Visit visit) const {
+    for (std::size_t cand_idx = 0; cand_idx < candidates_.size(); ++cand_idx) {
+      const SourcingCandidate& node = candidates_[cand_idx];
+      const std::int64_t units = shown_.at(cand_idx, line_idx_) - taken_.of(node.slot, line_.sku);
+      if (units >= line_.units) {
+        visit(Covering{&node, units});
+      }
     }
   }
-  return out;
-}
+  template <class Pred>
+  [[nodiscard]] bool any_of(Pred pred) const {
+    bool found = false;
+    for_each([&](const Covering& c) { found = found || pred(c); });
+    return found;
+  }
 
-// The covering node whose key is least; equal keys go to the lower slot.
+ private:
+  const ShownUnits& shown_;
+  const std::vector<SourcingCandidate>& candidates_;
+  std::size_t line_idx_;
+  const SourcingLine& line_;
+  const UnitsTaken& taken_;
+};
+
+// The covering node whose key is least; equal keys go to the lower slot. nullptr when
+// no candidate covers the line.
 template <class Key>
-const Covering& best_by(std::span<const Covering> covering, Key key) {
-  return *std::min_element(covering.begin(), covering.end(), [&](const Covering& a, const Covering& b) {
-    return std::pair{key(a), a.node->slot} < std::pair{key(b), b.node->slot};
+const SourcingCandidate* best_by(const LineScan& scan, Key key) {
+  const SourcingCandidate* best = nullptr;
+  std::invoke_result_t<Key, const Covering&> best_key{};
+  scan.for_each([&](const Covering& c) {
+    auto k = key(c);
+    if (best == nullptr || std::pair{k, c.node->slot} < std::pair{best_key, best->slot}) {
+      best = c.node;
+      best_key = std::move(k);
+    }
   });
+  return best;
 }
 
 bool in_region(const SourcingCandidate& node, std::uint16_t customer_region) {
@@ -112,17 +138,13 @@ class LinePolicy : public SourcingPolicy {
     UnitsTaken taken;
     for (std::size_t line_idx = 0; line_idx < request.lines.size(); ++line_idx) {
       const SourcingLine& line = request.lines[line_idx];
-      const std::span<const Covering> covering = covering_nodes(shown, candidates, line_idx, line, taken);
-      if (covering.empty()) {
+      const SourcingCandidate* node = pick(request, LineScan(shown, candidates, line_idx, line, taken));
+      if (node == nullptr) {
         continue;
       }
-      const SourcingCandidate& node = *pick(request, covering).node;
-      decision.slot_of_line[line_idx] = node.slot;
-      taken.take(node.slot, line.sku, line.units);
-      const std::vector<double> line_parts = parts(request, node);
-      for (std::size_t part_idx = 0; part_idx < totals.size(); ++part_idx) {
-        totals[part_idx] += line_parts[part_idx];
-      }
+      decision.slot_of_line[line_idx] = node->slot;
+      taken.take(node->slot, line.sku, line.units);
+      add_parts(request, *node, totals);
     }
     for (std::size_t part_idx = 0; part_idx < totals.size(); ++part_idx) {
       decision.components.emplace_back(part_names_[part_idx], totals[part_idx]);
@@ -133,12 +155,11 @@ class LinePolicy : public SourcingPolicy {
 
  protected:
   explicit LinePolicy(std::vector<std::string_view> part_names) : part_names_(std::move(part_names)) {}
-  // One of `covering` (never empty).
-  [[nodiscard]] virtual const Covering& pick(const SourcingRequest& request,
-                                             std::span<const Covering> covering) const = 0;
-  // The parts of shipping a line from `node`, in part-name order.
-  [[nodiscard]] virtual std::vector<double> parts(const SourcingRequest& request,
-                                                  const SourcingCandidate& node) const = 0;
+  // One of the nodes covering the line `scan` visits; nullptr when none does.
+  [[nodiscard]] virtual const SourcingCandidate* pick(const SourcingRequest& request, const LineScan& scan) const = 0;
+  // Adds the parts of shipping a line from `node` to `totals`, in part-name order.
+  virtual void add_parts(const SourcingRequest& request, const SourcingCandidate& node,
+                         std::span<double> totals) const = 0;
 
  private:
   std::vector<std::string_view> part_names_;  // string literals
@@ -153,12 +174,37 @@ class Nearest final : public LinePolicy {
   [[nodiscard]] const char* name() const override { return name_; }
 
  private:
-  [[nodiscard]] const Covering& pick(const SourcingRequest& request, std::span<const Covering> covering) const override {
-    const auto nearest = nearest_key(request.customer_region);
-    return best_by(covering, [&](const Covering& c) { return std::pair{outside_preferred(*c.node), nearest(c)}; });
+  // The rule's order, (outside the preferred kind, outside the region, fewer units, higher
+  // slot) least first, packed into one integer that is greatest for the best node: bit 62
+  // in the preferred kind, bit 61 in the region, bits 21-52 the units, bits 0-20 the slot
+  // complemented. It compares exactly as the rule does while units < 2^32 and slots < 2^21
+  // (always, in the OMS: its units are 32-bit); past either it falls back to best_by. One
+  // comparison without branches a node: this runs for every node of every line.
+  [[nodiscard]] const SourcingCandidate* pick(const SourcingRequest& request, const LineScan& scan) const override {
+    constexpr std::uint64_t kSlotBits = 21;
+    constexpr std::uint64_t kUnitLimit = std::uint64_t{1} << 32;
+    const std::uint16_t region = request.customer_region;
+    const SourcingCandidate* best = nullptr;
+    std::uint64_t best_rank = 0;
+    bool packable = true;
+    scan.for_each([&](const Covering& c) {
+      const auto units = static_cast<std::uint64_t>(c.units);  // a negative count wraps past the limit
+      packable = packable && units < kUnitLimit && c.node->slot < (std::size_t{1} << kSlotBits);
+      const std::uint64_t rank = (std::uint64_t{!outside_preferred(*c.node)} << 62) |
+                                 (std::uint64_t{in_region(*c.node, region)} << 61) | (units << kSlotBits) |
+                                 (((std::uint64_t{1} << kSlotBits) - 1) & ~static_cast<std::uint64_t>(c.node->slot));
+      const bool better = best == nullptr || rank > best_rank;
+      best = better ? c.node : best;
+      best_rank = better ? rank : best_rank;
+    });
+    if (packable) {
+      return best;
+    }
+    const auto nearest = nearest_key(region);
+    return best_by(scan, [&](const Covering& c) { return std::pair{outside_preferred(*c.node), nearest(c)}; });
   }
-  [[nodiscard]] std::vector<double> parts(const SourcingRequest&, const SourcingCandidate& node) const override {
-    return {node.distance};
+  void add_parts(const SourcingRequest&, const SourcingCandidate& node, std::span<double> totals) const override {
+    totals[0] += node.distance;
   }
   [[nodiscard]] bool outside_preferred(const SourcingCandidate& node) const {
     return (prefer_ == Prefer::Dcs && node.is_store) || (prefer_ == Prefer::Stores && !node.is_store);
@@ -179,18 +225,17 @@ class CapacityAware final : public LinePolicy {
   [[nodiscard]] const char* name() const override { return "capacity_aware"; }
 
  private:
-  [[nodiscard]] const Covering& pick(const SourcingRequest&, std::span<const Covering> covering) const override {
-    const bool any_fits =
-        std::any_of(covering.begin(), covering.end(), [&](const Covering& c) { return c.node->queue <= max_queue_; });
-    if (any_fits) {
-      return best_by(covering, [&](const Covering& c) {
+  [[nodiscard]] const SourcingCandidate* pick(const SourcingRequest&, const LineScan& scan) const override {
+    if (scan.any_of([&](const Covering& c) { return c.node->queue <= max_queue_; })) {
+      return best_by(scan, [&](const Covering& c) {
         return std::pair{c.node->queue > max_queue_, backlog_hours(*c.node) + c.node->distance};
       });
     }
-    return best_by(covering, [](const Covering& c) { return std::pair{backlog_hours(*c.node), c.node->distance}; });
+    return best_by(scan, [](const Covering& c) { return std::pair{backlog_hours(*c.node), c.node->distance}; });
   }
-  [[nodiscard]] std::vector<double> parts(const SourcingRequest&, const SourcingCandidate& node) const override {
-    return {backlog_hours(node), node.distance};
+  void add_parts(const SourcingRequest&, const SourcingCandidate& node, std::span<double> totals) const override {
+    totals[0] += backlog_hours(node);
+    totals[1] += node.distance;
   }
 
   std::int64_t max_queue_;
@@ -214,15 +259,16 @@ class Cost final : public LinePolicy {
   [[nodiscard]] const char* name() const override { return "cost"; }
 
  private:
-  [[nodiscard]] const Covering& pick(const SourcingRequest& request, std::span<const Covering> covering) const override {
-    return best_by(covering, [&](const Covering& c) {
+  [[nodiscard]] const SourcingCandidate* pick(const SourcingRequest& request, const LineScan& scan) const override {
+    return best_by(scan, [&](const Covering& c) {
       const auto [shipping, handling] = cost_of(request, *c.node);
       return shipping + handling;
     });
   }
-  [[nodiscard]] std::vector<double> parts(const SourcingRequest& request, const SourcingCandidate& node) const override {
+  void add_parts(const SourcingRequest& request, const SourcingCandidate& node, std::span<double> totals) const override {
     const auto [shipping, handling] = cost_of(request, node);
-    return {shipping, handling};
+    totals[0] += shipping;
+    totals[1] += handling;
   }
   [[nodiscard]] std::pair<double, double> cost_of(const SourcingRequest& request, const SourcingCandidate& node) const {
     const double handling = node.is_store ? tariffs_.store_handling : tariffs_.warehouse_handling;
@@ -257,15 +303,15 @@ class SlaRisk final : public SourcingPolicy {
     UnitsTaken taken;
     for (std::size_t line_idx = 0; line_idx < request.lines.size(); ++line_idx) {
       const SourcingLine& line = request.lines[line_idx];
-      const std::span<const Covering> covering = covering_nodes(shown, candidates, line_idx, line, taken);
-      if (covering.empty()) {
+      const LineScan scan(shown, candidates, line_idx, line, taken);
+      const SourcingCandidate* node = best_by(scan, nearest_key(request.customer_region));
+      if (node == nullptr) {
         continue;
       }
-      const SourcingCandidate* node = best_by(covering, nearest_key(request.customer_region)).node;
       Assessment chosen = assess(request, *node);
       if (chosen.risk > threshold_) {
         const SourcingCandidate* safest =
-            best_by(covering, [&](const Covering& c) { return assess(request, *c.node).risk; }).node;
+            best_by(scan, [&](const Covering& c) { return assess(request, *c.node).risk; });
         if (const Assessment safer = assess(request, *safest); safer.risk < chosen.risk) {
           node = safest;
           chosen = safer;

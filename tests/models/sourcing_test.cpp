@@ -7,6 +7,10 @@
 #include <cmath>
 #include <map>
 #include <stdexcept>
+#include <tuple>
+
+#include <boost/random/mersenne_twister.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
 
 #include "models/registry.h"
 #include "models/retail/sourcing.h"
@@ -372,4 +376,52 @@ TEST_CASE("Sourcing policies: the decision does not depend on the order of the c
   const mr::SourcingDecision backward = policy->choose(r, nodes);
   CHECK(forward.slot_of_line == backward.slot_of_line);
   CHECK(forward.score == backward.score);
+}
+
+// The nearest rule read straight from its comment, one line at a time: in the preferred
+// kind first, then in the customer's region, then the most units, then the lower slot.
+TEST_CASE("nearest, dc_first, store_first: the choice is the documented order on random nodes, "
+          "also past 2^21 slots and 2^32 units",
+          "[models][sourcing]") {
+  const std::string name = GENERATE(as<std::string>{}, "nearest", "dc_first", "store_first");
+  const bool huge = GENERATE(false, true);  // slots and units past the packed key's range
+  INFO("policy " << name << (huge ? ", huge slots and units" : ""));
+  const auto policy = make(name);
+  boost::random::mt19937_64 rng(huge ? 11 : 7);
+  boost::random::uniform_int_distribution<int> small(0, 4);
+  for (int trial = 0; trial < 200; ++trial) {
+    std::vector<mr::SourcingCandidate> nodes;
+    Stock stock;
+    const std::size_t count = 1 + static_cast<std::size_t>(small(rng)) * 3;
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t slot = huge ? (std::size_t{1} << 21) + 97 * i : 5 * i + static_cast<std::size_t>(small(rng));
+      if (std::any_of(nodes.begin(), nodes.end(), [&](const auto& n) { return n.slot == slot; })) {
+        continue;
+      }
+      nodes.push_back(node(slot, static_cast<std::uint16_t>(small(rng) % 3), small(rng) % 2 == 0, 0.0));
+      const std::int64_t base = huge ? (std::int64_t{1} << 32) : 0;
+      stock[{slot, 0}] = base + small(rng);  // ties in units are common
+    }
+    for (std::size_t i = nodes.size(); i > 1; --i) {  // Fisher-Yates with Boost's draw (std::shuffle's varies)
+      std::swap(nodes[i - 1], nodes[boost::random::uniform_int_distribution<std::size_t>(0, i - 1)(rng)]);
+    }
+    const std::int64_t units = 1 + small(rng) % 2;
+    const auto customer = static_cast<std::uint16_t>(small(rng) % 3);
+    const mr::SourcingDecision decision = policy->choose(request({{0, units}}, customer, stock), nodes);
+
+    std::size_t expected = mr::kNoNode;
+    auto rank = [&](const mr::SourcingCandidate& n) {
+      const bool outside = (name == "dc_first" && n.is_store) || (name == "store_first" && !n.is_store);
+      const bool far = !(customer != 0 && n.region == customer);
+      return std::tuple{outside, far, -stock[{n.slot, 0}], n.slot};
+    };
+    const mr::SourcingCandidate* best = nullptr;
+    for (const mr::SourcingCandidate& n : nodes) {
+      if (stock[{n.slot, 0}] >= units && (best == nullptr || rank(n) < rank(*best))) {
+        best = &n;
+      }
+    }
+    expected = best == nullptr ? mr::kNoNode : best->slot;
+    REQUIRE(decision.slot_of_line == Slots{expected});
+  }
 }
