@@ -16,14 +16,13 @@
 #pragma once
 
 #include <optional>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "models/retail/demand.h"
 #include "models/retail/levers/reservation.h"
 #include "models/retail/messages.h"
 #include "models/retail/retail_lp.h"
+#include "sim/flat_hash.h"
 
 namespace models::retail {
 
@@ -69,8 +68,8 @@ class CaptureNode final : public RetailLp {
     OrderLine line;
     std::uint16_t region;
   };
-  std::unordered_map<std::uint64_t, Awaiting> awaiting_reservation_;  // line id -> line
-  std::unordered_set<std::uint64_t> gave_up_;  // lines whose customer left before the reply (line ids)
+  sim::FlatHashMap<std::uint64_t, Awaiting> awaiting_reservation_;  // line id -> line
+  sim::FlatHashSet<std::uint64_t> gave_up_;  // lines whose customer left before the reply (line ids)
 };
 
 }  // namespace models::retail

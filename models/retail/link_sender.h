@@ -43,12 +43,12 @@
 
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 #include "models/retail/messages.h"
 #include "models/scenario/spec.h"
 #include "sim/context.h"
+#include "sim/flat_hash.h"
 
 namespace models::retail {
 
@@ -103,7 +103,7 @@ class LinkSender {
   std::optional<std::int64_t> max_batch_;
   std::int64_t low_stock_threshold_;
   std::vector<Pending> buffer_;
-  std::unordered_map<std::uint64_t, std::size_t> coalesce_;  // key -> index in buffer_
+  sim::FlatHashMap<std::uint64_t, std::size_t> coalesce_;  // key -> index in buffer_
   std::vector<scenario::FaultSpec::Outage> outages_;
   std::vector<Message> held_;  // during an outage that replays
   double duplicate_ = 0.0;     // chance an inventory delta is delivered twice

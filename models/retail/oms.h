@@ -30,8 +30,6 @@
 #include <map>
 #include <memory>
 #include <span>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "models/retail/ats.h"
@@ -44,6 +42,7 @@
 #include "models/retail/retail_lp.h"
 #include "models/retail/sourcing.h"
 #include "models/scenario/spec.h"
+#include "sim/flat_hash.h"
 
 namespace models::retail {
 
@@ -188,9 +187,9 @@ class Oms final : public RetailLp {
   std::vector<std::int64_t> available_;               // [sku], summed over slots
   std::vector<std::int64_t> awaiting_release_;        // [sku]: units of captured lines not yet sourced
   std::vector<std::int64_t> soft_reserved_;           // [sku]: units of unexpired soft reservations
-  std::unordered_map<std::uint64_t, std::uint32_t> soft_holds_;  // line id -> units soft-reserved
+  sim::FlatHashMap<std::uint64_t, std::uint32_t> soft_holds_;  // line id -> units soft-reserved
   std::vector<std::int64_t> consumed_;                // [sku * channels + channel], if the allocation reads it
-  std::unordered_set<std::uint64_t> consuming_;       // line ids counted in consumed_
+  sim::FlatHashSet<std::uint64_t> consuming_;       // line ids counted in consumed_
   mutable std::vector<std::int64_t> shown_;           // [channel]: publish()'s split of one SKU
   // [node id]: its candidate slot, kNoNode when the OMS does not source from it (node ids
   // are the network's LP ids: dense; looked up on every delta).
@@ -220,18 +219,18 @@ class Oms final : public RetailLp {
   std::vector<double> safety_share_;
   [[nodiscard]] std::int64_t node_safety(std::size_t slot, std::uint32_t sku, std::int64_t on_hand) const;
   std::vector<Pending> to_release_;
-  std::unordered_set<std::uint64_t> shipping_home_;  // pickup lines sent to be shipped home (line ids)
-  std::unordered_map<std::uint64_t, std::size_t> sourced_;   // line id -> slot, until shipped
-  std::unordered_map<std::uint64_t, std::size_t> reserved_;  // hard reservations: line id -> slot
+  sim::FlatHashSet<std::uint64_t> shipping_home_;  // pickup lines sent to be shipped home (line ids)
+  sim::FlatHashMap<std::uint64_t, std::size_t> sourced_;   // line id -> slot, until shipped
+  sim::FlatHashMap<std::uint64_t, std::size_t> reserved_;  // hard reservations: line id -> slot
   struct Attempt {
     OrderLine line;
     std::uint16_t region = 0;              // the customer's, for the sourcing policy
     sim::Time arrived;                     // the request reached the OMS: the promise counts from here
     std::vector<std::size_t> tried;  // slots that refused, in order
   };
-  std::unordered_map<std::uint64_t, Attempt> reserving_;
-  std::unordered_set<std::uint64_t> oversold_;  // lines already counted
-  std::unordered_map<std::uint64_t, LineState> state_;  // every line this OMS has seen
+  sim::FlatHashMap<std::uint64_t, Attempt> reserving_;
+  sim::FlatHashSet<std::uint64_t> oversold_;  // lines already counted
+  sim::FlatHashMap<std::uint64_t, LineState> state_;  // every line this OMS has seen
   void move(const OrderLine& line, LineState to);
   bool has_status_links_ = false;
   bool pools_follow_stock_ = false;  // config_.pools_follow_stock(), asked once
@@ -254,7 +253,7 @@ class Oms final : public RetailLp {
   // At a release tick: backorders the view covers again, oldest first per SKU.
   void release_backorders(sim::Context& ctx);
   void on_backorder_expiry(const OrderLine& line, sim::Context& ctx);
-  std::unordered_map<std::uint64_t, Routing> routing_;         // sourced lines, until shipped
+  sim::FlatHashMap<std::uint64_t, Routing> routing_;         // sourced lines, until shipped
   std::map<std::uint32_t, std::deque<Backorder>> backorders_;  // per SKU, oldest first (a map: SKU order)
 };
 

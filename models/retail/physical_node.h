@@ -24,13 +24,13 @@
 
 #include <deque>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 #include "models/retail/demand.h"
 #include "models/retail/messages.h"
 #include "models/retail/retail_lp.h"
 #include "models/retail/returns.h"
+#include "sim/flat_hash.h"
 
 namespace models::retail {
 
@@ -98,7 +98,7 @@ class PhysicalNode final : public RetailLp {
   [[nodiscard]] std::int32_t shelf_units(std::int64_t units, std::uint32_t sku) const;
   [[nodiscard]] bool on_shelf(std::uint32_t sku, std::int64_t units) const;  // at least `units` of `sku` on hand
   std::vector<std::int32_t> reserved_;  // 32 bits: at most on hand (the loader bounds stock at 10^9 a SKU)
-  std::unordered_map<std::uint64_t, std::uint32_t> reservations_;  // line id -> units reserved
+  sim::FlatHashMap<std::uint64_t, std::uint32_t> reservations_;  // line id -> units reserved
   std::optional<DemandProcess> pos_;
   std::uint32_t channel_;
   sim::LpRandom demand_rng_;
