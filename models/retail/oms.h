@@ -26,7 +26,9 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <deque>
+#include <limits>
 #include <map>
 #include <memory>
 #include <span>
@@ -204,13 +206,26 @@ class Oms final : public RetailLp {
     sim::Time captured;  // by the channel, to the minute (PromisedLine): the promise counts from here
   };
   std::vector<std::int64_t> outstanding_;  // [slot]: lines sent to the node, not yet confirmed picked
-  mutable std::vector<SourcingCandidate> candidates_;  // choose()'s scratch buffers
+  // Changes outstanding_[slot], and the queue every candidate list shows for the slot.
+  void add_outstanding(std::size_t slot, std::int64_t lines);
+  // The slots sourcing lists, in slot order: the nodes that ship parcels, and the pickup
+  // stores; and per slot its place in those lists (kNotListed: not there).
+  static constexpr std::uint32_t kNotListed = ~std::uint32_t{0};
+  std::vector<std::uint32_t> shipping_slots_, shipping_index_;
+  std::vector<std::uint32_t> pickup_slots_, pickup_index_;
+  // A node that must not take the line (it refused or short-picked it) shows this:
+  // less than any line's units, whatever earlier lines took.
+  static constexpr std::int64_t kExcluded = std::numeric_limits<std::int64_t>::min() / 4;
+  // The candidates handed to the policy, kept between orders: [pickup][customer region],
+  // every listed slot (shipping or pickup) in slot order, made on first use. Their queue
+  // and hours to cutoff are kept current; what a node shows comes with each request
+  // (a node showing too few units for a line is simply not covering it).
+  [[nodiscard]] const std::vector<SourcingCandidate>& candidate_list(bool bopis, std::uint16_t region,
+                                                                     sim::Time now) const;
+  mutable std::array<std::vector<std::vector<SourcingCandidate>>, 2> lists_;
+  mutable std::vector<double> hours_to_cutoff_;  // [slot], at cutoffs_at_
+  mutable sim::Time cutoffs_at_ = sim::Time::infinity();
   mutable SourcingRequest request_;
-  mutable std::vector<SourcingCandidate> slot_template_;  // per slot: the fields that do not depend on the order
-  mutable sim::Time template_now_ = sim::Time::infinity();      // when slot_template_ was filled
-  // The slots sourcing lists, in slot order: the nodes that ship parcels, and the pickup stores.
-  std::vector<std::uint32_t> shipping_slots_;
-  std::vector<std::uint32_t> pickup_slots_;
   // Node-level safety stock (policies.safety_stock), SKU-major like the view: fixed units
   // [sku * slots + slot] (empty when no node holds any), and per slot the share of on hand
   // a `percent` rule holds instead (0: the fixed units).

@@ -25,70 +25,102 @@ SourcingDecision Oms::choose(const std::vector<OrderLine>& lines, std::uint16_t 
 SourcingDecision Oms::choose_excluding(const std::vector<OrderLine>& lines, std::uint16_t region,
                                        sim::Duration to_promise, std::span<const std::size_t> excluded,
                                        sim::Time now, bool bopis) const {
-  // Scratch kept across calls: no allocation on the release path once warm.
-  SourcingRequest& request = request_;
-  std::vector<SourcingCandidate>& candidates = candidates_;
-  candidates.clear();
+  SourcingRequest& request = request_;  // scratch kept across calls: no allocation once warm
   request.lines.clear();
-  const std::size_t n_lines = lines.size();
   for (const OrderLine& line : lines) {
     request.lines.push_back(SourcingLine{line.sku, static_cast<std::int64_t>(line.qty)});
   }
-  // What does not depend on the order, per slot, refreshed when the clock moved (every
-  // order of one release tick shares it).
-  if (template_now_ != now || slot_template_.size() != slots_) {
-    template_now_ = now;
-    slot_template_.resize(slots_);
-    const std::int64_t day = sim::Duration::days(1).count_us();
-    const std::int64_t time_of_day = now.count_us() % day;
-    for (std::size_t slot = 0; slot < slots_; ++slot) {
-      const OmsConfig::Candidate& c = config_.candidates[slot];
-      SourcingCandidate& out = slot_template_[slot];
-      out.slot = slot;
-      out.region = c.region;
-      out.is_store = c.is_store;
-      out.picks_per_hour = c.picks_per_hour;
-      std::int64_t wait = c.cutoff.count_us() - time_of_day;
-      out.hours_to_cutoff = static_cast<double>(wait < 0 ? wait + day : wait) / 3.6e9;
-    }
-  }
-  // One pass over the slots that may take this kind of order (pickup stores, or the nodes
-  // that ship parcels), in slot order, reading each line's SKU row (SKU-major: the nodes
-  // side by side). What a node shows for every line goes straight into the request
-  // (candidate-major) and is taken back when the node serves none of them: a node that
-  // shows too few units for every line cannot take any (what a node shows only falls
-  // while one order is sourced), whatever the policy, so the policies see only the
-  // nodes that can serve, in slot order.
-  const std::vector<std::uint32_t>& eligible = bopis ? pickup_slots_ : shipping_slots_;
-  request.shown.resize(eligible.size() * n_lines);
-  std::int64_t* shown = request.shown.data();
-  std::size_t listed = 0;
-  for (const std::uint32_t slot : eligible) {
-    std::int64_t* row = shown + listed * n_lines;
-    bool serves = false;
-    for (std::size_t line_idx = 0; line_idx < n_lines; ++line_idx) {
-      const std::uint32_t sku = lines[line_idx].sku;
-      const std::int64_t units = sku < config_.sku_count ? node_available(slot, sku) : 0;
-      row[line_idx] = units;
-      serves = serves || units >= static_cast<std::int64_t>(lines[line_idx].qty);
-    }
-    if (!serves || std::find(excluded.begin(), excluded.end(), slot) != excluded.end()) {
-      continue;
-    }
-    ++listed;
-    SourcingCandidate& out = candidates.emplace_back(slot_template_[slot]);
-    out.queue = outstanding_[slot];
-    // Regions are all the OMS knows of geography: a day in transit between two.
-    const std::uint16_t node_region = out.region;
-    out.distance = (region != 0 && node_region == region) ? 0.0 : (region == 0 ? 12.0 : 24.0);
-  }
-  request.shown.resize(listed * n_lines);
   request.customer_region = region;
   request.hours_to_promise = to_promise.to_seconds() / 3600.0;
+  const std::vector<SourcingCandidate>& candidates = candidate_list(bopis, region, now);
+  // What each listed node shows for each line, candidate-major, one SKU row at a time
+  // (SKU-major: the nodes side by side). A node that refused or short-picked the line
+  // shows kExcluded: it covers nothing, so no policy picks it.
+  const std::vector<std::uint32_t>& eligible = bopis ? pickup_slots_ : shipping_slots_;
+  const std::size_t n_lines = lines.size();
+  request.shown.resize(eligible.size() * n_lines);
+  std::int64_t* shown = request.shown.data();
+  for (std::size_t line_idx = 0; line_idx < n_lines; ++line_idx) {
+    const std::uint32_t sku = lines[line_idx].sku;
+    std::int64_t* out = shown + line_idx;
+    if (sku >= config_.sku_count) {
+      for (std::size_t i = 0; i < eligible.size(); ++i) {
+        out[i * n_lines] = 0;
+      }
+      continue;
+    }
+    for (std::size_t i = 0; i < eligible.size(); ++i) {
+      out[i * n_lines] = node_available(eligible[i], sku);
+    }
+  }
+  const std::vector<std::uint32_t>& listed_at = bopis ? pickup_index_ : shipping_index_;
+  for (const std::size_t slot : excluded) {
+    if (slot < listed_at.size() && listed_at[slot] != kNotListed) {
+      std::fill_n(shown + listed_at[slot] * n_lines, n_lines, kExcluded);
+    }
+  }
   const SourcingPolicy& policy = bopis && config_.bopis_sourcing ? *config_.bopis_sourcing : *config_.sourcing;
   SourcingDecision decision = policy.choose(request, candidates);
   decision.slot_of_line.resize(lines.size(), kNoNode);
   return decision;
+}
+
+const std::vector<SourcingCandidate>& Oms::candidate_list(bool bopis, std::uint16_t region, sim::Time now) const {
+  // Hours to each node's carrier cutoff move with the clock: refreshed once per instant
+  // (every order of one release tick shares them) in every list made so far.
+  if (cutoffs_at_ != now) {
+    cutoffs_at_ = now;
+    const std::int64_t day = sim::Duration::days(1).count_us();
+    const std::int64_t time_of_day = now.count_us() % day;
+    for (std::size_t slot = 0; slot < slots_; ++slot) {
+      std::int64_t wait = config_.candidates[slot].cutoff.count_us() - time_of_day;
+      hours_to_cutoff_[slot] = static_cast<double>(wait < 0 ? wait + day : wait) / 3.6e9;
+    }
+    for (auto& by_region : lists_) {
+      for (std::vector<SourcingCandidate>& list : by_region) {
+        for (SourcingCandidate& c : list) {
+          c.hours_to_cutoff = hours_to_cutoff_[c.slot];
+        }
+      }
+    }
+  }
+  std::vector<std::vector<SourcingCandidate>>& by_region = lists_[bopis ? 1 : 0];
+  if (region >= by_region.size()) {
+    by_region.resize(std::size_t{region} + 1);
+  }
+  std::vector<SourcingCandidate>& list = by_region[region];
+  const std::vector<std::uint32_t>& eligible = bopis ? pickup_slots_ : shipping_slots_;
+  if (list.size() != eligible.size()) {
+    list.clear();
+    for (const std::uint32_t slot : eligible) {
+      const OmsConfig::Candidate& c = config_.candidates[slot];
+      SourcingCandidate& out = list.emplace_back();
+      out.slot = slot;
+      out.region = c.region;
+      out.is_store = c.is_store;
+      out.picks_per_hour = c.picks_per_hour;
+      out.hours_to_cutoff = hours_to_cutoff_[slot];
+      out.queue = outstanding_[slot];
+      // Regions are all the OMS knows of geography: a day in transit between two.
+      out.distance = (region != 0 && c.region == region) ? 0.0 : (region == 0 ? 12.0 : 24.0);
+    }
+  }
+  return list;
+}
+
+void Oms::add_outstanding(std::size_t slot, std::int64_t lines) {
+  outstanding_[slot] += lines;
+  for (std::size_t mode = 0; mode < lists_.size(); ++mode) {
+    const std::vector<std::uint32_t>& listed_at = mode == 1 ? pickup_index_ : shipping_index_;
+    if (listed_at[slot] == kNotListed) {
+      continue;
+    }
+    for (std::vector<SourcingCandidate>& list : lists_[mode]) {
+      if (!list.empty()) {
+        list[listed_at[slot]].queue = outstanding_[slot];
+      }
+    }
+  }
 }
 
 void Oms::ship_home_instead(sim::Context& ctx, const std::vector<OrderLine>& lines, std::vector<std::size_t>& slots,
@@ -129,7 +161,7 @@ void Oms::commit(sim::Context& ctx, std::size_t slot, std::uint32_t sku, std::in
 
 void Oms::dispatch(sim::Context& ctx, std::size_t slot, const OrderLine& line, bool reserved) {
   sourced_[line.id()] = slot;
-  outstanding_[slot] += 1;
+  add_outstanding(slot, 1);
   const std::size_t node = config_.candidates[slot].node;
   if (!reserved) {  // spoken for, still on the node's shelf until picked
     ctx.emit(probes::kUnitsPromisedAtNode, static_cast<double>(line.qty), probes::node_sku(node, line.sku));
@@ -227,7 +259,7 @@ void Oms::on_shipped(const OrderLine& line, sim::Context& ctx) {
   sourced_.erase(it);
   routing_.erase(line.id());
   shipping_home_.erase(line.id());
-  outstanding_[slot] -= 1;
+  add_outstanding(slot, -1);
   move(line, LineState::Shipped);
   const bool consumed = end_consumption(line);
   const std::int64_t before = node_available(slot, line.sku);
@@ -246,7 +278,7 @@ void Oms::on_short_pick(const OrderLine& line, sim::Context& ctx) {
   }
   const std::size_t failed = it->second;
   sourced_.erase(it);
-  outstanding_[failed] -= 1;
+  add_outstanding(failed, -1);
   const std::int64_t before = node_available(failed, line.sku);
   committed_at(failed, line.sku) -= static_cast<std::int32_t>(line.qty);
   refresh(ctx, failed, line.sku, before);

@@ -47,6 +47,7 @@ class UnitsTaken {
     taken_.push_back({slot, sku, units});
   }
   void clear() { taken_.clear(); }
+  [[nodiscard]] bool empty() const { return taken_.empty(); }
 
  private:
   struct Taken {
@@ -72,6 +73,15 @@ class LineScan {
       : shown_(shown), candidates_(candidates), line_idx_(line_idx), line_(line), taken_(taken) {}
   template <class Visit>
   void for_each(Visit visit) const {
+    if (taken_.empty()) {  // the first line of an order, most lines: nothing to net off
+      for (std::size_t cand_idx = 0; cand_idx < candidates_.size(); ++cand_idx) {
+        const std::int64_t units = shown_.at(cand_idx, line_idx_);
+        if (units >= line_.units) {
+          visit(Covering{&candidates_[cand_idx], units});
+        }
+      }
+      return;
+    }
     for (std::size_t cand_idx = 0; cand_idx < candidates_.size(); ++cand_idx) {
       const SourcingCandidate& node = candidates_[cand_idx];
       const std::int64_t units = shown_.at(cand_idx, line_idx_) - taken_.of(node.slot, line_.sku);
