@@ -58,10 +58,12 @@ class Recorders {
   }
   // Counting, before the index phase: what grows with the records is then allocated once.
   void expect(const ProbeRecord& r) {
+    lines_.expect(r);
     outcomes_.expect(r);
     accuracy_.expect(r);
   }
   void reserve() {
+    lines_.reserve();
     outcomes_.reserve();
     accuracy_.reserve();
   }

@@ -5,11 +5,11 @@
 #pragma once
 
 #include <cstdint>
-#include <unordered_set>
 
 #include "analysis/recorders/common.h"
 #include "analysis/recorders/lines.h"
 #include "analysis/recorders/observe.h"
+#include "sim/flat_hash.h"
 
 namespace analysis::recorders {
 
@@ -28,7 +28,7 @@ class Backorders {
  private:
   const Context& context_;
   RetailMetrics& out_;
-  std::unordered_set<std::int64_t> backordered_;  // line ids; membership only
+  sim::FlatHashSet<std::int64_t> backordered_;  // line ids; membership only
 };
 
 // The short-pick and backorder observations of one channel, in the summary's order.

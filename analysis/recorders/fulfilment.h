@@ -10,14 +10,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "analysis/recorders/common.h"
 #include "analysis/recorders/lines.h"
 #include "analysis/recorders/observe.h"
+#include "sim/flat_hash.h"
 
 namespace analysis::recorders {
 
@@ -48,8 +47,8 @@ class Fulfilment {
   RetailMetrics& out_;
   std::vector<LevelChanges> busy_, queued_;  // per group
   LevelChanges backlog_;                     // +1 captured, -1 released (first time) or dropped
-  std::unordered_set<std::int64_t> released_, shipped_home_;  // line ids
-  std::unordered_map<std::int64_t, std::pair<sim::LpId, bool>> shipped_from_;  // order -> first node, split
+  sim::FlatHashSet<std::int64_t> released_, shipped_home_;  // line ids
+  sim::FlatHashMap<std::int64_t, std::pair<sim::LpId, bool>> shipped_from_;  // order -> first node, split
   std::vector<Series> group_series_, backlog_series_;
 };
 

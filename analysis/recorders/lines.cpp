@@ -1,6 +1,7 @@
 #include "analysis/recorders/lines.h"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -12,7 +13,11 @@ namespace probes = models::retail::probes;
 
 void LineBook::index(const ProbeRecord& r) {
   if (r.probe == probes::kLineCaptured) {
-    lines_.emplace(r.label, Line{r.when, static_cast<std::size_t>(r.value)});
+    if (r.value < 0 || r.value > static_cast<double>(std::numeric_limits<std::uint32_t>::max())) {
+      throw std::logic_error("a line captured for channel " + std::to_string(r.value) + " (line id " +
+                             std::to_string(r.label) + ")");
+    }
+    lines_.emplace(r.label, Line{.captured = r.when, .channel = static_cast<std::uint32_t>(r.value)});
   } else if (r.probe == probes::kLineBopis) {
     if (const auto at = lines_.find(r.label); at != lines_.end()) {
       at->second.bopis = true;

@@ -8,24 +8,26 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <unordered_map>
-
 #include "analysis/recorders/common.h"
 #include "analysis/retail_metrics.h"
+#include "sim/flat_hash.h"
 
 namespace analysis::recorders {
 
-struct Line {
+struct Line {  // 32 bytes: a large day keeps millions
   sim::Time captured;
-  std::size_t channel = 0;
   sim::Time released = sim::Time::infinity();  // the first release, in LP order (join)
   sim::Time shipped = sim::Time::infinity();   // the first shipment (join)
+  std::uint32_t channel = 0;
   bool oversold = false;
   bool bopis = false;
 };
 
 class LineBook {
  public:
+  // Before the index phase, every record once: the table is then made at its size.
+  void expect(const ProbeRecord& r) { expected_ += r.probe == models::retail::probes::kLineCaptured ? 1 : 0; }
+  void reserve() { lines_.reserve(expected_); }
   void index(const ProbeRecord& r);
   void join(const ProbeRecord& r);
   // The probes join reads: the only records RetailRecorder keeps for the join phase.
@@ -38,10 +40,11 @@ class LineBook {
   // nullptr: not captured (in phase 1: not captured yet, in LP order).
   [[nodiscard]] const Line* find(std::int64_t id) const;
   // Iteration order is unspecified: for counts only.
-  [[nodiscard]] const std::unordered_map<std::int64_t, Line>& all() const { return lines_; }
+  [[nodiscard]] const sim::FlatHashMap<std::int64_t, Line>& all() const { return lines_; }
 
  private:
-  std::unordered_map<std::int64_t, Line> lines_;  // line id -> what happened to it
+  sim::FlatHashMap<std::int64_t, Line> lines_;  // line id -> what happened to it
+  std::size_t expected_ = 0;
 };
 
 }  // namespace analysis::recorders

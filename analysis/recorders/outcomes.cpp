@@ -57,15 +57,25 @@ void Outcomes::index_array(sim::LpId lp, sim::ProbeId probe, const std::vector<s
 void Outcomes::index(sim::LpId lp, std::size_t idx, const ProbeRecord& r) {
   const std::uint64_t counted = r.when >= context_.warmup ? 1 : 0;
   switch (r.probe) {
-    case probes::kPhysicalLevel:
-      levels_of(static_cast<std::uint32_t>(r.label))
-          .push_back(LevelChange::level(r.when, lp, static_cast<std::uint32_t>(idx), static_cast<std::int64_t>(r.value)));
+    case probes::kPhysicalLevel: {  // made even when not kept: its units are checked either way
+      const auto sku = static_cast<std::uint32_t>(r.label);
+      const LevelChange change =
+          LevelChange::level(r.when, lp, static_cast<std::uint32_t>(idx), static_cast<std::int64_t>(r.value));
+      if (keeps_levels(sku)) {
+        levels_of(sku).push_back(change);
+      }
       break;
-    case probes::kUnitsPromisedAtNode:
-      levels_of(static_cast<std::uint32_t>(r.label & 0xFFFFFFFF)).push_back(
-          LevelChange::promised(r.when, lp, static_cast<std::uint32_t>(idx), static_cast<std::uint32_t>(r.label >> 32),
-                                static_cast<std::int64_t>(r.value)));
+    }
+    case probes::kUnitsPromisedAtNode: {
+      const auto sku = static_cast<std::uint32_t>(r.label & 0xFFFFFFFF);
+      const LevelChange change = LevelChange::promised(r.when, lp, static_cast<std::uint32_t>(idx),
+                                                       static_cast<std::uint32_t>(r.label >> 32),
+                                                       static_cast<std::int64_t>(r.value));
+      if (keeps_levels(sku)) {
+        levels_of(sku).push_back(change);
+      }
       break;
+    }
     case probes::kLineTurnedAway:
       turned_away(r);
       break;
@@ -112,9 +122,12 @@ void Outcomes::index(sim::LpId lp, std::size_t idx, const ProbeRecord& r) {
 }
 
 void Outcomes::reserve() {
+  only_judged_ = true;
   levels_.resize(std::max(levels_.size(), expected_.size()));
   for (std::size_t sku = 0; sku < expected_.size(); ++sku) {
-    levels_[sku].reserve(expected_[sku]);
+    if (keeps_levels(static_cast<std::uint32_t>(sku))) {
+      levels_[sku].reserve(expected_[sku]);
+    }
   }
   std::vector<std::uint32_t>().swap(expected_);
 }

@@ -37,15 +37,23 @@ class Outcomes {
   void index(sim::LpId lp, std::size_t idx, const ProbeRecord& r);
   // Before the index phase, every record once: each SKU's changes are then held in
   // one block of the right size (no regrowth: its copies and its slack).
+  // Only SKUs with a turn-away or a dropped line are judged, so only theirs are kept.
   void expect(const ProbeRecord& r) {
-    if (r.probe == models::retail::probes::kPhysicalLevel || r.probe == models::retail::probes::kUnitsPromisedAtNode) {
+    namespace probes = models::retail::probes;
+    if (r.probe == probes::kPhysicalLevel || r.probe == probes::kUnitsPromisedAtNode) {
       const auto sku = static_cast<std::uint32_t>(r.label & 0xFFFF'FFFF);
       if (sku >= expected_.size()) {
         expected_.resize(std::size_t{sku} + 1, 0);
       }
       ++expected_[sku];
+    } else if (r.probe == probes::kLineTurnedAway) {
+      judge_sku(static_cast<std::uint32_t>(r.label & 0xFFFF'FFFF));
+    } else if (r.probe == probes::kOversellBackordered || r.probe == probes::kOversellCanceled) {
+      judge_sku(probes::sku_of_line(r.label));
     }
   }
+  // After expect() has seen every record: from then on index() keeps the level changes
+  // of judged SKUs only (without it, every SKU's).
   void reserve();
   // A node's levels of every SKU at once (its initial stock): kept by reference, the
   // recorder's owner holds the array.
@@ -139,6 +147,19 @@ class Outcomes {
   std::vector<std::int64_t> initial_total_;                 // [sku]: summed over the nodes
   std::vector<std::vector<LevelChange>> levels_;  // [sku]: changes after the initial levels (a record each: no map)
   std::vector<std::uint32_t> expected_;           // [sku]: how many (expect), until reserve()
+  // [sku]: a turn-away or a dropped line names it (expect), so finish() judges it. Most
+  // SKUs of a large catalogue have neither, and their levels are not kept.
+  std::vector<bool> judged_;
+  bool only_judged_ = false;  // set by reserve()
+  void judge_sku(std::uint32_t sku) {
+    if (sku >= judged_.size()) {
+      judged_.resize(std::size_t{sku} + 1, false);
+    }
+    judged_[sku] = true;
+  }
+  [[nodiscard]] bool keeps_levels(std::uint32_t sku) const {
+    return !only_judged_ || (sku < judged_.size() && judged_[sku]);
+  }
   std::vector<LevelChange>& levels_of(std::uint32_t sku) {
     if (sku >= levels_.size()) {
       levels_.resize(std::size_t{sku} + 1);

@@ -11,13 +11,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "analysis/recorders/common.h"
 #include "analysis/recorders/lines.h"
 #include "analysis/recorders/observe.h"
+#include "sim/flat_hash.h"
 #include "sim/hash.h"
 
 namespace analysis::recorders {
@@ -59,7 +59,7 @@ class ReturnsStatus {
   };
   const Context& context_;
   RetailMetrics& out_;
-  std::unordered_map<std::int64_t, Return> returns_;
+  sim::FlatHashMap<std::int64_t, Return> returns_;
   std::vector<Sent> sent_;                                          // statuses the OMS sent, in LP order
   struct LineStatusHash {
     std::size_t operator()(const std::pair<std::int64_t, std::uint16_t>& key) const {
@@ -67,7 +67,7 @@ class ReturnsStatus {
     }
   };
   // First shown, by (line, status); only looked up, so in no order.
-  std::unordered_map<std::pair<std::int64_t, std::uint16_t>, sim::Time, LineStatusHash> shown_;
+  sim::FlatHashMap<std::pair<std::int64_t, std::uint16_t>, sim::Time, LineStatusHash> shown_;
 };
 
 // The returns and status observations of one channel, in the summary's order.
