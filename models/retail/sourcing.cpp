@@ -194,17 +194,23 @@ class Nearest final : public LinePolicy {
     constexpr std::uint64_t kSlotBits = 21;
     constexpr std::uint64_t kUnitLimit = std::uint64_t{1} << 32;
     const std::uint16_t region = request.customer_region;
+    const bool any_kind = prefer_ == Prefer::Any;  // hoisted: the kind test is one comparison a node
+    const bool want_stores = prefer_ == Prefer::Stores;
     const SourcingCandidate* best = nullptr;
-    std::uint64_t best_rank = 0;
+    std::uint64_t best_rank = 0;  // rank + 1 of `best`: any covering node beats none
     bool packable = true;
     scan.for_each([&](const Covering& c) {
+      const SourcingCandidate& node = *c.node;
       const auto units = static_cast<std::uint64_t>(c.units);  // a negative count wraps past the limit
-      packable = packable && units < kUnitLimit && c.node->slot < (std::size_t{1} << kSlotBits);
-      const std::uint64_t rank = (std::uint64_t{!outside_preferred(*c.node)} << 62) |
-                                 (std::uint64_t{in_region(*c.node, region)} << 61) | (units << kSlotBits) |
-                                 (((std::uint64_t{1} << kSlotBits) - 1) & ~static_cast<std::uint64_t>(c.node->slot));
-      const bool better = best == nullptr || rank > best_rank;
-      best = better ? c.node : best;
+      packable = packable && units < kUnitLimit && node.slot < (std::size_t{1} << kSlotBits);
+      const bool preferred = any_kind || node.is_store == want_stores;
+      const bool near = region != 0 && node.region == region;
+      const std::uint64_t rank = ((std::uint64_t{preferred} << 62) | (std::uint64_t{near} << 61) |
+                                  (units << kSlotBits) |
+                                  (((std::uint64_t{1} << kSlotBits) - 1) & ~static_cast<std::uint64_t>(node.slot))) +
+                                 1;
+      const bool better = rank > best_rank;
+      best = better ? &node : best;
       best_rank = better ? rank : best_rank;
     });
     if (packable) {
@@ -385,7 +391,8 @@ class MinSplit final : public SourcingPolicy {
     std::size_t shipments = 0;
     std::vector<std::size_t> lines, best_lines;  // reused for every candidate: no allocation per node
     UnitsTaken taken;
-    while (true) {
+    std::size_t unsourced = request.lines.size();
+    while (unsourced > 0) {
       std::size_t best = kNoNode;
       best_lines.clear();
       for (std::size_t cand_idx = 0; cand_idx < candidates.size(); ++cand_idx) {
@@ -408,6 +415,10 @@ class MinSplit final : public SourcingPolicy {
       }
       ++shipments;
       distance_hours += candidates[best].distance;
+      unsourced -= best_lines.size();
+      if (unsourced == 0) {  // another round would find no node covering a line
+        break;
+      }
     }
     decision.score = static_cast<double>(shipments);
     decision.components = {{"shipments", static_cast<double>(shipments)}, {"distance_hours", distance_hours}};
