@@ -62,7 +62,6 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
       pickup_slots_.push_back(static_cast<std::uint32_t>(slot));
     }
   }
-  hours_to_cutoff_.assign(slots_, 0.0);
 }
 
 // The per-SKU state, made when the run starts: a model built only to be checked

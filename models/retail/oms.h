@@ -222,9 +222,11 @@ class Oms final : public RetailLp {
   // (a node showing too few units for a line is simply not covering it).
   [[nodiscard]] const std::vector<SourcingCandidate>& candidate_list(bool bopis, std::uint16_t region,
                                                                      sim::Time now) const;
-  mutable std::array<std::vector<std::vector<SourcingCandidate>>, 2> lists_;
-  mutable std::vector<double> hours_to_cutoff_;  // [slot], at cutoffs_at_
-  mutable sim::Time cutoffs_at_ = sim::Time::infinity();
+  struct CandidateList {
+    std::vector<SourcingCandidate> nodes;
+    sim::Time cutoffs_at = sim::Time::infinity();  // when hours_to_cutoff was last set
+  };
+  mutable std::array<std::vector<CandidateList>, 2> lists_;
   mutable SourcingRequest request_;
   // Node-level safety stock (policies.safety_stock), SKU-major like the view: fixed units
   // [sku * slots + slot] (empty when no node holds any), and per slot the share of on hand

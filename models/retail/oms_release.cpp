@@ -49,6 +49,16 @@ SourcingDecision Oms::choose_excluding(const std::vector<OrderLine>& lines, std:
       }
       continue;
     }
+    if (n_lines == 1 && !node_safety_ && eligible.size() == slots_) {
+      // Every slot listed, one line, no node safety stock: node_available over one SKU
+      // row, side by side (the common case; the compiler vectorises it).
+      const std::int32_t* view = view_.data() + std::size_t{sku} * slots_;
+      const std::int32_t* committed = committed_.data() + std::size_t{sku} * slots_;
+      for (std::size_t slot = 0; slot < slots_; ++slot) {
+        out[slot] = ats::node({.on_hand = view[slot], .committed = committed[slot]});
+      }
+      continue;
+    }
     for (std::size_t i = 0; i < eligible.size(); ++i) {
       out[i * n_lines] = node_available(eligible[i], sku);
     }
@@ -66,46 +76,39 @@ SourcingDecision Oms::choose_excluding(const std::vector<OrderLine>& lines, std:
 }
 
 const std::vector<SourcingCandidate>& Oms::candidate_list(bool bopis, std::uint16_t region, sim::Time now) const {
-  // Hours to each node's carrier cutoff move with the clock: refreshed once per instant
-  // (every order of one release tick shares them) in every list made so far.
-  if (cutoffs_at_ != now) {
-    cutoffs_at_ = now;
-    const std::int64_t day = sim::Duration::days(1).count_us();
-    const std::int64_t time_of_day = now.count_us() % day;
-    for (std::size_t slot = 0; slot < slots_; ++slot) {
-      std::int64_t wait = config_.candidates[slot].cutoff.count_us() - time_of_day;
-      hours_to_cutoff_[slot] = static_cast<double>(wait < 0 ? wait + day : wait) / 3.6e9;
-    }
-    for (auto& by_region : lists_) {
-      for (std::vector<SourcingCandidate>& list : by_region) {
-        for (SourcingCandidate& c : list) {
-          c.hours_to_cutoff = hours_to_cutoff_[c.slot];
-        }
-      }
-    }
-  }
-  std::vector<std::vector<SourcingCandidate>>& by_region = lists_[bopis ? 1 : 0];
+  std::vector<CandidateList>& by_region = lists_[bopis ? 1 : 0];
   if (region >= by_region.size()) {
     by_region.resize(std::size_t{region} + 1);
   }
-  std::vector<SourcingCandidate>& list = by_region[region];
+  CandidateList& list = by_region[region];
   const std::vector<std::uint32_t>& eligible = bopis ? pickup_slots_ : shipping_slots_;
-  if (list.size() != eligible.size()) {
-    list.clear();
+  if (list.nodes.size() != eligible.size()) {
+    list.nodes.clear();
     for (const std::uint32_t slot : eligible) {
       const OmsConfig::Candidate& c = config_.candidates[slot];
-      SourcingCandidate& out = list.emplace_back();
+      SourcingCandidate& out = list.nodes.emplace_back();
       out.slot = slot;
       out.region = c.region;
       out.is_store = c.is_store;
       out.picks_per_hour = c.picks_per_hour;
-      out.hours_to_cutoff = hours_to_cutoff_[slot];
       out.queue = outstanding_[slot];
       // Regions are all the OMS knows of geography: a day in transit between two.
       out.distance = (region != 0 && c.region == region) ? 0.0 : (region == 0 ? 12.0 : 24.0);
     }
+    list.cutoffs_at = sim::Time::infinity();
   }
-  return list;
+  // Hours to each node's carrier cutoff move with the clock: refreshed when the list is
+  // used at a new instant (every order of one release tick shares them).
+  if (list.cutoffs_at != now) {
+    list.cutoffs_at = now;
+    const std::int64_t day = sim::Duration::days(1).count_us();
+    const std::int64_t time_of_day = now.count_us() % day;
+    for (SourcingCandidate& c : list.nodes) {
+      std::int64_t wait = config_.candidates[c.slot].cutoff.count_us() - time_of_day;
+      c.hours_to_cutoff = static_cast<double>(wait < 0 ? wait + day : wait) / 3.6e9;
+    }
+  }
+  return list.nodes;
 }
 
 void Oms::add_outstanding(std::size_t slot, std::int64_t lines) {
@@ -115,9 +118,9 @@ void Oms::add_outstanding(std::size_t slot, std::int64_t lines) {
     if (listed_at[slot] == kNotListed) {
       continue;
     }
-    for (std::vector<SourcingCandidate>& list : lists_[mode]) {
-      if (!list.empty()) {
-        list[listed_at[slot]].queue = outstanding_[slot];
+    for (CandidateList& list : lists_[mode]) {
+      if (!list.nodes.empty()) {
+        list.nodes[listed_at[slot]].queue = outstanding_[slot];
       }
     }
   }
