@@ -50,15 +50,11 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
     }
     slot_of_node_[node] = slot;
   }
-  shipping_index_.assign(slots_, kNotListed);
-  pickup_index_.assign(slots_, kNotListed);
   for (std::size_t slot = 0; slot < slots_; ++slot) {
     if (config_.candidates[slot].ships) {
-      shipping_index_[slot] = static_cast<std::uint32_t>(shipping_slots_.size());
       shipping_slots_.push_back(static_cast<std::uint32_t>(slot));
     }
     if (config_.candidates[slot].bopis) {
-      pickup_index_[slot] = static_cast<std::uint32_t>(pickup_slots_.size());
       pickup_slots_.push_back(static_cast<std::uint32_t>(slot));
     }
   }

@@ -208,25 +208,28 @@ class Oms final : public RetailLp {
   std::vector<std::int64_t> outstanding_;  // [slot]: lines sent to the node, not yet confirmed picked
   // Changes outstanding_[slot], and the queue every candidate list shows for the slot.
   void add_outstanding(std::size_t slot, std::int64_t lines);
-  // The slots sourcing lists, in slot order: the nodes that ship parcels, and the pickup
-  // stores; and per slot its place in those lists (kNotListed: not there).
+  // The slots sourcing may list, in slot order: the nodes that ship parcels, and the
+  // pickup stores.
   static constexpr std::uint32_t kNotListed = ~std::uint32_t{0};
-  std::vector<std::uint32_t> shipping_slots_, shipping_index_;
-  std::vector<std::uint32_t> pickup_slots_, pickup_index_;
+  std::vector<std::uint32_t> shipping_slots_;
+  std::vector<std::uint32_t> pickup_slots_;
   // A node that must not take the line (it refused or short-picked it) shows this:
   // less than any line's units, whatever earlier lines took.
   static constexpr std::int64_t kExcluded = std::numeric_limits<std::int64_t>::min() / 4;
-  // The candidates handed to the policy, kept between orders: [pickup][customer region],
-  // every listed slot (shipping or pickup) in slot order, made on first use. Their queue
-  // and hours to cutoff are kept current; what a node shows comes with each request
-  // (a node showing too few units for a line is simply not covering it).
-  [[nodiscard]] const std::vector<SourcingCandidate>& candidate_list(bool bopis, std::uint16_t region,
-                                                                     sim::Time now) const;
+  // The candidates handed to the policy, kept between orders, one list per kind of order
+  // (parcel or pickup) and customer region, made on first use: every slot that may take
+  // such an order, those in the customer's region first (SourcingRequest::near_first),
+  // each part in slot order. Their queue and hours to cutoff are kept current; what a node
+  // shows comes with each request (a node showing too few units simply covers no line).
   struct CandidateList {
     std::vector<SourcingCandidate> nodes;
+    std::vector<std::uint32_t> slots;    // nodes[i].slot
+    std::vector<std::uint32_t> place;    // [slot]: its index in nodes, or kNotListed
+    std::size_t near_first = 0;          // nodes[0, near_first) are in the customer's region
     sim::Time cutoffs_at = sim::Time::infinity();  // when hours_to_cutoff was last set
   };
-  mutable std::array<std::vector<CandidateList>, 2> lists_;
+  [[nodiscard]] const CandidateList& candidate_list(bool bopis, std::uint16_t region, sim::Time now) const;
+  mutable std::array<std::vector<CandidateList>, 2> lists_;  // [pickup][customer region]
   mutable SourcingRequest request_;
   // Node-level safety stock (policies.safety_stock), SKU-major like the view: fixed units
   // [sku * slots + slot] (empty when no node holds any), and per slot the share of on hand

@@ -32,50 +32,51 @@ SourcingDecision Oms::choose_excluding(const std::vector<OrderLine>& lines, std:
   }
   request.customer_region = region;
   request.hours_to_promise = to_promise.to_seconds() / 3600.0;
-  const std::vector<SourcingCandidate>& candidates = candidate_list(bopis, region, now);
+  const CandidateList& list = candidate_list(bopis, region, now);
+  request.near_first = list.near_first;
   // What each listed node shows for each line, candidate-major, one SKU row at a time
   // (SKU-major: the nodes side by side). A node that refused or short-picked the line
   // shows kExcluded: it covers nothing, so no policy picks it.
-  const std::vector<std::uint32_t>& eligible = bopis ? pickup_slots_ : shipping_slots_;
   const std::size_t n_lines = lines.size();
-  request.shown.resize(eligible.size() * n_lines);
+  const std::size_t listed = list.slots.size();
+  request.shown.resize(listed * n_lines);
   std::int64_t* shown = request.shown.data();
   for (std::size_t line_idx = 0; line_idx < n_lines; ++line_idx) {
     const std::uint32_t sku = lines[line_idx].sku;
     std::int64_t* out = shown + line_idx;
     if (sku >= config_.sku_count) {
-      for (std::size_t i = 0; i < eligible.size(); ++i) {
+      for (std::size_t i = 0; i < listed; ++i) {
         out[i * n_lines] = 0;
       }
       continue;
     }
-    if (n_lines == 1 && !node_safety_ && eligible.size() == slots_) {
-      // Every slot listed, one line, no node safety stock: node_available over one SKU
-      // row, side by side (the common case; the compiler vectorises it).
+    if (n_lines == 1 && !node_safety_) {
+      // One line, no node safety stock (the common case): node_available from the SKU's
+      // row (SKU-major: 4 bytes a node, in cache after the first few), in list order.
       const std::int32_t* view = view_.data() + std::size_t{sku} * slots_;
       const std::int32_t* committed = committed_.data() + std::size_t{sku} * slots_;
-      for (std::size_t slot = 0; slot < slots_; ++slot) {
-        out[slot] = ats::node({.on_hand = view[slot], .committed = committed[slot]});
+      for (std::size_t i = 0; i < listed; ++i) {
+        const std::uint32_t slot = list.slots[i];
+        out[i] = ats::node({.on_hand = view[slot], .committed = committed[slot]});
       }
       continue;
     }
-    for (std::size_t i = 0; i < eligible.size(); ++i) {
-      out[i * n_lines] = node_available(eligible[i], sku);
+    for (std::size_t i = 0; i < listed; ++i) {
+      out[i * n_lines] = node_available(list.slots[i], sku);
     }
   }
-  const std::vector<std::uint32_t>& listed_at = bopis ? pickup_index_ : shipping_index_;
   for (const std::size_t slot : excluded) {
-    if (slot < listed_at.size() && listed_at[slot] != kNotListed) {
-      std::fill_n(shown + listed_at[slot] * n_lines, n_lines, kExcluded);
+    if (slot < list.place.size() && list.place[slot] != kNotListed) {
+      std::fill_n(shown + list.place[slot] * n_lines, n_lines, kExcluded);
     }
   }
   const SourcingPolicy& policy = bopis && config_.bopis_sourcing ? *config_.bopis_sourcing : *config_.sourcing;
-  SourcingDecision decision = policy.choose(request, candidates);
+  SourcingDecision decision = policy.choose(request, list.nodes);
   decision.slot_of_line.resize(lines.size(), kNoNode);
   return decision;
 }
 
-const std::vector<SourcingCandidate>& Oms::candidate_list(bool bopis, std::uint16_t region, sim::Time now) const {
+const Oms::CandidateList& Oms::candidate_list(bool bopis, std::uint16_t region, sim::Time now) const {
   std::vector<CandidateList>& by_region = lists_[bopis ? 1 : 0];
   if (region >= by_region.size()) {
     by_region.resize(std::size_t{region} + 1);
@@ -83,17 +84,31 @@ const std::vector<SourcingCandidate>& Oms::candidate_list(bool bopis, std::uint1
   CandidateList& list = by_region[region];
   const std::vector<std::uint32_t>& eligible = bopis ? pickup_slots_ : shipping_slots_;
   if (list.nodes.size() != eligible.size()) {
+    // The nodes in the customer's region first, then the rest, each in slot order (the
+    // policies' choices do not depend on the order; nearest can stop after the first part).
     list.nodes.clear();
-    for (const std::uint32_t slot : eligible) {
-      const OmsConfig::Candidate& c = config_.candidates[slot];
-      SourcingCandidate& out = list.nodes.emplace_back();
-      out.slot = slot;
-      out.region = c.region;
-      out.is_store = c.is_store;
-      out.picks_per_hour = c.picks_per_hour;
-      out.queue = outstanding_[slot];
-      // Regions are all the OMS knows of geography: a day in transit between two.
-      out.distance = (region != 0 && c.region == region) ? 0.0 : (region == 0 ? 12.0 : 24.0);
+    list.slots.clear();
+    list.place.assign(slots_, kNotListed);
+    for (const bool near : {true, false}) {
+      for (const std::uint32_t slot : eligible) {
+        const OmsConfig::Candidate& c = config_.candidates[slot];
+        if ((region != 0 && c.region == region) != near) {
+          continue;
+        }
+        list.place[slot] = static_cast<std::uint32_t>(list.nodes.size());
+        list.slots.push_back(slot);
+        SourcingCandidate& out = list.nodes.emplace_back();
+        out.slot = slot;
+        out.region = c.region;
+        out.is_store = c.is_store;
+        out.picks_per_hour = c.picks_per_hour;
+        out.queue = outstanding_[slot];
+        // Regions are all the OMS knows of geography: a day in transit between two.
+        out.distance = near ? 0.0 : (region == 0 ? 12.0 : 24.0);
+      }
+      if (near) {
+        list.near_first = list.nodes.size();
+      }
     }
     list.cutoffs_at = sim::Time::infinity();
   }
@@ -108,19 +123,15 @@ const std::vector<SourcingCandidate>& Oms::candidate_list(bool bopis, std::uint1
       c.hours_to_cutoff = static_cast<double>(wait < 0 ? wait + day : wait) / 3.6e9;
     }
   }
-  return list.nodes;
+  return list;
 }
 
 void Oms::add_outstanding(std::size_t slot, std::int64_t lines) {
   outstanding_[slot] += lines;
-  for (std::size_t mode = 0; mode < lists_.size(); ++mode) {
-    const std::vector<std::uint32_t>& listed_at = mode == 1 ? pickup_index_ : shipping_index_;
-    if (listed_at[slot] == kNotListed) {
-      continue;
-    }
-    for (CandidateList& list : lists_[mode]) {
-      if (!list.nodes.empty()) {
-        list.nodes[listed_at[slot]].queue = outstanding_[slot];
+  for (std::vector<CandidateList>& by_region : lists_) {
+    for (CandidateList& list : by_region) {
+      if (slot < list.place.size() && list.place[slot] != kNotListed) {
+        list.nodes[list.place[slot]].queue = outstanding_[slot];
       }
     }
   }

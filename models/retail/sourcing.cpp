@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -70,11 +71,19 @@ class LineScan {
  public:
   LineScan(const ShownUnits& shown, const std::vector<SourcingCandidate>& candidates, std::size_t line_idx,
            const SourcingLine& line, const UnitsTaken& taken)
-      : shown_(shown), candidates_(candidates), line_idx_(line_idx), line_(line), taken_(taken) {}
+      : shown_(shown), candidates_(candidates), line_idx_(line_idx), line_(line), taken_(taken),
+        last_(candidates.size()) {}
+  // The same scan over candidates [first, last) only.
+  [[nodiscard]] LineScan part(std::size_t first, std::size_t last) const {
+    LineScan out = *this;
+    out.first_ = std::min(first, candidates_.size());
+    out.last_ = std::min(last, candidates_.size());
+    return out;
+  }
   template <class Visit>
   void for_each(Visit visit) const {
     if (taken_.empty()) {  // the first line of an order, most lines: nothing to net off
-      for (std::size_t cand_idx = 0; cand_idx < candidates_.size(); ++cand_idx) {
+      for (std::size_t cand_idx = first_; cand_idx < last_; ++cand_idx) {
         const std::int64_t units = shown_.at(cand_idx, line_idx_);
         if (units >= line_.units) {
           visit(Covering{&candidates_[cand_idx], units});
@@ -82,7 +91,7 @@ class LineScan {
       }
       return;
     }
-    for (std::size_t cand_idx = 0; cand_idx < candidates_.size(); ++cand_idx) {
+    for (std::size_t cand_idx = first_; cand_idx < last_; ++cand_idx) {
       const SourcingCandidate& node = candidates_[cand_idx];
       const std::int64_t units = shown_.at(cand_idx, line_idx_) - taken_.of(node.slot, line_.sku);
       if (units >= line_.units) {
@@ -103,6 +112,8 @@ class LineScan {
   std::size_t line_idx_;
   const SourcingLine& line_;
   const UnitsTaken& taken_;
+  std::size_t first_ = 0;
+  std::size_t last_;
 };
 
 // The covering node whose key is least; equal keys go to the lower slot. nullptr when
@@ -191,6 +202,18 @@ class Nearest final : public LinePolicy {
   // (always, in the OMS: its units are 32-bit); past either it falls back to best_by. One
   // comparison without branches a node: this runs for every node of every line.
   [[nodiscard]] const SourcingCandidate* pick(const SourcingRequest& request, const LineScan& scan) const override {
+    // Any kind: a node in the region outranks every other, so when the request says the
+    // first candidates are the region's and one of them covers the line, the rest need
+    // not be looked at.
+    if (prefer_ == Prefer::Any && request.near_first > 0 && request.customer_region != 0) {
+      if (const SourcingCandidate* near = best_of(request, scan.part(0, request.near_first))) {
+        return near;
+      }
+      return best_of(request, scan.part(request.near_first, std::numeric_limits<std::size_t>::max()));
+    }
+    return best_of(request, scan);
+  }
+  [[nodiscard]] const SourcingCandidate* best_of(const SourcingRequest& request, const LineScan& scan) const {
     constexpr std::uint64_t kSlotBits = 21;
     constexpr std::uint64_t kUnitLimit = std::uint64_t{1} << 32;
     const std::uint16_t region = request.customer_region;

@@ -44,6 +44,10 @@ struct SourcingRequest {
   std::vector<SourcingLine> lines;  // an order's lines (at least one)
   std::uint16_t customer_region = 0;
   double hours_to_promise = 0.0;    // from now to the promised ship-by
+  // When not 0: candidates [0, near_first) are in the customer's region and no later
+  // one is (the OMS lists them so). Nearest then looks no further when one of them
+  // covers a line. 0: nothing is known of the order (any list is valid).
+  std::size_t near_first = 0;
   // Units the OMS shows for each line's SKU at each candidate, candidate-major:
   // shown[candidate index * lines.size() + line index]. The OMS fills it as it lists
   // its candidates (one pass over each SKU's nodes); left empty, the policy fills it

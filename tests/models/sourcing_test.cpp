@@ -385,7 +385,8 @@ TEST_CASE("nearest, dc_first, store_first: the choice is the documented order on
           "[models][sourcing]") {
   const std::string name = GENERATE(as<std::string>{}, "nearest", "dc_first", "store_first");
   const bool huge = GENERATE(false, true);  // slots and units past the packed key's range
-  INFO("policy " << name << (huge ? ", huge slots and units" : ""));
+  const bool grouped = GENERATE(false, true);  // listed as the OMS lists them: the region's first (near_first)
+  INFO("policy " << name << (huge ? ", huge slots and units" : "") << (grouped ? ", region first" : ""));
   const auto policy = make(name);
   boost::random::mt19937_64 rng(huge ? 11 : 7);
   boost::random::uniform_int_distribution<int> small(0, 4);
@@ -407,7 +408,13 @@ TEST_CASE("nearest, dc_first, store_first: the choice is the documented order on
     }
     const std::int64_t units = 1 + small(rng) % 2;
     const auto customer = static_cast<std::uint16_t>(small(rng) % 3);
-    const mr::SourcingDecision decision = policy->choose(request({{0, units}}, customer, stock), nodes);
+    mr::SourcingRequest r = request({{0, units}}, customer, stock);
+    if (grouped && customer != 0) {
+      const auto near_end = std::stable_partition(nodes.begin(), nodes.end(),
+                                                  [&](const mr::SourcingCandidate& n) { return n.region == customer; });
+      r.near_first = static_cast<std::size_t>(near_end - nodes.begin());
+    }
+    const mr::SourcingDecision decision = policy->choose(r, nodes);
 
     std::size_t expected = mr::kNoNode;
     auto rank = [&](const mr::SourcingCandidate& n) {
