@@ -15,10 +15,11 @@
 
 namespace sim {
 
-template <class Key, class Value, class Hash = absl::container_internal::hash_default_hash<Key>>
-using FlatHashMap = absl::flat_hash_map<Key, Value, Hash>;
+// Abseil's own defaults for the hash and equality unless a caller names its own.
+template <class Key, class Value, class... Options>
+using FlatHashMap = absl::flat_hash_map<Key, Value, Options...>;
 
-template <class Key, class Hash = absl::container_internal::hash_default_hash<Key>>
-using FlatHashSet = absl::flat_hash_set<Key, Hash>;
+template <class Key, class... Options>
+using FlatHashSet = absl::flat_hash_set<Key, Options...>;
 
 }  // namespace sim

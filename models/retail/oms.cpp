@@ -49,8 +49,6 @@ Oms::Oms(std::size_t node, const Topology& topology, OmsConfig config)
       slot_of_node_.resize(node + 1, kNoNode);
     }
     slot_of_node_[node] = slot;
-  }
-  for (std::size_t slot = 0; slot < slots_; ++slot) {
     if (config_.candidates[slot].ships) {
       shipping_slots_.push_back(static_cast<std::uint32_t>(slot));
     }

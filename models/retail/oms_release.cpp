@@ -50,17 +50,6 @@ SourcingDecision Oms::choose_excluding(const std::vector<OrderLine>& lines, std:
       }
       continue;
     }
-    if (n_lines == 1 && !node_safety_) {
-      // One line, no node safety stock (the common case): node_available from the SKU's
-      // row (SKU-major: 4 bytes a node, in cache after the first few), in list order.
-      const std::int32_t* view = view_.data() + std::size_t{sku} * slots_;
-      const std::int32_t* committed = committed_.data() + std::size_t{sku} * slots_;
-      for (std::size_t i = 0; i < listed; ++i) {
-        const std::uint32_t slot = list.slots[i];
-        out[i] = ats::node({.on_hand = view[slot], .committed = committed[slot]});
-      }
-      continue;
-    }
     for (std::size_t i = 0; i < listed; ++i) {
       out[i * n_lines] = node_available(list.slots[i], sku);
     }

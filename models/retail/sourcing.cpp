@@ -195,12 +195,6 @@ class Nearest final : public LinePolicy {
   [[nodiscard]] const char* name() const override { return name_; }
 
  private:
-  // The rule's order, (outside the preferred kind, outside the region, fewer units, higher
-  // slot) least first, packed into one integer that is greatest for the best node: bit 62
-  // in the preferred kind, bit 61 in the region, bits 21-52 the units, bits 0-20 the slot
-  // complemented. It compares exactly as the rule does while units < 2^32 and slots < 2^21
-  // (always, in the OMS: its units are 32-bit); past either it falls back to best_by. One
-  // comparison without branches a node: this runs for every node of every line.
   [[nodiscard]] const SourcingCandidate* pick(const SourcingRequest& request, const LineScan& scan) const override {
     // Any kind: a node in the region outranks every other, so when the request says the
     // first candidates are the region's and one of them covers the line, the rest need
@@ -213,6 +207,12 @@ class Nearest final : public LinePolicy {
     }
     return best_of(request, scan);
   }
+  // The best node `scan` visits. The rule's order, (outside the preferred kind, outside
+  // the region, fewer units, higher slot) least first, is packed into one integer that is
+  // greatest for the best node: bit 62 in the preferred kind, bit 61 in the region, bits
+  // 21-52 the units, bits 0-20 the slot complemented. It compares exactly as the rule does while units < 2^32 and slots < 2^21
+  // (always, in the OMS: its units are 32-bit); past either it falls back to best_by. One
+  // comparison without branches a node: this runs for every node of every line.
   [[nodiscard]] const SourcingCandidate* best_of(const SourcingRequest& request, const LineScan& scan) const {
     constexpr std::uint64_t kSlotBits = 21;
     constexpr std::uint64_t kUnitLimit = std::uint64_t{1} << 32;

@@ -261,3 +261,15 @@ TEST_CASE("Recorders: a level past 32 bits is refused, not wrapped", "[analysis]
     CHECK_THROWS_AS(recorder.compute(context({"web"})), std::out_of_range);
   }
 }
+
+TEST_CASE("Recorders: a captured line's channel past 32 bits is refused, not truncated", "[analysis][recorders]") {
+  analysis::RetailRecorder recorder(1);
+  SECTION("channel 0 is held") {
+    recorder.record(0, at_s(5), probes::kLineCaptured, 0.0, 7);
+    CHECK_NOTHROW(recorder.compute(context({"web"})));
+  }
+  SECTION("channel 2^32 is refused") {
+    recorder.record(0, at_s(5), probes::kLineCaptured, 4294967296.0, 7);
+    CHECK_THROWS_AS(recorder.compute(context({"web"})), std::logic_error);
+  }
+}
