@@ -36,9 +36,19 @@ DemandProcess::DemandProcess(const scenario::ChannelSpec& channel, const std::ve
       max_profile = std::max(max_profile, p.multiplier);
     }
   }
+  // Overlapping promotions multiply. Their product is constant between starts and
+  // ends, so its largest value is at some promotion's start: bounding by the product
+  // of every promotion would make a week of daily doorbusters draw 4^7 candidate
+  // arrivals for each one kept.
   double max_promo = 1.0;
-  for (const auto& promo : channel.promotions) {
-    max_promo *= std::max(1.0, promo.multiplier);  // overlapping promotions multiply
+  for (const auto& at : channel.promotions) {
+    double product = 1.0;
+    for (const auto& promo : channel.promotions) {
+      if (promo.start <= at.start && at.start < promo.start + promo.duration) {
+        product *= std::max(1.0, promo.multiplier);
+      }
+    }
+    max_promo = std::max(max_promo, product);
   }
   max_rate_ = channel.orders_per_hour * max_profile * max_promo;
   for (const auto& promo : channel.promotions) {

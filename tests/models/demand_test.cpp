@@ -3,7 +3,9 @@
 // store records that start the day with the shrink found at their next count.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
+#include <vector>
 
 #include "analysis/retail_metrics.h"
 #include "cli/retail_run.h"
@@ -139,6 +141,30 @@ TEST_CASE("A promotion on some SKUs multiplies their demand only: the rate and t
   }
   CHECK(static_cast<double>(b_in) / n == Approx(5.0 / 8.0).margin(0.02));  // (5/4) / 2
   CHECK(static_cast<double>(b_out) / n == Approx(0.25).margin(0.02));
+}
+
+TEST_CASE("Promotions multiply where they overlap and nowhere else: arrivals follow the product", "[models][demand]") {
+  // 100 orders an hour; x4 in [2h, 4h) and [10h, 12h) (a daily doorbuster's shape), x3 in [9h, 11h):
+  // 400 an hour, then 300, then 1,200 in [10h, 11h) where two overlap.
+  const auto spec = load(kShop, {"/demand/web/orders_per_hour=100",
+                                 R"(/demand/web/promotions=[{"name": "a", "start": "2h", "duration": "2h", "multiplier": 4},
+                                    {"name": "b", "start": "10h", "duration": "2h", "multiplier": 4},
+                                    {"name": "c", "start": "9h", "duration": "2h", "multiplier": 3}])"});
+  models::retail::DemandProcess demand(spec.channels[1], spec.skus, spec.horizon);
+  CHECK(demand.rate_per_hour(sim::Time::zero() + sim::Duration::minutes(630)) == Approx(1200.0));
+  sim::LpRandom rng(11, 0, 1);
+  std::vector<int> per_hour(24, 0);
+  sim::Time now = sim::Time::zero();
+  while (const auto next = demand.next_arrival(now, rng)) {
+    now = *next;
+    ++per_hour.at(static_cast<std::size_t>((now - sim::Time::zero()).count_us() / 3'600'000'000LL));
+  }
+  const std::vector<double> expected{100, 100, 400, 400, 100, 100, 100, 100, 100, 300, 1200, 400,
+                                     100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100};
+  for (std::size_t h = 0; h < 24; ++h) {
+    CAPTURE(h);
+    CHECK(std::abs(per_hour[h] - expected[h]) < 4.5 * std::sqrt(expected[h]));  // Poisson counts
+  }
 }
 
 TEST_CASE("Promotions target SKUs by name, by a catalog range or by the channel's top N", "[models][demand]") {
