@@ -17,6 +17,9 @@ namespace {
 constexpr std::int64_t kReferenceStores = 180;
 constexpr std::int64_t kMaxStores = 20000;      // store ids and the loader's node cap
 constexpr std::int64_t kMaxSkus = 1'000'000;
+constexpr std::int64_t kMaxDays = 31;  // a whole-day promotion repeats: at most 64 per channel
+constexpr double kDayHours = 24.0;
+constexpr double kSecond = 1.0 / 3600.0;  // in hours
 
 double hours_of(const nlohmann::json& duration) {
   return sim::parse_duration(duration.get<std::string>()).to_seconds() / 3600.0;
@@ -65,6 +68,111 @@ double orders_per_day_at(const nlohmann::json& reference, std::int64_t stores) {
   return total;
 }
 
+sim::Duration hours(double h) { return sim::Duration::micros(std::llround(h * 3600e6)); }
+
+// A profile's multiplier at `t` hours: piecewise-linear between its points, clamped outside.
+double profile_at(const nlohmann::json& points, double t) {
+  double prev_t = hours_of(points.front().at("at"));
+  double prev_m = points.front().at("multiplier").get<double>();
+  if (t <= prev_t) {
+    return prev_m;
+  }
+  for (const auto& point : points) {
+    const double pt = hours_of(point.at("at"));
+    const double m = point.at("multiplier").get<double>();
+    if (t <= pt) {
+      return pt == prev_t ? m : prev_m + (m - prev_m) * (t - prev_t) / (pt - prev_t);
+    }
+    prev_t = pt;
+    prev_m = m;
+  }
+  return prev_m;
+}
+
+nlohmann::json point(double at_hours, double multiplier) {
+  return {{"at", sim::format_duration(hours(at_hours))}, {"multiplier", multiplier}};
+}
+
+// The day's profile over [0h, 24h] (clamped there), `days` times end to end. Each
+// day starts at its 0h value; when the day ends at another (the reference's web
+// day ends at 0.7 and starts at 0.4), the day's last second ramps to the next day's start.
+nlohmann::json repeat_profile(const nlohmann::json& points, std::int64_t days) {
+  const double start = profile_at(points, 0.0);
+  const double end = profile_at(points, kDayHours);
+  nlohmann::json out = nlohmann::json::array();
+  for (std::int64_t day = 0; day < days; ++day) {
+    const double offset = kDayHours * static_cast<double>(day);
+    out.push_back(point(offset, start));
+    for (const auto& p : points) {
+      const double t = hours_of(p.at("at"));
+      if (t > 0.0 && t < kDayHours) {
+        out.push_back(point(offset + t, p.at("multiplier").get<double>()));
+      }
+    }
+    if (day + 1 == days) {
+      out.push_back(point(offset + kDayHours, end));
+    } else if (end != start) {
+      out.push_back(point(offset + kDayHours - kSecond, profile_at(points, kDayHours - kSecond)));
+    }
+  }
+  return out;
+}
+
+// A day's promotions, `days` times: one over the whole day covers the horizon;
+// any other repeats each day, named "<name> (day N)" from the second day on.
+nlohmann::json repeat_promotions(const nlohmann::json& promotions, std::int64_t days) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& promotion : promotions) {
+    const double start = hours_of(promotion.at("start"));
+    const double length = hours_of(promotion.at("duration"));
+    if (start <= 0.0 && start + length >= kDayHours) {
+      nlohmann::json whole = promotion;
+      whole["duration"] = sim::format_duration(hours(start + length + kDayHours * static_cast<double>(days - 1) - start));
+      out.push_back(std::move(whole));
+      continue;
+    }
+    for (std::int64_t day = 0; day < days; ++day) {
+      nlohmann::json copy = promotion;
+      copy["start"] = sim::format_duration(hours(start + kDayHours * static_cast<double>(day)));
+      if (day > 0) {
+        copy["name"] = promotion.at("name").get<std::string>() + " (day " + std::to_string(day + 1) + ")";
+      }
+      out.push_back(std::move(copy));
+    }
+  }
+  return out;
+}
+
+// The reference's day, `days` times: horizon, profiles and promotions, the
+// channels' own and those the experiments set.
+void repeat_days(nlohmann::json& s, std::int64_t days) {
+  if (days == 1) {
+    return;
+  }
+  s["horizon"] = std::to_string(days) + "d";
+  for (auto& [name, channel] : s.at("demand").items()) {
+    if (channel.contains("profile")) {
+      channel["profile"] = repeat_profile(channel.at("profile"), days);
+    }
+    if (channel.contains("promotions")) {
+      channel["promotions"] = repeat_promotions(channel.at("promotions"), days);
+    }
+  }
+  for (auto& experiment : s.at("experiments")) {
+    if (!experiment.contains("overrides")) {
+      continue;
+    }
+    for (auto& override : experiment.at("overrides")) {
+      const std::string path = override.at("path").get<std::string>();
+      if (path.ends_with("/promotions")) {
+        override["value"] = repeat_promotions(override.at("value"), days);
+      } else if (path.ends_with("/profile")) {
+        override["value"] = repeat_profile(override.at("value"), days);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 double reference_orders_per_day() {
@@ -78,6 +186,9 @@ nlohmann::json generate_scenario(const GenerateOptions& o) {
   }
   if (o.skus < 1 || o.skus > kMaxSkus) {
     throw std::invalid_argument("--skus: expected 1 to " + std::to_string(kMaxSkus) + ", found " + std::to_string(o.skus));
+  }
+  if (o.days < 1 || o.days > kMaxDays) {
+    throw std::invalid_argument("--days: expected 1 to " + std::to_string(kMaxDays) + ", found " + std::to_string(o.days));
   }
   if (o.orders_per_day < 0.0 || !std::isfinite(o.orders_per_day)) {
     throw std::invalid_argument("--orders-per-day: expected a number of customers >= 0 (0: the reference's rate per store)");
@@ -114,6 +225,7 @@ nlohmann::json generate_scenario(const GenerateOptions& o) {
       node["id"] = store_template(o.stores);
     }
   }
+  repeat_days(s, o.days);
   s.at("catalog")["skus"] = o.skus;
   s["replications"] = o.replications;
   s["seed"] = o.seed;
@@ -121,7 +233,9 @@ nlohmann::json generate_scenario(const GenerateOptions& o) {
                              : o.name;
   s["description"] = "Generated by peaksim generate: the reference retailer scaled to " + std::to_string(o.stores) +
                      " stores and " + std::to_string(o.skus) + " SKUs, about " +
-                     std::to_string(std::llround(natural * scale)) + " customers a day";
+                     std::to_string(std::llround(natural * scale)) + " customers a day" +
+                     (o.days > 1 ? ", over " + std::to_string(o.days) + " days (the reference's day repeated, no replenishment)"
+                                 : std::string());
   s.erase("$schema");
   return s;
 }
@@ -140,6 +254,11 @@ void add_generate_command(CLI::App& app, std::function<int()>& action) {
                   "Customers a day over every channel, walk-ins included (0: the reference's rate per store)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--days", o->days,
+                  "Days in the horizon: the reference's day repeated, its profiles and promotions every 24h "
+                  "(stock is not replenished)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 31));
   cmd->add_option("--replications", o->replications, "Replications the file asks for")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));

@@ -3,6 +3,10 @@
 // its systems, links, policies, variants and gates) scaled: the store count, the
 // catalogue, the orders a day (split over the channels as the reference splits
 // them, the POS share spread over the stores) and the brokers' throughput with it.
+// With several days, the horizon is that many days and each day's demand is the
+// reference's day: its profiles and its promotions repeat every 24h (a promotion
+// over the whole day becomes one over the whole horizon); stock is not
+// replenished, so later days sell down what the first leaves.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +20,7 @@ struct GenerateOptions {
   std::int64_t stores = 180;
   std::int64_t skus = 5000;
   double orders_per_day = 0.0;  // 0: the reference's rate per store
+  std::int64_t days = 1;  // the reference's day, this many times over
   std::int64_t replications = 10;
   std::uint64_t seed = 20261127;
   std::string name;  // empty: "retailer-<stores>-stores-<skus>-skus"
