@@ -43,6 +43,10 @@ ParamSpec time_of_day(std::string name, std::string def, std::string help) {
   return ParamSpec{std::move(name), ParamType::TimeOfDay, def, std::move(help), {}, std::nullopt, std::nullopt, false, {}};
 }
 
+ParamSpec weekly_hours(std::string name, std::string help) {
+  return ParamSpec{std::move(name), ParamType::WeeklyHours, "always", std::move(help), {}, std::nullopt, std::nullopt, false, {}};
+}
+
 // Stores and warehouses: what a node tells the systems when a line is short (PhysicalNode::ShortPick).
 ParamSpec short_pick() {
   return choice("short_pick", "zero_location", {"zero_location", "decrement", "none"},
@@ -80,6 +84,7 @@ std::vector<NodeKindInfo> make_node_kinds() {
                    distribution("pack_time", "2m", "Time to pack one picked order"),
                    boolean("bopis", true, "Offers buy-online-pick-up-in-store"),
                    boolean("ship_from_store", true, "Ships online orders from store stock"),
+                   weekly_hours("opening_hours", "When the store is open, by weekday (\"always\", or e.g. {\"mon-sat\": \"09:00-21:00\", \"sun\": \"closed\"}; a weekday not named is closed): walk-ins come and pickers pick only then"),
                    probability("shrink_per_day", 0.0005, "Share of on-hand units lost to shrink per day, found at cycle count"),
                    positive_duration("cycle_count_interval", "24h", "How often each SKU record is counted (rolling, hourly rounds): the count reports the shrink found since the last"),
                    time_of_day("carrier_cutoff", "17:00", "Parcels packed after this leave with the next day's pickup"),

@@ -64,9 +64,21 @@ void PhysicalNode::start(sim::Context& ctx) {
   }
   if (pos_) {
     demand_rng_ = ctx.stream(kDemandStream);
-    if (auto first = pos_->next_arrival(ctx.now(), demand_rng_)) {
-      schedule_self(ctx, *first - ctx.now(), Message{Kind::Arrival});
-    }
+    schedule_next_customer(ctx);
+  }
+}
+
+// The walk-in process restricted to opening hours: an arrival drawn while the store
+// is closed is discarded and the process restarts at the next opening (the same
+// restricted Poisson process, memoryless, without drawing the closed hours).
+void PhysicalNode::schedule_next_customer(sim::Context& ctx) {
+  auto next = pos_->next_arrival(ctx.now(), demand_rng_);
+  while (next && !fulfilment_.hours.open(*next)) {
+    const sim::Time opens = fulfilment_.hours.next_open(*next);
+    next = opens == sim::Time::infinity() ? std::nullopt : pos_->next_arrival(opens, demand_rng_);
+  }
+  if (next) {
+    schedule_self(ctx, *next - ctx.now(), Message{Kind::Arrival});
   }
 }
 
@@ -139,9 +151,7 @@ void PhysicalNode::on_pos_customer(sim::Context& ctx) {
       ctx.emit(probes::kPosStockout, line.qty, channel_);  // nothing on the shelf: the walk-in leaves
     }
   }
-  if (auto next = pos_->next_arrival(ctx.now(), demand_rng_)) {
-    schedule_self(ctx, *next - ctx.now(), Message{Kind::Arrival});
-  }
+  schedule_next_customer(ctx);
 }
 
 void PhysicalNode::on_shrink(sim::Context& ctx) {
@@ -329,8 +339,9 @@ void PhysicalNode::on_fulfil(const Fulfil& order, sim::Context& ctx) {
 void PhysicalNode::start_picks(sim::Context& ctx) {
   while (!queue_.empty() && busy_ < fulfilment_.pickers) {
     if (!on_shift(ctx.now())) {
-      if (!shift_wakeup_) {
-        schedule_self(ctx, next_shift_start(ctx.now()) - ctx.now(), Message{Kind::ShiftStart});
+      const sim::Time starts = next_shift_start(ctx.now());
+      if (!shift_wakeup_ && starts != sim::Time::infinity()) {
+        schedule_self(ctx, starts - ctx.now(), Message{Kind::ShiftStart});
         shift_wakeup_ = true;
       }
       return;
@@ -392,6 +403,9 @@ sim::Time midnight_before(sim::Time t) { return sim::Time::from_us(t.count_us() 
 }  // namespace
 
 bool PhysicalNode::on_shift(sim::Time now) const {
+  if (!fulfilment_.hours.always()) {
+    return fulfilment_.hours.open(now);
+  }
   const sim::Duration start = fulfilment_.shift_start, end = fulfilment_.shift_end, at = time_of_day(now);
   if (start == end) {
     return true;  // around the clock
@@ -400,6 +414,9 @@ bool PhysicalNode::on_shift(sim::Time now) const {
 }
 
 sim::Time PhysicalNode::next_shift_start(sim::Time now) const {
+  if (!fulfilment_.hours.always()) {
+    return fulfilment_.hours.next_open(now);
+  }
   const sim::Time today = midnight_before(now) + fulfilment_.shift_start;
   return today > now ? today : today + sim::Duration::days(1);
 }

@@ -28,6 +28,7 @@
 
 #include "models/retail/demand.h"
 #include "models/retail/messages.h"
+#include "models/retail/open_hours.h"
 #include "models/retail/retail_lp.h"
 #include "models/retail/returns.h"
 #include "sim/flat_hash.h"
@@ -43,7 +44,8 @@ class PhysicalNode final : public RetailLp {
   // Picking and packing online orders: `pickers` work the queue first come,
   // first served, each taking pick_time + pack_time per line, within the
   // shift (start == end: around the clock); a parcel leaves with the carrier at
-  // the next cutoff (today's if packed by then, else tomorrow's). Stock is
+  // the next cutoff (today's if packed by then, else tomorrow's). A store with
+  // opening hours picks only while open, and walk-ins come only then. Stock is
   // taken when picking starts: a line whose units are gone by then is a short pick.
   // What the node tells the systems when a line is short, besides the short pick
   // itself (sent to the OMS): an adjustment over its inventory links, sent at once
@@ -61,6 +63,7 @@ class PhysicalNode final : public RetailLp {
     sim::Duration cutoff;                  // since midnight
     std::int64_t group = 0;                // probe label: the node's group
     bool pickup_counter = false;           // a store offering BOPIS: pickup orders are ready when packed
+    OpenHours hours;                       // a store's opening hours: walk-ins and picking (else the shift)
     ShortPick short_pick = ShortPick::ZeroLocation;
   };
   // `inventory`: the initial units per SKU (the scenario's shared copy; the node reports it
@@ -77,6 +80,7 @@ class PhysicalNode final : public RetailLp {
   void start(sim::Context& ctx) override;
   void on_message(const sim::Event& ev, sim::Context& ctx) override;
   void on_pos_customer(sim::Context& ctx);
+  void schedule_next_customer(sim::Context& ctx);
   void on_fulfil(const Fulfil& order, sim::Context& ctx);
   void start_picks(sim::Context& ctx);
   void on_pick_done(const PickDone& done, sim::Context& ctx);

@@ -39,6 +39,7 @@ std::optional<nlohmann::json> cell_value(const ParamSpec& spec, std::string_view
       return std::nullopt;
     case ParamType::Distribution:
     case ParamType::PerChannel:
+    case ParamType::WeeklyHours:
       if (!text.empty() && text.front() == '{') {  // JSON in a quoted cell: "{""exponential"": {""mean"": ""5m""}}"
         Diagnostics syntax;  // the scenario's own parser: its nesting limit, no exceptions
         auto parsed = parse_json_text(text, syntax);

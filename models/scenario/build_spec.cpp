@@ -6,13 +6,14 @@
 #include <set>
 
 #include "models/scenario/builder.h"
+#include "models/scenario/opening_hours.h"
 #include "models/scenario/semantic.h"
 
 namespace models::scenario::detail {
 
 ScenarioSpec Builder::build() {
   Reader top(doc_, "", diags_, "scenario",
-             {"$schema", "name", "description", "seed", "horizon", "warmup", "replications", "catalog", "nodes",
+             {"$schema", "name", "description", "seed", "horizon", "warmup", "start_date", "replications", "catalog", "nodes",
               "links", "demand", "stock", "policies", "experiments", "assertions"});
   if (!top.ok()) {
     return spec_;
@@ -37,6 +38,13 @@ ScenarioSpec Builder::build() {
   if (spec_.horizon > sim::Duration::zero() && spec_.warmup >= spec_.horizon) {
     diags_.add("/warmup", "expected a warm-up shorter than the horizon (" + sim::format_duration(spec_.horizon) +
                               "), found " + sim::format_duration(spec_.warmup));
+  }
+  if (const auto date = top.string("start_date", Need::Optional)) {
+    if (const auto weekday = weekday_of(*date)) {
+      spec_.start_weekday = *weekday;
+    } else {
+      diags_.expected("/start_date", "a date \"YYYY-MM-DD\" such as \"2026-11-26\"", top.at("start_date"));
+    }
   }
   spec_.replications = static_cast<std::uint32_t>(top.integer("replications", Need::Optional, 1, 100000).value_or(10));
   if (top.has("catalog")) {

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "models/scenario/opening_hours.h"
+
 namespace models::scenario {
 namespace {
 
@@ -27,6 +29,8 @@ std::string type_name(const ParamSpec& spec) {
       return "string";
     case ParamType::PerChannel:
       return "object by demand channel name";
+    case ParamType::WeeklyHours:
+      return "opening hours";
   }
   return "value";
 }
@@ -193,6 +197,8 @@ nlohmann::json check_param(const ParamSpec& spec, const nlohmann::json& value, c
       return value.is_string() ? value : refuse(pointer, "a string", value, diags);
     case ParamType::PerChannel:
       return check_per_channel(spec, value, pointer, diags);
+    case ParamType::WeeklyHours:
+      return read_weekly_hours(value, pointer, diags) ? value : nlohmann::json();
   }
   return nullptr;
 }
@@ -295,6 +301,16 @@ nlohmann::json ParamTable::schema() const {
       case ParamType::PerChannel:
         p = {{"type", "object"}, {"additionalProperties", ParamTable(spec.name, spec.fields).schema()}};
         break;
+      case ParamType::WeeklyHours: {
+        const nlohmann::json hours = {
+            {"type", "object"},
+            {"propertyNames", {{"pattern", "^(daily|(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?)$"}}},
+            {"additionalProperties",
+             {{"type", "string"},
+              {"pattern", "^(closed|([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00))$"}}}};
+        p["oneOf"] = nlohmann::json::array({nlohmann::json{{"const", "always"}}, hours});
+        break;
+      }
     }
     if (spec.type == ParamType::Integer || spec.type == ParamType::Number) {
       if (spec.minimum) {

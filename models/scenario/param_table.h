@@ -27,7 +27,8 @@ namespace models::scenario {
 // PerChannel: an object keyed by demand channel name whose entries are checked
 // against `fields` (defaults filled); the names themselves are checked against
 // the scenario's channels by the semantic pass (semantic.cpp).
-enum class ParamType { Integer, Number, Probability, Boolean, Duration, Distribution, TimeOfDay, Choice, Text, PerChannel };
+// WeeklyHours: "always" or opening hours by weekday (models/scenario/opening_hours.h).
+enum class ParamType { Integer, Number, Probability, Boolean, Duration, Distribution, TimeOfDay, Choice, Text, PerChannel, WeeklyHours };
 
 struct ParamSpec {
   std::string name;

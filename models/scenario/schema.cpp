@@ -274,6 +274,10 @@ json make_schema() {
        {"seed", {{"type", "integer"}, {"minimum", 0}}},
        {"horizon", ref("duration")},
        {"warmup", ref("duration")},
+       {"start_date", {{"type", "string"},
+                       {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                       {"description", "The date of the horizon's first day, YYYY-MM-DD: it sets the weekdays of "
+                                       "opening hours (default: the first day is a Monday)"}}},
        {"replications", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100000}}},
        {"catalog", closed_object({{"skus", {{"type", "integer"}, {"minimum", 1}}},
                                   {"id_prefix", {{"type", "string"}}},

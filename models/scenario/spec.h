@@ -261,6 +261,7 @@ struct ScenarioSpec {
   std::uint64_t seed = 1;
   sim::Duration horizon;
   sim::Duration warmup;
+  int start_weekday = 0;  // of the horizon's first day: 0 Monday ... 6 Sunday (start_date)
   std::uint32_t replications = 1;
   std::vector<SkuSpec> skus;
   std::vector<NodeSpec> nodes;

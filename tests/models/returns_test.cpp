@@ -24,6 +24,7 @@
 #include "models/retail/probes.h"
 #include "models/scenario/loader.h"
 #include "sim/sequential_engine.h"
+#include "tests/models/recorded_run.h"
 
 namespace probes = models::retail::probes;
 
@@ -47,30 +48,8 @@ double observed(const std::vector<analysis::Observation>& obs, const std::string
   return 0;
 }
 
-// Every probe record of a run, for joins the metrics do not expose.
-struct Records final : sim::ProbeSink {
-  struct Record {
-    sim::Time when;
-    sim::ProbeId probe;
-    double value;
-    std::int64_t label;
-  };
-  std::vector<Record> all;
-  void record(sim::LpId, sim::Time when, sim::ProbeId probe, double value, std::int64_t label) override {
-    all.push_back(Record{when, probe, value, label});
-  }
-};
-
-Records run_recorded(const models::scenario::ScenarioSpec& spec) {
-  models::retail::RetailModel model = models::retail::build(spec);
-  Records records;
-  sim::EngineOptions options;
-  options.seed = spec.seed;
-  options.end = sim::Time::zero() + spec.horizon;
-  options.probes = &records;
-  (void)sim::SequentialEngine(options).run(model.network);
-  return records;
-}
+using test_support::Records;
+using test_support::run_recorded;
 
 // One store selling at its till (channel "pos"), one DC, a storefront ("web"),
 // an OMS and an ERP; fixed latencies. `links` and `returns` are spliced in.

@@ -46,6 +46,9 @@ PhysicalNode::Fulfilment fulfilment_of(BuildContext& context, std::size_t node) 
   PhysicalNode::Fulfilment fulfilment;
   if (spec_node.kind == NodeKind::Store) {
     fulfilment.pickup_counter = p.boolean("bopis");
+    scenario::Diagnostics checked;  // the loader has checked the hours
+    fulfilment.hours = OpenHours(scenario::read_weekly_hours(p.json("opening_hours"), "", checked).value(),
+                                 context.spec.start_weekday);
   } else {
     fulfilment.shift_start = since_midnight(p.text("shift_start"));
     fulfilment.shift_end = since_midnight(p.text("shift_end"));

@@ -1,0 +1,163 @@
+// Opening hours (models/scenario/opening_hours.h, models/retail/open_hours.h), with
+// known answers: a store closed at night sells nothing and picks nothing then, its
+// walk-ins are the rate times its open hours, and an order that comes while it is
+// closed waits for the opening. Open hours are worked out here from the docs'
+// rules (the weekday of the start date, the hours of each weekday), not the model's.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "models/retail/build.h"
+#include "models/retail/open_hours.h"
+#include "models/retail/probes.h"
+#include "models/scenario/loader.h"
+#include "models/scenario/opening_hours.h"
+#include "tests/models/recorded_run.h"
+
+namespace scn = models::scenario;
+namespace probes = models::retail::probes;
+
+namespace {
+
+constexpr double kHour = 3600.0;
+
+// 2026-11-26 is a Thursday (Thanksgiving). The store: weekdays 09-17, Saturday 10-14,
+// Sunday closed. Walk-ins 30 an hour around the clock as demand; web orders 6 an hour,
+// shipped from the store (its only stock).
+const std::string kWeek = R"({
+  "name": "calendar", "seed": 5, "horizon": "7d", "start_date": "2026-11-26",
+  "catalog": { "skus": 3 },
+  "nodes": [
+    { "id": "store", "kind": "store", "inventory": { "units_per_sku": 1000000 },
+      "params": { "shrink_per_day": 0, "pickers": 3, "pick_time": "5m", "pack_time": "0s",
+                  "opening_hours": { "mon-fri": "09:00-17:00", "sat": "10:00-14:00", "sun": "closed" } } },
+    { "id": "web", "kind": "storefront" },
+    { "id": "oms", "kind": "oms", "params": { "release_interval": "0s" } }
+  ],
+  "links": [
+    { "from": "web", "to": "oms", "carries": "orders", "mode": "stream", "latency": "1s" },
+    { "from": "oms", "to": "store", "carries": "orders", "mode": "stream", "latency": "1s" },
+    { "from": "store", "to": "oms", "carries": "shipments", "mode": "stream", "latency": "1s" },
+    { "from": "oms", "to": "web", "carries": "availability", "mode": "stream", "latency": "1s" }
+  ],
+  "demand": {
+    "pos": { "nodes": "store", "orders_per_hour": 30 },
+    "web": { "nodes": "web", "orders_per_hour": 6 }
+  }
+})";
+
+// Open at `seconds` into the horizon, by the hours above: day 0 a Thursday.
+bool open_by_hand(double seconds) {
+  const int day = static_cast<int>(seconds / (24 * kHour));
+  const double hour = (seconds - day * 24 * kHour) / kHour;
+  const int weekday = (3 + day) % 7;  // 0 Monday
+  if (weekday <= 4) {
+    return hour >= 9.0 && hour < 17.0;
+  }
+  return weekday == 5 && hour >= 10.0 && hour < 14.0;
+}
+
+std::string load_errors(const std::string& text) {
+  const scn::LoadResult loaded = scn::load_scenario_text(text, "calendar.json");
+  REQUIRE_FALSE(loaded.ok());
+  return loaded.diags.format("calendar.json");
+}
+
+std::string with(std::string text, const std::string& from, const std::string& to) {
+  text.replace(text.find(from), from.size(), to);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("Opening hours: a store sells and picks only while open; orders that come at night wait for the opening",
+          "[models][calendar]") {
+  const scn::LoadResult loaded = scn::load_scenario_text(kWeek, "calendar.json");
+  INFO(loaded.diags.format("calendar.json"));
+  REQUIRE(loaded.ok());
+  const scn::ScenarioSpec& spec = loaded.scenario->baseline;
+  CHECK(spec.start_weekday == 3);
+  const test_support::Records records = test_support::run_recorded(spec);  // units are checked conserved at the end
+
+  int sales = 0, picks = 0, overnight = 0, sales_when_closed = 0, picks_when_closed = 0;
+  for (const auto& r : records.all) {
+    const double t = (r.when - sim::Time::zero()).to_seconds();
+    if (r.probe == probes::kPosSale) {
+      ++sales;
+      sales_when_closed += open_by_hand(t) ? 0 : 1;
+    } else if (r.probe == probes::kPickWait) {
+      ++picks;
+      picks_when_closed += open_by_hand(t) ? 0 : 1;
+      overnight += r.value > 12 * kHour ? 1 : 0;
+    }
+  }
+  CHECK(sales_when_closed == 0);
+  CHECK(picks_when_closed == 0);
+  // Open hours in the week: Thu, Fri, Mon, Tue, Wed 8 each, Sat 4, Sun 0 = 44 hours;
+  // walk-ins (one line of one unit each) are Poisson with mean 30 x 44 = 1,320.
+  CHECK(std::abs(sales - 1320) < 4.5 * std::sqrt(1320.0));
+  // Web orders come around the clock (6 x 168 = 1,008; 3 pickers pick 36 an hour open):
+  // all picked but those still queued at the end, and those from Saturday 14:00 to
+  // Monday 09:00 wait over 12 hours.
+  CHECK(picks > 900);
+  CHECK(overnight > 100);
+}
+
+TEST_CASE("Opening hours: placed on the clock from the start date's weekday; nights and week ends wrap",
+          "[models][calendar]") {
+  scn::Diagnostics diags;
+  const auto hours = scn::read_weekly_hours(
+      nlohmann::json{{"mon-fri", "09:00-17:00"}, {"sat", "22:00-02:00"}, {"sun", "23:00-24:00"}}, "/h", diags);
+  REQUIRE(hours);
+  REQUIRE(diags.empty());
+  const auto at = [](int day, double hour) {
+    return sim::Time::zero() + sim::Duration::micros(static_cast<std::int64_t>((day * 24 + hour) * 3.6e9));
+  };
+  const models::retail::OpenHours thursday(*hours, 3);  // day 0 a Thursday
+  CHECK_FALSE(thursday.open(at(0, 8.99)));
+  CHECK(thursday.open(at(0, 9.0)));
+  CHECK_FALSE(thursday.open(at(0, 17.0)));
+  CHECK(thursday.next_open(at(0, 17.0)) == at(1, 9.0));           // Thursday evening: Friday 09:00
+  CHECK(thursday.next_open(at(1, 18.0)) == at(2, 22.0));          // Friday evening: Saturday 22:00
+  CHECK(thursday.open(at(3, 1.5)));                               // Saturday's night runs into Sunday
+  CHECK_FALSE(thursday.open(at(3, 2.0)));
+  CHECK(thursday.open(at(3, 23.5)));                              // Sunday 23:00-24:00
+  CHECK_FALSE(thursday.open(at(4, 0.0)));                         // Monday 00:00: closed until 09:00
+  CHECK(thursday.next_open(at(3, 2.0)) == at(3, 23.0));
+  CHECK(thursday.next_open(at(4, 0.0)) == at(4, 9.0));
+  const models::retail::OpenHours monday(*hours, 0);
+  CHECK(monday.open(at(0, 9.0)));
+  CHECK(monday.open(at(6, 1.0)));                      // day 6 a Sunday: Saturday night runs into it
+  CHECK(monday.next_open(at(6, 3.0)) == at(6, 23.0));
+  // "daily" and a wrapping range; the whole day every day is "always".
+  CHECK(scn::read_weekly_hours(nlohmann::json{{"daily", "00:00-24:00"}}, "/h", diags)->always);
+  const auto weekend = scn::read_weekly_hours(nlohmann::json{{"fri-mon", "10:00-12:00"}}, "/h", diags);
+  REQUIRE(weekend);
+  CHECK(weekend->open.size() == 4);
+  const models::retail::OpenHours never(*scn::read_weekly_hours(nlohmann::json::object(), "/h", diags), 0);
+  CHECK_FALSE(never.open(at(0, 12.0)));
+  CHECK(never.next_open(at(0, 12.0)) == sim::Time::infinity());
+  CHECK(diags.empty());
+  CHECK(scn::weekday_of("2026-11-26") == 3);
+  CHECK(scn::weekday_of("2000-01-01") == 5);  // a Saturday
+  CHECK(scn::weekday_of("2026-02-29") == std::nullopt);
+  CHECK(scn::weekday_of("26-11-2026") == std::nullopt);
+}
+
+TEST_CASE("Opening hours and start dates that cannot be are refused with their JSON path", "[models][calendar]") {
+  const std::string hours = R"("opening_hours": { "mon-fri": "09:00-17:00", "sat": "10:00-14:00", "sun": "closed" })";
+  CHECK_THAT(load_errors(with(kWeek, hours, R"("opening_hours": { "weekdays": "09:00-17:00" })")),
+             Catch::Contains("/nodes/0/params/opening_hours/weekdays") && Catch::Contains("\"mon-fri\""));
+  CHECK_THAT(load_errors(with(kWeek, hours, R"("opening_hours": { "mon-fri": "09:00-17:00", "fri": "10:00-12:00" })")),
+             Catch::Contains("/nodes/0/params/opening_hours/") && Catch::Contains("found fri in both \"fri\" and \"mon-fri\""));
+  CHECK_THAT(load_errors(with(kWeek, hours, R"("opening_hours": { "daily": "9-17" })")),
+             Catch::Contains("/nodes/0/params/opening_hours/daily") && Catch::Contains("\"HH:MM-HH:MM\""));
+  CHECK_THAT(load_errors(with(kWeek, hours, R"("opening_hours": { "daily": "09:00-09:00" })")),
+             Catch::Contains("/nodes/0/params/opening_hours/daily") && Catch::Contains("different times"));
+  CHECK_THAT(load_errors(with(kWeek, hours, R"("opening_hours": "sometimes")")),
+             Catch::Contains("/nodes/0/params/opening_hours") && Catch::Contains("\"always\""));
+  CHECK_THAT(load_errors(with(kWeek, R"("start_date": "2026-11-26")", R"("start_date": "2026-13-01")")),
+             Catch::Contains("/start_date") && Catch::Contains("YYYY-MM-DD"));
+}
