@@ -84,7 +84,7 @@ std::vector<NodeKindInfo> make_node_kinds() {
                    distribution("pack_time", "2m", "Time to pack one picked order"),
                    boolean("bopis", true, "Offers buy-online-pick-up-in-store"),
                    boolean("ship_from_store", true, "Ships online orders from store stock"),
-                   weekly_hours("opening_hours", "When the store is open, by weekday (\"always\", or e.g. {\"mon-sat\": \"09:00-21:00\", \"sun\": \"closed\"}; a weekday not named is closed): walk-ins come and pickers pick only then"),
+                   weekly_hours("opening_hours", "When the store is open, by weekday and date (\"always\", or e.g. {\"mon-sat\": \"09:00-21:00\", \"sun\": \"closed\", \"2026-11-26\": \"closed\"}; a weekday not named is closed): walk-ins come and pickers pick only then"),
                    probability("shrink_per_day", 0.0005, "Share of on-hand units lost to shrink per day, found at cycle count"),
                    positive_duration("cycle_count_interval", "24h", "How often each SKU record is counted (rolling, hourly rounds): the count reports the shrink found since the last"),
                    time_of_day("carrier_cutoff", "17:00", "Parcels packed after this leave with the next day's pickup"),

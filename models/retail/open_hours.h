@@ -3,9 +3,13 @@
 // The scenario's weekly hours (models/scenario/opening_hours.h) placed on the
 // horizon: day 0 is the scenario's start weekday. A store with hours takes
 // walk-ins and picks only while open; without them it is open around the clock.
+// Hours with dates (a holiday closed, a doorbuster opening) are laid out day by day
+// over the horizon once, shared by every store with the same hours.
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 
 #include "models/scenario/opening_hours.h"
 #include "sim/time.h"
@@ -15,7 +19,10 @@ namespace models::retail {
 class OpenHours {
  public:
   OpenHours() = default;  // always open
-  OpenHours(scenario::WeeklyHours hours, int start_weekday);
+  // `start_day`: days from 1970-01-01 to the horizon's first day (the scenario's
+  // start_date); needed only when the hours name dates.
+  OpenHours(scenario::WeeklyHours hours, int start_weekday, std::optional<std::int64_t> start_day = std::nullopt,
+            sim::Duration horizon = sim::Duration::zero());
 
   [[nodiscard]] bool always() const { return hours_.always; }
   [[nodiscard]] bool open(sim::Time t) const;
@@ -25,6 +32,8 @@ class OpenHours {
  private:
   [[nodiscard]] std::int64_t in_week(sim::Time t) const;  // microseconds since Monday 00:00
   scenario::WeeklyHours hours_;
+  // With dates: the open intervals from the horizon's start, day by day to a week past it.
+  std::shared_ptr<const scenario::WeeklyHours::Intervals> timeline_;
   std::int64_t offset_us_ = 0;  // from Monday 00:00 to the horizon's start
 };
 

@@ -42,6 +42,7 @@ ScenarioSpec Builder::build() {
   if (const auto date = top.string("start_date", Need::Optional)) {
     if (const auto weekday = weekday_of(*date)) {
       spec_.start_weekday = *weekday;
+      spec_.start_day = day_number(*date);
     } else {
       diags_.expected("/start_date", "a date \"YYYY-MM-DD\" such as \"2026-11-26\"", top.at("start_date"));
     }
@@ -60,6 +61,7 @@ ScenarioSpec Builder::build() {
   } else {
     diags_.add("", "missing required scenario key \"nodes\"");
   }
+  dated_hours_need_a_start(top.has("start_date"));
   if (top.has("links")) {
     links(top.at("links"));
   }
@@ -79,6 +81,22 @@ ScenarioSpec Builder::build() {
     check_model(spec_, diags_);  // on a spec whose fields are sound; otherwise it would repeat their errors
   }
   return spec_;
+}
+
+// Opening hours that name a date need the scenario's start_date to place it.
+void Builder::dated_hours_need_a_start(bool has_start) {
+  std::set<std::string> told;  // one message per node declaration (a glob declares many)
+  for (const NodeSpec& node : spec_.nodes) {
+    if (has_start || !node.params.has("opening_hours") || !node.params.json("opening_hours").is_object()) {
+      continue;
+    }
+    for (const auto& [key, hours] : node.params.json("opening_hours").items()) {
+      if (day_number(key) && told.insert(node.source_pointer).second) {
+        diags_.add(node.source_pointer + "/params/opening_hours/" + key,
+                   "a date needs the scenario's \"start_date\" (the date of the horizon's first day), which is missing");
+      }
+    }
+  }
 }
 
 void Builder::catalog(const nlohmann::json& value) {

@@ -61,6 +61,7 @@ class Builder {
  private:
   // catalog
   void catalog(const nlohmann::json& value);
+  void dated_hours_need_a_start(bool has_start);
   void catalog_items(Reader& r);
   // Popularity weights as shares of their sum (items and CSV catalogs).
   void normalise_popularity(double total);

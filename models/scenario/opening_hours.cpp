@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdio>
 
 namespace models::scenario {
 namespace {
@@ -62,8 +63,44 @@ std::vector<int> days_of(const std::string& key) {
 }
 
 constexpr const char* kKeyExpected =
-    R"(a day: "mon" ... "sun", a range such as "mon-fri", or "daily")";
+    R"(a day: "mon" ... "sun", a range such as "mon-fri", "daily", or a date "YYYY-MM-DD")";
 constexpr const char* kHoursExpected = R"(hours "HH:MM-HH:MM" such as "09:00-21:00", or "closed")";
+
+// One day's hours from its midnight: none when "closed"; nullopt after a diagnostic.
+std::optional<WeeklyHours::Intervals> day_hours(const nlohmann::json& hours, const std::string& at, Diagnostics& diags) {
+  if (!hours.is_string()) {
+    diags.expected(at, kHoursExpected, hours);
+    return std::nullopt;
+  }
+  const std::string text = hours.get<std::string>();
+  if (text == "closed") {
+    return WeeklyHours::Intervals{};
+  }
+  const bool shaped = text.size() == 11 && text[5] == '-';
+  const auto open_at = shaped ? minutes_of(text.substr(0, 5), false) : std::nullopt;
+  const auto close_at = shaped ? minutes_of(text.substr(6), true) : std::nullopt;
+  if (!open_at || !close_at) {
+    diags.expected(at, kHoursExpected, hours);
+    return std::nullopt;
+  }
+  const std::int64_t from = *open_at;
+  const std::int64_t to = *close_at;
+  if (from == to) {
+    diags.add(at, "expected hours that open and close at different times (\"00:00-24:00\" is the whole day), found \"" +
+                      text + "\"");
+    return std::nullopt;
+  }
+  // A close at or before the open is past midnight.
+  return WeeklyHours::Intervals{{from * kMinuteUs, to * kMinuteUs + (to <= from ? kDayUs : 0)}};
+}
+
+std::string date_text(std::int64_t day) {
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
+  char text[11];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return text;
+}
 
 }  // namespace
 
@@ -79,12 +116,20 @@ std::optional<WeeklyHours> read_weekly_hours(const nlohmann::json& value, const 
   }
   const std::size_t before = diags.size();
   std::array<std::string, 7> named_by{};
-  std::vector<std::pair<std::int64_t, std::int64_t>> open;
+  WeeklyHours::Intervals open;
+  WeeklyHours out;
+  out.always = false;
+  std::vector<std::pair<std::int64_t, nlohmann::json>> dated;
   for (const auto& [key, hours] : value.items()) {
     const std::string at = pointer + "/" + key;
     const std::vector<int> days = days_of(key);
-    if (days.empty()) {
+    const std::optional<std::int64_t> date = days.empty() ? day_number(key) : std::nullopt;
+    if (days.empty() && !date) {
       diags.add(at, std::string("expected ") + kKeyExpected + ", found the key \"" + key + "\"");
+      continue;
+    }
+    if (date) {
+      dated.emplace_back(*date, hours);
       continue;
     }
     for (const int d : days) {
@@ -94,48 +139,33 @@ std::optional<WeeklyHours> read_weekly_hours(const nlohmann::json& value, const 
       }
       named_by[static_cast<std::size_t>(d)] = key;
     }
-    if (!hours.is_string()) {
-      diags.expected(at, kHoursExpected, hours);
-      continue;
-    }
-    const std::string text = hours.get<std::string>();
-    if (text == "closed") {
-      continue;
-    }
-    const bool shaped = text.size() == 11 && text[5] == '-';
-    const auto open_at = shaped ? minutes_of(text.substr(0, 5), false) : std::nullopt;
-    const auto close_at = shaped ? minutes_of(text.substr(6), true) : std::nullopt;
-    if (!open_at || !close_at) {
-      diags.expected(at, kHoursExpected, hours);
-      continue;
-    }
-    const std::int64_t from = *open_at;
-    const std::int64_t to = *close_at;
-    if (from == to) {
-      diags.add(at, "expected hours that open and close at different times (\"00:00-24:00\" is the whole day), found \"" +
-                        text + "\"");
+    const auto day = day_hours(hours, at, diags);
+    if (!day) {
       continue;
     }
     for (const int d : days) {
-      const std::int64_t start = d * kDayUs + from * kMinuteUs;
-      std::int64_t end = d * kDayUs + to * kMinuteUs;
-      if (to <= from) {
-        end += kDayUs;  // past midnight
+      for (const auto& [from, to] : *day) {
+        out.by_weekday[static_cast<std::size_t>(d)].emplace_back(from, to);
+        const std::int64_t start = d * kDayUs + from;
+        const std::int64_t end = d * kDayUs + to;
+        if (end > kWeekUs) {  // past Sunday midnight: the rest is Monday's early hours
+          open.emplace_back(start, kWeekUs);
+          open.emplace_back(0, end - kWeekUs);
+        } else {
+          open.emplace_back(start, end);
+        }
       }
-      if (end > kWeekUs) {  // past Sunday midnight: the rest is Monday's early hours
-        open.emplace_back(start, kWeekUs);
-        open.emplace_back(0, end - kWeekUs);
-      } else {
-        open.emplace_back(start, end);
-      }
+    }
+  }
+  for (const auto& [date, hours] : dated) {
+    if (const auto day = day_hours(hours, pointer + "/" + date_text(date), diags)) {
+      out.dates[date] = *day;
     }
   }
   if (diags.size() != before) {
     return std::nullopt;
   }
   std::sort(open.begin(), open.end());
-  WeeklyHours out;
-  out.always = false;
   for (const auto& interval : open) {  // a night that runs into the next day's opening joins it
     if (!out.open.empty() && interval.first <= out.open.back().second) {
       out.open.back().second = std::max(out.open.back().second, interval.second);
@@ -143,13 +173,21 @@ std::optional<WeeklyHours> read_weekly_hours(const nlohmann::json& value, const 
       out.open.push_back(interval);
     }
   }
-  if (out.open.size() == 1 && out.open[0] == std::pair<std::int64_t, std::int64_t>{0, kWeekUs}) {
+  if (out.dates.empty() && out.open.size() == 1 && out.open[0] == std::pair<std::int64_t, std::int64_t>{0, kWeekUs}) {
     return WeeklyHours{};  // every hour of the week
   }
   return out;
 }
 
 std::optional<int> weekday_of(const std::string& date) {
+  const auto day = day_number(date);
+  if (!day) {
+    return std::nullopt;
+  }
+  return static_cast<int>(std::chrono::weekday{std::chrono::sys_days{std::chrono::days{*day}}}.iso_encoding()) - 1;
+}
+
+std::optional<std::int64_t> day_number(const std::string& date) {
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') {
     return std::nullopt;
   }
@@ -164,7 +202,7 @@ std::optional<int> weekday_of(const std::string& date) {
   if (!ymd.ok()) {
     return std::nullopt;
   }
-  return static_cast<int>(std::chrono::weekday{std::chrono::sys_days{ymd}}.iso_encoding()) - 1;
+  return std::chrono::sys_days{ymd}.time_since_epoch().count();
 }
 
 }  // namespace models::scenario

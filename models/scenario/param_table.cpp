@@ -304,7 +304,8 @@ nlohmann::json ParamTable::schema() const {
       case ParamType::WeeklyHours: {
         const nlohmann::json hours = {
             {"type", "object"},
-            {"propertyNames", {{"pattern", "^(daily|(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?)$"}}},
+            {"propertyNames",
+             {{"pattern", "^(daily|(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?|[0-9]{4}-[0-9]{2}-[0-9]{2})$"}}},
             {"additionalProperties",
              {{"type", "string"},
               {"pattern", "^(closed|([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00))$"}}}};

@@ -262,6 +262,7 @@ struct ScenarioSpec {
   sim::Duration horizon;
   sim::Duration warmup;
   int start_weekday = 0;  // of the horizon's first day: 0 Monday ... 6 Sunday (start_date)
+  std::optional<std::int64_t> start_day;  // start_date as days from 1970-01-01; none without it
   std::uint32_t replications = 1;
   std::vector<SkuSpec> skus;
   std::vector<NodeSpec> nodes;

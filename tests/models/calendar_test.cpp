@@ -105,6 +105,40 @@ TEST_CASE("Opening hours: a store sells and picks only while open; orders that c
   CHECK(overnight > 100);
 }
 
+TEST_CASE("Opening hours by date: closed on Thanksgiving, open 06:00 to midnight on Black Friday", "[models][calendar]") {
+  const std::string hours = R"("opening_hours": { "mon-fri": "09:00-17:00", "sat": "10:00-14:00", "sun": "closed" })";
+  const std::string text = with(kWeek, hours, R"("opening_hours": { "mon-fri": "09:00-17:00", "sat": "10:00-14:00",
+      "sun": "closed", "2026-11-26": "closed", "2026-11-27": "06:00-24:00" })");
+  const scn::LoadResult loaded = scn::load_scenario_text(text, "calendar.json");
+  INFO(loaded.diags.format("calendar.json"));
+  REQUIRE(loaded.ok());
+  const test_support::Records records = test_support::run_recorded(loaded.scenario->baseline);
+  std::vector<int> sales(7, 0);
+  int picks_thursday = 0, sales_outside = 0;
+  for (const auto& r : records.all) {
+    const double t = (r.when - sim::Time::zero()).to_seconds();
+    const int day = static_cast<int>(t / (24 * kHour));
+    const bool open = day == 0 ? false : day == 1 ? t - 24 * kHour >= 6 * kHour : open_by_hand(t);
+    if (r.probe == probes::kPosSale) {
+      ++sales.at(static_cast<std::size_t>(day));
+      sales_outside += open ? 0 : 1;
+    } else if (r.probe == probes::kPickWait) {
+      picks_thursday += day == 0 ? 1 : 0;
+    }
+  }
+  CHECK(sales[0] == 0);
+  CHECK(picks_thursday == 0);
+  CHECK(sales_outside == 0);
+  CHECK(std::abs(sales[1] - 540) < 4.5 * std::sqrt(540.0));  // 30 an hour x 18 hours
+  CHECK(std::abs(sales[4] - 240) < 4.5 * std::sqrt(240.0));  // Monday as every weekday: 8 hours
+  // A date needs the start date; a key that is neither day nor date is refused.
+  const std::string undated = with(text, R"(, "start_date": "2026-11-26")", "");
+  CHECK_THAT(load_errors(undated), Catch::Contains("/nodes/0/params/opening_hours/2026-11-26") &&
+                                       Catch::Contains("\"start_date\""));
+  CHECK_THAT(load_errors(with(text, "2026-11-27", "2026-02-30")),
+             Catch::Contains("/nodes/0/params/opening_hours/2026-02-30") && Catch::Contains("a date \"YYYY-MM-DD\""));
+}
+
 TEST_CASE("Opening hours: placed on the clock from the start date's weekday; nights and week ends wrap",
           "[models][calendar]") {
   scn::Diagnostics diags;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "models/retail/build.h"
 #include "models/retail/demand.h"
+#include "models/retail/open_hours.h"
 #include "models/retail/levers/allocation.h"
 #include "models/retail/levers/batching.h"
 #include "models/retail/levers/middleware.h"
@@ -58,6 +60,8 @@ struct BuildContext {
   std::vector<std::vector<ReturnSource>> return_sources;  // per node
   // Per channel: its SKU draw, built by its first demand process and shared by the others.
   std::vector<std::shared_ptr<const DemandProcess::SkuDraw>> sku_draws;
+  // Stores' opening hours by their JSON text: stores with the same hours share one.
+  std::map<std::string, OpenHours> open_hours;
 };
 
 // The steps, in the order build() runs them.

@@ -46,9 +46,14 @@ PhysicalNode::Fulfilment fulfilment_of(BuildContext& context, std::size_t node) 
   PhysicalNode::Fulfilment fulfilment;
   if (spec_node.kind == NodeKind::Store) {
     fulfilment.pickup_counter = p.boolean("bopis");
-    scenario::Diagnostics checked;  // the loader has checked the hours
-    fulfilment.hours = OpenHours(scenario::read_weekly_hours(p.json("opening_hours"), "", checked).value(),
-                                 context.spec.start_weekday);
+    const nlohmann::json& hours = p.json("opening_hours");
+    auto [known, added] = context.open_hours.try_emplace(hours.dump());
+    if (added) {
+      scenario::Diagnostics checked;  // the loader has checked the hours
+      known->second = OpenHours(scenario::read_weekly_hours(hours, "", checked).value(), context.spec.start_weekday,
+                                context.spec.start_day, context.spec.horizon);
+    }
+    fulfilment.hours = known->second;
   } else {
     fulfilment.shift_start = since_midnight(p.text("shift_start"));
     fulfilment.shift_end = since_midnight(p.text("shift_end"));
