@@ -45,6 +45,19 @@ struct Series {
   std::vector<double> values;
 };
 
+// The series whose value a minute is a count of what happened in it (customers,
+// lines oversold, turned away), so that a day's is their sum; every other series
+// is a level over the minute, whose day's figure is the mean of its minutes.
+inline constexpr const char* kCountSeries[] = {"orders", "oversells", "turned_away"};
+[[nodiscard]] inline bool is_count_series(const Series& s) {
+  for (const char* name : kCountSeries) {
+    if (s.name == name) {
+      return true;
+    }
+  }
+  return false;
+}
+
 struct ReplicationResult {
   std::string variant;
   std::uint32_t replication = 0;

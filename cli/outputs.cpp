@@ -66,7 +66,7 @@ int write_outputs(const Experiment& ex, const OutputOptions& o, OutputFolder& fo
                                                               ex.description, &metrics}));
   // A series file of an earlier run that this one does not write goes with the old set.
   folder.commit(files, {"timeseries.csv", "timeseries.csv.gz", "timeseries-replications.csv",
-                        "timeseries-replications.csv.gz"});
+                        "timeseries-replications.csv.gz", "daily.csv", "daily.csv.gz"});
   if (o.json) {
     std::cout << files.front().second;
     return kExitOk;

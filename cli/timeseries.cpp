@@ -46,6 +46,18 @@ void append_count(std::string& out, std::uint64_t value) {
   out.append(buf, result.ptr);
 }
 
+// "replications,mean,low,high" and the line's end.
+void append_interval(std::string& out, const analysis::Interval& interval) {
+  append_count(out, interval.n);
+  out += ',';
+  append_number(out, interval.mean);
+  out += ',';
+  append_number(out, interval.low);
+  out += ',';
+  append_number(out, interval.high);
+  out += '\n';
+}
+
 // "series,labels,unit," of one series.
 std::string series_fields(const analysis::Series& s) {
   std::string out;
@@ -87,14 +99,55 @@ std::string timeseries_summary_csv(const Experiment& ex) {
         csv += prefix;
         append_count(csv, m);
         csv += ',';
-        append_count(csv, interval.n);
+        append_interval(csv, interval);
+      }
+    }
+  }
+  return csv;
+}
+
+std::string daily_csv(const Experiment& ex) {
+  constexpr std::size_t kDay = 1440;  // minutes
+  std::string csv = "variant,series,labels,unit,day,minutes,statistic,replications,mean,low,high\n";
+  std::vector<double> values;
+  for (const auto& runs : ex.runs) {
+    if (runs.empty()) {
+      continue;
+    }
+    std::string variant;
+    append_field(variant, runs.front().variant);
+    variant += ',';
+    for (std::size_t s = 0; s < runs.front().series.size(); ++s) {
+      const analysis::Series& first = runs.front().series[s];
+      const std::string prefix = variant + series_fields(first);
+      const bool count = analysis::is_count_series(first);
+      std::size_t minutes = 0;
+      for (const analysis::ReplicationResult& run : runs) {
+        minutes = std::max(minutes, run.series[s].values.size());
+      }
+      for (std::size_t day = 0; day * kDay < minutes; ++day) {
+        const std::size_t from = day * kDay;
+        const std::size_t to = std::min(minutes, from + kDay);
+        values.clear();
+        for (const analysis::ReplicationResult& run : runs) {
+          const std::vector<double>& v = run.series[s].values;
+          if (v.size() < to) {  // a replication without the whole day: no figure
+            values.push_back(std::numeric_limits<double>::quiet_NaN());
+            continue;
+          }
+          double sum = 0.0;
+          for (std::size_t m = from; m < to; ++m) {
+            sum += v[m];
+          }
+          values.push_back(count ? sum : sum / static_cast<double>(to - from));
+        }
+        const analysis::Interval interval = analysis::interval_of(values);
+        csv += prefix;
+        append_count(csv, day);
         csv += ',';
-        append_number(csv, interval.mean);
-        csv += ',';
-        append_number(csv, interval.low);
-        csv += ',';
-        append_number(csv, interval.high);
-        csv += '\n';
+        append_count(csv, to - from);
+        csv += count ? ",total," : ",mean,";
+        append_interval(csv, interval);
       }
     }
   }
@@ -169,6 +222,19 @@ OutputContent timeseries_files(const Experiment& ex, TimeseriesMode mode, std::u
   }
   if (mode == TimeseriesMode::Replications) {
     add("timeseries-replications.csv", timeseries_replications_csv(ex));
+  }
+  if (mode != TimeseriesMode::None) {
+    std::size_t minutes = 0;
+    for (const auto& runs : ex.runs) {
+      for (const analysis::ReplicationResult& run : runs) {
+        for (const analysis::Series& s : run.series) {
+          minutes = std::max(minutes, s.values.size());
+        }
+      }
+    }
+    if (minutes > 1440) {
+      add("daily.csv", daily_csv(ex));
+    }
   }
   return files;
 }

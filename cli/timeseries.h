@@ -23,6 +23,14 @@ enum class TimeseriesMode { Summary, Replications, None };
 // none had.
 [[nodiscard]] std::string timeseries_summary_csv(const Experiment& ex);
 
+// "variant,series,labels,unit,day,minutes,statistic,replications,mean,low,high": per
+// day of the horizon (day 0 its first 1,440 minutes, warm-up included as in the
+// per-minute series; the last day may be shorter: `minutes`), each replication's
+// day figure — the sum of its minutes for a count series (statistic "total":
+// orders, oversells, turned_away), their mean for a level (statistic "mean") — then
+// the mean over replications and its 95% Student-t interval, as timeseries.csv.
+[[nodiscard]] std::string daily_csv(const Experiment& ex);
+
 // "variant,replication,series,labels,unit,minute,value": every replication's rows.
 [[nodiscard]] std::string timeseries_replications_csv(const Experiment& ex);
 
@@ -31,7 +39,8 @@ enum class TimeseriesMode { Summary, Replications, None };
 [[nodiscard]] std::string gzip(const std::string& text);
 
 // The series files `mode` asks for, each named as written: "NAME.csv", or
-// "NAME.csv.gz" when its text is longer than `gzip_above` bytes.
+// "NAME.csv.gz" when its text is longer than `gzip_above` bytes; daily.csv too
+// (unless mode is None) when the series span more than one day.
 [[nodiscard]] OutputContent timeseries_files(const Experiment& ex, TimeseriesMode mode, std::uint64_t gzip_above);
 
 }  // namespace peaksim

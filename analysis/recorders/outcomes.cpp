@@ -13,7 +13,7 @@ namespace probes = models::retail::probes;
 Outcomes::Outcomes(const Context& context, RetailMetrics& out)
     : context_(context), out_(out), minutes_(minutes_until(context.end)) {
   for (const std::string& channel : context.channels) {
-    for (const char* name : {"orders", "oversells", "turned_away"}) {
+    for (const char* name : kCountSeries) {  // counts by minute: Count's order
       series_.push_back(Series{name, Labels{{"channel", channel}}, name == std::string("orders") ? "orders" : "lines",
                                std::vector<double>(minutes_, 0.0)});
     }

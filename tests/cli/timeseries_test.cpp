@@ -126,6 +126,57 @@ TEST_CASE("timeseries.csv: per minute, the mean over replications and its 95% t-
   CHECK(p[8] == std::vector<std::string>{"store, fast", "1", "orders", "channel=web,node=dc-1", "orders", "3", ""});
 }
 
+TEST_CASE("daily.csv: each day's total of a count series and mean of a level, over replications", "[cli][timeseries]") {
+  // Two days and 60 minutes; in replication r, minute m of day d holds orders d + r + 1
+  // (a count: the day's total is 1,440 x that) and a queue of m mod 4 (a level: mean 1.5).
+  Experiment one;  // one variant, three replications
+  one.runs.emplace_back();
+  for (std::uint32_t r = 0; r < 3; ++r) {
+    analysis::ReplicationResult run = replication(r, {});
+    run.series.push_back({"pick_queue", {{"node", "dc-1"}}, "lines", {}});
+    for (std::size_t m = 0; m < 2 * 1440 + 60; ++m) {
+      run.series[0].values.push_back(static_cast<double>(m / 1440 + r + 1));
+      run.series[1].values.push_back(static_cast<double>(m % 4));
+    }
+    one.runs.back().push_back(std::move(run));
+  }
+  const auto r = rows(peaksim::daily_csv(one));
+  REQUIRE(r.size() == 1 + 3 + 3);
+  CHECK(r[0] == std::vector<std::string>{"variant", "series", "labels", "unit", "day", "minutes", "statistic",
+                                         "replications", "mean", "low", "high"});
+  for (std::size_t day = 0; day < 3; ++day) {
+    CAPTURE(day);
+    const auto& orders = r[1 + day];
+    const double minutes = day < 2 ? 1440.0 : 60.0;
+    CHECK(orders[4] == std::to_string(day));
+    CHECK(orders[5] == (day < 2 ? "1440" : "60"));
+    CHECK(orders[6] == "total");
+    const ByHand total = by_hand({minutes * (day + 1), minutes * (day + 2), minutes * (day + 3)});
+    CHECK(close(number(orders[8]), total.mean));
+    CHECK(close(number(orders[9]), total.low));
+    CHECK(close(number(orders[10]), total.high));
+    const auto& queue = r[4 + day];
+    CHECK(queue[1] == "pick_queue");
+    CHECK(queue[6] == "mean");
+    CHECK(std::vector<std::string>(queue.begin() + 7, queue.end()) == std::vector<std::string>{"3", "1.5", "1.5", "1.5"});
+  }
+  // One day or less: no daily.csv; more: daily.csv beside timeseries.csv.
+  const auto names = [](const peaksim::OutputContent& files) {
+    std::vector<std::string> out;
+    for (const auto& file : files) {
+      out.push_back(file.first);
+    }
+    return out;
+  };
+  CHECK(names(peaksim::timeseries_files(one, peaksim::TimeseriesMode::Summary, 1u << 30)) ==
+        std::vector<std::string>{"timeseries.csv", "daily.csv"});
+  Experiment short_day;
+  short_day.runs.push_back({replication(0, std::vector<double>(1440, 1.0))});
+  CHECK(names(peaksim::timeseries_files(short_day, peaksim::TimeseriesMode::Summary, 1u << 30)) ==
+        std::vector<std::string>{"timeseries.csv"});
+  CHECK(peaksim::timeseries_files(one, peaksim::TimeseriesMode::None, 1u << 30).empty());
+}
+
 TEST_CASE("timeseries.csv of a real run agrees with a hand computation from the per-replication rows",
           "[cli][timeseries]") {
   peaksim::ExperimentOptions o;
