@@ -17,7 +17,7 @@ namespace {
 constexpr std::int64_t kReferenceStores = 180;
 constexpr std::int64_t kMaxStores = 20000;      // store ids and the loader's node cap
 constexpr std::int64_t kMaxSkus = 1'000'000;
-constexpr std::int64_t kMaxDays = 31;  // a whole-day promotion repeats: at most 64 per channel
+constexpr std::int64_t kMaxDays = 31;  // a promotion within the day repeats daily: at most 64 per channel
 constexpr double kDayHours = 24.0;
 constexpr double kSecond = 1.0 / 3600.0;  // in hours
 
@@ -109,9 +109,11 @@ nlohmann::json repeat_profile(const nlohmann::json& points, std::int64_t days) {
         out.push_back(point(offset + t, p.at("multiplier").get<double>()));
       }
     }
+    const bool last_second_taken = hours_of(points.back().at("at")) >= kDayHours - kSecond &&
+                                   hours_of(points.back().at("at")) < kDayHours;
     if (day + 1 == days) {
       out.push_back(point(offset + kDayHours, end));
-    } else if (end != start) {
+    } else if (end != start && !last_second_taken) {
       out.push_back(point(offset + kDayHours - kSecond, profile_at(points, kDayHours - kSecond)));
     }
   }
@@ -119,12 +121,16 @@ nlohmann::json repeat_profile(const nlohmann::json& points, std::int64_t days) {
 }
 
 // A day's promotions, `days` times: one over the whole day covers the horizon;
-// any other repeats each day, named "<name> (day N)" from the second day on.
+// any other repeats each day, named "<name> (day N)" from the second day on, cut at
+// the day's end as the one-day horizon cut it (one starting after it never ran).
 nlohmann::json repeat_promotions(const nlohmann::json& promotions, std::int64_t days) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& promotion : promotions) {
     const double start = hours_of(promotion.at("start"));
-    const double length = hours_of(promotion.at("duration"));
+    const double length = std::min(hours_of(promotion.at("duration")), kDayHours - start);
+    if (start >= kDayHours) {
+      continue;
+    }
     if (start <= 0.0 && start + length >= kDayHours) {
       nlohmann::json whole = promotion;
       whole["duration"] = sim::format_duration(hours(start + length + kDayHours * static_cast<double>(days - 1) - start));
@@ -134,6 +140,7 @@ nlohmann::json repeat_promotions(const nlohmann::json& promotions, std::int64_t 
     for (std::int64_t day = 0; day < days; ++day) {
       nlohmann::json copy = promotion;
       copy["start"] = sim::format_duration(hours(start + kDayHours * static_cast<double>(day)));
+      copy["duration"] = sim::format_duration(hours(length));
       if (day > 0) {
         copy["name"] = promotion.at("name").get<std::string>() + " (day " + std::to_string(day + 1) + ")";
       }

@@ -71,6 +71,9 @@ class DemandProcess {
   // The network code of the region the next replayed order names (call before its basket);
   // nullopt when it names none, or the channel does not replay.
   [[nodiscard]] std::optional<std::uint16_t> replayed_region() const;
+  // True when the channel replays recorded customers (a trace or an order log) rather
+  // than drawing them: a replayed customer is passed over by taking its basket.
+  [[nodiscard]] bool replays() const { return channel_->order_log || !channel_->trace.empty(); }
 
  private:
   const scenario::ChannelSpec* channel_;

@@ -25,15 +25,19 @@ OpenHours::OpenHours(scenario::WeeklyHours hours, int start_weekday, std::option
   if (hours_.always || hours_.dates.empty()) {
     return;
   }
-  // Day by day: a date's hours, else its weekday's; then sorted and merged.
+  // Day by day from the day before the horizon (its night may run into day 0): a
+  // date's hours, else its weekday's; then cut at 0, sorted and merged.
   Intervals open;
   const std::int64_t days = horizon.count_us() / kDayUs + 8;
-  for (std::int64_t d = 0; d < days; ++d) {
+  for (std::int64_t d = -1; d < days; ++d) {
     const auto dated = start_day ? hours_.dates.find(*start_day + d) : hours_.dates.end();
-    const Intervals& day = dated != hours_.dates.end() ? dated->second
-                                                       : hours_.by_weekday[static_cast<std::size_t>((start_weekday + d) % 7)];
+    const Intervals& day = dated != hours_.dates.end()
+                               ? dated->second
+                               : hours_.by_weekday[static_cast<std::size_t>((start_weekday + d + 7) % 7)];
     for (const auto& [from, to] : day) {
-      open.emplace_back(d * kDayUs + from, d * kDayUs + to);
+      if (d * kDayUs + to > 0) {
+        open.emplace_back(std::max<std::int64_t>(0, d * kDayUs + from), d * kDayUs + to);
+      }
     }
   }
   std::sort(open.begin(), open.end());

@@ -68,12 +68,18 @@ void PhysicalNode::start(sim::Context& ctx) {
   }
 }
 
-// The walk-in process restricted to opening hours: an arrival drawn while the store
-// is closed is discarded and the process restarts at the next opening (the same
-// restricted Poisson process, memoryless, without drawing the closed hours).
+// The walk-in process restricted to opening hours. A drawn arrival that falls while
+// the store is closed is discarded and the process restarts at the next opening (the
+// same restricted Poisson process, memoryless, without drawing the closed hours); a
+// replayed customer who comes while it is closed is passed over, the next one replayed.
 void PhysicalNode::schedule_next_customer(sim::Context& ctx) {
   auto next = pos_->next_arrival(ctx.now(), demand_rng_);
   while (next && !fulfilment_.hours.open(*next)) {
+    if (pos_->replays()) {
+      (void)pos_->basket(demand_rng_, *next);  // moves past this customer
+      next = pos_->next_arrival(*next, demand_rng_);
+      continue;
+    }
     const sim::Time opens = fulfilment_.hours.next_open(*next);
     next = opens == sim::Time::infinity() ? std::nullopt : pos_->next_arrival(opens, demand_rng_);
   }

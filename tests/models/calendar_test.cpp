@@ -82,10 +82,12 @@ TEST_CASE("Opening hours: a store sells and picks only while open; orders that c
   const test_support::Records records = test_support::run_recorded(spec);  // units are checked conserved at the end
 
   int sales = 0, picks = 0, overnight = 0, sales_when_closed = 0, picks_when_closed = 0;
+  std::vector<int> sales_by_hour(7 * 24, 0);
   for (const auto& r : records.all) {
     const double t = (r.when - sim::Time::zero()).to_seconds();
     if (r.probe == probes::kPosSale) {
       ++sales;
+      ++sales_by_hour.at(static_cast<std::size_t>(t / kHour));
       sales_when_closed += open_by_hand(t) ? 0 : 1;
     } else if (r.probe == probes::kPickWait) {
       ++picks;
@@ -95,6 +97,16 @@ TEST_CASE("Opening hours: a store sells and picks only while open; orders that c
   }
   CHECK(sales_when_closed == 0);
   CHECK(picks_when_closed == 0);
+  // And every hour it is open sells (30 expected: P(none) = e^-30): no open hour is lost.
+  int open_hours = 0;
+  for (std::size_t h = 0; h < sales_by_hour.size(); ++h) {
+    if (open_by_hand(static_cast<double>(h) * kHour)) {
+      CAPTURE(h);
+      CHECK(sales_by_hour[h] > 0);
+      ++open_hours;
+    }
+  }
+  CHECK(open_hours == 44);
   // Open hours in the week: Thu, Fri, Mon, Tue, Wed 8 each, Sat 4, Sun 0 = 44 hours;
   // walk-ins (one line of one unit each) are Poisson with mean 30 x 44 = 1,320.
   CHECK(std::abs(sales - 1320) < 4.5 * std::sqrt(1320.0));
@@ -194,4 +206,41 @@ TEST_CASE("Opening hours and start dates that cannot be are refused with their J
              Catch::Contains("/nodes/0/params/opening_hours") && Catch::Contains("\"always\""));
   CHECK_THAT(load_errors(with(kWeek, R"("start_date": "2026-11-26")", R"("start_date": "2026-13-01")")),
              Catch::Contains("/start_date") && Catch::Contains("YYYY-MM-DD"));
+}
+
+TEST_CASE("Opening hours by date: the night before the horizon runs into day 0; a dated closure shifts the next "
+          "opening; a replayed walk-in who comes while closed is passed over", "[models][calendar]") {
+  scn::Diagnostics diags;
+  const auto at = [](int day, double hour) {
+    return sim::Time::zero() + sim::Duration::micros(static_cast<std::int64_t>((day * 24 + hour) * 3.6e9));
+  };
+  const auto saturday = scn::day_number("2026-11-28");  // day 0: Saturday; day 6: Friday
+  REQUIRE(saturday);
+  const models::retail::OpenHours nights(
+      *scn::read_weekly_hours(nlohmann::json{{"fri", "22:00-02:00"}, {"2026-12-25", "closed"}}, "/h", diags), 5, saturday,
+      sim::Duration::days(7));
+  CHECK(nights.open(at(0, 1.0)));  // Friday night, the day before the horizon
+  CHECK_FALSE(nights.open(at(0, 2.0)));
+  CHECK(nights.next_open(at(0, 3.0)) == at(6, 22.0));
+  const models::retail::OpenHours holiday(
+      *scn::read_weekly_hours(nlohmann::json{{"daily", "09:00-17:00"}, {"2026-11-30", "closed"}}, "/h", diags), 5, saturday,
+      sim::Duration::days(7));
+  CHECK(holiday.next_open(at(1, 18.0)) == at(3, 9.0));  // Monday the 30th closed: Tuesday 09:00
+  CHECK_FALSE(holiday.open(at(2, 12.0)));
+  CHECK(holiday.open(at(3, 12.0)));
+  CHECK(diags.empty());
+
+  // A replayed walk-in at 03:00 (closed) is passed over; the one at 10:00 buys.
+  std::string text = with(kWeek, R"("pos": { "nodes": "store", "orders_per_hour": 30 })",
+                          R"("pos": { "nodes": "store", "trace": [ { "at": "3h", "sku": "SKU-1" }, { "at": "10h", "sku": "SKU-2" } ] })");
+  const scn::LoadResult loaded = scn::load_scenario_text(text, "calendar.json");
+  INFO(loaded.diags.format("calendar.json"));
+  REQUIRE(loaded.ok());
+  std::vector<double> sold_at;
+  for (const auto& r : test_support::run_recorded(loaded.scenario->baseline).all) {
+    if (r.probe == probes::kPosSale) {
+      sold_at.push_back((r.when - sim::Time::zero()).to_seconds());
+    }
+  }
+  CHECK(sold_at == std::vector<double>{10 * kHour});
 }
