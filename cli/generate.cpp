@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "models/scenario/demand_plan.h"
 #include "sim/time.h"
 
 namespace peaksim {
@@ -70,23 +71,13 @@ double orders_per_day_at(const nlohmann::json& reference, std::int64_t stores) {
 
 sim::Duration hours(double h) { return sim::Duration::micros(std::llround(h * 3600e6)); }
 
-// A profile's multiplier at `t` hours: piecewise-linear between its points, clamped outside.
+// A profile's multiplier at `t` hours, as the model reads it (scenario::profile_multiplier).
 double profile_at(const nlohmann::json& points, double t) {
-  double prev_t = hours_of(points.front().at("at"));
-  double prev_m = points.front().at("multiplier").get<double>();
-  if (t <= prev_t) {
-    return prev_m;
+  std::vector<models::scenario::ProfilePoint> profile;
+  for (const auto& p : points) {
+    profile.push_back({sim::parse_duration(p.at("at").get<std::string>()), p.at("multiplier").get<double>()});
   }
-  for (const auto& point : points) {
-    const double pt = hours_of(point.at("at"));
-    const double m = point.at("multiplier").get<double>();
-    if (t <= pt) {
-      return pt == prev_t ? m : prev_m + (m - prev_m) * (t - prev_t) / (pt - prev_t);
-    }
-    prev_t = pt;
-    prev_m = m;
-  }
-  return prev_m;
+  return models::scenario::profile_multiplier(profile, hours(t));
 }
 
 nlohmann::json point(double at_hours, double multiplier) {
@@ -100,6 +91,8 @@ nlohmann::json repeat_profile(const nlohmann::json& points, std::int64_t days) {
   const double start = profile_at(points, 0.0);
   const double end = profile_at(points, kDayHours);
   nlohmann::json out = nlohmann::json::array();
+  const double last = hours_of(points.back().at("at"));
+  const bool last_second_taken = last >= kDayHours - kSecond && last < kDayHours;  // the day has its own
   for (std::int64_t day = 0; day < days; ++day) {
     const double offset = kDayHours * static_cast<double>(day);
     out.push_back(point(offset, start));
@@ -109,8 +102,6 @@ nlohmann::json repeat_profile(const nlohmann::json& points, std::int64_t days) {
         out.push_back(point(offset + t, p.at("multiplier").get<double>()));
       }
     }
-    const bool last_second_taken = hours_of(points.back().at("at")) >= kDayHours - kSecond &&
-                                   hours_of(points.back().at("at")) < kDayHours;
     if (day + 1 == days) {
       out.push_back(point(offset + kDayHours, end));
     } else if (end != start && !last_second_taken) {

@@ -58,6 +58,25 @@ void append_interval(std::string& out, const analysis::Interval& interval) {
   out += '\n';
 }
 
+constexpr std::size_t kMinutesPerDay = 1440;
+
+// The most minutes series `s` has in any of a variant's replications.
+std::size_t longest(const std::vector<analysis::ReplicationResult>& runs, std::size_t s) {
+  std::size_t minutes = 0;
+  for (const analysis::ReplicationResult& run : runs) {
+    minutes = std::max(minutes, run.series[s].values.size());
+  }
+  return minutes;
+}
+
+// "variant," of a replication's variant.
+std::string variant_field(const analysis::ReplicationResult& run) {
+  std::string out;
+  append_field(out, run.variant);
+  out += ',';
+  return out;
+}
+
 // "series,labels,unit," of one series.
 std::string series_fields(const analysis::Series& s) {
   std::string out;
@@ -79,15 +98,10 @@ std::string timeseries_summary_csv(const Experiment& ex) {
     if (runs.empty()) {
       continue;
     }
-    std::string variant;
-    append_field(variant, runs.front().variant);
-    variant += ',';
+    const std::string variant = variant_field(runs.front());
     for (std::size_t s = 0; s < runs.front().series.size(); ++s) {
       const std::string prefix = variant + series_fields(runs.front().series[s]);
-      std::size_t minutes = 0;
-      for (const analysis::ReplicationResult& run : runs) {
-        minutes = std::max(minutes, run.series[s].values.size());
-      }
+      const std::size_t minutes = longest(runs, s);
       for (std::size_t m = 0; m < minutes; ++m) {
         values.clear();
         for (const analysis::ReplicationResult& run : runs) {
@@ -107,27 +121,21 @@ std::string timeseries_summary_csv(const Experiment& ex) {
 }
 
 std::string daily_csv(const Experiment& ex) {
-  constexpr std::size_t kDay = 1440;  // minutes
   std::string csv = "variant,series,labels,unit,day,minutes,statistic,replications,mean,low,high\n";
   std::vector<double> values;
   for (const auto& runs : ex.runs) {
     if (runs.empty()) {
       continue;
     }
-    std::string variant;
-    append_field(variant, runs.front().variant);
-    variant += ',';
+    const std::string variant = variant_field(runs.front());
     for (std::size_t s = 0; s < runs.front().series.size(); ++s) {
       const analysis::Series& first = runs.front().series[s];
       const std::string prefix = variant + series_fields(first);
       const bool count = analysis::is_count_series(first);
-      std::size_t minutes = 0;
-      for (const analysis::ReplicationResult& run : runs) {
-        minutes = std::max(minutes, run.series[s].values.size());
-      }
-      for (std::size_t day = 0; day * kDay < minutes; ++day) {
-        const std::size_t from = day * kDay;
-        const std::size_t to = std::min(minutes, from + kDay);
+      const std::size_t minutes = longest(runs, s);
+      for (std::size_t day = 0; day * kMinutesPerDay < minutes; ++day) {
+        const std::size_t from = day * kMinutesPerDay;
+        const std::size_t to = std::min(minutes, from + kMinutesPerDay);
         values.clear();
         for (const analysis::ReplicationResult& run : runs) {
           const std::vector<double>& v = run.series[s].values;
@@ -226,13 +234,11 @@ OutputContent timeseries_files(const Experiment& ex, TimeseriesMode mode, std::u
   if (mode != TimeseriesMode::None) {
     std::size_t minutes = 0;
     for (const auto& runs : ex.runs) {
-      for (const analysis::ReplicationResult& run : runs) {
-        for (const analysis::Series& s : run.series) {
-          minutes = std::max(minutes, s.values.size());
-        }
+      for (std::size_t s = 0; !runs.empty() && s < runs.front().series.size(); ++s) {
+        minutes = std::max(minutes, longest(runs, s));
       }
     }
-    if (minutes > 1440) {
+    if (minutes > kMinutesPerDay) {
       add("daily.csv", daily_csv(ex));
     }
   }

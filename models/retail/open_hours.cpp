@@ -17,12 +17,21 @@ Intervals::const_iterator holding_or_after(const Intervals& open, std::int64_t a
   return std::upper_bound(open.begin(), open.end(), at,
                           [](std::int64_t t, const auto& interval) { return t < interval.second; });
 }
+// The first interval that starts after `at`.
+Intervals::const_iterator starting_after(const Intervals& open, std::int64_t at) {
+  return std::upper_bound(open.begin(), open.end(), at,
+                          [](std::int64_t t, const auto& interval) { return t < interval.first; });
+}
 }  // namespace
 
 OpenHours::OpenHours(scenario::WeeklyHours hours, int start_weekday, std::optional<std::int64_t> start_day,
                      sim::Duration horizon)
-    : hours_(std::move(hours)), offset_us_(static_cast<std::int64_t>(start_weekday) * kDayUs) {
-  if (hours_.always || hours_.dates.empty()) {
+    : always_(hours.always), offset_us_(static_cast<std::int64_t>(start_weekday) * kDayUs) {
+  if (always_) {
+    return;
+  }
+  hours_ = std::make_shared<const scenario::WeeklyHours>(std::move(hours));
+  if (hours_->dates.empty()) {
     return;
   }
   // Day by day from the day before the horizon (its night may run into day 0): a
@@ -30,10 +39,10 @@ OpenHours::OpenHours(scenario::WeeklyHours hours, int start_weekday, std::option
   Intervals open;
   const std::int64_t days = horizon.count_us() / kDayUs + 8;
   for (std::int64_t d = -1; d < days; ++d) {
-    const auto dated = start_day ? hours_.dates.find(*start_day + d) : hours_.dates.end();
-    const Intervals& day = dated != hours_.dates.end()
+    const auto dated = start_day ? hours_->dates.find(*start_day + d) : hours_->dates.end();
+    const Intervals& day = dated != hours_->dates.end()
                                ? dated->second
-                               : hours_.by_weekday[static_cast<std::size_t>((start_weekday + d + 7) % 7)];
+                               : hours_->by_weekday[static_cast<std::size_t>((start_weekday + d + 7) % 7)];
     for (const auto& [from, to] : day) {
       if (d * kDayUs + to > 0) {
         open.emplace_back(std::max<std::int64_t>(0, d * kDayUs + from), d * kDayUs + to);
@@ -55,7 +64,7 @@ OpenHours::OpenHours(scenario::WeeklyHours hours, int start_weekday, std::option
 std::int64_t OpenHours::in_week(sim::Time t) const { return (t.count_us() + offset_us_) % kWeekUs; }
 
 bool OpenHours::open(sim::Time t) const {
-  if (hours_.always) {
+  if (always_) {
     return true;
   }
   if (timeline_) {
@@ -64,9 +73,8 @@ bool OpenHours::open(sim::Time t) const {
   }
   const std::int64_t w = in_week(t);
   // The last interval starting at or before w holds it if it has not ended.
-  auto after = std::upper_bound(hours_.open.begin(), hours_.open.end(), w,
-                                [](std::int64_t at, const auto& interval) { return at < interval.first; });
-  return after != hours_.open.begin() && w < std::prev(after)->second;
+  const auto after = starting_after(hours_->open, w);
+  return after != hours_->open.begin() && w < std::prev(after)->second;
 }
 
 sim::Time OpenHours::next_open(sim::Time t) const {
@@ -77,13 +85,12 @@ sim::Time OpenHours::next_open(sim::Time t) const {
     const auto it = holding_or_after(*timeline_, t.count_us());
     return it == timeline_->end() ? sim::Time::infinity() : sim::Time::from_us(it->first);
   }
-  if (hours_.open.empty() || t == sim::Time::infinity()) {
+  if (hours_->open.empty() || t == sim::Time::infinity()) {
     return sim::Time::infinity();
   }
   const std::int64_t w = in_week(t);
-  auto after = std::upper_bound(hours_.open.begin(), hours_.open.end(), w,
-                                [](std::int64_t at, const auto& interval) { return at < interval.first; });
-  const std::int64_t wait = after != hours_.open.end() ? after->first - w : kWeekUs - w + hours_.open.front().first;
+  const auto after = starting_after(hours_->open, w);
+  const std::int64_t wait = after != hours_->open.end() ? after->first - w : kWeekUs - w + hours_->open.front().first;
   return t + sim::Duration::micros(wait);
 }
 

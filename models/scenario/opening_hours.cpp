@@ -1,9 +1,9 @@
 #include "models/scenario/opening_hours.h"
 
+#include "models/scenario/data/order_log.h"
+
 #include <algorithm>
 #include <array>
-#include <chrono>
-#include <cstdio>
 
 namespace models::scenario {
 namespace {
@@ -18,23 +18,6 @@ std::optional<int> day_index(const std::string& name) {
   return it == kDays.end() ? std::nullopt : std::optional<int>(static_cast<int>(it - kDays.begin()));
 }
 
-// Minutes since midnight of "HH:MM" (hours 00-23, or 24:00 when `allow_24`), or nullopt.
-std::optional<std::int64_t> minutes_of(const std::string& text, bool allow_24) {
-  if (text.size() != 5 || text[2] != ':') {
-    return std::nullopt;
-  }
-  for (std::size_t idx : {0u, 1u, 3u, 4u}) {
-    if (text[idx] < '0' || text[idx] > '9') {
-      return std::nullopt;
-    }
-  }
-  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
-  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
-  if (minutes >= 60 || hours > 24 || (hours == 24 && (!allow_24 || minutes != 0))) {
-    return std::nullopt;
-  }
-  return hours * 60 + minutes;
-}
 
 // The weekdays a key names, in order, or empty when it names none.
 std::vector<int> days_of(const std::string& key) {
@@ -77,8 +60,8 @@ std::optional<WeeklyHours::Intervals> day_hours(const nlohmann::json& hours, con
     return WeeklyHours::Intervals{};
   }
   const bool shaped = text.size() == 11 && text[5] == '-';
-  const auto open_at = shaped ? minutes_of(text.substr(0, 5), false) : std::nullopt;
-  const auto close_at = shaped ? minutes_of(text.substr(6), true) : std::nullopt;
+  const auto open_at = shaped ? minutes_of_day(text.substr(0, 5), false) : std::nullopt;
+  const auto close_at = shaped ? minutes_of_day(text.substr(6), true) : std::nullopt;
   if (!open_at || !close_at) {
     diags.expected(at, kHoursExpected, hours);
     return std::nullopt;
@@ -94,13 +77,6 @@ std::optional<WeeklyHours::Intervals> day_hours(const nlohmann::json& hours, con
   return WeeklyHours::Intervals{{from * kMinuteUs, to * kMinuteUs + (to <= from ? kDayUs : 0)}};
 }
 
-std::string date_text(std::int64_t day) {
-  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
-  char text[11];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return text;
-}
 
 }  // namespace
 
@@ -119,7 +95,12 @@ std::optional<WeeklyHours> read_weekly_hours(const nlohmann::json& value, const 
   WeeklyHours::Intervals open;
   WeeklyHours out;
   out.always = false;
-  std::vector<std::pair<std::int64_t, nlohmann::json>> dated;
+  struct Dated {
+    std::int64_t day;
+    std::string key;
+    nlohmann::json hours;
+  };
+  std::vector<Dated> dated;
   for (const auto& [key, hours] : value.items()) {
     const std::string at = pointer + "/" + key;
     const std::vector<int> days = days_of(key);
@@ -129,7 +110,7 @@ std::optional<WeeklyHours> read_weekly_hours(const nlohmann::json& value, const 
       continue;
     }
     if (date) {
-      dated.emplace_back(*date, hours);
+      dated.push_back(Dated{*date, key, hours});
       continue;
     }
     for (const int d : days) {
@@ -157,9 +138,9 @@ std::optional<WeeklyHours> read_weekly_hours(const nlohmann::json& value, const 
       }
     }
   }
-  for (const auto& [date, hours] : dated) {
-    if (const auto day = day_hours(hours, pointer + "/" + date_text(date), diags)) {
-      out.dates[date] = *day;
+  for (const Dated& d : dated) {
+    if (const auto day = day_hours(d.hours, pointer + "/" + d.key, diags)) {
+      out.dates[d.day] = *day;
     }
   }
   if (diags.size() != before) {
@@ -184,25 +165,36 @@ std::optional<int> weekday_of(const std::string& date) {
   if (!day) {
     return std::nullopt;
   }
-  return static_cast<int>(std::chrono::weekday{std::chrono::sys_days{std::chrono::days{*day}}}.iso_encoding()) - 1;
+  return static_cast<int>((*day % 7 + 7 + 3) % 7);  // 1970-01-01 was a Thursday
 }
 
 std::optional<std::int64_t> day_number(const std::string& date) {
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') {
+  // A date alone; the order log's parser checks the calendar (month lengths, leap years).
+  if (date.size() != 10) {
     return std::nullopt;
   }
-  for (std::size_t idx : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-    if (date[idx] < '0' || date[idx] > '9') {
+  const auto midnight = parse_date_time(date + "T00:00:00");
+  if (!midnight) {
+    return std::nullopt;
+  }
+  return *midnight / (kDayUs);
+}
+
+std::optional<int> minutes_of_day(const std::string& text, bool allow_24) {
+  if (text.size() != 5 || text[2] != ':') {
+    return std::nullopt;
+  }
+  for (std::size_t idx : {0u, 1u, 3u, 4u}) {
+    if (text[idx] < '0' || text[idx] > '9') {
       return std::nullopt;
     }
   }
-  const std::chrono::year_month_day ymd{std::chrono::year{std::stoi(date.substr(0, 4))},
-                                        std::chrono::month{static_cast<unsigned>(std::stoi(date.substr(5, 2)))},
-                                        std::chrono::day{static_cast<unsigned>(std::stoi(date.substr(8, 2)))}};
-  if (!ymd.ok()) {
+  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+  if (minutes >= 60 || hours > 24 || (hours == 24 && (!allow_24 || minutes != 0))) {
     return std::nullopt;
   }
-  return std::chrono::sys_days{ymd}.time_since_epoch().count();
+  return hours * 60 + minutes;
 }
 
 }  // namespace models::scenario

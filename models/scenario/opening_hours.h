@@ -47,5 +47,8 @@ struct WeeklyHours {
 [[nodiscard]] std::optional<int> weekday_of(const std::string& date);
 // Days from 1970-01-01 to a date "YYYY-MM-DD", or nullopt when it is no date.
 [[nodiscard]] std::optional<std::int64_t> day_number(const std::string& date);
+// Minutes since midnight of a time of day "HH:MM" (00:00 to 23:59; 24:00 too when
+// `allow_24`), or nullopt when it is none.
+[[nodiscard]] std::optional<int> minutes_of_day(const std::string& text, bool allow_24 = false);
 
 }  // namespace models::scenario

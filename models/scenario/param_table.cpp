@@ -55,19 +55,7 @@ std::string range_text(const ParamSpec& spec) {
   return {};
 }
 
-bool valid_time_of_day(const std::string& text) {
-  if (text.size() != 5 || text[2] != ':') {
-    return false;
-  }
-  for (std::size_t idx : {0u, 1u, 3u, 4u}) {
-    if (text[idx] < '0' || text[idx] > '9') {
-      return false;
-    }
-  }
-  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
-  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
-  return hours < 24 && minutes < 60;
-}
+bool valid_time_of_day(const std::string& text) { return minutes_of_day(text).has_value(); }
 
 bool in_range(const ParamSpec& spec, double v) {
   if (spec.minimum && (v < *spec.minimum || (spec.exclusive_minimum && v == *spec.minimum))) {

@@ -1,6 +1,8 @@
 // What the build steps share (build/context.h): the context itself, region codes, times of day.
 #include "models/retail/build/context.h"
 
+#include "models/scenario/opening_hours.h"
+
 namespace models::retail {
 
 RegionCodes::RegionCodes(const scenario::ScenarioSpec& spec) {
@@ -25,7 +27,7 @@ BuildContext::BuildContext(const scenario::ScenarioSpec& spec_in, std::uint32_t 
     : spec(spec_in), replication(replication_in), model(model_in), regions(spec_in) {}
 
 sim::Duration since_midnight(const std::string& hh_mm) {
-  return sim::Duration::hours(std::stoi(hh_mm.substr(0, 2))) + sim::Duration::minutes(std::stoi(hh_mm.substr(3, 2)));
+  return sim::Duration::minutes(scenario::minutes_of_day(hh_mm).value());  // checked at load
 }
 
 }  // namespace models::retail
