@@ -14,6 +14,7 @@
 #include "analysis/recorders/money.h"
 #include "analysis/recorders/observe.h"
 #include "analysis/recorders/outcomes.h"
+#include "analysis/recorders/replenishment.h"
 #include "analysis/recorders/returns_status.h"
 #include "sim/memory.h"
 
@@ -48,7 +49,8 @@ class Recorders {
         inventory_(context, out),
         returns_(context, out),
         backorders_(context, out),
-        accuracy_(context, out) {}
+        accuracy_(context, out),
+        replenishment_(context, out) {}
 
   // Whether some join reads records of `probe`: only those outlive the index phase.
   static bool joined(sim::ProbeId probe) {
@@ -82,6 +84,7 @@ class Recorders {
     inventory_.index(lp, r);
     returns_.index(r);
     accuracy_.index(lp, r);
+    replenishment_.index(r);
   }
   void join(sim::LpId lp, const ProbeRecord& r) {
     lines_.join(r);  // first: it marks oversold lines and throws for lines never captured
@@ -118,6 +121,7 @@ class Recorders {
   recorders::ReturnsStatus returns_;
   recorders::Backorders backorders_;
   recorders::Accuracy accuracy_;
+  recorders::Replenishment replenishment_;
 };
 
 RetailMetrics empty_metrics(const RetailRecorder::Context& context) {
@@ -218,6 +222,7 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
   recorders::observe_throttling(metrics, emit);
   recorders::observe_inventory(metrics, emit);
   recorders::observe_accuracy(metrics, emit);
+  recorders::observe_replenishment(metrics, emit);
   // The engine counts the whole run, warm-up included: so does the rate.
   emit.count_over("events", {}, "events", events, metrics.measured_hours + metrics.warmup_hours);
   return out;

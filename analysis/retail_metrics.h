@@ -91,7 +91,29 @@ struct ChannelMetrics {
 struct UnitBalance {
   std::int64_t received = 0, on_hand = 0, reserved = 0, shipped = 0, sold = 0, damaged = 0;
   std::int64_t returned = 0;  // of received: units customers brought back (inspected by the end)
-  [[nodiscard]] bool conserved() const { return received == on_hand + reserved + shipped + sold + damaged; }
+  std::int64_t put_away = 0;  // of received: units replenished (put away at the node that ordered them)
+  std::int64_t transferred_out = 0;  // units nodes shipped to nodes that ordered them
+  // Stock that moves (recorders/replenishment.h): units vendors shipped (they enter the
+  // network there), units arrived and not yet put away, lost in transit, still travelling.
+  std::int64_t from_vendors = 0, inbound = 0, lost_in_transit = 0, in_transit = 0;
+  // Every node's balance (received = on hand + reserved + shipped + sold + damaged + transferred out).
+  [[nodiscard]] bool conserved() const {
+    return received == on_hand + reserved + shipped + sold + damaged + transferred_out;
+  }
+  // What left a node for another arrived, was lost, or is on its way: from vendors and
+  // transferred out = put away + inbound + lost in transit + in transit.
+  [[nodiscard]] bool moved_conserved() const {
+    return from_vendors + transferred_out == put_away + inbound + lost_in_transit + in_transit;
+  }
+};
+
+// Replenishment after the warm-up (recorders/replenishment.h).
+struct ReplenishmentMetrics {
+  bool present = false;  // the model replenishes: the figures are observed
+  std::uint64_t orders = 0;
+  std::int64_t units_ordered = 0, units_put_away = 0, units_short = 0, units_lost = 0;
+  std::vector<LatencyHistogram> receiving_wait;  // by fulfilment group: arrival at the dock to start of receiving
+  std::vector<bool> receiving_groups;            // by group: observed (some node of it receives at a dock)
 };
 
 // Fulfilment at a group of stores or warehouses ("store-*", "dc-1").
@@ -132,6 +154,7 @@ struct RetailMetrics {
   std::vector<GroupMetrics> groups;
   std::vector<ViewMetrics> views;  // in LP order
   UnitBalance units;
+  ReplenishmentMetrics replenishment;
   // Captured lines not yet released, time-weighted over the measured window, and its peak.
   double release_backlog_mean = 0.0;
   double release_backlog_max = 0.0;
@@ -197,12 +220,14 @@ class RetailRecorder final : public sim::ProbeSink {
     std::vector<double> prices;
     std::vector<double> unit_costs;
     std::vector<double> cancellation_costs;
+    bool replenishment = false;  // the model replenishes (RetailModel::replenishment)
+    std::vector<bool> receiving_groups;  // by group: some node of it receives at a dock (RetailModel)
   };
   // Reads every record in a fixed order (LP by LP) and frees them as it goes: a
   // recorder computes once (a second call throws std::logic_error).
   [[nodiscard]] RetailMetrics compute(const Context& context);
   [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) {
-    return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}, {}, {}, {}, {}, {}, {}});
+    return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}, {}, {}, {}, {}, {}, {}, false, {}});
   }
 
  private:

@@ -25,7 +25,8 @@ RetailRun run_retail(const models::scenario::ScenarioSpec& spec, std::uint32_t r
                                 : sim::SequentialEngine(options).run(model.network);
   analysis::RetailRecorder::Context context{model.channels, model.promises, model.groups, model.group_pickers,
                                             model.brokers, sim::Time::zero() + spec.warmup, options.end,
-                                            model.bopis_promises, model.reasons, {}, model.sources, {}, {}, {}};
+                                            model.bopis_promises, model.reasons, {}, model.sources, {}, {}, {},
+                                            model.replenishment, model.receiving_groups};
   for (sim::LpId lp = 0; lp < model.network.lp_count(); ++lp) {
     context.nodes.push_back(model.network.lp_name(lp));
   }

@@ -54,6 +54,38 @@ ParamSpec short_pick() {
                 "reported position of the SKU to 0, decrement removes the units short, none sends nothing");
 }
 
+ParamSpec text(std::string name, std::string def, std::string help) {
+  return ParamSpec{std::move(name), ParamType::Text, def, std::move(help), {}, std::nullopt, std::nullopt, false, {}};
+}
+
+// Stores and warehouses: how they reorder from their supplier and receive what comes
+// (PhysicalNode::Supply; scenarios/README.md, "Replenishment"). `own` the kind's other parameters.
+std::vector<ParamSpec> with_replenishment(std::vector<ParamSpec> own, std::string transit, std::string putaway) {
+  std::vector<ParamSpec> supply = {
+      choice("replenishment", "none", {"none", "min_max", "days_of_cover"},
+             "How the node reorders each SKU it starts with from replenish_from: none; min_max (order up to "
+             "reorder_max when the inventory position is at or below reorder_min); days_of_cover (the same, with "
+             "targets of cover_min_days and cover_max_days of the SKU's planned demand)"),
+      text("replenish_from", "", "The supplier replenishment orders go to: a warehouse or a vendor (required with a replenishment policy)"),
+      choice("review", "nightly", {"nightly", "continuous"},
+             "When positions are reviewed: nightly at review_at (every SKU), or continuous (a SKU whenever its position falls)"),
+      time_of_day("review_at", "22:00", "The nightly review's time"),
+      integer("reorder_min", 0, "min_max: reorder when the inventory position is at or below this", 0, "units"),
+      integer("reorder_max", 0, "min_max: order up to this (at most 4,194,303)", 0, "units"),
+      number("cover_min_days", 3.0, "days_of_cover: reorder at this many days of the SKU's planned demand", 0.0, false, "days"),
+      number("cover_max_days", 7.0, "days_of_cover: order up to this many days of planned demand", 0.0, false, "days"),
+      probability("cover_online_share", 0.0, "days_of_cover: the share of the online channels' planned demand this node's targets cover (besides its walk-ins and the nodes it supplies)"),
+      positive_duration("order_latency", "5m", "Time for a replenishment order to reach the supplier, and for its ASN to come back"),
+      distribution("transit_time", transit, "Time a consignment travels from the supplier to this node (a vendor's: after its lead time)"),
+      probability("transit_loss", 0.0, "Share of units shipped to this node lost or miscounted in transit, found at receipt and posted as an adjustment"),
+      number("receiving_rate", 0.0, "Units an hour one dock receives, on shift (a store: while open); 0: no dock limit, put away on arrival", 0.0, false, "units/h"),
+      integer("receiving_docks", 1, "Docks receiving at once", 1, "docks"),
+      distribution("putaway_time", putaway, "Time from received to on the shelf (and in the systems' view)"),
+  };
+  own.insert(own.end(), supply.begin(), supply.end());
+  return own;
+}
+
 // An object keyed by demand channel name, each entry checked against `fields`.
 ParamSpec per_channel(std::string name, std::string help, std::vector<ParamSpec> fields) {
   ParamSpec spec{std::move(name), ParamType::PerChannel, json::object(), std::move(help), {}, std::nullopt, std::nullopt, false, {}};
@@ -79,7 +111,7 @@ std::vector<NodeKindInfo> make_node_kinds() {
   return {
       {K::Store, "store", "A physical store: walk-in POS sales against its own stock; BOPIS and ship-from-store picking",
        ParamTable("store",
-                  {integer("pickers", 2, "Staff picking online orders (BOPIS, ship-from-store)", 0, "people"),
+                  with_replenishment({integer("pickers", 2, "Staff picking online orders (BOPIS, ship-from-store)", 0, "people"),
                    distribution("pick_time", {{"exponential", {{"mean", "6m"}}}}, "Time to pick one order"),
                    distribution("pack_time", "2m", "Time to pack one picked order"),
                    boolean("bopis", true, "Offers buy-online-pick-up-in-store"),
@@ -89,17 +121,17 @@ std::vector<NodeKindInfo> make_node_kinds() {
                    positive_duration("cycle_count_interval", "24h", "How often each SKU record is counted (rolling, hourly rounds): the count reports the shrink found since the last"),
                    time_of_day("carrier_cutoff", "17:00", "Parcels packed after this leave with the next day's pickup"),
                    distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off"),
-                   short_pick()}), R::Stock, "#8ecae6", true, false, true, &retail::make_physical_lp, stock},
+                   short_pick()}, "12h", "0s")), R::Stock, "#8ecae6", true, false, true, &retail::make_physical_lp, stock},
       {K::Warehouse, "warehouse", "A distribution centre: pick and pack capacity by shift, carrier cutoffs, receipts",
        ParamTable("warehouse",
-                  {integer("pickers", 40, "Pickers on shift", 1, "people"),
+                  with_replenishment({integer("pickers", 40, "Pickers on shift", 1, "people"),
                    distribution("pick_time", {{"exponential", {{"mean", "3m"}}}}, "Time to pick one order"),
                    distribution("pack_time", "1m", "Time to pack one picked order"),
                    time_of_day("shift_start", "06:00", "Picking starts"),
                    time_of_day("shift_end", "22:00", "Picking stops"),
                    time_of_day("carrier_cutoff", "16:00", "Parcels packed after this leave with the next day's pickup"),
                    distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off"),
-                   short_pick()}), R::Stock, "#219ebc", true, false, false, &retail::make_physical_lp, stock},
+                   short_pick()}, "1d", "2h")), R::Stock, "#219ebc", true, false, false, &retail::make_physical_lp, stock},
       {K::Storefront, "storefront", "The direct-to-consumer web shop: captures orders against its availability cache",
        ParamTable("storefront",
                   {integer("oos_threshold", 0, "Shows an item out of stock when cached availability is at or below this", 0, "units"),
@@ -128,6 +160,12 @@ std::vector<NodeKindInfo> make_node_kinds() {
       {K::CustomerService, "customer_service", "The status view agents and customers see",
        ParamTable("customer_service",
                   {positive_duration("status_refresh", "15m", "How often the status view is refreshed")}), R::OrderManagement, "#c77dff", false, false, false, &retail::make_system_lp, relay},
+      {K::Vendor, "vendor", "A supplier: ships the replenishment orders of the nodes that name it, after a lead time, complete or partial",
+       ParamTable("vendor",
+                  {distribution("lead_time", "3d", "Time from receiving an order to shipping it"),
+                   probability("fill_rate", 1.0, "Share of the units ordered that ship (each unit independently): a partial delivery ships the rest never"),
+                   probability("late_rate", 0.0, "Share of orders that ship late"),
+                   distribution("late_delay", "1d", "How much later a late order ships")}), R::Stock, "#adb5bd", false, false, false, &retail::make_vendor_lp, 0},
   };
 }
 
@@ -388,6 +426,20 @@ std::vector<MetricInfo> integration_metrics() {
   };
 }
 
+// Stock that moves: replenishment orders, receipts and what travels (only when some node replenishes).
+std::vector<MetricInfo> replenishment_metrics() {
+  using K = MetricKind;
+  return {
+      {"replenishment_orders", "orders", "Replenishment orders placed (one SKU each), to a warehouse or a vendor", {}, K::Count},
+      {"units_ordered", "units", "Units on those orders", {}, K::Count},
+      {"units_replenished", "units", "Units received and put away on the shelf of the node that ordered them", {}, K::Count},
+      {"replenishment_short_units", "units", "Units ordered a supplier did not ship (a warehouse out of stock, a vendor's partial delivery)", {}, K::Count},
+      {"units_lost_in_transit", "units", "Units shipped and lost or miscounted on the way (transit_loss), found at receipt", {}, K::Count},
+      {"receiving_wait", "s", "Arrival of a consignment at the dock to the start of its receiving (node: a group)", kByNode, K::Latency},
+      {"units_in_transit", "units", "Units shipped to a node and not yet on its shelf at the end of the run (travelling, at the dock or being put away)", {}, K::Ratio},
+  };
+}
+
 // Customer service, returns and refunds, and the run itself.
 std::vector<MetricInfo> service_metrics() {
   using K = MetricKind;
@@ -416,7 +468,8 @@ std::vector<MetricInfo> service_metrics() {
 // Every metric, in the order the summary and the docs list them.
 std::vector<MetricInfo> make_metrics() {
   return concatenated<MetricInfo>(
-      {&outcome_metrics, &fulfilment_metrics, &inventory_metrics, &integration_metrics, &service_metrics});
+      {&outcome_metrics, &fulfilment_metrics, &inventory_metrics, &integration_metrics, &replenishment_metrics,
+       &service_metrics});
 }
 
 std::vector<std::string> names_of(const auto& items) {

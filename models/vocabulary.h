@@ -17,9 +17,9 @@
 
 namespace models {
 
-enum class NodeKind : std::uint8_t { Store, Warehouse, Storefront, Marketplace, Oms, Erp, Wms, Broker, CustomerService };
-inline constexpr std::array<std::string_view, 9> kNodeKindNames = {
-    "store", "warehouse", "storefront", "marketplace", "oms", "erp", "wms", "broker", "customer_service"};
+enum class NodeKind : std::uint8_t { Store, Warehouse, Storefront, Marketplace, Oms, Erp, Wms, Broker, CustomerService, Vendor };
+inline constexpr std::array<std::string_view, 10> kNodeKindNames = {
+    "store", "warehouse", "storefront", "marketplace", "oms", "erp", "wms", "broker", "customer_service", "vendor"};
 
 // What a link carries (one traffic class per link).
 enum class Traffic : std::uint8_t { Inventory, Orders, Availability, Status, Shipments, Returns, Refunds };

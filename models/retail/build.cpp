@@ -6,6 +6,7 @@
 
 #include "models/registry.h"
 #include "models/retail/build/context.h"
+#include "models/retail/build/lps.h"
 #include "models/retail/retail_lp.h"
 #include "sim/hash.h"
 
@@ -87,6 +88,7 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
     model.network.add_lp(std::move(lp), spec.nodes[node].id, load);
   }
   add_senders(context, lps);
+  add_supply(context, lps);
   note_outages_after_horizon(spec, model);
   model.topology = std::move(context.topology);
   return model;

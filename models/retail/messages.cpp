@@ -33,6 +33,13 @@ std::string_view to_string(Kind kind) {
     case Kind::SoftReserve: return "soft_reserve";
     case Kind::SoftExpiry: return "soft_expiry";
     case Kind::Checkout: return "checkout";
+    case Kind::ReplenishOrder: return "replenish_order";
+    case Kind::Asn: return "asn";
+    case Kind::Consignment: return "consignment";
+    case Kind::VendorShip: return "vendor_ship";
+    case Kind::DockDone: return "dock_done";
+    case Kind::PutAway: return "put_away";
+    case Kind::Review: return "review";
   }
   return "unknown";
 }

@@ -67,6 +67,14 @@ enum class Kind : sim::EventKind {
   ReserveTimeout = 47,  // self, capture node: the hard reservation's `timeout` is over
   SoftExpiry = 48,      // self, OMS: a soft reservation's ttl and release lag are over
   Checkout = 49,        // self, capture node: a customer checks out a line after the cart hold
+  // Replenishment (models/retail/physical_node_supply.cpp, vendor.h): stock that moves between nodes.
+  ReplenishOrder = 50,  // a node -> its supplier: a replenishment order (purchase order or transfer) for a SKU
+  Asn = 51,             // supplier -> node: advance shipping notice, the units shipped against an order
+  Consignment = 52,     // supplier -> node: the goods themselves, at the receiving dock
+  VendorShip = 53,      // self, vendor: the order's lead time is over; it ships
+  DockDone = 54,        // self, store or warehouse: a dock finished receiving a consignment
+  PutAway = 55,         // self, store or warehouse: received units are on the shelf
+  Review = 56,          // self, store or warehouse: the nightly replenishment review
 };
 
 // "inventory_delta", "pick_done", ...; "unknown" for a number no kind has.
@@ -191,6 +199,30 @@ struct InventoryDelta {
     assert(m.kind == Kind::InventoryDelta);
     return {wire::id(m.port), m.payload.hi(), static_cast<std::int32_t>(m.payload.lo()), wire::bit14(m.port),
             wire::bit15(m.port)};
+  }
+};
+
+// Kind::ReplenishOrder, Asn, Consignment, VendorShip, DockDone and PutAway: `units`
+// of `ordered` units of `sku` on one replenishment order. `node`: the other end —
+// the ordering node (a ReplenishOrder; a vendor's VendorShip: whom to ship to) or
+// the supplier (an Asn, a Consignment); none for a node's own DockDone and PutAway.
+// On the wire: the port holds the node, the payload SKU (20) | ordered (22) | units (22).
+inline constexpr std::uint32_t kMaxOrderUnits = (1u << 22) - 1;
+struct Consignment {
+  Kind kind = Kind::ReplenishOrder;
+  std::size_t node = 0;
+  std::uint32_t sku = 0;
+  std::uint32_t ordered = 0;
+  std::uint32_t units = 0;
+  [[nodiscard]] constexpr Message encode() const {
+    assert(ordered <= kMaxOrderUnits && units <= kMaxOrderUnits && sku <= kMaxSku);
+    return {kind, wire::port(node, false, false),
+            sim::Payload{(static_cast<std::uint64_t>(sku) << 44) | (static_cast<std::uint64_t>(ordered) << 22) | units}};
+  }
+  static constexpr Consignment decode(const Message& m) {
+    return {m.kind, wire::id(m.port), static_cast<std::uint32_t>(m.payload.bits >> 44),
+            static_cast<std::uint32_t>((m.payload.bits >> 22) & kMaxOrderUnits),
+            static_cast<std::uint32_t>(m.payload.bits & kMaxOrderUnits)};
   }
 };
 

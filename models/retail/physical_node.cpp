@@ -66,6 +66,7 @@ void PhysicalNode::start(sim::Context& ctx) {
     demand_rng_ = ctx.stream(kDemandStream);
     schedule_next_customer(ctx);
   }
+  start_supply(ctx);
 }
 
 // The walk-in process restricted to opening hours. A drawn arrival that falls while
@@ -105,6 +106,25 @@ void PhysicalNode::on_message(const sim::Event& ev, sim::Context& ctx) {
     case Kind::ShiftStart:
       shift_wakeup_ = false;
       start_picks(ctx);
+      start_receiving(ctx);
+      return;
+    case Kind::Review:
+      on_review(ctx);
+      return;
+    case Kind::ReplenishOrder:
+      on_replenish_order(Consignment::decode(ev), ctx);
+      return;
+    case Kind::Asn:
+      on_asn(Consignment::decode(ev), ctx);
+      return;
+    case Kind::Consignment:
+      on_consignment(Consignment::decode(ev), ctx);
+      return;
+    case Kind::DockDone:
+      on_dock_done(Consignment::decode(ev), ctx);
+      return;
+    case Kind::PutAway:
+      on_put_away(Consignment::decode(ev), ctx);
       return;
     case Kind::Reserve:
       on_reserve(ReserveRequest::decode(ev), ctx);
@@ -144,6 +164,9 @@ void PhysicalNode::change_on_hand(sim::Context& ctx, std::uint32_t sku, std::int
   on_hand_[sku] = shelf_units(on_hand_[sku] + delta, sku);
   ctx.emit(probes::kPhysicalLevel, static_cast<double>(on_hand_[sku]), sku);
   broadcast(ctx, Traffic::Inventory, InventoryDelta{node(), sku, static_cast<std::int32_t>(delta)}.encode());
+  if (delta < 0) {
+    position_fell(ctx, sku);
+  }
 }
 
 void PhysicalNode::on_pos_customer(sim::Context& ctx) {
@@ -249,7 +272,11 @@ void PhysicalNode::on_cycle_count(sim::Context& ctx) {
     next_due_ = std::min(next_due_, next_count_[sku]);
     if (unreported_[sku] != 0) {
       broadcast(ctx, Traffic::Inventory, InventoryDelta{node(), sku, -static_cast<std::int32_t>(unreported_[sku])}.encode());
+      const bool fell = unreported_[sku] > 0;
       unreported_[sku] = 0;
+      if (fell) {
+        position_fell(ctx, sku);
+      }
     }
   }
 }
@@ -279,6 +306,9 @@ void PhysicalNode::tell_short(const OrderLine& line, sim::Context& ctx) {
   // Sent even when 0: the links send the SKU's buffered deltas with it, at once.
   const InventoryDelta delta{node(), line.sku, static_cast<std::int32_t>(adjustment), /*duplicate=*/false, /*urgent=*/true};
   broadcast(ctx, Traffic::Inventory, delta.encode());
+  if (adjustment < 0) {
+    position_fell(ctx, line.sku);
+  }
 }
 
 void PhysicalNode::on_return(sim::Context& ctx) {
@@ -338,6 +368,7 @@ void PhysicalNode::on_reserve(const ReserveRequest& request, sim::Context& ctx) 
 
 void PhysicalNode::on_fulfil(const Fulfil& order, sim::Context& ctx) {
   queue_.push_back(Queued{order.line, ctx.now(), order.ship_home});
+  commit(order.line, +1);
   ctx.emit(probes::kPickQueue, 1.0, fulfilment_.group);
   start_picks(ctx);
 }
@@ -345,15 +376,12 @@ void PhysicalNode::on_fulfil(const Fulfil& order, sim::Context& ctx) {
 void PhysicalNode::start_picks(sim::Context& ctx) {
   while (!queue_.empty() && busy_ < fulfilment_.pickers) {
     if (!on_shift(ctx.now())) {
-      const sim::Time starts = next_shift_start(ctx.now());
-      if (!shift_wakeup_ && starts != sim::Time::infinity()) {
-        schedule_self(ctx, starts - ctx.now(), Message{Kind::ShiftStart});
-        shift_wakeup_ = true;
-      }
+      wake_at_shift(ctx);
       return;
     }
     const Queued next = queue_.front();
     queue_.pop_front();
+    commit(next.line, -1);
     ctx.emit(probes::kPickQueue, -1.0, fulfilment_.group);
     const OrderLine& line = next.line;
     if (auto held = reservations_.find(line.id()); held != reservations_.end()) {
@@ -444,12 +472,19 @@ void PhysicalNode::on_finish(sim::Context& ctx) {
   ctx.emit(probes::kUnitsSold, static_cast<double>(sold_), 0);
   ctx.emit(probes::kUnitsDamaged, static_cast<double>(damaged_), 0);
   ctx.emit(probes::kUnitsReturned, static_cast<double>(returned_), 0);
+  if (supply_.policy != Supply::Policy::None || !lanes_.empty()) {
+    ctx.emit(probes::kUnitsPutAway, static_cast<double>(put_away_), 0);
+    ctx.emit(probes::kUnitsTransferredOut, static_cast<double>(transferred_out_), 0);
+    ctx.emit(probes::kUnitsInbound, static_cast<double>(inbound_), 0);
+    ctx.emit(probes::kUnitsLostInTransit, static_cast<double>(lost_in_transit_), 0);
+    ctx.emit(probes::kUnitsInTransit, static_cast<double>(travelling_.at(ctx.now())), 0);
+  }
   // No unit is created or lost (checked at the end of every run, cheap enough for release builds).
-  if (received_ != on_hand + reserved + shipped_ + sold_ + damaged_) {
+  if (received_ != on_hand + reserved + shipped_ + sold_ + damaged_ + transferred_out_) {
     throw sim::ModelError("units not conserved: received " + std::to_string(received_) + " != on hand " +
                           std::to_string(on_hand) + " + reserved " + std::to_string(reserved) + " + shipped " +
                           std::to_string(shipped_) + " + sold " + std::to_string(sold_) + " + damaged " +
-                          std::to_string(damaged_));
+                          std::to_string(damaged_) + " + transferred out " + std::to_string(transferred_out_));
   }
 }
 

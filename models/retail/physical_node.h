@@ -18,8 +18,14 @@
 // other way, until the record's next cycle count reports the difference.
 // Returned units (returns.h) enter the node's books when inspected: restocked
 // (on hand, and an inventory delta like any other change) or written off (damaged).
-// Conservation, checked at the end: received = on hand + reserved + shipped + sold + damaged,
-// where reserved includes units picked and waiting for the carrier.
+// Replenishment (physical_node_supply.cpp, and scenarios/README.md "Replenishment"):
+// a node may reorder from a supplier (a warehouse or a vendor) when its inventory
+// position falls to a minimum, and a warehouse or store ships what others order from
+// it; consignments travel, are received at a dock and put away, and only then are
+// on the shelf (an inventory delta like any other change).
+// Conservation, checked at the end: received = on hand + reserved + shipped + sold +
+// damaged + transferred out, where reserved includes units picked and waiting for
+// the carrier and received counts units put away.
 #pragma once
 
 #include <deque>
@@ -66,15 +72,64 @@ class PhysicalNode final : public RetailLp {
     OpenHours hours;                       // a store's opening hours: walk-ins and picking (else the shift)
     ShortPick short_pick = ShortPick::ZeroLocation;
   };
+  // How the node reorders, and how it receives what comes (physical_node_supply.cpp).
+  // Its inventory position per SKU is its records (on hand + reserved + shrink not
+  // yet counted) plus the units on order (ordered, not yet on the shelf, less what
+  // an ASN said will not come and what was lost in transit). A review orders up to
+  // `max` when the position is at or below `min`, for each SKU the node started with.
+  struct Supply {
+    enum class Policy : std::uint8_t { None, MinMax, DaysOfCover };
+    Policy policy = Policy::None;
+    bool continuous = false;  // review a SKU whenever its position falls (else nightly at review_at)
+    sim::Duration review_at;  // since midnight
+    std::int64_t min = 0, max = 0;  // min_max: the same for every SKU
+    std::shared_ptr<const std::vector<std::int32_t>> min_by_sku, max_by_sku;  // days_of_cover
+    sim::LinkId to_supplier = 0;    // the lane orders travel on
+    sim::Duration order_latency;
+    double transit_loss = 0.0;      // share of units lost on the way, found at receipt
+    double receiving_rate = 0.0;    // units an hour a dock receives (0: no dock, received at once)
+    std::int64_t docks = 1;
+    scenario::DurationDistribution putaway;
+  };
+  // Consignments a supplier has sent and not all delivered: what is still on the way at the end.
+  class Travelling {
+   public:
+    void sent(sim::Time arrives, std::int64_t units, sim::Time now) {
+      sent_.emplace_back(arrives, units);
+      if (sent_.size() % 4096 == 0) {  // forget what has arrived, now and then
+        std::erase_if(sent_, [&](const auto& c) { return c.first < now; });
+      }
+    }
+    // Units arriving at `end` or later: events at the horizon do not happen.
+    [[nodiscard]] std::int64_t at(sim::Time end) const {
+      std::int64_t units = 0;
+      for (const auto& [arrives, n] : sent_) {
+        units += arrives >= end ? n : 0;
+      }
+      return units;
+    }
+
+   private:
+    std::vector<std::pair<sim::Time, std::int64_t>> sent_;
+  };
+  // A node that orders from this one: its lane back (ASN and consignments) and how they travel.
+  struct Lane {
+    sim::LinkId link = 0;
+    sim::Duration notice;  // the ASN's delay (the orderer's order_latency)
+    scenario::DurationDistribution transit;
+  };
   // `inventory`: the initial units per SKU (the scenario's shared copy; the node reports it
   // to analysis as it is, in one record, and keeps its own working copy).
   PhysicalNode(std::size_t node, const Topology& topology, std::shared_ptr<const std::vector<std::int64_t>> inventory,
                std::optional<DemandProcess> pos_demand, std::uint32_t channel, Shrink shrink, Fulfilment fulfilment);
 
   void on_finish(sim::Context& ctx) override;
+  [[nodiscard]] std::int64_t group() const { return fulfilment_.group; }
   [[nodiscard]] std::uint64_t state_digest() const override;
   // Units brought back to this node (returns.h); none unless set.
   void set_returns(ReturnDesk desk) { returns_.emplace(std::move(desk)); }
+  void set_supply(Supply supply) { supply_ = std::move(supply); }
+  void add_lane(std::size_t orderer, Lane lane) { lanes_.emplace(orderer, std::move(lane)); }
 
  private:
   void start(sim::Context& ctx) override;
@@ -96,6 +151,22 @@ class PhysicalNode final : public RetailLp {
   void tell_short(const OrderLine& line, sim::Context& ctx);  // the short_pick policy's adjustment
   void on_return(sim::Context& ctx);
   void on_inspection_done(const InspectionDone& done, sim::Context& ctx);
+  // Replenishment (physical_node_supply.cpp).
+  void start_supply(sim::Context& ctx);
+  void review(sim::Context& ctx, std::uint32_t sku);  // order up to max if the position is at or below min
+  void position_fell(sim::Context& ctx, std::uint32_t sku) {
+    if (supply_.continuous) {
+      review(ctx, sku);
+    }
+  }
+  void on_review(sim::Context& ctx);
+  void on_replenish_order(const Consignment& order, sim::Context& ctx);  // as the supplier
+  void on_asn(const Consignment& asn, sim::Context& ctx);
+  void on_consignment(const Consignment& goods, sim::Context& ctx);
+  void start_receiving(sim::Context& ctx);
+  void on_dock_done(const Consignment& done, sim::Context& ctx);
+  void on_put_away(const Consignment& done, sim::Context& ctx);
+  void wake_at_shift(sim::Context& ctx);
 
   std::shared_ptr<const std::vector<std::int64_t>> initial_;  // the records' level at the start
   std::vector<std::int32_t> on_hand_;  // 32 bits: the loader bounds stock at 10^9 a SKU; shelf_units checks what adds to it
@@ -135,6 +206,29 @@ class PhysicalNode final : public RetailLp {
   sim::LpRandom returns_rng_;
   std::uint32_t next_return_ = 0;  // sequence of the next return taken back here
   std::int64_t returned_ = 0;      // returned units inspected (counted in received_ too)
+  // Replenishment: as the one who orders, and as a supplier.
+  Supply supply_;
+  sim::FlatHashMap<std::size_t, Lane> lanes_;  // by the node that orders
+  std::vector<std::int32_t> on_order_;  // per SKU (allocated with a policy): ordered, not on the shelf yet
+  struct AtDock {
+    Consignment goods;
+    sim::Time arrived;
+  };
+  std::deque<AtDock> dock_;
+  std::int64_t docks_busy_ = 0;
+  std::int64_t inbound_ = 0;          // arrived, not yet on the shelf (at the dock or being put away)
+  std::int64_t put_away_ = 0;         // units put away (counted in received_ too)
+  std::int64_t lost_in_transit_ = 0;  // units shipped to this node and lost on the way
+  std::int64_t transferred_out_ = 0;  // units this node shipped to nodes that ordered them
+  Travelling travelling_;
+  // A supplier's units of lines waiting for its pickers, by SKU: spoken for, so not shipped to nodes that order.
+  sim::FlatHashMap<std::uint32_t, std::int64_t> committed_;
+  void commit(const OrderLine& line, std::int64_t sign) {
+    if (!lanes_.empty()) {
+      committed_[line.sku] += sign * line.qty;
+    }
+  }
+  sim::LpRandom supply_rng_, receive_rng_;
 };
 
 }  // namespace models::retail

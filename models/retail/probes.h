@@ -99,6 +99,23 @@ inline constexpr sim::ProbeId kUnitsShipped = 123;
 inline constexpr sim::ProbeId kUnitsSold = 124;
 inline constexpr sim::ProbeId kUnitsDamaged = 125;
 inline constexpr sim::ProbeId kUnitsReturned = 149;  // returned units inspected (in received; restocked or damaged)
+// ... and the replenishment side of the balance (label 0): units put away (in received), shipped to
+// nodes that ordered them, arrived and not yet on the shelf, lost in transit to this node; a supplier's
+// consignments still travelling; a vendor's units shipped (vendors make stock: it enters here).
+inline constexpr sim::ProbeId kUnitsPutAway = 214;
+inline constexpr sim::ProbeId kUnitsTransferredOut = 215;
+inline constexpr sim::ProbeId kUnitsInbound = 216;
+inline constexpr sim::ProbeId kUnitsLostInTransit = 217;
+inline constexpr sim::ProbeId kUnitsInTransit = 218;
+inline constexpr sim::ProbeId kUnitsFromVendor = 219;
+// Replenishment as it happens. Label = the ordering or receiving node's group (RetailModel::groups):
+inline constexpr sim::ProbeId kReplenishOrdered = 210;  // value: units ordered (one order)
+inline constexpr sim::ProbeId kReceivingWait = 213;     // value: seconds from arrival at the dock to the start of receiving
+inline constexpr sim::ProbeId kReplenishPutAway = 220;  // value: units put away (one consignment)
+// ... label 0: units a supplier did not ship against an order (out of stock, a vendor's partial
+// delivery), units lost in transit (found at receipt, posted as an adjustment).
+inline constexpr sim::ProbeId kReplenishShort = 211;
+inline constexpr sim::ProbeId kTransitLost = 212;
 // Units spoken for at a node and still on its shelf: label node<<32|sku. The OMS
 // adds a line's units when it sends the line to the node (not for a line whose
 // units a hard reservation already took off the shelf); the node takes them off

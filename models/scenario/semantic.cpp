@@ -145,6 +145,51 @@ void links_deliver_what_receivers_handle(const ScenarioSpec& spec, Diagnostics& 
   }
 }
 
+// A node with a replenishment policy orders from a supplier that exists and can ship
+// (a warehouse or a vendor, not itself), with targets an order can reach.
+void replenishment_names_a_supplier(const ScenarioSpec& spec, Diagnostics& diags) {
+  std::set<std::string> told;  // nodes of one declaration share their parameters: one error each
+  for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
+    const NodeSpec& n = spec.nodes[node];
+    if ((n.kind != NodeKind::Store && n.kind != NodeKind::Warehouse) || n.params.text("replenishment") == "none") {
+      continue;
+    }
+    const std::string at = ptr(n.source_pointer, "params");
+    const std::string policy = n.params.text("replenishment");
+    const std::string from = n.params.text("replenish_from");
+    const auto supplier = spec.node_index(from);
+    std::string error, where;
+    if (from.empty()) {
+      where = ptr(at, "replenish_from");
+      error = "expected the id of a warehouse or vendor to order from (replenishment \"" + policy + "\"), found none";
+    } else if (!supplier) {
+      where = ptr(at, "replenish_from");
+      error = "expected the id of a warehouse or vendor, found \"" + from + "\", which no node has";
+    } else if (*supplier == node) {
+      where = ptr(at, "replenish_from");
+      error = "expected another node to order from, found \"" + from + "\" itself";
+    } else if (const NodeKind kind = spec.nodes[*supplier].kind; kind != NodeKind::Warehouse && kind != NodeKind::Vendor) {
+      where = ptr(at, "replenish_from");
+      error = "expected a warehouse or vendor, found \"" + from + "\", a " + std::string(to_string(kind));
+    } else if (policy == "min_max" && n.params.integer("reorder_max") <= n.params.integer("reorder_min")) {
+      where = ptr(at, "reorder_max");
+      error = "expected reorder_max above reorder_min (" + std::to_string(n.params.integer("reorder_min")) +
+              "), found " + std::to_string(n.params.integer("reorder_max"));
+    } else if (policy == "min_max" && n.params.integer("reorder_max") > 4'194'303) {
+      where = ptr(at, "reorder_max");
+      error = "expected at most 4194303 units (what one order carries), found " +
+              std::to_string(n.params.integer("reorder_max"));
+    } else if (policy == "days_of_cover" && n.params.number("cover_max_days") <= n.params.number("cover_min_days")) {
+      where = ptr(at, "cover_max_days");
+      error = "expected cover_max_days above cover_min_days (" + describe(n.params.json("cover_min_days")) +
+              "), found " + describe(n.params.json("cover_max_days"));
+    }
+    if (!error.empty() && told.insert(where).second) {
+      diags.add(where, error);
+    }
+  }
+}
+
 }  // namespace
 
 void check_model(const ScenarioSpec& spec, Diagnostics& diags) {
@@ -153,6 +198,7 @@ void check_model(const ScenarioSpec& spec, Diagnostics& diags) {
   allocation_names_online_channels(spec, diags);
   regions_fit_an_order(spec, diags);
   links_deliver_what_receivers_handle(spec, diags);
+  replenishment_names_a_supplier(spec, diags);
 }
 
 }  // namespace models::scenario

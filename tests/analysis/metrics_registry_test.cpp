@@ -3,7 +3,8 @@
 // Neither may drift from the other: a gate the registry accepts must be able
 // to find its number, and a number the summary shows must be one a gate can
 // name. Checked on one short replication of the reference scenario, which
-// exercises every recorder (brokers, throttling, returns, sourcing parts).
+// exercises every recorder (brokers, throttling, returns, sourcing parts), and
+// of the peak week (replenishment).
 // What it does not pin: values, and labels beyond their keys (a metric must
 // appear at least once, with any labels).
 #include <catch2/catch.hpp>
@@ -22,13 +23,22 @@
 
 namespace {
 
-std::vector<analysis::Observation> reference_observations() {
-  const std::string file = std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/omnichannel-180-stores.json";
+std::vector<analysis::Observation> observations_of(const std::string& name) {
+  const std::string file = std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/" + name;
   const auto loaded = models::scenario::load_scenario_file(file, {"/horizon=\"3h\"", "/warmup=\"1h\""});
   INFO(loaded.diags.format(file));
   REQUIRE(loaded.ok());
   const peaksim::RetailRun run = peaksim::run_retail(loaded.scenario->baseline, 0, {});
   return analysis::observations(run.metrics, run.stats.events);
+}
+
+// The reference day, and the peak week for what only replenishment yields.
+std::vector<analysis::Observation> reference_observations() {
+  std::vector<analysis::Observation> out = observations_of("omnichannel-180-stores.json");
+  for (analysis::Observation& o : observations_of("peak-week.json")) {
+    out.push_back(std::move(o));
+  }
+  return out;
 }
 
 bool contains(const std::vector<std::string>& list, const std::string& item) {

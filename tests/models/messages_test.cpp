@@ -66,6 +66,10 @@ TEST_CASE("Kind: every kind keeps its number and has a snake_case name", "[model
       {Kind::BackorderExpiry, 46, "backorder_expiry"},
       {Kind::ReserveTimeout, 47, "reserve_timeout"}, {Kind::SoftReserve, 18, "soft_reserve"},
       {Kind::SoftExpiry, 48, "soft_expiry"},         {Kind::Checkout, 49, "checkout"},
+      {Kind::ReplenishOrder, 50, "replenish_order"}, {Kind::Asn, 51, "asn"},
+      {Kind::Consignment, 52, "consignment"},       {Kind::VendorShip, 53, "vendor_ship"},
+      {Kind::DockDone, 54, "dock_done"},             {Kind::PutAway, 55, "put_away"},
+      {Kind::Review, 56, "review"},
   };
   for (const Named& n : all) {
     INFO("kind " << n.name);
@@ -121,6 +125,23 @@ TEST_CASE("Availability and HoldExpiry: a SKU and a value in the payload, port 0
              &mr::Availability::sku, &mr::Availability::units, &mr::Availability::channel);
   round_trip(mr::HoldExpiry{567, 2}, Message{Kind::HoldExpiry, 0, sim::Payload::of_pair(567, 2)},
              &mr::HoldExpiry::sku, &mr::HoldExpiry::units);
+}
+
+TEST_CASE("Consignment: the other node in the port; SKU (20) | ordered (22) | units (22) in the payload",
+          "[models][messages]") {
+  const std::uint64_t bits = (std::uint64_t{567} << 44) | (std::uint64_t{4'194'303} << 22) | 3'000'000;
+  for (const Kind kind : {Kind::ReplenishOrder, Kind::Asn, Kind::Consignment, Kind::VendorShip, Kind::DockDone,
+                          Kind::PutAway}) {
+    round_trip(mr::Consignment{kind, 42, 567, 4'194'303, 3'000'000}, Message{kind, 42, sim::Payload{bits}},
+               &mr::Consignment::kind, &mr::Consignment::node, &mr::Consignment::sku, &mr::Consignment::ordered,
+               &mr::Consignment::units);
+  }
+  // The largest SKU and order fit without touching each other's bits.
+  const auto widest = mr::Consignment::decode(mr::Consignment{Kind::Asn, mr::kMaxNodes, mr::kMaxSku, mr::kMaxOrderUnits, 0}.encode());
+  CHECK(widest.node == mr::kMaxNodes);
+  CHECK(widest.sku == mr::kMaxSku);
+  CHECK(widest.ordered == mr::kMaxOrderUnits);
+  CHECK(widest.units == 0);
 }
 
 TEST_CASE("PromisedLine: the capture time travels to the minute beside the region", "[models][messages]") {

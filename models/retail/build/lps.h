@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <vector>
 
 namespace models::retail {
 
@@ -21,5 +22,10 @@ std::unique_ptr<RetailLp> make_capture_lp(BuildContext& context, std::size_t nod
 std::unique_ptr<RetailLp> make_oms_lp(BuildContext& context, std::size_t node, double& load);
 // erp, wms, broker, customer_service: systems that relay, keep positions, post or show status.
 std::unique_ptr<RetailLp> make_system_lp(BuildContext& context, std::size_t node, double& load);
+// vendor: takes replenishment orders and ships them (build/supply.cpp).
+std::unique_ptr<RetailLp> make_vendor_lp(BuildContext& context, std::size_t node, double& load);
+// Once every LP is made: each replenishing node's policy, dock and targets, and its lanes to and
+// from its supplier (build/supply.cpp).
+void add_supply(BuildContext& context, const std::vector<RetailLp*>& lps);
 
 }  // namespace models::retail

@@ -1,0 +1,154 @@
+// Build step 6: replenishment — each node's Supply (its policy and receiving dock), its
+// days-of-cover targets, and the lanes between nodes and their suppliers (build/lps.h).
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "models/retail/build/context.h"
+#include "models/retail/build/lps.h"
+#include "models/retail/physical_node.h"
+#include "models/retail/vendor.h"
+#include "models/scenario/demand_plan.h"
+
+namespace models::retail {
+namespace {
+
+using Policy = PhysicalNode::Supply::Policy;
+
+Policy policy_of(const scenario::NodeSpec& node) {
+  if (node.kind != NodeKind::Store && node.kind != NodeKind::Warehouse) {
+    return Policy::None;
+  }
+  const std::string name = node.params.text("replenishment");
+  return name == "min_max" ? Policy::MinMax : name == "days_of_cover" ? Policy::DaysOfCover : Policy::None;
+}
+
+// Per node and SKU, the planned units a day a days-of-cover target covers: the node's
+// walk-ins, its cover_online_share of the online channels' demand, and what the nodes
+// it supplies plan to order (their own daily units, recursively).
+class DailyPlan {
+ public:
+  explicit DailyPlan(const scenario::ScenarioSpec& spec) : spec_(spec), daily_(spec.nodes.size()), busy_(spec.nodes.size()) {
+    online_.assign(spec.skus.size(), 0.0);
+    for (std::size_t c = 0; c < spec.channels.size(); ++c) {
+      const auto& channel = spec.channels[c];
+      planned_.push_back(scenario::planned_daily_units(channel, spec.skus));
+      const bool at_stock = std::any_of(channel.nodes.begin(), channel.nodes.end(), [&](std::size_t n) {
+        return spec.nodes[n].kind == NodeKind::Store || spec.nodes[n].kind == NodeKind::Warehouse;
+      });
+      for (std::size_t sku = 0; sku < online_.size() && !at_stock; ++sku) {
+        online_[sku] += planned_.back()[sku] * static_cast<double>(channel.nodes.size());
+      }
+    }
+  }
+  const std::vector<double>& of(std::size_t node) {
+    if (!daily_[node].empty() || busy_[node]) {
+      return daily_[node];  // a cycle of suppliers counts each node once
+    }
+    busy_[node] = true;
+    std::vector<double> daily(spec_.skus.size(), 0.0);
+    for (std::size_t c = 0; c < spec_.channels.size(); ++c) {
+      const auto& nodes = spec_.channels[c].nodes;
+      if (std::find(nodes.begin(), nodes.end(), node) != nodes.end()) {
+        std::transform(daily.begin(), daily.end(), planned_[c].begin(), daily.begin(), std::plus<>());
+      }
+    }
+    const auto& params = spec_.nodes[node].params;
+    const double share = policy_of(spec_.nodes[node]) == Policy::DaysOfCover ? params.number("cover_online_share") : 0.0;
+    for (std::size_t sku = 0; sku < daily.size(); ++sku) {
+      daily[sku] += share * online_[sku];
+    }
+    for (std::size_t other = 0; other < spec_.nodes.size(); ++other) {
+      const auto& n = spec_.nodes[other];
+      if (other != node && policy_of(n) != Policy::None && n.params.text("replenish_from") == spec_.nodes[node].id) {
+        const std::vector<double>& theirs = of(other);
+        for (std::size_t sku = 0; sku < daily.size() && !theirs.empty(); ++sku) {
+          daily[sku] += theirs[sku];
+        }
+      }
+    }
+    daily_[node] = std::move(daily);
+    return daily_[node];
+  }
+
+ private:
+  const scenario::ScenarioSpec& spec_;
+  std::vector<std::vector<double>> planned_;
+  std::vector<double> online_;
+  std::vector<std::vector<double>> daily_;
+  std::vector<bool> busy_;
+};
+
+std::shared_ptr<const std::vector<std::int32_t>> targets(const std::vector<double>& daily, double days) {
+  std::vector<std::int32_t> out(daily.size(), 0);
+  for (std::size_t sku = 0; sku < daily.size(); ++sku) {
+    out[sku] = static_cast<std::int32_t>(std::min<double>(std::ceil(daily[sku] * days - 1e-9), kMaxOrderUnits));
+  }
+  return std::make_shared<const std::vector<std::int32_t>>(std::move(out));
+}
+
+}  // namespace
+
+void add_supply(BuildContext& context, const std::vector<RetailLp*>& lps) {
+  const auto& spec = context.spec;
+  std::optional<DailyPlan> plan;
+  for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
+    const auto& n = spec.nodes[node];
+    const Policy policy = policy_of(n);
+    if (policy == Policy::None) {
+      continue;
+    }
+    const auto& p = n.params;
+    const std::size_t supplier = spec.node_index(p.text("replenish_from")).value();  // the loader checked it
+    PhysicalNode::Supply supply;
+    supply.policy = policy;
+    supply.continuous = p.text("review") == "continuous";
+    supply.review_at = since_midnight(p.text("review_at"));
+    supply.order_latency = p.duration("order_latency");
+    supply.transit_loss = p.number("transit_loss");
+    supply.receiving_rate = p.number("receiving_rate");
+    supply.docks = p.integer("receiving_docks");
+    supply.putaway = p.distribution("putaway_time");
+    if (policy == Policy::MinMax) {
+      supply.min = p.integer("reorder_min");
+      supply.max = p.integer("reorder_max");
+    } else {
+      if (!plan) {
+        plan.emplace(spec);
+      }
+      const std::vector<double>& daily = plan->of(node);
+      supply.min_by_sku = targets(daily, p.number("cover_min_days"));
+      supply.max_by_sku = targets(daily, p.number("cover_max_days"));
+    }
+    const scenario::DurationDistribution transit = p.distribution("transit_time");
+    const sim::Duration lane_min = std::min(supply.order_latency, transit.min_value());
+    supply.to_supplier = context.model.network.add_link(static_cast<sim::LpId>(node), static_cast<sim::LpId>(supplier),
+                                                        supply.order_latency, n.id + "->" + spec.nodes[supplier].id + " (orders)");
+    const sim::LinkId back = context.model.network.add_link(static_cast<sim::LpId>(supplier), static_cast<sim::LpId>(node),
+                                                            lane_min, spec.nodes[supplier].id + "->" + n.id + " (goods)");
+    const PhysicalNode::Lane lane{back, supply.order_latency, transit};
+    if (auto* vendor = dynamic_cast<Vendor*>(lps[supplier])) {
+      vendor->add_lane(node, lane);
+    } else {
+      dynamic_cast<PhysicalNode&>(*lps[supplier]).add_lane(node, lane);
+    }
+    const bool docks = supply.receiving_rate > 0.0;
+    dynamic_cast<PhysicalNode&>(*lps[node]).set_supply(std::move(supply));
+    context.model.replenishment = true;
+    if (docks) {
+      auto& groups = context.model.receiving_groups;
+      groups.resize(context.model.groups.size(), false);
+      groups.at(static_cast<std::size_t>(dynamic_cast<PhysicalNode&>(*lps[node]).group())) = true;
+    }
+  }
+}
+
+std::unique_ptr<RetailLp> make_vendor_lp(BuildContext& context, std::size_t node, double& load) {
+  const auto& p = context.spec.nodes[node].params;
+  load = 1.0;
+  return std::make_unique<Vendor>(node, *context.topology,
+                                  Vendor::Terms{p.distribution("lead_time"), p.number("fill_rate"),
+                                                p.number("late_rate"), p.distribution("late_delay")});
+}
+
+}  // namespace models::retail

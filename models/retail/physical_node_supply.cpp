@@ -1,0 +1,176 @@
+// models/retail/physical_node_supply.cpp — a store or warehouse as one who reorders, receives,
+// and supplies: replenishment reviews, replenishment orders, ASNs, consignments, the
+// receiving dock and put-away (scenarios/README.md, "Replenishment", says when each happens).
+#include <boost/random/binomial_distribution.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/retail/build.h"
+#include "models/retail/physical_node.h"
+#include "models/retail/probes.h"
+
+namespace models::retail {
+namespace {
+constexpr std::int64_t kDayUs = sim::Duration::days(1).count_us();
+
+void send_on(sim::Context& ctx, sim::LinkId link, sim::Duration delay, const Message& message) {
+  ctx.send(link, delay, event_kind(message.kind), message.payload, message.port);
+}
+}  // namespace
+
+void PhysicalNode::start_supply(sim::Context& ctx) {
+  if (!lanes_.empty()) {
+    supply_rng_ = ctx.stream(kSupplyStream);
+  }
+  if (supply_.policy == Supply::Policy::None) {
+    return;
+  }
+  receive_rng_ = ctx.stream(kReceiveStream);
+  on_order_.assign(on_hand_.size(), 0);
+  if (supply_.continuous) {
+    // Each SKU already at or below its minimum orders at the start; later, as its position falls.
+    for (std::uint32_t sku = 0; sku < on_hand_.size(); ++sku) {
+      review(ctx, sku);
+    }
+    return;
+  }
+  const std::int64_t now = ctx.now().count_us();
+  std::int64_t first = now - now % kDayUs + supply_.review_at.count_us();
+  if (first < now) {
+    first += kDayUs;
+  }
+  schedule_self(ctx, sim::Duration::micros(first - now), Message{Kind::Review});
+}
+
+void PhysicalNode::on_review(sim::Context& ctx) {
+  for (std::uint32_t sku = 0; sku < on_hand_.size(); ++sku) {
+    review(ctx, sku);
+  }
+  schedule_self(ctx, sim::Duration::days(1), Message{Kind::Review});
+}
+
+void PhysicalNode::review(sim::Context& ctx, std::uint32_t sku) {
+  if (supply_.policy == Supply::Policy::None || sku >= on_hand_.size() || (*initial_)[sku] <= 0) {
+    return;  // a node replenishes the SKUs it started the horizon with
+  }
+  const bool cover = supply_.policy == Supply::Policy::DaysOfCover;
+  const std::int64_t min = cover ? (*supply_.min_by_sku)[sku] : supply_.min;
+  const std::int64_t max = cover ? (*supply_.max_by_sku)[sku] : supply_.max;
+  const std::int64_t position =
+      std::int64_t{on_hand_[sku]} + reserved_[sku] + unreported_[sku] + on_order_[sku];
+  if (position > min || max <= position) {
+    return;
+  }
+  const auto units = static_cast<std::uint32_t>(std::min<std::int64_t>(max - position, kMaxOrderUnits));
+  on_order_[sku] += static_cast<std::int32_t>(units);
+  ctx.emit(probes::kReplenishOrdered, units, fulfilment_.group);
+  send_on(ctx, supply_.to_supplier, supply_.order_latency,
+          Consignment{Kind::ReplenishOrder, node(), sku, units, 0}.encode());
+}
+
+// As the supplier: ship what is on the shelf and not spoken for by lines waiting for the
+// pickers, up to the order, at once (transfers are picked by the replenishment crew, not
+// the pickers of online orders).
+void PhysicalNode::on_replenish_order(const Consignment& order, sim::Context& ctx) {
+  const auto lane = lanes_.find(order.node);
+  if (lane == lanes_.end()) {
+    throw sim::ModelError("node #" + std::to_string(node()) + " got a replenishment order from node #" +
+                          std::to_string(order.node) + ", which it has no lane to");
+  }
+  std::int64_t on_shelf = order.sku < on_hand_.size() ? on_hand_[order.sku] : 0;
+  if (const auto spoken = committed_.find(order.sku); spoken != committed_.end()) {
+    on_shelf -= spoken->second;
+  }
+  on_shelf = std::max<std::int64_t>(0, on_shelf);
+  const auto units = static_cast<std::uint32_t>(std::min<std::int64_t>(order.ordered, on_shelf));
+  if (units < order.ordered) {
+    ctx.emit(probes::kReplenishShort, order.ordered - units, 0);
+  }
+  const Lane& to = lane->second;
+  send_on(ctx, to.link, to.notice, Consignment{Kind::Asn, node(), order.sku, order.ordered, units}.encode());
+  if (units == 0) {
+    return;
+  }
+  transferred_out_ += units;
+  change_on_hand(ctx, order.sku, -static_cast<std::int64_t>(units));
+  const sim::Duration transit = std::max(to.notice, to.transit.sample(supply_rng_));
+  travelling_.sent(ctx.now() + transit, units, ctx.now());
+  send_on(ctx, to.link, transit, Consignment{Kind::Consignment, node(), order.sku, order.ordered, units}.encode());
+}
+
+// The ASN says what will come: the rest of the order is off the position at once.
+void PhysicalNode::on_asn(const Consignment& asn, sim::Context& ctx) {
+  if (asn.units < asn.ordered) {
+    on_order_[asn.sku] -= static_cast<std::int32_t>(asn.ordered - asn.units);
+    position_fell(ctx, asn.sku);
+  }
+}
+
+void PhysicalNode::on_consignment(const Consignment& goods, sim::Context& ctx) {
+  std::uint32_t lost = 0;
+  if (supply_.transit_loss > 0.0) {
+    lost = static_cast<std::uint32_t>(boost::random::binomial_distribution<std::int64_t, double>(goods.units, supply_.transit_loss)(receive_rng_));
+  }
+  if (lost > 0) {  // found at receipt against the ASN, and posted as an adjustment
+    on_order_[goods.sku] -= static_cast<std::int32_t>(lost);
+    lost_in_transit_ += lost;
+    ctx.emit(probes::kTransitLost, lost, 0);
+    position_fell(ctx, goods.sku);
+  }
+  if (goods.units == lost) {
+    return;
+  }
+  Consignment received = goods;
+  received.units = goods.units - lost;
+  inbound_ += received.units;
+  if (supply_.receiving_rate <= 0.0) {  // no dock to wait for: straight to put-away
+    schedule_self(ctx, supply_.putaway.sample(receive_rng_), Consignment{Kind::PutAway, 0, goods.sku, 0, received.units}.encode());
+    return;
+  }
+  dock_.push_back(AtDock{received, ctx.now()});
+  start_receiving(ctx);
+}
+
+// Docks receive first come, first served, on shift (a store: while open), each
+// consignment taking units / receiving_rate hours.
+void PhysicalNode::start_receiving(sim::Context& ctx) {
+  while (!dock_.empty() && docks_busy_ < supply_.docks) {
+    if (!on_shift(ctx.now())) {
+      wake_at_shift(ctx);
+      return;
+    }
+    const AtDock next = dock_.front();
+    dock_.pop_front();
+    ctx.emit(probes::kReceivingWait, (ctx.now() - next.arrived).to_seconds(), fulfilment_.group);
+    ++docks_busy_;
+    const auto work = sim::Duration::micros(
+        std::llround(static_cast<double>(next.goods.units) / supply_.receiving_rate * 3.6e9));
+    schedule_self(ctx, work, Consignment{Kind::DockDone, 0, next.goods.sku, 0, next.goods.units}.encode());
+  }
+}
+
+void PhysicalNode::on_dock_done(const Consignment& done, sim::Context& ctx) {
+  --docks_busy_;
+  schedule_self(ctx, supply_.putaway.sample(receive_rng_), Consignment{Kind::PutAway, 0, done.sku, 0, done.units}.encode());
+  start_receiving(ctx);
+}
+
+void PhysicalNode::on_put_away(const Consignment& done, sim::Context& ctx) {
+  inbound_ -= done.units;
+  on_order_[done.sku] -= static_cast<std::int32_t>(done.units);
+  received_ += done.units;
+  put_away_ += done.units;
+  ctx.emit(probes::kReplenishPutAway, done.units, fulfilment_.group);
+  change_on_hand(ctx, done.sku, done.units);  // the systems hear of it as of any change
+}
+
+void PhysicalNode::wake_at_shift(sim::Context& ctx) {
+  const sim::Time starts = next_shift_start(ctx.now());
+  if (!shift_wakeup_ && starts != sim::Time::infinity()) {
+    schedule_self(ctx, starts - ctx.now(), Message{Kind::ShiftStart});
+    shift_wakeup_ = true;
+  }
+}
+
+}  // namespace models::retail

@@ -1,0 +1,263 @@
+// Replenishment (models/retail/physical_node_supply.cpp, vendor.h), with known answers
+// worked out from scenarios/README.md ("Replenishment") alone: a min/max policy on a
+// fixed list of customers reorders exactly when and how much a hand calculation says,
+// nightly and continuous; units are conserved across vendors, transfers, docks and
+// losses in transit, every day; a receiving dock fed by Poisson receipts is an M/D/1
+// queue; and bad replenishment parameters are refused with their JSON path.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "analysis/retail_metrics.h"
+#include "cli/retail_run.h"
+#include "models/retail/probes.h"
+#include "models/scenario/loader.h"
+#include "tests/models/recorded_run.h"
+
+namespace scn = models::scenario;
+namespace probes = models::retail::probes;
+
+namespace {
+
+constexpr double kHour = 3600.0;
+
+// One customer buying one MUG at half past every hour, for `hours` hours.
+std::string hourly_trace(int hours) {
+  std::string out;
+  for (int h = 0; h < hours; ++h) {
+    out += std::string(out.empty() ? "" : ", ") + R"({"at": ")" + std::to_string(h) + "h30m\", \"sku\": \"MUG\"}";
+  }
+  return "[" + out + "]";
+}
+
+// A store replenished from a warehouse with plenty: orders take 5 minutes to reach it,
+// consignments 2 hours to travel, and are on the shelf when they arrive.
+std::string one_store(const std::string& horizon, int initial, const std::string& store_params, int hours,
+                      const std::string& policy = "min_max", const std::string& from = "dc") {
+  return R"({
+    "name": "replenish", "seed": 7, "horizon": ")" + horizon + R"(",
+    "catalog": { "items": [ { "id": "MUG", "price": 10, "unit_cost": 4 } ] },
+    "nodes": [
+      { "id": "dc", "kind": "warehouse", "inventory": { "units_per_sku": 100000 } },
+      { "id": "store", "kind": "store", "inventory": { "units_per_sku": )" + std::to_string(initial) + R"( },
+        "params": { "shrink_per_day": 0, "replenishment": ")" + policy + R"(", "replenish_from": ")" + from + R"(",
+                    "order_latency": "5m", "transit_time": "2h", )" + store_params + R"( } }
+    ],
+    "links": [],
+    "demand": { "pos": { "nodes": "store", "trace": )" + hourly_trace(hours) + R"( } }
+  })";
+}
+
+scn::ScenarioSpec load(const std::string& text) {
+  const scn::LoadResult loaded = scn::load_scenario_text(text, "replenish.json");
+  INFO(loaded.diags.format("replenish.json"));
+  REQUIRE(loaded.ok());
+  return loaded.scenario->baseline;
+}
+
+std::string load_errors(const std::string& text) {
+  const scn::LoadResult loaded = scn::load_scenario_text(text, "replenish.json");
+  REQUIRE_FALSE(loaded.ok());
+  return loaded.diags.format("replenish.json");
+}
+
+struct Timed {
+  double hours;
+  double units;
+};
+std::vector<Timed> of_probe(const test_support::Records& records, sim::ProbeId probe) {
+  std::vector<Timed> out;
+  for (const auto& r : records.all) {
+    if (r.probe == probe) {
+      out.push_back(Timed{r.when.to_seconds() / kHour, r.value});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Replenishment: min/max on a fixed list of customers orders when and how much the hand calculation says",
+          "[models][replenishment]") {
+  SECTION("continuous review: each time the position falls to the minimum") {
+    // 10 on the shelf, min 5, max 10, one sale at :30 each hour. The sale at 04:30 brings
+    // the position to 5: order 5; they reach the warehouse at 04:35, leave at once and
+    // arrive at 06:35. The position (shelf + on order) is then 10 - sales since, so it is
+    // 5 again every 5 sales: orders at 04:30, 09:30, 14:30 and 19:30, put away 2 h 5 m later.
+    const auto records = test_support::run_recorded(
+        load(one_store("24h", 10, R"("reorder_min": 5, "reorder_max": 10, "review": "continuous")", 24)));
+    const auto orders = of_probe(records, probes::kReplenishOrdered);
+    const auto put_away = of_probe(records, probes::kReplenishPutAway);
+    REQUIRE(orders.size() == 4);
+    REQUIRE(put_away.size() == 4);
+    for (std::size_t k = 0; k < 4; ++k) {
+      CHECK(orders[k].hours == Approx(4.5 + 5.0 * static_cast<double>(k)));
+      CHECK(orders[k].units == 5);
+      CHECK(put_away[k].hours == Approx(4.5 + 5.0 * static_cast<double>(k) + 2.0 + 5.0 / 60.0));
+      CHECK(put_away[k].units == 5);
+    }
+    CHECK(of_probe(records, probes::kPosStockout).empty());
+  }
+  SECTION("nightly review at 22:00: order up to the maximum when at or below the minimum") {
+    // 30 on the shelf, min 10, max 30. Day 0 at 22:00: 22 sold, 8 left: order 22 (on the
+    // shelf at 00:05). Day 1 at 22:00: 8 - 2 + 22 - 22 = 6: order 24. Day 2 the same.
+    const auto records = test_support::run_recorded(
+        load(one_store("3d", 30, R"("reorder_min": 10, "reorder_max": 30, "review_at": "22:00")", 72)));
+    const auto orders = of_probe(records, probes::kReplenishOrdered);
+    REQUIRE(orders.size() == 3);
+    CHECK(orders[0].hours == Approx(22.0));
+    CHECK(orders[0].units == 22);
+    CHECK(orders[1].hours == Approx(46.0));
+    CHECK(orders[1].units == 24);
+    CHECK(orders[2].hours == Approx(70.0));
+    CHECK(orders[2].units == 24);
+    CHECK(of_probe(records, probes::kPosStockout).empty());
+  }
+  SECTION("without replenishment the same customers empty the shelf") {
+    const auto records = test_support::run_recorded(load(one_store("24h", 10, R"("review": "nightly")", 24, "none")));
+    CHECK(of_probe(records, probes::kReplenishOrdered).empty());
+    CHECK(of_probe(records, probes::kPosStockout).size() == 14);
+  }
+}
+
+namespace {
+
+// A vendor that ships late and short, a warehouse reordering from it by days of cover
+// through a dock, three stores reordering from the warehouse continuously and losing
+// 5 % in transit, shrink, and web orders sourced from all four.
+const std::string kChain = R"({
+  "name": "chain", "seed": 11, "horizon": "1d",
+  "catalog": { "skus": 40 },
+  "nodes": [
+    { "id": "acme", "kind": "vendor",
+      "params": { "lead_time": { "uniform": { "min": "6h", "max": "30h" } }, "fill_rate": 0.8,
+                  "late_rate": 0.3, "late_delay": "8h" } },
+    { "id": "dc", "kind": "warehouse", "inventory": { "units_per_sku": { "min": 20, "max": 60 } },
+      "params": { "replenishment": "days_of_cover", "replenish_from": "acme", "cover_min_days": 1.5,
+                  "cover_max_days": 3, "cover_online_share": 1, "review_at": "06:00", "receiving_rate": 400,
+                  "transit_time": "6h", "putaway_time": "1h", "shift_start": "06:00", "shift_end": "22:00" } },
+    { "id": "store-{1..3}", "kind": "store", "inventory": { "units_per_sku": { "min": 3, "max": 12 } },
+      "params": { "replenishment": "min_max", "replenish_from": "dc", "reorder_min": 4, "reorder_max": 12,
+                  "review": "continuous", "transit_loss": 0.05, "receiving_rate": 60,
+                  "transit_time": { "uniform": { "min": "2h", "max": "10h" } }, "shrink_per_day": 0.01 } },
+    { "id": "web", "kind": "storefront" },
+    { "id": "oms", "kind": "oms", "params": { "release_interval": "5m" } },
+    { "id": "erp", "kind": "erp" }
+  ],
+  "links": [
+    { "from": "store-*", "to": "erp", "carries": "inventory", "mode": "batch", "interval": "30m", "latency": "5s" },
+    { "from": "dc", "to": "erp", "carries": "inventory", "mode": "stream", "latency": "1s" },
+    { "from": "erp", "to": "oms", "carries": "inventory", "mode": "stream", "latency": "1s" },
+    { "from": "oms", "to": "web", "carries": "availability", "mode": "stream", "latency": "1s" },
+    { "from": "web", "to": "oms", "carries": "orders", "mode": "stream", "latency": "1s" },
+    { "from": "oms", "to": "dc", "carries": "orders", "mode": "stream", "latency": "1s" },
+    { "from": "oms", "to": "store-*", "carries": "orders", "mode": "stream", "latency": "1s" },
+    { "from": "dc", "to": "oms", "carries": "shipments", "mode": "stream", "latency": "1s" },
+    { "from": "store-*", "to": "oms", "carries": "shipments", "mode": "stream", "latency": "1s" }
+  ],
+  "demand": {
+    "pos": { "nodes": "store-*", "orders_per_hour": 6 },
+    "web": { "nodes": "web", "orders_per_hour": 10 }
+  }
+})";
+
+}  // namespace
+
+TEST_CASE("Replenishment: no unit is created or lost across vendors, transfers, docks and transit, every day",
+          "[models][replenishment]") {
+  std::int64_t put_away_before = -1;
+  for (const char* horizon : {"1d", "2d", "3d", "4d"}) {
+    INFO("horizon " << horizon);
+    std::string text = kChain;
+    text.replace(text.find("\"1d\""), 4, std::string("\"") + horizon + "\"");
+    const peaksim::RetailRun run = peaksim::run_retail(load(text), 0, {});
+    const analysis::UnitBalance& u = run.metrics.units;
+    // Every node: received (initial, returns, put away) = on hand + reserved + shipped + sold + damaged + transferred out.
+    CHECK(u.conserved());
+    // Between nodes: from vendors + transferred out = put away + inbound + lost in transit + in transit.
+    CHECK(u.moved_conserved());
+    CHECK(u.from_vendors + u.transferred_out == u.put_away + u.inbound + u.lost_in_transit + u.in_transit);
+    CHECK(u.put_away > put_away_before);  // something arrives every day
+    put_away_before = u.put_away;
+    if (std::string(horizon) == "4d") {
+      // Every mechanism took part: vendors shipped (short), stores lost units in transit.
+      CHECK(u.from_vendors > 0);
+      CHECK(u.transferred_out > 0);
+      CHECK(u.lost_in_transit > 0);
+      CHECK(run.metrics.replenishment.units_short > 0);
+      CHECK(run.metrics.replenishment.units_lost == u.lost_in_transit);
+    }
+  }
+}
+
+TEST_CASE("Replenishment: identical results on the sequential and the parallel engine", "[models][replenishment]") {
+  std::string text = kChain;
+  text.replace(text.find("\"1d\""), 4, "\"3d\"");
+  const scn::ScenarioSpec spec = load(text);
+  const peaksim::RetailRun one = peaksim::run_retail(spec, 1, {});
+  peaksim::RunSettings parallel;
+  parallel.parallel = true;
+  parallel.threads = 2;
+  parallel.partitions = 2;
+  const peaksim::RetailRun two = peaksim::run_retail(spec, 1, parallel);
+  CHECK(one.stats.checksum == two.stats.checksum);
+  CHECK(one.stats.events == two.stats.events);
+  CHECK(one.metrics.units.put_away == two.metrics.units.put_away);
+  CHECK(one.metrics.units.in_transit == two.metrics.units.in_transit);
+}
+
+TEST_CASE("Replenishment: a receiving dock fed by Poisson receipts waits as an M/D/1 queue", "[models][replenishment]") {
+  // Walk-ins buy one unit each, 30 an hour (Poisson); continuous review with min = max - 1
+  // orders one unit per sale from a vendor with a fixed lead time, so receipts reach the
+  // dock as the same Poisson process, shifted. The dock receives 40 units an hour, one unit
+  // each: a deterministic 90 s. M/D/1: Wq = rho / (2 mu (1 - rho)), rho = 0.75: 135 s.
+  const std::string text = R"({
+    "name": "dock", "seed": 21, "horizon": "40d",
+    "catalog": { "items": [ { "id": "MUG", "price": 10, "unit_cost": 4 } ] },
+    "nodes": [
+      { "id": "acme", "kind": "vendor", "params": { "lead_time": "1h" } },
+      { "id": "store", "kind": "store", "inventory": { "units_per_sku": 5000 },
+        "params": { "shrink_per_day": 0, "replenishment": "min_max", "replenish_from": "acme", "review": "continuous",
+                    "reorder_min": 4999, "reorder_max": 5000, "transit_time": "1h", "receiving_rate": 40 } }
+    ],
+    "links": [],
+    "demand": { "pos": { "nodes": "store", "orders_per_hour": 30, "basket": { "mean": 1, "max": 1 },
+                         "units_per_line": { "empirical": [ { "value": 1, "weight": 1 } ] } } }
+  })";
+  // Six replications of 40 days (about 170,000 receipts): the pooled mean's standard
+  // error is about 1.6 % (one replication's mean wanders by 4 %, the queue's waits being
+  // correlated), so 5 % is three of them.
+  const scn::ScenarioSpec spec = load(text);
+  double sum = 0.0;
+  std::uint64_t n = 0;
+  for (std::uint32_t rep = 0; rep < 6; ++rep) {
+    const peaksim::RetailRun run = peaksim::run_retail(spec, rep, {});
+    REQUIRE(run.metrics.replenishment.receiving_wait.size() == 1);
+    const auto& waits = run.metrics.replenishment.receiving_wait[0];
+    sum += waits.mean() * static_cast<double>(waits.count());
+    n += waits.count();
+  }
+  const double lambda = 30.0 / kHour, mu = 40.0 / kHour, rho = lambda / mu;
+  const double wq = rho / (2.0 * mu * (1.0 - rho));
+  REQUIRE(wq == Approx(135.0));
+  REQUIRE(n > 150000);
+  CHECK(sum / static_cast<double>(n) == Approx(wq).epsilon(0.05));
+}
+
+TEST_CASE("Replenishment: bad parameters are refused with their JSON path", "[models][replenishment]") {
+  const auto errors = [](const std::string& params, const std::string& from = "dc") {
+    return load_errors(one_store("1d", 10, params, 2, "min_max", from));
+  };
+  CHECK_THAT(errors(R"("reorder_max": 5)", ""),
+             Catch::Contains("/nodes/1/params/replenish_from") && Catch::Contains("expected the id of a warehouse or vendor"));
+  CHECK_THAT(errors(R"("reorder_max": 5)", "dc-9"), Catch::Contains("\"dc-9\", which no node has"));
+  CHECK_THAT(errors(R"("reorder_max": 5)", "store"), Catch::Contains("itself"));
+  CHECK_THAT(errors(R"("reorder_min": 5, "reorder_max": 5)"),
+             Catch::Contains("/nodes/1/params/reorder_max") && Catch::Contains("expected reorder_max above reorder_min (5), found 5"));
+  CHECK_THAT(errors(R"("reorder_min": 5, "reorder_max": 5000000)"), Catch::Contains("at most 4194303"));
+  CHECK_THAT(errors(R"("reorder_max": 5, "review": "weekly")"), Catch::Contains("/nodes/1/params/review"));
+  CHECK_THAT(errors(R"("reorder_max": 5, "transit_loss": 1.5)"), Catch::Contains("/nodes/1/params/transit_loss"));
+  CHECK_THAT(errors(R"("reorder_max": 5, "receiving_docks": 0)"), Catch::Contains("/nodes/1/params/receiving_docks"));
+}
