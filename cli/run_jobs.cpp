@@ -80,7 +80,17 @@ ReplicationResult to_result(const scn::ScenarioSpec& spec, std::uint32_t replica
                              std::to_string(replication) + ": received " + std::to_string(u.received) +
                              " != on hand " + std::to_string(u.on_hand) + " + reserved " + std::to_string(u.reserved) +
                              " + shipped " + std::to_string(u.shipped) + " + sold " + std::to_string(u.sold) +
-                             " + damaged " + std::to_string(u.damaged));
+                             " + damaged " + std::to_string(u.damaged) + " + transferred out " +
+                             std::to_string(u.transferred_out));
+  }
+  if (!run.metrics.units.moved_conserved()) {
+    const auto& u = run.metrics.units;
+    throw std::runtime_error("units moved between nodes not conserved in variant \"" + spec.variant + "\", replication " +
+                             std::to_string(replication) + ": from vendors " + std::to_string(u.from_vendors) +
+                             " + transferred out " + std::to_string(u.transferred_out) + " != put away " +
+                             std::to_string(u.put_away) + " + inbound " + std::to_string(u.inbound) +
+                             " + lost in transit " + std::to_string(u.lost_in_transit) + " + in transit " +
+                             std::to_string(u.in_transit));
   }
   ReplicationResult out;
   out.variant = spec.variant;

@@ -47,6 +47,25 @@ ParamSpec weekly_hours(std::string name, std::string help) {
   return ParamSpec{std::move(name), ParamType::WeeklyHours, "always", std::move(help), {}, std::nullopt, std::nullopt, false, {}};
 }
 
+// Stores and warehouses: the days the carrier calls (PhysicalNode::Fulfilment::carrier_days).
+ParamSpec carrier_days() {
+  return weekly_hours("carrier_days",
+                      "The days and dates the carrier collects, at carrier_cutoff: a day is a pickup day when these hours "
+                      "hold its cutoff (e.g. {\"mon-sat\": \"00:00-24:00\", \"2026-11-26\": \"closed\"}: no Sunday or "
+                      "Thanksgiving pickup); \"always\" (the default): every day");
+}
+
+// Stores and warehouses: when the OMS marks a line shipped (PhysicalNode::Fulfilment::scan_delay).
+ParamSpec shipped_status() {
+  return choice("shipped_status", "at_pick", {"at_pick", "carrier_scan"},
+                "When the OMS tells customer service a line shipped: at_pick (the pick's confirmation) or "
+                "carrier_scan (the carrier's scan, carrier_scan_delay after it collects the parcel)");
+}
+ParamSpec carrier_scan_delay() {
+  return distribution("carrier_scan_delay", {{"exponential", {{"mean", "2h"}}}},
+                      "carrier_scan: time from the carrier collecting a parcel to its scan leaving the node for the OMS");
+}
+
 // Stores and warehouses: what a node tells the systems when a line is short (PhysicalNode::ShortPick).
 ParamSpec short_pick() {
   return choice("short_pick", "zero_location", {"zero_location", "decrement", "none"},
@@ -120,6 +139,7 @@ std::vector<NodeKindInfo> make_node_kinds() {
                    probability("shrink_per_day", 0.0005, "Share of on-hand units lost to shrink per day, found at cycle count"),
                    positive_duration("cycle_count_interval", "24h", "How often each SKU record is counted (rolling, hourly rounds): the count reports the shrink found since the last"),
                    time_of_day("carrier_cutoff", "17:00", "Parcels packed after this leave with the next day's pickup"),
+                   carrier_days(), shipped_status(), carrier_scan_delay(),
                    distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off"),
                    short_pick()}, "12h", "0s")), R::Stock, "#8ecae6", true, false, true, &retail::make_physical_lp, stock},
       {K::Warehouse, "warehouse", "A distribution centre: pick and pack capacity by shift, carrier cutoffs, receipts",
@@ -129,7 +149,9 @@ std::vector<NodeKindInfo> make_node_kinds() {
                    distribution("pack_time", "1m", "Time to pack one picked order"),
                    time_of_day("shift_start", "06:00", "Picking starts"),
                    time_of_day("shift_end", "22:00", "Picking stops"),
+                   weekly_hours("shift_hours", "The shifts by weekday and date, as a store's opening_hours (e.g. {\"mon-fri\": \"06:00-22:00\", \"sat\": \"08:00-16:00\", \"sun\": \"closed\", \"2026-11-26\": \"closed\"}): pickers and docks work only then; \"always\" (the default) keeps shift_start-shift_end every day"),
                    time_of_day("carrier_cutoff", "16:00", "Parcels packed after this leave with the next day's pickup"),
+                   carrier_days(), shipped_status(), carrier_scan_delay(),
                    distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off"),
                    short_pick()}, "1d", "2h")), R::Stock, "#219ebc", true, false, false, &retail::make_physical_lp, stock},
       {K::Storefront, "storefront", "The direct-to-consumer web shop: captures orders against its availability cache",

@@ -40,6 +40,7 @@ inline constexpr std::uint32_t kFulfilStream = 3;  // pick and pack times
 inline constexpr std::uint32_t kConfirmStream = 5;  // a WMS's confirmation delays
 inline constexpr std::uint32_t kSupplyStream = 6;   // a supplier's lead times, fill, lateness and transit times
 inline constexpr std::uint32_t kReceiveStream = 7;  // a receiving node's transit losses and put-away times
+inline constexpr std::uint32_t kScanStream = 8;     // a node's carrier scan delays
 
 struct BasketLine {
   std::uint32_t sku = 0;

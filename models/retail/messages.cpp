@@ -40,6 +40,7 @@ std::string_view to_string(Kind kind) {
     case Kind::DockDone: return "dock_done";
     case Kind::PutAway: return "put_away";
     case Kind::Review: return "review";
+    case Kind::CarrierScan: return "carrier_scan";
   }
   return "unknown";
 }

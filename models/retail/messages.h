@@ -75,6 +75,7 @@ enum class Kind : sim::EventKind {
   DockDone = 54,        // self, store or warehouse: a dock finished receiving a consignment
   PutAway = 55,         // self, store or warehouse: received units are on the shelf
   Review = 56,          // self, store or warehouse: the nightly replenishment review
+  CarrierScan = 57,     // the carrier's scan of a collected parcel, node -> OMS (a node's own timer first)
 };
 
 // "inventory_delta", "pick_done", ...; "unknown" for a number no kind has.
@@ -326,18 +327,33 @@ struct Pickup {
 
 // Kind::Shipped, or Kind::ShortPick when `short_pick`: `node` tells the OMS it
 // picked `line` (the units are off the shelf), or could not. `wms_timer`: a
-// WMS's own event, its confirmation delay over: pass the report on.
+// WMS's own event, its confirmation delay over: pass the report on. `scan_follows`
+// (bit 14): the line's shipped status waits for the carrier's scan (a CarrierScan).
 struct PickReport {
   std::size_t node = 0;
   OrderLine line{};
   bool short_pick = false;
   bool wms_timer = false;
+  bool scan_follows = false;
   [[nodiscard]] constexpr Message encode() const {
-    return {short_pick ? Kind::ShortPick : Kind::Shipped, wire::port(node, false, wms_timer), line.pack()};
+    return {short_pick ? Kind::ShortPick : Kind::Shipped, wire::port(node, scan_follows, wms_timer), line.pack()};
   }
   static constexpr PickReport decode(const Message& m) {
     assert(m.kind == Kind::Shipped || m.kind == Kind::ShortPick);
-    return {wire::id(m.port), OrderLine::unpack(m.payload), m.kind == Kind::ShortPick, wire::bit15(m.port)};
+    return {wire::id(m.port), OrderLine::unpack(m.payload), m.kind == Kind::ShortPick, wire::bit15(m.port),
+            wire::bit14(m.port)};
+  }
+};
+
+// Kind::CarrierScan: the carrier scanned `line`'s parcel; `timer` (bit 15): the node's
+// own event, the scan's delay over: send it on to the OMS.
+struct CarrierScan {
+  OrderLine line{};
+  bool timer = false;
+  [[nodiscard]] constexpr Message encode() const { return {Kind::CarrierScan, wire::port(0, false, timer), line.pack()}; }
+  static constexpr CarrierScan decode(const Message& m) {
+    assert(m.kind == Kind::CarrierScan);
+    return {OrderLine::unpack(m.payload), wire::bit15(m.port)};
   }
 };
 

@@ -197,10 +197,13 @@ void Oms::on_message(const sim::Event& ev, sim::Context& ctx) {
       if (report.short_pick) {
         on_short_pick(report.line, ctx);
       } else {
-        on_shipped(report.line, ctx);
+        on_shipped(report.line, ctx, /*status=*/!report.scan_follows);
       }
       return;
     }
+    case Kind::CarrierScan:  // the carrier's scan: the line's shipped status, now
+      send_status(ctx, CarrierScan::decode(ev).line, OrderStatus::Shipped);
+      return;
     case Kind::Reserve:
       on_reserve(ReserveRequest::decode(ev), ctx);
       return;

@@ -126,7 +126,7 @@ class Oms final : public RetailLp {
   // Release and sourcing (oms_release.cpp).
   void on_release(sim::Context& ctx);
   void on_short_pick(const OrderLine& line, sim::Context& ctx);
-  void on_shipped(const OrderLine& line, sim::Context& ctx);
+  void on_shipped(const OrderLine& line, sim::Context& ctx, bool status);  // status: send the shipped status now
   // Hard reservation (oms_reservation.cpp).
   void on_reserve(const ReserveRequest& request, sim::Context& ctx);
   void reserve_next(std::uint64_t line_id, sim::Context& ctx);

@@ -252,7 +252,7 @@ void Oms::on_release(sim::Context& ctx) {
   to_release_.clear();
 }
 
-void Oms::on_shipped(const OrderLine& line, sim::Context& ctx) {
+void Oms::on_shipped(const OrderLine& line, sim::Context& ctx, bool status) {
   const auto it = sourced_.find(line.id());
   if (it == sourced_.end()) {
     throw sim::ModelError("a shipment for a line the OMS never sourced (order " + std::to_string(line.seq) +
@@ -270,7 +270,9 @@ void Oms::on_shipped(const OrderLine& line, sim::Context& ctx) {
   refresh(ctx, slot, line.sku, before, consumed);
   ctx.emit(probes::kLineFulfilled, probes::channel_units(topology().channel_of_node[line.capture_node], line.qty),
            static_cast<std::int64_t>(line.id()));
-  send_status(ctx, line, OrderStatus::Shipped);
+  if (status) {  // else the carrier's scan sends it (Kind::CarrierScan)
+    send_status(ctx, line, OrderStatus::Shipped);
+  }
 }
 
 void Oms::on_short_pick(const OrderLine& line, sim::Context& ctx) {

@@ -38,6 +38,9 @@ void PhysicalNode::start(sim::Context& ctx) {
   unreported_.assign(on_hand_.size(), 0);
   received_ = std::accumulate(on_hand_.begin(), on_hand_.end(), std::int64_t{0});
   pick_rng_ = ctx.stream(kFulfilStream);
+  if (fulfilment_.scan_delay) {
+    scan_rng_ = ctx.stream(kScanStream);
+  }
   // The records' level first (what every system starts from), then the shelf's
   // where the warm start took units the records still hold: analysis sees the
   // records start the day wrong (analysis/recorders/accuracy.cpp).
@@ -110,6 +113,9 @@ void PhysicalNode::on_message(const sim::Event& ev, sim::Context& ctx) {
       return;
     case Kind::Review:
       on_review(ctx);
+      return;
+    case Kind::CarrierScan:  // the scan's delay over: it reaches the OMS as the shipments links carry it
+      send_toward(ctx, Traffic::Shipments, topology().oms, CarrierScan{CarrierScan::decode(ev).line}.encode());
       return;
     case Kind::ReplenishOrder:
       on_replenish_order(Consignment::decode(ev), ctx);
@@ -367,8 +373,12 @@ void PhysicalNode::on_reserve(const ReserveRequest& request, sim::Context& ctx) 
 }
 
 void PhysicalNode::on_fulfil(const Fulfil& order, sim::Context& ctx) {
-  queue_.push_back(Queued{order.line, ctx.now(), order.ship_home});
-  commit(order.line, +1);
+  // A supplier keeps count of the units its queue speaks for, except hard-reserved ones (off the shelf already).
+  const bool spoken = !lanes_.empty() && !reservations_.contains(order.line.id());
+  queue_.push_back(Queued{order.line, ctx.now(), order.ship_home, spoken});
+  if (spoken) {
+    commit(order.line, +1);
+  }
   ctx.emit(probes::kPickQueue, 1.0, fulfilment_.group);
   start_picks(ctx);
 }
@@ -381,7 +391,9 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
     }
     const Queued next = queue_.front();
     queue_.pop_front();
-    commit(next.line, -1);
+    if (next.spoken) {
+      commit(next.line, -1);
+    }
     ctx.emit(probes::kPickQueue, -1.0, fulfilment_.group);
     const OrderLine& line = next.line;
     if (auto held = reservations_.find(line.id()); held != reservations_.end()) {
@@ -392,6 +404,7 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
       broadcast(ctx, Traffic::Inventory,
                 InventoryDelta{node(), line.sku, -static_cast<std::int32_t>(held->second)}.encode());
       reservations_.erase(held);
+      position_fell(ctx, line.sku);  // reserved units picked: off the position
     } else if (on_shelf(line.sku, line.qty)) {
       in_process_ += line.qty;
       ctx.emit(probes::kUnitsPromisedAtNode, -static_cast<double>(line.qty), probes::node_sku(node(), line.sku));
@@ -404,7 +417,9 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
     }
     // The pick confirms to the OMS at once: the units have left the shelf, so the
     // OMS stops holding them as committed (the parcel itself leaves at the cutoff).
-    send_toward(ctx, Traffic::Shipments, topology().oms, PickReport{node(), line}.encode());
+    const bool scan = fulfilment_.scan_delay && !at_counter(line, next.ship_home);
+    send_toward(ctx, Traffic::Shipments, topology().oms,
+                PickReport{node(), line, /*short_pick=*/false, /*wms_timer=*/false, scan}.encode());
     ctx.emit(probes::kPickWait, (ctx.now() - next.arrived).to_seconds(), fulfilment_.group);
     ctx.emit(probes::kPickersBusy, 1.0, fulfilment_.group);
     ++busy_;
@@ -416,18 +431,27 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
 void PhysicalNode::on_pick_done(const PickDone& done, sim::Context& ctx) {
   --busy_;
   ctx.emit(probes::kPickersBusy, -1.0, fulfilment_.group);
-  if (fulfilment_.pickup_counter && !done.ship_home && is_bopis(topology(), done.line)) {
+  if (at_counter(done.line, done.ship_home)) {
     on_pickup(done.line, ctx);  // ready at the counter: no carrier, no cutoff
   } else {
-    schedule_self(ctx, next_pickup(ctx.now()) - ctx.now(), Pickup{done.line}.encode());
+    if (const sim::Time pickup = next_pickup(ctx.now()); pickup != sim::Time::infinity()) {
+      schedule_self(ctx, pickup - ctx.now(), Pickup{done.line}.encode());
+    }  // else the carrier never calls: the parcel stays picked (in process) for good
   }
   start_picks(ctx);
+}
+
+bool PhysicalNode::at_counter(const OrderLine& line, bool ship_home) const {
+  return fulfilment_.pickup_counter && !ship_home && is_bopis(topology(), line);
 }
 
 void PhysicalNode::on_pickup(const OrderLine& line, sim::Context& ctx) {
   in_process_ -= line.qty;
   shipped_ += line.qty;
   ctx.emit(probes::kLineShipped, channel_of(line), static_cast<std::int64_t>(line.id()));
+  if (fulfilment_.scan_delay && !at_counter(line, false)) {
+    schedule_self(ctx, fulfilment_.scan_delay->sample(scan_rng_), CarrierScan{line, /*timer=*/true}.encode());
+  }
 }
 
 namespace {
@@ -455,9 +479,19 @@ sim::Time PhysicalNode::next_shift_start(sim::Time now) const {
   return today > now ? today : today + sim::Duration::days(1);
 }
 
+// The first cutoff at or after `packed` on a day the carrier calls (a cutoff the carrier
+// days' hours hold); Time::infinity() when it calls on none of the next 400 days.
 sim::Time PhysicalNode::next_pickup(sim::Time packed) const {
-  const sim::Time today = midnight_before(packed) + fulfilment_.cutoff;
-  return packed <= today ? today : today + sim::Duration::days(1);
+  sim::Time cutoff = midnight_before(packed) + fulfilment_.cutoff;
+  if (cutoff < packed) {
+    cutoff = cutoff + sim::Duration::days(1);
+  }
+  for (int day = 0; day < 400; ++day, cutoff = cutoff + sim::Duration::days(1)) {
+    if (fulfilment_.carrier_days.open(cutoff)) {
+      return cutoff;
+    }
+  }
+  return sim::Time::infinity();
 }
 
 void PhysicalNode::on_finish(sim::Context& ctx) {
@@ -497,6 +531,15 @@ std::uint64_t PhysicalNode::state_digest() const {
   h = sim::fnv_mix(h, queue_.size());
   for (std::int64_t units : on_hand_) {
     h = sim::fnv_mix(h, static_cast<std::uint64_t>(units));
+  }
+  if (supply_.policy != Supply::Policy::None || !lanes_.empty()) {  // a node without either digests as it always did
+    for (const std::int64_t x : {inbound_, put_away_, transferred_out_, lost_in_transit_, docks_busy_,
+                                 static_cast<std::int64_t>(dock_.size())}) {
+      h = sim::fnv_mix(h, static_cast<std::uint64_t>(x));
+    }
+    for (const std::int32_t units : on_order_) {
+      h = sim::fnv_mix(h, static_cast<std::uint64_t>(units));
+    }
   }
   return h ^ static_cast<std::uint64_t>(shipped_) << 20 ^ static_cast<std::uint64_t>(sold_) ^
          static_cast<std::uint64_t>(damaged_) << 40;

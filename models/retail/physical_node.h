@@ -69,7 +69,11 @@ class PhysicalNode final : public RetailLp {
     sim::Duration cutoff;                  // since midnight
     std::int64_t group = 0;                // probe label: the node's group
     bool pickup_counter = false;           // a store offering BOPIS: pickup orders are ready when packed
-    OpenHours hours;                       // a store's opening hours: walk-ins and picking (else the shift)
+    OpenHours hours;                       // a store's opening hours, a warehouse's shift_hours (else the shift)
+    OpenHours carrier_days;                // the days the carrier collects at the cutoff (always: every day)
+    // shipped_status "carrier_scan": the carrier scans a collected parcel this long after
+    // collecting it, and the OMS's shipped status waits for the scan (none: at the pick).
+    std::optional<scenario::DurationDistribution> scan_delay;
     ShortPick short_pick = ShortPick::ZeroLocation;
   };
   // How the node reorders, and how it receives what comes (physical_node_supply.cpp).
@@ -140,6 +144,7 @@ class PhysicalNode final : public RetailLp {
   void start_picks(sim::Context& ctx);
   void on_pick_done(const PickDone& done, sim::Context& ctx);
   void on_pickup(const OrderLine& line, sim::Context& ctx);
+  [[nodiscard]] bool at_counter(const OrderLine& line, bool ship_home) const;  // a BOPIS order handed over here
   [[nodiscard]] bool on_shift(sim::Time now) const;
   [[nodiscard]] sim::Time next_shift_start(sim::Time now) const;
   [[nodiscard]] sim::Time next_pickup(sim::Time packed) const;
@@ -193,10 +198,12 @@ class PhysicalNode final : public RetailLp {
   void warm_start_records();
   Fulfilment fulfilment_;
   sim::LpRandom pick_rng_;
+  sim::LpRandom scan_rng_;
   struct Queued {
     OrderLine line;
     sim::Time arrived;
     bool ship_home = false;  // a pickup order to ship, not to hand over (Fulfil::ship_home)
+    bool spoken = false;     // its units counted in committed_ (a supplier's line not hard-reserved)
   };
   std::deque<Queued> queue_;
   std::int64_t busy_ = 0;
@@ -223,11 +230,7 @@ class PhysicalNode final : public RetailLp {
   Travelling travelling_;
   // A supplier's units of lines waiting for its pickers, by SKU: spoken for, so not shipped to nodes that order.
   sim::FlatHashMap<std::uint32_t, std::int64_t> committed_;
-  void commit(const OrderLine& line, std::int64_t sign) {
-    if (!lanes_.empty()) {
-      committed_[line.sku] += sign * line.qty;
-    }
-  }
+  void commit(const OrderLine& line, std::int64_t sign) { committed_[line.sku] += sign * line.qty; }
   sim::LpRandom supply_rng_, receive_rng_;
 };
 

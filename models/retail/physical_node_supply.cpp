@@ -144,8 +144,9 @@ void PhysicalNode::start_receiving(sim::Context& ctx) {
     dock_.pop_front();
     ctx.emit(probes::kReceivingWait, (ctx.now() - next.arrived).to_seconds(), fulfilment_.group);
     ++docks_busy_;
-    const auto work = sim::Duration::micros(
-        std::llround(static_cast<double>(next.goods.units) / supply_.receiving_rate * 3.6e9));
+    // At most ten years: a rate too small for the units never finishes within any horizon.
+    const double hours = std::min(static_cast<double>(next.goods.units) / supply_.receiving_rate, 87'600.0);
+    const auto work = sim::Duration::micros(std::llround(hours * 3.6e9));
     schedule_self(ctx, work, Consignment{Kind::DockDone, 0, next.goods.sku, 0, next.goods.units}.encode());
   }
 }

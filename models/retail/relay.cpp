@@ -158,6 +158,7 @@ void Relay::forward(const Message& message, sim::LpId from, sim::Context& ctx) {
       return;
     case Kind::Shipped:
     case Kind::ShortPick:
+    case Kind::CarrierScan:
       send_toward(ctx, Traffic::Shipments, topology().oms, message);
       return;
     case Kind::ReserveReply: {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "models/registry.h"
@@ -181,8 +182,31 @@ void replenishment_names_a_supplier(const ScenarioSpec& spec, Diagnostics& diags
               std::to_string(n.params.integer("reorder_max"));
     } else if (policy == "days_of_cover" && n.params.number("cover_max_days") <= n.params.number("cover_min_days")) {
       where = ptr(at, "cover_max_days");
-      error = "expected cover_max_days above cover_min_days (" + describe(n.params.json("cover_min_days")) +
-              "), found " + describe(n.params.json("cover_max_days"));
+      const auto plain = [](double x) { std::ostringstream out; out << x; return out.str(); };
+      error = "expected cover_max_days above cover_min_days (" + plain(n.params.number("cover_min_days")) +
+              "), found " + plain(n.params.number("cover_max_days"));
+    }
+    if (error.empty() && supplier) {
+      // The chain of suppliers must end (at a vendor, or a warehouse that does not reorder):
+      // a loop would pass the same units round and plan each node's cover from the others'.
+      std::vector<std::size_t> chain = {node};
+      for (std::optional<std::size_t> next = supplier; next; ) {
+        const NodeSpec& s = spec.nodes[*next];
+        if (std::find(chain.begin(), chain.end(), *next) != chain.end()) {
+          std::string path;
+          for (const std::size_t c : chain) {
+            path += spec.nodes[c].id + " -> ";
+          }
+          where = ptr(at, "replenish_from");
+          error = "expected a chain of suppliers that ends at a vendor or a warehouse that does not reorder, found a loop: " +
+                  path + s.id;
+          break;
+        }
+        chain.push_back(*next);
+        const bool reorders = (s.kind == NodeKind::Store || s.kind == NodeKind::Warehouse) &&
+                              s.params.text("replenishment") != "none";
+        next = reorders ? spec.node_index(s.params.text("replenish_from")) : std::nullopt;
+      }
     }
     if (!error.empty() && told.insert(where).second) {
       diags.add(where, error);

@@ -1,4 +1,5 @@
-// Opening hours (models/scenario/opening_hours.h, models/retail/open_hours.h), with
+// Opening hours, warehouse shifts, carrier days and carrier scans (models/scenario/opening_hours.h,
+// models/retail/open_hours.h), with
 // known answers: a store closed at night sells nothing and picks nothing then, its
 // walk-ins are the rate times its open hours, and an order that comes while it is
 // closed waits for the opening. Open hours are worked out here from the docs'
@@ -6,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -243,4 +245,143 @@ TEST_CASE("Opening hours by date: the night before the horizon runs into day 0; 
     }
   }
   CHECK(sold_at == std::vector<double>{10 * kHour});
+}
+
+TEST_CASE("Warehouse shifts and carrier days by weekday and date: picks only on shift, parcels only on carrier days",
+          "[models][calendar]") {
+  // Thanksgiving week from Thursday 2026-11-26. The DC works Monday to Friday 08:00-16:00
+  // and Saturday 08:00-12:00, not on Thanksgiving; the carrier collects at 17:00 Monday to
+  // Friday, not on Thanksgiving. Web orders come around the clock, all from the DC.
+  const std::string text = R"({
+    "name": "dc-calendar", "seed": 9, "horizon": "7d", "start_date": "2026-11-26",
+    "catalog": { "skus": 3 },
+    "nodes": [
+      { "id": "dc", "kind": "warehouse", "inventory": { "units_per_sku": 1000000 },
+        "params": { "pickers": 4, "pick_time": "5m", "pack_time": "0s", "carrier_cutoff": "17:00",
+                    "shift_hours": { "mon-fri": "08:00-16:00", "sat": "08:00-12:00", "2026-11-26": "closed" },
+                    "carrier_days": { "mon-fri": "00:00-24:00", "2026-11-26": "closed" } } },
+      { "id": "web", "kind": "storefront" },
+      { "id": "oms", "kind": "oms", "params": { "release_interval": "0s" } }
+    ],
+    "links": [
+      { "from": "web", "to": "oms", "carries": "orders", "mode": "stream", "latency": "1s" },
+      { "from": "oms", "to": "dc", "carries": "orders", "mode": "stream", "latency": "1s" },
+      { "from": "dc", "to": "oms", "carries": "shipments", "mode": "stream", "latency": "1s" },
+      { "from": "oms", "to": "web", "carries": "availability", "mode": "stream", "latency": "1s" }
+    ],
+    "demand": { "web": { "nodes": "web", "orders_per_hour": 10 } }
+  })";
+  const scn::LoadResult loaded = scn::load_scenario_text(text, "calendar.json");
+  INFO(loaded.diags.format("calendar.json"));
+  REQUIRE(loaded.ok());
+  const test_support::Records records = test_support::run_recorded(loaded.scenario->baseline);
+  // By hand: day 0 Thursday (closed, a holiday), 1 Friday, 2 Saturday, 3 Sunday, 4-6 Monday to Wednesday.
+  const auto on_shift = [](double t) {
+    const int day = static_cast<int>(t / (24 * kHour));
+    const double hour = t / kHour - 24.0 * day;
+    if (day == 0 || day == 3) {
+      return false;
+    }
+    return hour >= 8.0 && hour < (day == 2 ? 12.0 : 16.0);
+  };
+  std::vector<int> shipped_by_day(7, 0);
+  int picks = 0, picks_off_shift = 0, shipped_off_cutoff = 0;
+  for (const auto& r : records.all) {
+    const double t = (r.when - sim::Time::zero()).to_seconds();
+    if (r.probe == probes::kPickWait) {
+      ++picks;
+      picks_off_shift += on_shift(t) ? 0 : 1;
+    } else if (r.probe == probes::kLineShipped) {
+      const int day = static_cast<int>(t / (24 * kHour));
+      ++shipped_by_day.at(static_cast<std::size_t>(day));
+      shipped_off_cutoff += std::abs(t - (24.0 * day + 17.0) * kHour) < 1e-6 ? 0 : 1;
+    }
+  }
+  CHECK(picks > 500);
+  CHECK(picks_off_shift == 0);
+  CHECK(shipped_off_cutoff == 0);  // every parcel leaves at a 17:00 collection
+  // Collections on Friday and Monday to Wednesday only: not Thanksgiving, not the weekend.
+  CHECK(shipped_by_day[0] == 0);
+  CHECK(shipped_by_day[2] == 0);
+  CHECK(shipped_by_day[3] == 0);
+  for (const int day : {1, 4, 5, 6}) {
+    CAPTURE(day);
+    CHECK(shipped_by_day[static_cast<std::size_t>(day)] > 0);
+  }
+  // Saturday's picks leave on Monday: Monday ships Saturday's and its own.
+  CHECK(shipped_by_day[4] > shipped_by_day[5]);
+}
+
+TEST_CASE("Carrier scans: the shipped status waits for the carrier's scan, its delay after the collection",
+          "[models][calendar]") {
+  // Web orders from a DC collected daily at 17:00; the carrier's scan leaves 3 h after the
+  // collection and takes 1 s to the OMS, which tells customer service at once.
+  const auto run = [](const std::string& shipped_status) {
+    const std::string text = R"({
+      "name": "scans", "seed": 4, "horizon": "3d",
+      "catalog": { "skus": 5 },
+      "nodes": [
+        { "id": "dc", "kind": "warehouse", "inventory": { "units_per_sku": 100000 },
+          "params": { "pickers": 4, "pick_time": "5m", "pack_time": "0s", "carrier_cutoff": "17:00",
+                      "shipped_status": ")" + shipped_status + R"(", "carrier_scan_delay": "3h" } },
+        { "id": "web", "kind": "storefront" },
+        { "id": "oms", "kind": "oms", "params": { "release_interval": "0s" } },
+        { "id": "cs", "kind": "customer_service" }
+      ],
+      "links": [
+        { "from": "web", "to": "oms", "carries": "orders", "mode": "stream", "latency": "1s" },
+        { "from": "oms", "to": "dc", "carries": "orders", "mode": "stream", "latency": "1s" },
+        { "from": "dc", "to": "oms", "carries": "shipments", "mode": "stream", "latency": "1s" },
+        { "from": "oms", "to": "web", "carries": "availability", "mode": "stream", "latency": "1s" },
+        { "from": "oms", "to": "cs", "carries": "status", "mode": "stream", "latency": "1s" }
+      ],
+      "demand": { "web": { "nodes": "web", "orders_per_hour": 8 } }
+    })";
+    const scn::LoadResult loaded = scn::load_scenario_text(text, "scans.json");
+    INFO(loaded.diags.format("scans.json"));
+    REQUIRE(loaded.ok());
+    return test_support::run_recorded(loaded.scenario->baseline);
+  };
+  const auto shipped_status_vs_collection = [](const test_support::Records& records) {
+    std::map<std::int64_t, double> collected, told;  // line id -> seconds
+    const auto shipped = static_cast<double>(models::retail::status_code(models::retail::OrderStatus::Shipped));
+    for (const auto& r : records.all) {
+      const double t = (r.when - sim::Time::zero()).to_seconds();
+      if (r.probe == probes::kLineShipped) {
+        collected[r.label] = t;
+      } else if (r.probe == probes::kStatusSent && r.value == shipped) {
+        told[r.label] = t;
+      }
+    }
+    std::vector<double> gaps;
+    for (const auto& [line, at] : told) {
+      const auto c = collected.find(line);
+      REQUIRE(c != collected.end());  // a shipped status only for a collected parcel
+      gaps.push_back(at - c->second);
+    }
+    return std::pair{gaps, collected.size()};
+  };
+  const auto [scanned, collected] = shipped_status_vs_collection(run("carrier_scan"));
+  REQUIRE(collected > 200);
+  // Every collection before 21:00 on the last day is told, exactly 3 h 1 s later.
+  CHECK(scanned.size() >= collected - collected / 3);
+  for (const double gap : scanned) {
+    CHECK(gap == Approx(3 * kHour + 1.0).margin(1e-6));
+  }
+  // At the pick, the status goes out hours before the parcel leaves at 17:00.
+  std::size_t early = 0;
+  const test_support::Records at_pick = run("at_pick");
+  std::map<std::int64_t, double> collected_at;
+  for (const auto& r : at_pick.all) {
+    if (r.probe == probes::kLineShipped) {
+      collected_at[r.label] = (r.when - sim::Time::zero()).to_seconds();
+    }
+  }
+  for (const auto& r : at_pick.all) {
+    if (r.probe == probes::kStatusSent && r.value == 2.0) {
+      const auto c = collected_at.find(r.label);
+      early += c != collected_at.end() && (r.when - sim::Time::zero()).to_seconds() < c->second ? 1 : 0;
+    }
+  }
+  CHECK(early > 100);
 }

@@ -69,7 +69,7 @@ TEST_CASE("Kind: every kind keeps its number and has a snake_case name", "[model
       {Kind::ReplenishOrder, 50, "replenish_order"}, {Kind::Asn, 51, "asn"},
       {Kind::Consignment, 52, "consignment"},       {Kind::VendorShip, 53, "vendor_ship"},
       {Kind::DockDone, 54, "dock_done"},             {Kind::PutAway, 55, "put_away"},
-      {Kind::Review, 56, "review"},
+      {Kind::Review, 56, "review"},                  {Kind::CarrierScan, 57, "carrier_scan"},
   };
   for (const Named& n : all) {
     INFO("kind " << n.name);
@@ -178,16 +178,27 @@ TEST_CASE("PromisedLine, Fulfil, PickDone, Pickup: the line in the payload, the 
   }
 }
 
-TEST_CASE("PickReport: shipped or short pick by kind, the WMS's timer is bit 15", "[models][messages]") {
+TEST_CASE("PickReport: shipped or short pick by kind, the WMS's timer is bit 15, a scan to follow bit 14",
+          "[models][messages]") {
   for (const bool short_pick : {false, true}) {
     for (const bool wms_timer : {false, true}) {
-      INFO("short_pick " << short_pick << " wms_timer " << wms_timer);
-      round_trip(mr::PickReport{42, kLine, short_pick, wms_timer},
-                 Message{short_pick ? Kind::ShortPick : Kind::Shipped,
-                         static_cast<std::uint16_t>(wms_timer ? 42 | 0x8000 : 42), kLine.pack()},
-                 &mr::PickReport::node, &mr::PickReport::line, &mr::PickReport::short_pick,
-                 &mr::PickReport::wms_timer);
+      for (const bool scan : {false, true}) {
+        INFO("short_pick " << short_pick << " wms_timer " << wms_timer << " scan " << scan);
+        round_trip(mr::PickReport{42, kLine, short_pick, wms_timer, scan},
+                   Message{short_pick ? Kind::ShortPick : Kind::Shipped,
+                           static_cast<std::uint16_t>(42 | (wms_timer ? 0x8000 : 0) | (scan ? 0x4000 : 0)), kLine.pack()},
+                   &mr::PickReport::node, &mr::PickReport::line, &mr::PickReport::short_pick,
+                   &mr::PickReport::wms_timer, &mr::PickReport::scan_follows);
+      }
     }
+  }
+}
+
+TEST_CASE("CarrierScan: the line in the payload, the node's timer bit 15", "[models][messages]") {
+  for (const bool timer : {false, true}) {
+    round_trip(mr::CarrierScan{kLine, timer},
+               Message{Kind::CarrierScan, static_cast<std::uint16_t>(timer ? 0x8000 : 0), kLine.pack()},
+               &mr::CarrierScan::line, &mr::CarrierScan::timer);
   }
 }
 

@@ -40,23 +40,32 @@ std::string group_of(const scenario::ScenarioSpec& spec, std::size_t node) {
   return sharing > 1 ? stem + "*" : id;
 }
 
+// A weekly-hours parameter on the clock, shared by every node with the same hours.
+OpenHours hours_of(BuildContext& context, const nlohmann::json& hours) {
+  auto [known, added] = context.open_hours.try_emplace(hours.dump());
+  if (added) {
+    scenario::Diagnostics checked;  // the loader has checked the hours
+    known->second = OpenHours(scenario::read_weekly_hours(hours, "", checked).value(), context.spec.start_weekday,
+                              context.spec.start_day, context.spec.horizon);
+  }
+  return known->second;
+}
+
 PhysicalNode::Fulfilment fulfilment_of(BuildContext& context, std::size_t node) {
   const auto& spec_node = context.spec.nodes[node];
   const auto& p = spec_node.params;
   PhysicalNode::Fulfilment fulfilment;
   if (spec_node.kind == NodeKind::Store) {
     fulfilment.pickup_counter = p.boolean("bopis");
-    const nlohmann::json& hours = p.json("opening_hours");
-    auto [known, added] = context.open_hours.try_emplace(hours.dump());
-    if (added) {
-      scenario::Diagnostics checked;  // the loader has checked the hours
-      known->second = OpenHours(scenario::read_weekly_hours(hours, "", checked).value(), context.spec.start_weekday,
-                                context.spec.start_day, context.spec.horizon);
-    }
-    fulfilment.hours = known->second;
+    fulfilment.hours = hours_of(context, p.json("opening_hours"));
   } else {
     fulfilment.shift_start = since_midnight(p.text("shift_start"));
     fulfilment.shift_end = since_midnight(p.text("shift_end"));
+    fulfilment.hours = hours_of(context, p.json("shift_hours"));  // "always": the shift above
+  }
+  fulfilment.carrier_days = hours_of(context, p.json("carrier_days"));
+  if (p.text("shipped_status") == "carrier_scan") {
+    fulfilment.scan_delay = p.distribution("carrier_scan_delay");
   }
   fulfilment.pickers = p.integer("pickers");
   fulfilment.pick_time = p.distribution("pick_time");

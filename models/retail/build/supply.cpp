@@ -119,6 +119,16 @@ void add_supply(BuildContext& context, const std::vector<RetailLp*>& lps) {
       const std::vector<double>& daily = plan->of(node);
       supply.min_by_sku = targets(daily, p.number("cover_min_days"));
       supply.max_by_sku = targets(daily, p.number("cover_max_days"));
+      const auto& initial = n.inventory;
+      bool any = false;
+      for (std::size_t sku = 0; sku < daily.size() && !any; ++sku) {
+        any = (*supply.max_by_sku)[sku] > 0 && sku < initial.size() && initial[sku] > 0;
+      }
+      if (!any) {
+        context.model.notes.push_back("\"" + n.id + "\" reorders by days_of_cover, but no planned demand reaches the SKUs "
+                                      "it stocks (no walk-ins, cover_online_share 0, no node orders from it): its targets "
+                                      "are 0 and it never reorders");
+      }
     }
     const scenario::DurationDistribution transit = p.distribution("transit_time");
     const sim::Duration lane_min = std::min(supply.order_latency, transit.min_value());
