@@ -182,12 +182,14 @@ std::vector<NodeKindInfo> make_node_kinds() {
       {K::CustomerService, "customer_service", "The status view agents and customers see",
        ParamTable("customer_service",
                   {positive_duration("status_refresh", "15m", "How often the status view is refreshed")}), R::OrderManagement, "#c77dff", false, false, false, &retail::make_system_lp, relay},
-      {K::Vendor, "vendor", "A supplier: ships the replenishment orders of the nodes that name it, after a lead time, complete or partial",
+      {K::Vendor, "vendor", "A supplier: ships the replenishment orders of the nodes that name it, after a lead time, complete or partial; with inventory, a drop-ship vendor the OMS sources order lines from",
        ParamTable("vendor",
-                  {distribution("lead_time", "3d", "Time from receiving an order to shipping it"),
+                  {distribution("lead_time", "3d", "Time from receiving a replenishment order to shipping it"),
                    probability("fill_rate", 1.0, "Share of the units ordered that ship (each unit independently): a partial delivery ships the rest never"),
                    probability("late_rate", 0.0, "Share of orders that ship late"),
-                   distribution("late_delay", "1d", "How much later a late order ships")}), R::Stock, "#adb5bd", false, false, false, &retail::make_vendor_lp, 0},
+                   distribution("late_delay", "1d", "How much later a late order ships"),
+                   integer("pickers", 1000, "Drop-ship: order lines the vendor prepares at once", 1, "lines"),
+                   distribution("ship_time", "4h", "Drop-ship: time from an order line reaching the vendor to its parcel leaving")}), R::Stock, "#adb5bd", true, false, false, &retail::make_vendor_lp, stock},
   };
 }
 

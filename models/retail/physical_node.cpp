@@ -120,6 +120,9 @@ void PhysicalNode::on_message(const sim::Event& ev, sim::Context& ctx) {
     case Kind::ReplenishOrder:
       on_replenish_order(Consignment::decode(ev), ctx);
       return;
+    case Kind::VendorShip:
+      ship_order(Consignment::decode(ev), ctx);
+      return;
     case Kind::Asn:
       on_asn(Consignment::decode(ev), ctx);
       return;
@@ -431,7 +434,7 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
 void PhysicalNode::on_pick_done(const PickDone& done, sim::Context& ctx) {
   --busy_;
   ctx.emit(probes::kPickersBusy, -1.0, fulfilment_.group);
-  if (at_counter(done.line, done.ship_home)) {
+  if (at_counter(done.line, done.ship_home) || fulfilment_.ships_at_once) {
     on_pickup(done.line, ctx);  // ready at the counter: no carrier, no cutoff
   } else {
     if (const sim::Time pickup = next_pickup(ctx.now()); pickup != sim::Time::infinity()) {
@@ -506,6 +509,9 @@ void PhysicalNode::on_finish(sim::Context& ctx) {
   ctx.emit(probes::kUnitsSold, static_cast<double>(sold_), 0);
   ctx.emit(probes::kUnitsDamaged, static_cast<double>(damaged_), 0);
   ctx.emit(probes::kUnitsReturned, static_cast<double>(returned_), 0);
+  if (vendor_) {
+    ctx.emit(probes::kUnitsFromVendor, static_cast<double>(from_vendor_), 0);
+  }
   if (supply_.policy != Supply::Policy::None || !lanes_.empty()) {
     ctx.emit(probes::kUnitsPutAway, static_cast<double>(put_away_), 0);
     ctx.emit(probes::kUnitsTransferredOut, static_cast<double>(transferred_out_), 0);
@@ -533,7 +539,7 @@ std::uint64_t PhysicalNode::state_digest() const {
     h = sim::fnv_mix(h, static_cast<std::uint64_t>(units));
   }
   if (supply_.policy != Supply::Policy::None || !lanes_.empty()) {  // a node without either digests as it always did
-    for (const std::int64_t x : {inbound_, put_away_, transferred_out_, lost_in_transit_, docks_busy_,
+    for (const std::int64_t x : {inbound_, put_away_, transferred_out_, lost_in_transit_, docks_busy_, from_vendor_,
                                  static_cast<std::int64_t>(dock_.size())}) {
       h = sim::fnv_mix(h, static_cast<std::uint64_t>(x));
     }

@@ -20,9 +20,13 @@
 // (on hand, and an inventory delta like any other change) or written off (damaged).
 // Replenishment (physical_node_supply.cpp, and scenarios/README.md "Replenishment"):
 // a node may reorder from a supplier (a warehouse or a vendor) when its inventory
-// position falls to a minimum, and a warehouse or store ships what others order from
-// it; consignments travel, are received at a dock and put away, and only then are
-// on the shelf (an inventory delta like any other change).
+// position falls to a minimum, and a warehouse ships what others order from it;
+// consignments travel, are received at a dock and put away, and only then are on the
+// shelf (an inventory delta like any other change).
+// A vendor is a PhysicalNode too: it ships replenishment orders from its own production
+// (no stock limit) after its lead time, complete or partial (VendorTerms), and, as a
+// drop-ship vendor, fulfils order lines the OMS sends it from its own stock (its
+// inventory), each parcel leaving ship_time after the line arrives.
 // Conservation, checked at the end: received = on hand + reserved + shipped + sold +
 // damaged + transferred out, where reserved includes units picked and waiting for
 // the carrier and received counts units put away.
@@ -69,6 +73,7 @@ class PhysicalNode final : public RetailLp {
     sim::Duration cutoff;                  // since midnight
     std::int64_t group = 0;                // probe label: the node's group
     bool pickup_counter = false;           // a store offering BOPIS: pickup orders are ready when packed
+    bool ships_at_once = false;            // a drop-ship vendor: the parcel leaves when packed (no carrier cutoff)
     OpenHours hours;                       // a store's opening hours, a warehouse's shift_hours (else the shift)
     OpenHours carrier_days;                // the days the carrier collects at the cutoff (always: every day)
     // shipped_status "carrier_scan": the carrier scans a collected parcel this long after
@@ -116,6 +121,14 @@ class PhysicalNode final : public RetailLp {
    private:
     std::vector<std::pair<sim::Time, std::int64_t>> sent_;
   };
+  // A vendor's terms for replenishment orders: lead time, plus late_delay for the share
+  // late_rate of orders; each unit ordered ships with probability fill_rate.
+  struct VendorTerms {
+    scenario::DurationDistribution lead_time;
+    double fill_rate = 1.0;
+    double late_rate = 0.0;
+    scenario::DurationDistribution late_delay;
+  };
   // A node that orders from this one: its lane back (ASN and consignments) and how they travel.
   struct Lane {
     sim::LinkId link = 0;
@@ -134,6 +147,7 @@ class PhysicalNode final : public RetailLp {
   void set_returns(ReturnDesk desk) { returns_.emplace(std::move(desk)); }
   void set_supply(Supply supply) { supply_ = std::move(supply); }
   void add_lane(std::size_t orderer, Lane lane) { lanes_.emplace(orderer, std::move(lane)); }
+  void set_vendor(VendorTerms terms) { vendor_ = std::move(terms); }
 
  private:
   void start(sim::Context& ctx) override;
@@ -166,6 +180,7 @@ class PhysicalNode final : public RetailLp {
   }
   void on_review(sim::Context& ctx);
   void on_replenish_order(const Consignment& order, sim::Context& ctx);  // as the supplier
+  void ship_order(const Consignment& order, sim::Context& ctx);          // ... sends the ASN and the goods
   void on_asn(const Consignment& asn, sim::Context& ctx);
   void on_consignment(const Consignment& goods, sim::Context& ctx);
   void start_receiving(sim::Context& ctx);
@@ -228,6 +243,8 @@ class PhysicalNode final : public RetailLp {
   std::int64_t lost_in_transit_ = 0;  // units shipped to this node and lost on the way
   std::int64_t transferred_out_ = 0;  // units this node shipped to nodes that ordered them
   Travelling travelling_;
+  std::optional<VendorTerms> vendor_;
+  std::int64_t from_vendor_ = 0;  // a vendor's units shipped from its production (outside its shelf's balance)
   // A supplier's units of lines waiting for its pickers, by SKU: spoken for, so not shipped to nodes that order.
   sim::FlatHashMap<std::uint32_t, std::int64_t> committed_;
   void commit(const OrderLine& line, std::int64_t sign) { committed_[line.sku] += sign * line.qty; }

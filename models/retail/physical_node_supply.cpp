@@ -1,6 +1,7 @@
 // models/retail/physical_node_supply.cpp — a store or warehouse as one who reorders, receives,
 // and supplies: replenishment reviews, replenishment orders, ASNs, consignments, the
 // receiving dock and put-away (scenarios/README.md, "Replenishment", says when each happens).
+#include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/binomial_distribution.hpp>
 
 #include <algorithm>
@@ -20,7 +21,7 @@ void send_on(sim::Context& ctx, sim::LinkId link, sim::Duration delay, const Mes
 }  // namespace
 
 void PhysicalNode::start_supply(sim::Context& ctx) {
-  if (!lanes_.empty()) {
+  if (!lanes_.empty() || vendor_) {
     supply_rng_ = ctx.stream(kSupplyStream);
   }
   if (supply_.policy == Supply::Policy::None) {
@@ -69,14 +70,24 @@ void PhysicalNode::review(sim::Context& ctx, std::uint32_t sku) {
           Consignment{Kind::ReplenishOrder, node(), sku, units, 0}.encode());
 }
 
-// As the supplier: ship what is on the shelf and not spoken for by lines waiting for the
-// pickers, up to the order, at once (transfers are picked by the replenishment crew, not
-// the pickers of online orders).
+// As the supplier. A vendor draws, when the order arrives and in this order, the units
+// that will ship, the lead time, whether it is late and by how much; it ships then, from
+// its production. A warehouse ships at once what is on the shelf and not spoken for by
+// lines waiting for its pickers, up to the order (transfers are picked by the
+// replenishment crew, not the pickers of online orders).
 void PhysicalNode::on_replenish_order(const Consignment& order, sim::Context& ctx) {
-  const auto lane = lanes_.find(order.node);
-  if (lane == lanes_.end()) {
-    throw sim::ModelError("node #" + std::to_string(node()) + " got a replenishment order from node #" +
-                          std::to_string(order.node) + ", which it has no lane to");
+  if (vendor_) {
+    std::uint32_t units = order.ordered;
+    if (vendor_->fill_rate < 1.0) {
+      units = static_cast<std::uint32_t>(
+          boost::random::binomial_distribution<std::int64_t, double>(order.ordered, vendor_->fill_rate)(supply_rng_));
+    }
+    sim::Duration lead = vendor_->lead_time.sample(supply_rng_);
+    if (vendor_->late_rate > 0.0 && boost::random::bernoulli_distribution<double>(vendor_->late_rate)(supply_rng_)) {
+      lead = lead + vendor_->late_delay.sample(supply_rng_);
+    }
+    schedule_self(ctx, lead, Consignment{Kind::VendorShip, order.node, order.sku, order.ordered, units}.encode());
+    return;
   }
   std::int64_t on_shelf = order.sku < on_hand_.size() ? on_hand_[order.sku] : 0;
   if (const auto spoken = committed_.find(order.sku); spoken != committed_.end()) {
@@ -84,19 +95,33 @@ void PhysicalNode::on_replenish_order(const Consignment& order, sim::Context& ct
   }
   on_shelf = std::max<std::int64_t>(0, on_shelf);
   const auto units = static_cast<std::uint32_t>(std::min<std::int64_t>(order.ordered, on_shelf));
-  if (units < order.ordered) {
-    ctx.emit(probes::kReplenishShort, order.ordered - units, 0);
+  if (units > 0) {
+    transferred_out_ += units;
+    change_on_hand(ctx, order.sku, -static_cast<std::int64_t>(units));
+  }
+  ship_order(Consignment{Kind::VendorShip, order.node, order.sku, order.ordered, units}, ctx);
+}
+
+void PhysicalNode::ship_order(const Consignment& order, sim::Context& ctx) {
+  const auto lane = lanes_.find(order.node);
+  if (lane == lanes_.end()) {
+    throw sim::ModelError("node #" + std::to_string(node()) + " got a replenishment order from node #" +
+                          std::to_string(order.node) + ", which it has no lane to");
+  }
+  if (order.units < order.ordered) {
+    ctx.emit(probes::kReplenishShort, order.ordered - order.units, 0);
   }
   const Lane& to = lane->second;
-  send_on(ctx, to.link, to.notice, Consignment{Kind::Asn, node(), order.sku, order.ordered, units}.encode());
-  if (units == 0) {
+  send_on(ctx, to.link, to.notice, Consignment{Kind::Asn, node(), order.sku, order.ordered, order.units}.encode());
+  if (order.units == 0) {
     return;
   }
-  transferred_out_ += units;
-  change_on_hand(ctx, order.sku, -static_cast<std::int64_t>(units));
+  if (vendor_) {
+    from_vendor_ += order.units;
+  }
   const sim::Duration transit = std::max(to.notice, to.transit.sample(supply_rng_));
-  travelling_.sent(ctx.now() + transit, units, ctx.now());
-  send_on(ctx, to.link, transit, Consignment{Kind::Consignment, node(), order.sku, order.ordered, units}.encode());
+  travelling_.sent(ctx.now() + transit, order.units, ctx.now());
+  send_on(ctx, to.link, transit, Consignment{Kind::Consignment, node(), order.sku, order.ordered, order.units}.encode());
 }
 
 // The ASN says what will come: the rest of the order is off the position at once.

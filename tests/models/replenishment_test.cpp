@@ -319,3 +319,62 @@ TEST_CASE("Replenishment: units a hard reservation held count in the position un
   CHECK(orders[0].hours > 14.5);  // the 15th customer came at 14:30; picked seconds later
   CHECK(orders[0].hours < 14.6);
 }
+
+TEST_CASE("Drop-ship: a vendor with stock fulfils order lines, each parcel leaving ship_time after it arrives; "
+          "lines beyond its stock are oversold like any other",
+          "[models][replenishment]") {
+  // The vendor holds the only 5 MUGs and sends its stock once a day (a file). The
+  // storefront hears availability every 2 hours, so it promises all 8 customers of the
+  // first 2 hours (at 10, 20, ... 80 minutes). Each line reaches the vendor 1 s after the
+  // OMS gets it and leaves 2 h later, with no cutoff; the vendor confirms each pick 30 min
+  // after it starts. The OMS stops counting a line as committed when the confirmation
+  // comes, but hears of the units leaving only with the next file: from then its view
+  // shows them again, so it sends the 6th line to an empty vendor (a short pick: the
+  // oversell found there). The vendor's adjustment goes at once and the last two lines
+  // are oversold at sourcing. With the vendor's stock streamed and its picks confirmed in
+  // 1 s (the pick's delta first, at the same instant), the OMS never sends more than 5:
+  // the same 3 oversold, all at sourcing, no short pick.
+  std::string trace;
+  for (int k = 1; k <= 8; ++k) {
+    trace += std::string(trace.empty() ? "" : ", ") + R"({"at": ")" + std::to_string(10 * k) + "m\", \"sku\": \"MUG\"}";
+  }
+  const auto scenario = [&](const std::string& feed, const std::string& confirm) {
+    return R"({
+      "name": "drop-ship", "seed": 5, "horizon": "12h",
+      "catalog": { "items": [ { "id": "MUG", "price": 10, "unit_cost": 4 } ] },
+      "nodes": [
+        { "id": "maker", "kind": "vendor", "inventory": { "units_per_sku": 5 }, "params": { "ship_time": "2h" } },
+        { "id": "web", "kind": "storefront" },
+        { "id": "oms", "kind": "oms", "params": { "release_interval": "0s" } }
+      ],
+      "links": [
+        { "from": "web", "to": "oms", "carries": "orders", "mode": "stream", "latency": "1s" },
+        { "from": "oms", "to": "maker", "carries": "orders", "mode": "stream", "latency": "1s" },
+        { "from": "maker", "to": "oms", "carries": "shipments", "mode": "stream", "latency": ")" + confirm + R"(" },
+        { "from": "maker", "to": "oms", "carries": "inventory", )" + feed + R"(, "latency": "1s" },
+        { "from": "oms", "to": "web", "carries": "availability", "mode": "batch", "interval": "2h", "latency": "1s" }
+      ],
+      "demand": { "web": { "nodes": "web", "trace": [)" + trace + R"(] } }
+    })";
+  };
+  for (const bool daily : {true, false}) {
+    INFO((daily ? "a daily file" : "streamed"));
+    const scn::ScenarioSpec spec = load(daily ? scenario(R"("mode": "file", "interval": "24h")", "30m")
+                                              : scenario(R"("mode": "stream")", "1s"));
+    const peaksim::RetailRun run = peaksim::run_retail(spec, 0, {});
+    REQUIRE(run.metrics.channels.size() == 1);
+    const auto& web = run.metrics.channels[0];
+    CHECK(web.lines_promised == 8);
+    CHECK(web.lines_fulfilled == 5);
+    CHECK(web.oversells == 3);
+    CHECK(web.short_picks == (daily ? 1 : 0));
+    CHECK(run.metrics.units.shipped == 5);
+    const auto records = test_support::run_recorded(spec);
+    const auto shipped = of_probe(records, probes::kLineShipped);
+    REQUIRE(shipped.size() == 5);
+    for (std::size_t k = 0; k < shipped.size(); ++k) {
+      // Customer k + 1 at 10 (k + 1) minutes; 1 s to the OMS, 1 s to the vendor, 2 h there.
+      CHECK(shipped[k].hours * kHour == Approx(600.0 * static_cast<double>(k + 1) + 2.0 + 2 * kHour).margin(1e-6));
+    }
+  }
+}

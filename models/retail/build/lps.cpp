@@ -51,10 +51,37 @@ OpenHours hours_of(BuildContext& context, const nlohmann::json& hours) {
   return known->second;
 }
 
+// The node's fulfilment group (its probe label), and its pickers counted there.
+void add_to_group(BuildContext& context, std::size_t node, PhysicalNode::Fulfilment& fulfilment) {
+  RetailModel& model = context.model;
+  const std::string group = group_of(context.spec, node);
+  const auto g = std::find(model.groups.begin(), model.groups.end(), group);
+  fulfilment.group = g - model.groups.begin();
+  if (g == model.groups.end()) {
+    model.groups.push_back(group);
+    model.group_pickers.push_back(0);
+  }
+  model.group_pickers[static_cast<std::size_t>(fulfilment.group)] += fulfilment.pickers;
+}
+
 PhysicalNode::Fulfilment fulfilment_of(BuildContext& context, std::size_t node) {
   const auto& spec_node = context.spec.nodes[node];
   const auto& p = spec_node.params;
   PhysicalNode::Fulfilment fulfilment;
+  if (spec_node.kind == NodeKind::Vendor) {
+    // A drop-ship vendor: its pickers work around the clock, each line taking ship_time,
+    // and the parcel leaves when done (no carrier cutoff; the vendor ships it).
+    fulfilment.pickers = p.integer("pickers");
+    fulfilment.pick_time = p.distribution("ship_time");
+    fulfilment.pack_time = scenario::DurationDistribution{};
+    fulfilment.ships_at_once = true;
+    fulfilment.short_pick = PhysicalNode::ShortPick::ZeroLocation;
+    const auto& sources = context.model.sources;
+    if (node < sources.size() && sources[node]) {  // only a vendor the OMS sends lines to reports fulfilment figures
+      add_to_group(context, node, fulfilment);
+    }
+    return fulfilment;
+  }
   if (spec_node.kind == NodeKind::Store) {
     fulfilment.pickup_counter = p.boolean("bopis");
     fulfilment.hours = hours_of(context, p.json("opening_hours"));
@@ -75,15 +102,7 @@ PhysicalNode::Fulfilment fulfilment_of(BuildContext& context, std::size_t node) 
   fulfilment.short_pick = short_pick == "none"        ? PhysicalNode::ShortPick::None
                           : short_pick == "decrement" ? PhysicalNode::ShortPick::Decrement
                                                       : PhysicalNode::ShortPick::ZeroLocation;
-  RetailModel& model = context.model;
-  const std::string group = group_of(context.spec, node);
-  const auto g = std::find(model.groups.begin(), model.groups.end(), group);
-  fulfilment.group = g - model.groups.begin();
-  if (g == model.groups.end()) {
-    model.groups.push_back(group);
-    model.group_pickers.push_back(0);
-  }
-  model.group_pickers[static_cast<std::size_t>(fulfilment.group)] += fulfilment.pickers;
+  add_to_group(context, node, fulfilment);
   return fulfilment;
 }
 

@@ -25,11 +25,13 @@ OmsConfig::Candidate candidate_of(const BuildContext& context, std::size_t node)
   candidate.is_store = node_spec.kind == NodeKind::Store;
   candidate.bopis = candidate.is_store && params.boolean("bopis");
   candidate.ships = !candidate.is_store || params.boolean("ship_from_store");
-  const double work_hours =
-      (params.distribution("pick_time").mean_value() + params.distribution("pack_time").mean_value()).to_seconds() /
-      3600.0;
-  candidate.picks_per_hour = work_hours > 0 ? static_cast<double>(params.integer("pickers")) / work_hours : 0.0;
-  candidate.cutoff = since_midnight(params.text("carrier_cutoff"));
+  const bool vendor = node_spec.kind == NodeKind::Vendor;  // a drop-ship vendor: ship_time a line, no cutoff
+  const sim::Duration work = vendor ? params.distribution("ship_time").mean_value()
+                                    : params.distribution("pick_time").mean_value() +
+                                          params.distribution("pack_time").mean_value();
+  const double work_hours = work.to_seconds() / 3600.0;
+  candidate.picks_per_hour = work_hours > 0 ? static_cast<double>(params.integer("pickers")) / work_hours : 1e12;
+  candidate.cutoff = vendor ? sim::Duration::zero() : since_midnight(params.text("carrier_cutoff"));
   return candidate;
 }
 

@@ -7,7 +7,6 @@
 #include "models/retail/build/context.h"
 #include "models/retail/build/lps.h"
 #include "models/retail/physical_node.h"
-#include "models/retail/vendor.h"
 #include "models/scenario/demand_plan.h"
 
 namespace models::retail {
@@ -137,11 +136,7 @@ void add_supply(BuildContext& context, const std::vector<RetailLp*>& lps) {
     const sim::LinkId back = context.model.network.add_link(static_cast<sim::LpId>(supplier), static_cast<sim::LpId>(node),
                                                             lane_min, spec.nodes[supplier].id + "->" + n.id + " (goods)");
     const PhysicalNode::Lane lane{back, supply.order_latency, transit};
-    if (auto* vendor = dynamic_cast<Vendor*>(lps[supplier])) {
-      vendor->add_lane(node, lane);
-    } else {
-      dynamic_cast<PhysicalNode&>(*lps[supplier]).add_lane(node, lane);
-    }
+    dynamic_cast<PhysicalNode&>(*lps[supplier]).add_lane(node, lane);
     const bool docks = supply.receiving_rate > 0.0;
     dynamic_cast<PhysicalNode&>(*lps[node]).set_supply(std::move(supply));
     context.model.replenishment = true;
@@ -155,10 +150,10 @@ void add_supply(BuildContext& context, const std::vector<RetailLp*>& lps) {
 
 std::unique_ptr<RetailLp> make_vendor_lp(BuildContext& context, std::size_t node, double& load) {
   const auto& p = context.spec.nodes[node].params;
-  load = 1.0;
-  return std::make_unique<Vendor>(node, *context.topology,
-                                  Vendor::Terms{p.distribution("lead_time"), p.number("fill_rate"),
-                                                p.number("late_rate"), p.distribution("late_delay")});
+  std::unique_ptr<RetailLp> lp = make_physical_lp(context, node, load);  // its drop-ship stock and fulfilment
+  dynamic_cast<PhysicalNode&>(*lp).set_vendor(PhysicalNode::VendorTerms{
+      p.distribution("lead_time"), p.number("fill_rate"), p.number("late_rate"), p.distribution("late_delay")});
+  return lp;
 }
 
 }  // namespace models::retail
