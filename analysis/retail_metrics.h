@@ -111,6 +111,7 @@ struct UnitBalance {
 struct ReplenishmentMetrics {
   bool present = false;  // the model replenishes: the figures are observed
   std::uint64_t orders = 0;
+  std::uint64_t transfers = 0;  // pickup lines a store asked transfer_from for
   std::int64_t units_ordered = 0, units_put_away = 0, units_short = 0, units_lost = 0;
   std::vector<LatencyHistogram> receiving_wait;  // by fulfilment group: arrival at the dock to start of receiving
   std::vector<bool> receiving_groups;            // by group: observed (some node of it receives at a dock)

@@ -141,7 +141,9 @@ std::vector<NodeKindInfo> make_node_kinds() {
                    time_of_day("carrier_cutoff", "17:00", "Parcels packed after this leave with the next day's pickup"),
                    carrier_days(), shipped_status(), carrier_scan_delay(),
                    distribution("inspection_time", "30m", "Time to inspect a returned unit before it is restocked or written off"),
-                   short_pick()}, "12h", "0s")), R::Stock, "#8ecae6", true, false, true, &retail::make_physical_lp, stock},
+                   short_pick(),
+                   text("transfer_from", "", "A store or warehouse this store asks for the units a pickup (BOPIS) line it is short of needs: the line waits for the transfer instead of a short pick (none: \"\")")},
+                  "12h", "0s")), R::Stock, "#8ecae6", true, false, true, &retail::make_physical_lp, stock},
       {K::Warehouse, "warehouse", "A distribution centre: pick and pack capacity by shift, carrier cutoffs, receipts",
        ParamTable("warehouse",
                   with_replenishment({integer("pickers", 40, "Pickers on shift", 1, "people"),
@@ -459,6 +461,7 @@ std::vector<MetricInfo> replenishment_metrics() {
       {"units_replenished", "units", "Units received and put away on the shelf of the node that ordered them", {}, K::Count},
       {"replenishment_short_units", "units", "Units ordered a supplier did not ship (a warehouse out of stock, a vendor's partial delivery)", {}, K::Count},
       {"units_lost_in_transit", "units", "Units shipped and lost or miscounted on the way (transit_loss), found at receipt", {}, K::Count},
+      {"store_transfers", "lines", "Pickup lines a store was short of and asked its transfer_from for (the line waits for the transfer)", {}, K::Count},
       {"receiving_wait", "s", "Arrival of a consignment at the dock to the start of its receiving (node: a group)", kByNode, K::Latency},
       {"units_in_transit", "units", "Units shipped to a node and not yet on its shelf at the end of the run (travelling, at the dock or being put away)", {}, K::Ratio},
   };

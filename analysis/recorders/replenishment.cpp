@@ -22,6 +22,7 @@ void Replenishment::index(const ProbeRecord& r) {
       m.units_ordered += counted ? units : 0;
       break;
     case probes::kReplenishPutAway: m.units_put_away += counted ? units : 0; break;
+    case probes::kTransferAsked: m.transfers += counted ? 1 : 0; break;
     case probes::kReplenishShort: m.units_short += counted ? units : 0; break;
     case probes::kTransitLost: m.units_lost += counted ? units : 0; break;
     case probes::kReceivingWait:
@@ -51,6 +52,7 @@ void observe_replenishment(const RetailMetrics& metrics, ObservationWriter& emit
   emit.count("units_replenished", {}, "units", static_cast<std::uint64_t>(m.units_put_away));
   emit.count("replenishment_short_units", {}, "units", static_cast<std::uint64_t>(m.units_short));
   emit.count("units_lost_in_transit", {}, "units", static_cast<std::uint64_t>(m.units_lost));
+  emit.count("store_transfers", {}, "lines", m.transfers);
   for (std::size_t g = 0; g < m.receiving_wait.size() && g < metrics.groups.size(); ++g) {
     if (m.receiving_groups.size() > g && m.receiving_groups[g]) {
       emit.latency("receiving_wait", {{"node", metrics.groups[g].name}}, m.receiving_wait[g]);

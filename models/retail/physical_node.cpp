@@ -412,6 +412,8 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
       in_process_ += line.qty;
       ctx.emit(probes::kUnitsPromisedAtNode, -static_cast<double>(line.qty), probes::node_sku(node(), line.sku));
       change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));
+    } else if (!next.awaited && ask_transfer(next, ctx)) {
+      continue;  // a pickup line this store is short of waits for a transfer from transfer_from
     } else {
       // The units are gone by the time a picker looks: a short pick.
       ctx.emit(probes::kUnitsPromisedAtNode, -static_cast<double>(line.qty), probes::node_sku(node(), line.sku));
@@ -512,7 +514,7 @@ void PhysicalNode::on_finish(sim::Context& ctx) {
   if (vendor_) {
     ctx.emit(probes::kUnitsFromVendor, static_cast<double>(from_vendor_), 0);
   }
-  if (supply_.policy != Supply::Policy::None || !lanes_.empty()) {
+  if (receives() || !lanes_.empty()) {
     ctx.emit(probes::kUnitsPutAway, static_cast<double>(put_away_), 0);
     ctx.emit(probes::kUnitsTransferredOut, static_cast<double>(transferred_out_), 0);
     ctx.emit(probes::kUnitsInbound, static_cast<double>(inbound_), 0);
@@ -538,7 +540,7 @@ std::uint64_t PhysicalNode::state_digest() const {
   for (std::int64_t units : on_hand_) {
     h = sim::fnv_mix(h, static_cast<std::uint64_t>(units));
   }
-  if (supply_.policy != Supply::Policy::None || !lanes_.empty()) {  // a node without either digests as it always did
+  if (receives() || !lanes_.empty()) {  // a node without either digests as it always did
     for (const std::int64_t x : {inbound_, put_away_, transferred_out_, lost_in_transit_, docks_busy_, from_vendor_,
                                  static_cast<std::int64_t>(dock_.size())}) {
       h = sim::fnv_mix(h, static_cast<std::uint64_t>(x));

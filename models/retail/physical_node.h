@@ -94,6 +94,10 @@ class PhysicalNode final : public RetailLp {
     std::int64_t min = 0, max = 0;  // min_max: the same for every SKU
     std::shared_ptr<const std::vector<std::int32_t>> min_by_sku, max_by_sku;  // days_of_cover
     sim::LinkId to_supplier = 0;    // the lane orders travel on
+    // transfer_from: the node a store asks for the units a pickup line it is short of
+    // needs (the line waits for them), and the lane the request travels on.
+    std::optional<std::size_t> transfer_from;
+    sim::LinkId to_transfer = 0;
     sim::Duration order_latency;
     double transit_loss = 0.0;      // share of units lost on the way, found at receipt
     double receiving_rate = 0.0;    // units an hour a dock receives (0: no dock, received at once)
@@ -219,7 +223,14 @@ class PhysicalNode final : public RetailLp {
     sim::Time arrived;
     bool ship_home = false;  // a pickup order to ship, not to hand over (Fulfil::ship_home)
     bool spoken = false;     // its units counted in committed_ (a supplier's line not hard-reserved)
+    bool awaited = false;    // a transfer was asked for it once: short now is a short pick
   };
+  // Pickup lines waiting for a transfer, by SKU, in the order asked.
+  sim::FlatHashMap<std::uint32_t, std::deque<Queued>> awaiting_;
+  [[nodiscard]] bool receives() const { return supply_.policy != Supply::Policy::None || supply_.transfer_from; }
+  bool ask_transfer(const Queued& line, sim::Context& ctx);  // false: no transfer to ask for
+  void transfer_failed(std::uint32_t sku, sim::Context& ctx);  // the front awaiting line is short after all
+  void transfer_arrived(std::uint32_t sku, sim::Context& ctx);  // the front awaiting line goes back to the pickers
   std::deque<Queued> queue_;
   std::int64_t busy_ = 0;
   std::int64_t in_process_ = 0;  // units picked, not yet collected by the carrier

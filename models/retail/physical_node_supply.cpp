@@ -24,11 +24,14 @@ void PhysicalNode::start_supply(sim::Context& ctx) {
   if (!lanes_.empty() || vendor_) {
     supply_rng_ = ctx.stream(kSupplyStream);
   }
-  if (supply_.policy == Supply::Policy::None) {
+  if (!receives()) {
     return;
   }
   receive_rng_ = ctx.stream(kReceiveStream);
   on_order_.assign(on_hand_.size(), 0);
+  if (supply_.policy == Supply::Policy::None) {
+    return;  // transfers on request only
+  }
   if (supply_.continuous) {
     // Each SKU already at or below its minimum orders at the start; later, as its position falls.
     for (std::uint32_t sku = 0; sku < on_hand_.size(); ++sku) {
@@ -124,12 +127,57 @@ void PhysicalNode::ship_order(const Consignment& order, sim::Context& ctx) {
   send_on(ctx, to.link, transit, Consignment{Kind::Consignment, node(), order.sku, order.ordered, order.units}.encode());
 }
 
-// The ASN says what will come: the rest of the order is off the position at once.
+// The ASN says what will come: the rest of the order is off the position at once. A
+// transfer that will not come in full leaves its pickup line short: a short pick now.
 void PhysicalNode::on_asn(const Consignment& asn, sim::Context& ctx) {
   if (asn.units < asn.ordered) {
     on_order_[asn.sku] -= static_cast<std::int32_t>(asn.ordered - asn.units);
+    if (supply_.transfer_from == asn.node) {
+      transfer_failed(asn.sku, ctx);
+    }
     position_fell(ctx, asn.sku);
   }
+}
+
+bool PhysicalNode::ask_transfer(const Queued& waiting, sim::Context& ctx) {
+  const OrderLine& line = waiting.line;
+  if (!supply_.transfer_from || !at_counter(line, waiting.ship_home) || line.sku >= on_order_.size()) {
+    return false;
+  }
+  Queued awaited = waiting;
+  awaited.awaited = true;
+  awaiting_[line.sku].push_back(awaited);
+  on_order_[line.sku] += static_cast<std::int32_t>(line.qty);
+  ctx.emit(probes::kTransferAsked, line.qty, fulfilment_.group);
+  send_on(ctx, supply_.to_transfer, supply_.order_latency,
+          Consignment{Kind::ReplenishOrder, node(), line.sku, line.qty, 0}.encode());
+  return true;
+}
+
+void PhysicalNode::transfer_failed(std::uint32_t sku, sim::Context& ctx) {
+  auto waiting = awaiting_.find(sku);
+  if (waiting == awaiting_.end() || waiting->second.empty()) {
+    return;
+  }
+  const OrderLine line = waiting->second.front().line;
+  waiting->second.pop_front();
+  ctx.emit(probes::kUnitsPromisedAtNode, -static_cast<double>(line.qty), probes::node_sku(node(), line.sku));
+  on_short_pick(line, ctx);
+}
+
+void PhysicalNode::transfer_arrived(std::uint32_t sku, sim::Context& ctx) {
+  auto waiting = awaiting_.find(sku);
+  if (waiting == awaiting_.end() || waiting->second.empty()) {
+    return;
+  }
+  const Queued line = waiting->second.front();
+  waiting->second.pop_front();
+  queue_.push_front(line);  // first in line: it has waited
+  if (line.spoken) {
+    commit(line.line, +1);
+  }
+  ctx.emit(probes::kPickQueue, 1.0, fulfilment_.group);
+  start_picks(ctx);
 }
 
 void PhysicalNode::on_consignment(const Consignment& goods, sim::Context& ctx) {
@@ -144,13 +192,17 @@ void PhysicalNode::on_consignment(const Consignment& goods, sim::Context& ctx) {
     position_fell(ctx, goods.sku);
   }
   if (goods.units == lost) {
+    if (supply_.transfer_from == goods.node) {
+      transfer_failed(goods.sku, ctx);  // nothing of it arrived
+    }
     return;
   }
-  Consignment received = goods;
+  Consignment received = goods;  // its node: the supplier, to tell a transfer's put-away
   received.units = goods.units - lost;
   inbound_ += received.units;
   if (supply_.receiving_rate <= 0.0) {  // no dock to wait for: straight to put-away
-    schedule_self(ctx, supply_.putaway.sample(receive_rng_), Consignment{Kind::PutAway, 0, goods.sku, 0, received.units}.encode());
+    schedule_self(ctx, supply_.putaway.sample(receive_rng_),
+                  Consignment{Kind::PutAway, goods.node, goods.sku, 0, received.units}.encode());
     return;
   }
   dock_.push_back(AtDock{received, ctx.now()});
@@ -172,13 +224,14 @@ void PhysicalNode::start_receiving(sim::Context& ctx) {
     // At most ten years: a rate too small for the units never finishes within any horizon.
     const double hours = std::min(static_cast<double>(next.goods.units) / supply_.receiving_rate, 87'600.0);
     const auto work = sim::Duration::micros(std::llround(hours * 3.6e9));
-    schedule_self(ctx, work, Consignment{Kind::DockDone, 0, next.goods.sku, 0, next.goods.units}.encode());
+    schedule_self(ctx, work, Consignment{Kind::DockDone, next.goods.node, next.goods.sku, 0, next.goods.units}.encode());
   }
 }
 
 void PhysicalNode::on_dock_done(const Consignment& done, sim::Context& ctx) {
   --docks_busy_;
-  schedule_self(ctx, supply_.putaway.sample(receive_rng_), Consignment{Kind::PutAway, 0, done.sku, 0, done.units}.encode());
+  schedule_self(ctx, supply_.putaway.sample(receive_rng_),
+                Consignment{Kind::PutAway, done.node, done.sku, 0, done.units}.encode());
   start_receiving(ctx);
 }
 
@@ -189,6 +242,9 @@ void PhysicalNode::on_put_away(const Consignment& done, sim::Context& ctx) {
   put_away_ += done.units;
   ctx.emit(probes::kReplenishPutAway, done.units, fulfilment_.group);
   change_on_hand(ctx, done.sku, done.units);  // the systems hear of it as of any change
+  if (supply_.transfer_from == done.node) {
+    transfer_arrived(done.sku, ctx);  // the pickup line it came for is picked (short if the transfer lost units)
+  }
 }
 
 void PhysicalNode::wake_at_shift(sim::Context& ctx) {

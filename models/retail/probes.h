@@ -112,6 +112,7 @@ inline constexpr sim::ProbeId kUnitsFromVendor = 219;
 inline constexpr sim::ProbeId kReplenishOrdered = 210;  // value: units ordered (one order)
 inline constexpr sim::ProbeId kReceivingWait = 213;     // value: seconds from arrival at the dock to the start of receiving
 inline constexpr sim::ProbeId kReplenishPutAway = 220;  // value: units put away (one consignment)
+inline constexpr sim::ProbeId kTransferAsked = 221;     // value: units a store asked transfer_from for (one pickup line)
 // ... label 0: units a supplier did not ship against an order (out of stock, a vendor's partial
 // delivery), units lost in transit (found at receipt, posted as an adjustment).
 inline constexpr sim::ProbeId kReplenishShort = 211;

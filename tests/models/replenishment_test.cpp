@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "analysis/retail_metrics.h"
@@ -375,6 +376,67 @@ TEST_CASE("Drop-ship: a vendor with stock fulfils order lines, each parcel leavi
     for (std::size_t k = 0; k < shipped.size(); ++k) {
       // Customer k + 1 at 10 (k + 1) minutes; 1 s to the OMS, 1 s to the vendor, 2 h there.
       CHECK(shipped[k].hours * kHour == Approx(600.0 * static_cast<double>(k + 1) + 2.0 + 2 * kHour).margin(1e-6));
+    }
+  }
+}
+
+TEST_CASE("Store transfers on request: a pickup line a store is short of waits for units from transfer_from",
+          "[models][replenishment]") {
+  // Store A holds 1 MUG and is the only pickup store; a walk-in takes it at 10:01, one
+  // second before a web pickup line for it arrives (10:02). A asks store B: the request
+  // takes 5 min, B ships at once, the units travel 1 h and are on A's shelf on arrival;
+  // the line, first in A's queue, is picked (2 min) and ready at the counter at
+  // 00:10:02 + 5 min + 1 h + 2 min. If B has none, its ASN says so and the line is a short
+  // pick (oversold: no other pickup store); if every unit is lost in transit, the same.
+  const auto scenario = [](int at_b, double loss) {
+    return R"({
+      "name": "transfer", "seed": 2, "horizon": "6h",
+      "catalog": { "items": [ { "id": "MUG", "price": 10, "unit_cost": 4 } ] },
+      "nodes": [
+        { "id": "store-a", "kind": "store", "region": "north", "inventory": { "units_per_sku": 1 },
+          "params": { "shrink_per_day": 0, "pickers": 1, "pick_time": "2m", "pack_time": "0s", "transfer_from": "store-b",
+                      "order_latency": "5m", "transit_time": "1h", "transit_loss": )" + std::to_string(loss) + R"( } },
+        { "id": "store-b", "kind": "store", "region": "north", "inventory": { "units_per_sku": )" + std::to_string(at_b) + R"( },
+          "params": { "shrink_per_day": 0, "bopis": false, "ship_from_store": false } },
+        { "id": "web", "kind": "storefront" },
+        { "id": "oms", "kind": "oms", "params": { "release_interval": "0s" } }
+      ],
+      "links": [
+        { "from": "web", "to": "oms", "carries": "orders", "mode": "stream", "latency": "1s" },
+        { "from": "oms", "to": "store-a", "carries": "orders", "mode": "stream", "latency": "1s" },
+        { "from": "store-a", "to": "oms", "carries": "shipments", "mode": "stream", "latency": "1s" },
+        { "from": "oms", "to": "web", "carries": "availability", "mode": "stream", "latency": "1s" }
+      ],
+      "demand": {
+        "pos": { "nodes": "store-a", "trace": [ { "at": "10m1s", "sku": "MUG" } ] },
+        "web": { "nodes": "web", "trace": [ { "at": "10m", "sku": "MUG" } ], "bopis_share": 1, "regions": { "north": 1 } }
+      }
+    })";
+  };
+  SECTION("B has the units: the line waits for them and is ready 1 h 7 min later") {
+    const auto records = test_support::run_recorded(load(scenario(5, 0.0)));
+    CHECK(of_probe(records, probes::kShortPick).empty());
+    const auto asked = of_probe(records, probes::kTransferAsked);
+    REQUIRE(asked.size() == 1);
+    CHECK(asked[0].hours * kHour == Approx(602.0));
+    const auto shipped = of_probe(records, probes::kLineShipped);
+    REQUIRE(shipped.size() == 1);
+    CHECK(shipped[0].hours * kHour == Approx(602.0 + 300.0 + kHour + 120.0));
+    const peaksim::RetailRun run = peaksim::run_retail(load(scenario(5, 0.0)), 0, {});
+    CHECK(run.metrics.replenishment.transfers == 1);
+    CHECK(run.metrics.units.transferred_out == 1);
+    CHECK(run.metrics.units.put_away == 1);
+    CHECK(run.metrics.channels.at(1).oversells == 0);
+  }
+  for (const auto& [at_b, loss, why] : {std::tuple{0, 0.0, "B has none: its ASN says so"},
+                                        std::tuple{5, 1.0, "every unit lost in transit"}}) {
+    SECTION(why) {
+      const auto records = test_support::run_recorded(load(scenario(at_b, loss)));
+      const auto short_picks = of_probe(records, probes::kShortPick);
+      REQUIRE(short_picks.size() == 1);
+      // Found when the ASN comes back (10:02 + 5 min + 5 min) or the goods arrive (+ 1 h).
+      CHECK(short_picks[0].hours * kHour == Approx(loss > 0 ? 602.0 + 300.0 + kHour : 602.0 + 600.0));
+      CHECK(of_probe(records, probes::kLineShipped).empty());
     }
   }
 }

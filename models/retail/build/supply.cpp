@@ -94,11 +94,13 @@ void add_supply(BuildContext& context, const std::vector<RetailLp*>& lps) {
   for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
     const auto& n = spec.nodes[node];
     const Policy policy = policy_of(n);
-    if (policy == Policy::None) {
+    const std::size_t partner = n.kind == NodeKind::Store
+                                    ? spec.node_index(n.params.text("transfer_from")).value_or(kNoNode)
+                                    : kNoNode;  // the loader checked the id
+    if (policy == Policy::None && partner == kNoNode) {
       continue;
     }
     const auto& p = n.params;
-    const std::size_t supplier = spec.node_index(p.text("replenish_from")).value();  // the loader checked it
     PhysicalNode::Supply supply;
     supply.policy = policy;
     supply.continuous = p.text("review") == "continuous";
@@ -108,7 +110,9 @@ void add_supply(BuildContext& context, const std::vector<RetailLp*>& lps) {
     supply.receiving_rate = p.number("receiving_rate");
     supply.docks = p.integer("receiving_docks");
     supply.putaway = p.distribution("putaway_time");
-    if (policy == Policy::MinMax) {
+    if (policy == Policy::None) {
+      // transfers on request only
+    } else if (policy == Policy::MinMax) {
       supply.min = p.integer("reorder_min");
       supply.max = p.integer("reorder_max");
     } else {
@@ -129,14 +133,26 @@ void add_supply(BuildContext& context, const std::vector<RetailLp*>& lps) {
                                       "are 0 and it never reorders");
       }
     }
+    // The lanes to and from each supplier (the loader checked the ids): orders one way,
+    // ASNs and consignments back, travelling as this node's parameters say.
     const scenario::DurationDistribution transit = p.distribution("transit_time");
-    const sim::Duration lane_min = std::min(supply.order_latency, transit.min_value());
-    supply.to_supplier = context.model.network.add_link(static_cast<sim::LpId>(node), static_cast<sim::LpId>(supplier),
-                                                        supply.order_latency, n.id + "->" + spec.nodes[supplier].id + " (orders)");
-    const sim::LinkId back = context.model.network.add_link(static_cast<sim::LpId>(supplier), static_cast<sim::LpId>(node),
-                                                            lane_min, spec.nodes[supplier].id + "->" + n.id + " (goods)");
-    const PhysicalNode::Lane lane{back, supply.order_latency, transit};
-    dynamic_cast<PhysicalNode&>(*lps[supplier]).add_lane(node, lane);
+    const auto lanes_to = [&](std::size_t supplier, const char* what) {
+      const sim::LinkId to = context.model.network.add_link(static_cast<sim::LpId>(node), static_cast<sim::LpId>(supplier),
+                                                            supply.order_latency,
+                                                            n.id + "->" + spec.nodes[supplier].id + " (" + what + ")");
+      const sim::LinkId back = context.model.network.add_link(
+          static_cast<sim::LpId>(supplier), static_cast<sim::LpId>(node), std::min(supply.order_latency, transit.min_value()),
+          spec.nodes[supplier].id + "->" + n.id + " (goods)");
+      dynamic_cast<PhysicalNode&>(*lps[supplier]).add_lane(node, PhysicalNode::Lane{back, supply.order_latency, transit});
+      return to;
+    };
+    if (policy != Policy::None) {
+      supply.to_supplier = lanes_to(spec.node_index(p.text("replenish_from")).value(), "orders");
+    }
+    if (partner != kNoNode) {
+      supply.transfer_from = partner;
+      supply.to_transfer = lanes_to(partner, "transfers");
+    }
     const bool docks = supply.receiving_rate > 0.0;
     dynamic_cast<PhysicalNode&>(*lps[node]).set_supply(std::move(supply));
     context.model.replenishment = true;
