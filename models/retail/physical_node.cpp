@@ -436,8 +436,17 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
 void PhysicalNode::on_pick_done(const PickDone& done, sim::Context& ctx) {
   --busy_;
   ctx.emit(probes::kPickersBusy, -1.0, fulfilment_.group);
-  if (at_counter(done.line, done.ship_home) || fulfilment_.ships_at_once) {
-    on_pickup(done.line, ctx);  // ready at the counter: no carrier, no cutoff
+  if (at_counter(done.line, done.ship_home)) {
+    // Ready at the counter: no carrier, no cutoff; the customer collects it while the store
+    // is open (at once, or at the next opening for an order packed after closing).
+    const sim::Time opens = fulfilment_.hours.next_open(ctx.now());
+    if (opens == ctx.now()) {
+      on_pickup(done.line, ctx);
+    } else if (opens != sim::Time::infinity()) {
+      schedule_self(ctx, opens - ctx.now(), Pickup{done.line}.encode());
+    }
+  } else if (fulfilment_.ships_at_once) {
+    on_pickup(done.line, ctx);  // a drop-ship vendor's parcel leaves when done
   } else {
     if (const sim::Time pickup = next_pickup(ctx.now()); pickup != sim::Time::infinity()) {
       schedule_self(ctx, pickup - ctx.now(), Pickup{done.line}.encode());

@@ -385,3 +385,41 @@ TEST_CASE("Carrier scans: the shipped status waits for the carrier's scan, its d
   }
   CHECK(early > 100);
 }
+
+TEST_CASE("Opening hours: a pickup order packed after closing is handed over at the next opening", "[models][calendar]") {
+  // The store opens 09:00-17:00 every day; its one picker takes 30 min a line. A pickup
+  // order comes at 16:50: picked from 16:50:02, ready at 17:20:02, after closing: the
+  // customer collects it at 09:00 the next day. One at 10:00 is collected at 10:30:02.
+  const std::string text = R"({
+    "name": "collect", "seed": 6, "horizon": "2d",
+    "catalog": { "items": [ { "id": "MUG", "price": 10, "unit_cost": 4 } ] },
+    "nodes": [
+      { "id": "store", "kind": "store", "region": "north", "inventory": { "units_per_sku": 10 },
+        "params": { "shrink_per_day": 0, "pickers": 1, "pick_time": "30m", "pack_time": "0s",
+                    "opening_hours": { "daily": "09:00-17:00" } } },
+      { "id": "web", "kind": "storefront" },
+      { "id": "oms", "kind": "oms", "params": { "release_interval": "0s" } }
+    ],
+    "links": [
+      { "from": "web", "to": "oms", "carries": "orders", "mode": "stream", "latency": "1s" },
+      { "from": "oms", "to": "store", "carries": "orders", "mode": "stream", "latency": "1s" },
+      { "from": "store", "to": "oms", "carries": "shipments", "mode": "stream", "latency": "1s" },
+      { "from": "oms", "to": "web", "carries": "availability", "mode": "stream", "latency": "1s" }
+    ],
+    "demand": { "web": { "nodes": "web", "bopis_share": 1, "regions": { "north": 1 },
+                         "trace": [ { "at": "10h", "sku": "MUG" }, { "at": "16h50m", "sku": "MUG" } ] } }
+  })";
+  const scn::LoadResult loaded = scn::load_scenario_text(text, "collect.json");
+  INFO(loaded.diags.format("collect.json"));
+  REQUIRE(loaded.ok());
+  const test_support::Records records = test_support::run_recorded(loaded.scenario->baseline);
+  std::vector<double> handed;
+  for (const auto& r : records.all) {
+    if (r.probe == probes::kLineShipped) {
+      handed.push_back((r.when - sim::Time::zero()).to_seconds());
+    }
+  }
+  REQUIRE(handed.size() == 2);
+  CHECK(handed[0] == Approx(10 * kHour + 30 * 60 + 2));
+  CHECK(handed[1] == Approx(33 * kHour));
+}

@@ -440,3 +440,50 @@ TEST_CASE("Store transfers on request: a pickup line a store is short of waits f
     }
   }
 }
+
+TEST_CASE("Replenishment: the OMS's backorders wait for the receipts, and go at the first release after them",
+          "[models][replenishment]") {
+  // The DC starts with 2 MUGs, at its minimum: it orders 8 at once (continuous review). The
+  // vendor gets the order at 00:05, ships at 02:05; the goods arrive at 03:05 and are on the
+  // shelf at once; the DC's delta reaches the OMS a second later. The storefront hears
+  // availability every 6 hours, so it promises 4 customers (00:10 to 00:40): the OMS sends 2
+  // to the DC and backorders 2, released at its first 5-minute tick after 03:05:01, 03:10.
+  const std::string text = R"({
+    "name": "backorders", "seed": 8, "horizon": "12h",
+    "catalog": { "items": [ { "id": "MUG", "price": 10, "unit_cost": 4 } ] },
+    "nodes": [
+      { "id": "acme", "kind": "vendor", "params": { "lead_time": "2h" } },
+      { "id": "dc", "kind": "warehouse", "inventory": { "units_per_sku": 2 },
+        "params": { "replenishment": "min_max", "replenish_from": "acme", "review": "continuous", "reorder_min": 2,
+                    "reorder_max": 10, "transit_time": "1h", "putaway_time": "0s", "shift_start": "00:00",
+                    "shift_end": "00:00", "pick_time": "1m", "pack_time": "0s", "carrier_cutoff": "09:00" } },
+      { "id": "web", "kind": "storefront" },
+      { "id": "oms", "kind": "oms", "params": { "release_interval": "5m", "backorder": true } }
+    ],
+    "links": [
+      { "from": "web", "to": "oms", "carries": "orders", "mode": "stream", "latency": "1s" },
+      { "from": "oms", "to": "dc", "carries": "orders", "mode": "stream", "latency": "1s" },
+      { "from": "dc", "to": "oms", "carries": "shipments", "mode": "stream", "latency": "1s" },
+      { "from": "dc", "to": "oms", "carries": "inventory", "mode": "stream", "latency": "1s" },
+      { "from": "oms", "to": "web", "carries": "availability", "mode": "batch", "interval": "6h", "latency": "1s" }
+    ],
+    "demand": { "web": { "nodes": "web", "trace": [ { "at": "10m", "sku": "MUG" }, { "at": "20m", "sku": "MUG" },
+                                                     { "at": "30m", "sku": "MUG" }, { "at": "40m", "sku": "MUG" } ] } }
+  })";
+  const scn::ScenarioSpec spec = load(text);
+  const auto records = test_support::run_recorded(spec);
+  const auto put_away = of_probe(records, probes::kReplenishPutAway);
+  REQUIRE(put_away.size() == 1);
+  CHECK(put_away[0].hours * kHour == Approx(3 * kHour + 300.0));
+  CHECK(put_away[0].units == 8);
+  const auto released = of_probe(records, probes::kBackorderReleased);
+  REQUIRE(released.size() == 2);
+  for (const Timed& r : released) {
+    CHECK(r.hours * kHour == Approx(3 * kHour + 600.0));
+  }
+  const peaksim::RetailRun run = peaksim::run_retail(spec, 0, {});
+  const auto& web = run.metrics.channels.at(0);
+  CHECK(web.backorders == 2);
+  CHECK(web.backorders_fulfilled == 2);
+  CHECK(web.lines_fulfilled == 4);  // all collected at 09:00
+}
