@@ -207,6 +207,8 @@ struct InventoryDelta {
 // of `ordered` units of `sku` on one replenishment order. `node`: the other end —
 // the ordering node (a ReplenishOrder; a vendor's VendorShip: whom to ship to) or
 // the supplier (an Asn, a Consignment); none for a node's own DockDone and PutAway.
+// `transfer` (bit 14): a store's request for a pickup line's units (transfer_from), shipped
+// all or nothing, and its ASN and goods.
 // On the wire: the port holds the node, the payload SKU (20) | ordered (22) | units (22).
 inline constexpr std::uint32_t kMaxOrderUnits = (1u << 22) - 1;
 struct Consignment {
@@ -215,15 +217,16 @@ struct Consignment {
   std::uint32_t sku = 0;
   std::uint32_t ordered = 0;
   std::uint32_t units = 0;
+  bool transfer = false;
   [[nodiscard]] constexpr Message encode() const {
     assert(ordered <= kMaxOrderUnits && units <= kMaxOrderUnits && sku <= kMaxSku);
-    return {kind, wire::port(node, false, false),
+    return {kind, wire::port(node, transfer, false),
             sim::Payload{(static_cast<std::uint64_t>(sku) << 44) | (static_cast<std::uint64_t>(ordered) << 22) | units}};
   }
   static constexpr Consignment decode(const Message& m) {
     return {m.kind, wire::id(m.port), static_cast<std::uint32_t>(m.payload.bits >> 44),
             static_cast<std::uint32_t>((m.payload.bits >> 22) & kMaxOrderUnits),
-            static_cast<std::uint32_t>(m.payload.bits & kMaxOrderUnits)};
+            static_cast<std::uint32_t>(m.payload.bits & kMaxOrderUnits), wire::bit14(m.port)};
   }
 };
 
@@ -316,12 +319,14 @@ struct PickDone {
 };
 
 // Kind::Pickup: the carrier collects `line`'s parcel.
+// `ship_home` (bit 14): as in its Fulfil (a pickup order shipped home goes with the carrier).
 struct Pickup {
   OrderLine line{};
-  [[nodiscard]] constexpr Message encode() const { return {Kind::Pickup, 0, line.pack()}; }
+  bool ship_home = false;
+  [[nodiscard]] constexpr Message encode() const { return {Kind::Pickup, wire::port(0, ship_home, false), line.pack()}; }
   static constexpr Pickup decode(const Message& m) {
     assert(m.kind == Kind::Pickup);
-    return {OrderLine::unpack(m.payload)};
+    return {OrderLine::unpack(m.payload), wire::bit14(m.port)};
   }
 };
 

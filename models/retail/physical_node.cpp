@@ -103,9 +103,11 @@ void PhysicalNode::on_message(const sim::Event& ev, sim::Context& ctx) {
     case Kind::PickDone:
       on_pick_done(PickDone::decode(ev), ctx);
       return;
-    case Kind::Pickup:
-      on_pickup(Pickup::decode(ev).line, ctx);
+    case Kind::Pickup: {
+      const Pickup pickup = Pickup::decode(ev);
+      on_pickup(pickup.line, ctx, pickup.ship_home);
       return;
+    }
     case Kind::ShiftStart:
       shift_wakeup_ = false;
       start_picks(ctx);
@@ -441,15 +443,15 @@ void PhysicalNode::on_pick_done(const PickDone& done, sim::Context& ctx) {
     // is open (at once, or at the next opening for an order packed after closing).
     const sim::Time opens = fulfilment_.hours.next_open(ctx.now());
     if (opens == ctx.now()) {
-      on_pickup(done.line, ctx);
+      on_pickup(done.line, ctx, done.ship_home);
     } else if (opens != sim::Time::infinity()) {
-      schedule_self(ctx, opens - ctx.now(), Pickup{done.line}.encode());
+      schedule_self(ctx, opens - ctx.now(), Pickup{done.line, done.ship_home}.encode());
     }
   } else if (fulfilment_.ships_at_once) {
-    on_pickup(done.line, ctx);  // a drop-ship vendor's parcel leaves when done
+    on_pickup(done.line, ctx, done.ship_home);  // a drop-ship vendor's parcel leaves when done
   } else {
     if (const sim::Time pickup = next_pickup(ctx.now()); pickup != sim::Time::infinity()) {
-      schedule_self(ctx, pickup - ctx.now(), Pickup{done.line}.encode());
+      schedule_self(ctx, pickup - ctx.now(), Pickup{done.line, done.ship_home}.encode());
     }  // else the carrier never calls: the parcel stays picked (in process) for good
   }
   start_picks(ctx);
@@ -459,11 +461,11 @@ bool PhysicalNode::at_counter(const OrderLine& line, bool ship_home) const {
   return fulfilment_.pickup_counter && !ship_home && is_bopis(topology(), line);
 }
 
-void PhysicalNode::on_pickup(const OrderLine& line, sim::Context& ctx) {
+void PhysicalNode::on_pickup(const OrderLine& line, sim::Context& ctx, bool ship_home) {
   in_process_ -= line.qty;
   shipped_ += line.qty;
   ctx.emit(probes::kLineShipped, channel_of(line), static_cast<std::int64_t>(line.id()));
-  if (fulfilment_.scan_delay && !at_counter(line, false)) {
+  if (fulfilment_.scan_delay && !at_counter(line, ship_home)) {
     schedule_self(ctx, fulfilment_.scan_delay->sample(scan_rng_), CarrierScan{line, /*timer=*/true}.encode());
   }
 }

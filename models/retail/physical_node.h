@@ -161,7 +161,7 @@ class PhysicalNode final : public RetailLp {
   void on_fulfil(const Fulfil& order, sim::Context& ctx);
   void start_picks(sim::Context& ctx);
   void on_pick_done(const PickDone& done, sim::Context& ctx);
-  void on_pickup(const OrderLine& line, sim::Context& ctx);
+  void on_pickup(const OrderLine& line, sim::Context& ctx, bool ship_home = false);
   [[nodiscard]] bool at_counter(const OrderLine& line, bool ship_home) const;  // a BOPIS order handed over here
   [[nodiscard]] bool on_shift(sim::Time now) const;
   [[nodiscard]] sim::Time next_shift_start(sim::Time now) const;
@@ -225,12 +225,15 @@ class PhysicalNode final : public RetailLp {
     bool spoken = false;     // its units counted in committed_ (a supplier's line not hard-reserved)
     bool awaited = false;    // a transfer was asked for it once: short now is a short pick
   };
-  // Pickup lines waiting for a transfer, by SKU, in the order asked.
-  sim::FlatHashMap<std::uint32_t, std::deque<Queued>> awaiting_;
+  // Pickup lines waiting for a transfer, by SKU: asked (in the order asked, which is the
+  // order their ASNs come back in: both legs take order_latency), then coming (the ASN said
+  // the units ship; the goods, which may overtake each other, are matched by SKU and units).
+  sim::FlatHashMap<std::uint32_t, std::deque<Queued>> awaiting_, coming_;
   [[nodiscard]] bool receives() const { return supply_.policy != Supply::Policy::None || supply_.transfer_from; }
   bool ask_transfer(const Queued& line, sim::Context& ctx);  // false: no transfer to ask for
-  void transfer_failed(std::uint32_t sku, sim::Context& ctx);  // the front awaiting line is short after all
-  void transfer_arrived(std::uint32_t sku, sim::Context& ctx);  // the front awaiting line goes back to the pickers
+  void on_transfer_asn(const Consignment& asn, sim::Context& ctx);
+  // The coming line the goods `done` were for: back to the pickers (`arrived`), or short.
+  void transfer_done(const Consignment& done, bool arrived, sim::Context& ctx);
   std::deque<Queued> queue_;
   std::int64_t busy_ = 0;
   std::int64_t in_process_ = 0;  // units picked, not yet collected by the carrier

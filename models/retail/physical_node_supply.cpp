@@ -97,12 +97,14 @@ void PhysicalNode::on_replenish_order(const Consignment& order, sim::Context& ct
     on_shelf -= spoken->second;
   }
   on_shelf = std::max<std::int64_t>(0, on_shelf);
-  const auto units = static_cast<std::uint32_t>(std::min<std::int64_t>(order.ordered, on_shelf));
+  // A transfer for a customer's line ships whole or not at all.
+  const auto units = static_cast<std::uint32_t>(order.transfer ? (on_shelf >= order.ordered ? order.ordered : 0)
+                                                               : std::min<std::int64_t>(order.ordered, on_shelf));
   if (units > 0) {
     transferred_out_ += units;
     change_on_hand(ctx, order.sku, -static_cast<std::int64_t>(units));
   }
-  ship_order(Consignment{Kind::VendorShip, order.node, order.sku, order.ordered, units}, ctx);
+  ship_order(Consignment{Kind::VendorShip, order.node, order.sku, order.ordered, units, order.transfer}, ctx);
 }
 
 void PhysicalNode::ship_order(const Consignment& order, sim::Context& ctx) {
@@ -111,11 +113,12 @@ void PhysicalNode::ship_order(const Consignment& order, sim::Context& ctx) {
     throw sim::ModelError("node #" + std::to_string(node()) + " got a replenishment order from node #" +
                           std::to_string(order.node) + ", which it has no lane to");
   }
-  if (order.units < order.ordered) {
+  if (order.units < order.ordered && !order.transfer) {
     ctx.emit(probes::kReplenishShort, order.ordered - order.units, 0);
   }
   const Lane& to = lane->second;
-  send_on(ctx, to.link, to.notice, Consignment{Kind::Asn, node(), order.sku, order.ordered, order.units}.encode());
+  send_on(ctx, to.link, to.notice,
+          Consignment{Kind::Asn, node(), order.sku, order.ordered, order.units, order.transfer}.encode());
   if (order.units == 0) {
     return;
   }
@@ -124,55 +127,72 @@ void PhysicalNode::ship_order(const Consignment& order, sim::Context& ctx) {
   }
   const sim::Duration transit = std::max(to.notice, to.transit.sample(supply_rng_));
   travelling_.sent(ctx.now() + transit, order.units, ctx.now());
-  send_on(ctx, to.link, transit, Consignment{Kind::Consignment, node(), order.sku, order.ordered, order.units}.encode());
+  send_on(ctx, to.link, transit,
+          Consignment{Kind::Consignment, node(), order.sku, order.ordered, order.units, order.transfer}.encode());
 }
 
-// The ASN says what will come: the rest of the order is off the position at once. A
-// transfer that will not come in full leaves its pickup line short: a short pick now.
+// The ASN says what will come: the rest of the order is off the position at once.
 void PhysicalNode::on_asn(const Consignment& asn, sim::Context& ctx) {
+  if (asn.transfer) {
+    on_transfer_asn(asn, ctx);
+    return;
+  }
   if (asn.units < asn.ordered) {
     on_order_[asn.sku] -= static_cast<std::int32_t>(asn.ordered - asn.units);
-    if (supply_.transfer_from == asn.node) {
-      transfer_failed(asn.sku, ctx);
-    }
     position_fell(ctx, asn.sku);
   }
 }
 
+// Transfers are for a customer, not the shelf: they are never on order (the position).
 bool PhysicalNode::ask_transfer(const Queued& waiting, sim::Context& ctx) {
   const OrderLine& line = waiting.line;
-  if (!supply_.transfer_from || !at_counter(line, waiting.ship_home) || line.sku >= on_order_.size()) {
+  if (!supply_.transfer_from || !at_counter(line, waiting.ship_home) || line.sku >= on_hand_.size()) {
     return false;
   }
   Queued awaited = waiting;
   awaited.awaited = true;
   awaiting_[line.sku].push_back(awaited);
-  on_order_[line.sku] += static_cast<std::int32_t>(line.qty);
   ctx.emit(probes::kTransferAsked, line.qty, fulfilment_.group);
   send_on(ctx, supply_.to_transfer, supply_.order_latency,
-          Consignment{Kind::ReplenishOrder, node(), line.sku, line.qty, 0}.encode());
+          Consignment{Kind::ReplenishOrder, node(), line.sku, line.qty, 0, /*transfer=*/true}.encode());
   return true;
 }
 
-void PhysicalNode::transfer_failed(std::uint32_t sku, sim::Context& ctx) {
-  auto waiting = awaiting_.find(sku);
-  if (waiting == awaiting_.end() || waiting->second.empty()) {
+// All or nothing: nothing coming is a short pick at once; else the line waits for its goods.
+void PhysicalNode::on_transfer_asn(const Consignment& asn, sim::Context& ctx) {
+  auto asked = awaiting_.find(asn.sku);
+  if (asked == awaiting_.end() || asked->second.empty()) {
+    throw sim::ModelError("node #" + std::to_string(node()) + " got a transfer's ASN for SKU #" +
+                          std::to_string(asn.sku) + " it never asked for");
+  }
+  const Queued line = asked->second.front();
+  asked->second.pop_front();
+  if (asn.units < asn.ordered) {
+    ctx.emit(probes::kUnitsPromisedAtNode, -static_cast<double>(line.line.qty), probes::node_sku(node(), line.line.sku));
+    on_short_pick(line.line, ctx);
     return;
   }
-  const OrderLine line = waiting->second.front().line;
-  waiting->second.pop_front();
-  ctx.emit(probes::kUnitsPromisedAtNode, -static_cast<double>(line.qty), probes::node_sku(node(), line.sku));
-  on_short_pick(line, ctx);
+  coming_[asn.sku].push_back(line);
 }
 
-void PhysicalNode::transfer_arrived(std::uint32_t sku, sim::Context& ctx) {
-  auto waiting = awaiting_.find(sku);
-  if (waiting == awaiting_.end() || waiting->second.empty()) {
+void PhysicalNode::transfer_done(const Consignment& done, bool arrived, sim::Context& ctx) {
+  auto coming = coming_.find(done.sku);
+  if (coming == coming_.end()) {
     return;
   }
-  const Queued line = waiting->second.front();
-  waiting->second.pop_front();
-  queue_.push_front(line);  // first in line: it has waited
+  std::deque<Queued>& lines = coming->second;
+  const auto it = std::find_if(lines.begin(), lines.end(), [&](const Queued& q) { return q.line.qty == done.ordered; });
+  if (it == lines.end()) {
+    return;
+  }
+  const Queued line = *it;
+  lines.erase(it);
+  if (!arrived) {
+    ctx.emit(probes::kUnitsPromisedAtNode, -static_cast<double>(line.line.qty), probes::node_sku(node(), line.line.sku));
+    on_short_pick(line.line, ctx);
+    return;
+  }
+  queue_.push_front(line);  // first in line: it has waited; short at its pick if units were lost
   if (line.spoken) {
     commit(line.line, +1);
   }
@@ -186,14 +206,16 @@ void PhysicalNode::on_consignment(const Consignment& goods, sim::Context& ctx) {
     lost = static_cast<std::uint32_t>(boost::random::binomial_distribution<std::int64_t, double>(goods.units, supply_.transit_loss)(receive_rng_));
   }
   if (lost > 0) {  // found at receipt against the ASN, and posted as an adjustment
-    on_order_[goods.sku] -= static_cast<std::int32_t>(lost);
     lost_in_transit_ += lost;
     ctx.emit(probes::kTransitLost, lost, 0);
-    position_fell(ctx, goods.sku);
+    if (!goods.transfer) {
+      on_order_[goods.sku] -= static_cast<std::int32_t>(lost);
+      position_fell(ctx, goods.sku);
+    }
   }
   if (goods.units == lost) {
-    if (supply_.transfer_from == goods.node) {
-      transfer_failed(goods.sku, ctx);  // nothing of it arrived
+    if (goods.transfer) {
+      transfer_done(goods, /*arrived=*/false, ctx);  // nothing of it arrived
     }
     return;
   }
@@ -201,8 +223,8 @@ void PhysicalNode::on_consignment(const Consignment& goods, sim::Context& ctx) {
   received.units = goods.units - lost;
   inbound_ += received.units;
   if (supply_.receiving_rate <= 0.0) {  // no dock to wait for: straight to put-away
-    schedule_self(ctx, supply_.putaway.sample(receive_rng_),
-                  Consignment{Kind::PutAway, goods.node, goods.sku, 0, received.units}.encode());
+    received.kind = Kind::PutAway;
+    schedule_self(ctx, supply_.putaway.sample(receive_rng_), received.encode());
     return;
   }
   dock_.push_back(AtDock{received, ctx.now()});
@@ -224,26 +246,31 @@ void PhysicalNode::start_receiving(sim::Context& ctx) {
     // At most ten years: a rate too small for the units never finishes within any horizon.
     const double hours = std::min(static_cast<double>(next.goods.units) / supply_.receiving_rate, 87'600.0);
     const auto work = sim::Duration::micros(std::llround(hours * 3.6e9));
-    schedule_self(ctx, work, Consignment{Kind::DockDone, next.goods.node, next.goods.sku, 0, next.goods.units}.encode());
+    Consignment done = next.goods;
+    done.kind = Kind::DockDone;
+    schedule_self(ctx, work, done.encode());
   }
 }
 
 void PhysicalNode::on_dock_done(const Consignment& done, sim::Context& ctx) {
   --docks_busy_;
-  schedule_self(ctx, supply_.putaway.sample(receive_rng_),
-                Consignment{Kind::PutAway, done.node, done.sku, 0, done.units}.encode());
+  Consignment put = done;
+  put.kind = Kind::PutAway;
+  schedule_self(ctx, supply_.putaway.sample(receive_rng_), put.encode());
   start_receiving(ctx);
 }
 
 void PhysicalNode::on_put_away(const Consignment& done, sim::Context& ctx) {
   inbound_ -= done.units;
-  on_order_[done.sku] -= static_cast<std::int32_t>(done.units);
   received_ += done.units;
   put_away_ += done.units;
-  ctx.emit(probes::kReplenishPutAway, done.units, fulfilment_.group);
+  if (!done.transfer) {
+    on_order_[done.sku] -= static_cast<std::int32_t>(done.units);
+    ctx.emit(probes::kReplenishPutAway, done.units, fulfilment_.group);
+  }
   change_on_hand(ctx, done.sku, done.units);  // the systems hear of it as of any change
-  if (supply_.transfer_from == done.node) {
-    transfer_arrived(done.sku, ctx);  // the pickup line it came for is picked (short if the transfer lost units)
+  if (done.transfer) {
+    transfer_done(done, /*arrived=*/true, ctx);  // the pickup line it came for is picked (short if units were lost)
   }
 }
 

@@ -163,6 +163,8 @@ void replenishment_names_a_supplier(const ScenarioSpec& spec, Diagnostics& diags
         error = "expected another node to ask for transfers, found \"" + from + "\" itself";
       } else if (const NodeKind kind = spec.nodes[*partner].kind; kind != NodeKind::Store && kind != NodeKind::Warehouse) {
         error = "expected a store or warehouse, found \"" + from + "\", a " + std::string(to_string(kind));
+      } else if (!n.params.boolean("bopis")) {
+        error = "expected a store that offers BOPIS (transfers are asked for its pickup lines), found \"bopis\": false";
       } else if (n.params.text("replenishment") != "none" && n.params.text("replenish_from") == from) {
         error = "expected a node other than replenish_from (\"" + from + "\"): its ASNs would not say which they answer";
       }

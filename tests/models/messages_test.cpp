@@ -136,6 +136,10 @@ TEST_CASE("Consignment: the other node in the port; SKU (20) | ordered (22) | un
                &mr::Consignment::kind, &mr::Consignment::node, &mr::Consignment::sku, &mr::Consignment::ordered,
                &mr::Consignment::units);
   }
+  // A transfer is bit 14 of the port.
+  round_trip(mr::Consignment{Kind::Asn, 42, 567, 3, 3, true}, Message{Kind::Asn, 42 | 0x4000, sim::Payload{(std::uint64_t{567} << 44) | (std::uint64_t{3} << 22) | 3}},
+             &mr::Consignment::node, &mr::Consignment::sku, &mr::Consignment::ordered, &mr::Consignment::units,
+             &mr::Consignment::transfer);
   // The largest SKU and order fit without touching each other's bits.
   const auto widest = mr::Consignment::decode(mr::Consignment{Kind::Asn, mr::kMaxNodes, mr::kMaxSku, mr::kMaxOrderUnits, 0}.encode());
   CHECK(widest.node == mr::kMaxNodes);
@@ -191,6 +195,13 @@ TEST_CASE("PickReport: shipped or short pick by kind, the WMS's timer is bit 15,
                    &mr::PickReport::wms_timer, &mr::PickReport::scan_follows);
       }
     }
+  }
+}
+
+TEST_CASE("Pickup: the line in the payload, ship_home bit 14", "[models][messages]") {
+  for (const bool ship_home : {false, true}) {
+    round_trip(mr::Pickup{kLine, ship_home}, Message{Kind::Pickup, static_cast<std::uint16_t>(ship_home ? 0x4000 : 0), kLine.pack()},
+               &mr::Pickup::line, &mr::Pickup::ship_home);
   }
 }
 

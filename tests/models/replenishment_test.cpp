@@ -279,6 +279,10 @@ TEST_CASE("Replenishment: bad parameters are refused with their JSON path", "[mo
   })";
   CHECK_THAT(load_errors(loop), Catch::Contains("/nodes/0/params/replenish_from") &&
                                     Catch::Contains("found a loop: dc-1 -> dc-2 -> dc-1"));
+  // A store asks for transfers only for its pickup lines.
+  std::string no_bopis = one_store("1d", 10, R"("reorder_max": 5, "transfer_from": "dc", "bopis": false)", 2, "none");
+  CHECK_THAT(load_errors(no_bopis), Catch::Contains("/nodes/1/params/transfer_from") &&
+                                        Catch::Contains("expected a store that offers BOPIS"));
   CHECK_THAT(errors(R"("reorder_max": 5, "review": "weekly")"), Catch::Contains("/nodes/1/params/review"));
   CHECK_THAT(errors(R"("reorder_max": 5, "transit_loss": 1.5)"), Catch::Contains("/nodes/1/params/transit_loss"));
   CHECK_THAT(errors(R"("reorder_max": 5, "receiving_docks": 0)"), Catch::Contains("/nodes/1/params/receiving_docks"));
@@ -428,6 +432,42 @@ TEST_CASE("Store transfers on request: a pickup line a store is short of waits f
     CHECK(run.metrics.units.put_away == 1);
     CHECK(run.metrics.channels.at(1).oversells == 0);
   }
+  SECTION("two lines wait for the same SKU; B has one unit: the line it ships for is picked, the other is short") {
+    // A holds 2; a walk-in takes both at 0:10:01, a second before the first pickup line
+    // arrives (0:10:02; the second at 0:30:32, the OMS still counting A's 2 less the first).
+    // B ships the first request (its 1 unit) and has none for the second: that ASN
+    // (0:40:32) makes the second line short; the first is ready at 1:17:02.
+    std::string text = scenario(1, 0.0);
+    const auto swap = [&text](const std::string& from, const std::string& to) {
+      const auto at = text.find(from);
+      REQUIRE(at != std::string::npos);
+      text.replace(at, from.size(), to);
+    };
+    swap(R"("units_per_sku": 1 },)", R"("units_per_sku": 2 },)");  // store-a's, the first
+    swap(R"([ { "at": "10m1s", "sku": "MUG" } ])", R"([ { "at": "10m1s", "sku": "MUG", "units": 2 } ])");
+    swap(R"([ { "at": "10m", "sku": "MUG" } ])", R"([ { "at": "10m", "sku": "MUG" }, { "at": "30m30s", "sku": "MUG" } ])");
+    const auto records = test_support::run_recorded(load(text));
+    std::vector<std::int64_t> captured;
+    std::int64_t short_line = -1, shipped_line = -1;
+    double short_at = 0.0, shipped_at = 0.0;
+    for (const auto& r : records.all) {
+      if (r.probe == probes::kLineCaptured) {
+        captured.push_back(r.label);
+      } else if (r.probe == probes::kShortPick) {
+        short_line = r.label;
+        short_at = r.when.to_seconds();
+      } else if (r.probe == probes::kLineShipped) {
+        shipped_line = r.label;
+        shipped_at = r.when.to_seconds();
+      }
+    }
+    REQUIRE(captured.size() == 2);
+    CHECK(of_probe(records, probes::kTransferAsked).size() == 2);
+    CHECK(shipped_line == captured[0]);
+    CHECK(shipped_at == Approx(602.0 + 300.0 + kHour + 120.0));
+    CHECK(short_line == captured[1]);
+    CHECK(short_at == Approx(1832.0 + 600.0));
+  }
   for (const auto& [at_b, loss, why] : {std::tuple{0, 0.0, "B has none: its ASN says so"},
                                         std::tuple{5, 1.0, "every unit lost in transit"}}) {
     SECTION(why) {
@@ -485,5 +525,5 @@ TEST_CASE("Replenishment: the OMS's backorders wait for the receipts, and go at 
   const auto& web = run.metrics.channels.at(0);
   CHECK(web.backorders == 2);
   CHECK(web.backorders_fulfilled == 2);
-  CHECK(web.lines_fulfilled == 4);  // all collected at 09:00
+  CHECK(web.lines_fulfilled == 4);  // all four leave with the carrier at 09:00
 }

@@ -91,6 +91,18 @@ PhysicalNode::Fulfilment fulfilment_of(BuildContext& context, std::size_t node) 
     fulfilment.hours = hours_of(context, p.json("shift_hours"));  // "always": the shift above
   }
   fulfilment.carrier_days = hours_of(context, p.json("carrier_days"));
+  if (!fulfilment.carrier_days.always()) {
+    const sim::Duration cutoff = since_midnight(p.text("carrier_cutoff"));
+    bool calls = false;
+    for (int day = 0; day < 14 && !calls; ++day) {
+      calls = fulfilment.carrier_days.open(sim::Time::zero() + sim::Duration::days(day) + cutoff);
+    }
+    if (!calls) {
+      context.model.notes.push_back("the carrier never calls at \"" + spec_node.id + "\" in the first two weeks: its "
+                                    "carrier_days hold no carrier_cutoff (" + p.text("carrier_cutoff") +
+                                    "; hours are open up to their close, not at it), so its parcels wait");
+    }
+  }
   if (p.text("shipped_status") == "carrier_scan") {
     fulfilment.scan_delay = p.distribution("carrier_scan_delay");
   }
