@@ -287,17 +287,9 @@ std::optional<Builder::DaysOfCover> Builder::check_cover(const nlohmann::json& v
 // plus online_share of the online channels' (those whose capture nodes hold no
 // stock) demand, split evenly over the nodes of its declaration.
 void Builder::cover_inventory() {
-  std::vector<double> online(spec_.skus.size(), 0.0);
-  std::vector<std::vector<double>> planned(spec_.channels.size());
-  for (std::size_t c = 0; c < spec_.channels.size(); ++c) {
-    const ChannelSpec& channel = spec_.channels[c];
-    planned[c] = planned_daily_units(channel, spec_.skus);
-    const bool at_stock = std::any_of(channel.nodes.begin(), channel.nodes.end(),
-                                      [&](std::size_t n) { return node_kind(spec_.nodes[n].kind).holds_stock; });
-    for (std::size_t sku = 0; sku < online.size() && !at_stock; ++sku) {
-      online[sku] += planned[c][sku] * static_cast<double>(channel.nodes.size());
-    }
-  }
+  const PlannedDay day = planned_day(spec_);
+  const std::vector<std::vector<double>>& planned = day.per_channel;
+  const std::vector<double>& online = day.online;
   for (const PendingCover& pending : pending_cover_) {
     NodeSpec& n = spec_.nodes[pending.node];
     std::vector<double> daily(spec_.skus.size(), 0.0);

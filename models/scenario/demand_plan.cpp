@@ -1,5 +1,7 @@
 #include "models/scenario/demand_plan.h"
 
+#include "models/registry.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -82,6 +84,20 @@ std::vector<double> planned_daily_units(const ChannelSpec& channel, const std::v
     u *= per_day;
   }
   return units;
+}
+
+PlannedDay planned_day(const ScenarioSpec& spec) {
+  PlannedDay day;
+  day.online.assign(spec.skus.size(), 0.0);
+  for (const ChannelSpec& channel : spec.channels) {
+    day.per_channel.push_back(planned_daily_units(channel, spec.skus));
+    const bool at_stock = std::any_of(channel.nodes.begin(), channel.nodes.end(),
+                                      [&](std::size_t n) { return node_kind(spec.nodes[n].kind).holds_stock; });
+    for (std::size_t sku = 0; sku < day.online.size() && !at_stock; ++sku) {
+      day.online[sku] += day.per_channel.back()[sku] * static_cast<double>(channel.nodes.size());
+    }
+  }
+  return day;
 }
 
 }  // namespace models::scenario

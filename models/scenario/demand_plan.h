@@ -27,4 +27,13 @@ namespace models::scenario {
 // Expected units of each SKU one capture node of the channel sells in a planned day.
 [[nodiscard]] std::vector<double> planned_daily_units(const ChannelSpec& channel, const std::vector<SkuSpec>& skus);
 
+// The planned day of a whole scenario: planned_daily_units of each channel, and the
+// online channels' (those whose capture nodes hold no stock) units of each SKU over all
+// their capture nodes — what days-of-cover stock and targets share out.
+struct PlannedDay {
+  std::vector<std::vector<double>> per_channel;
+  std::vector<double> online;
+};
+[[nodiscard]] PlannedDay planned_day(const ScenarioSpec& spec);
+
 }  // namespace models::scenario

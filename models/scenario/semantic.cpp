@@ -146,32 +146,42 @@ void links_deliver_what_receivers_handle(const ScenarioSpec& spec, Diagnostics& 
   }
 }
 
+// A store's transfer_from names another store or warehouse, not its replenish_from, and
+// the store offers BOPIS (transfers are asked for its pickup lines).
+void transfers_name_a_partner(const ScenarioSpec& spec, Diagnostics& diags) {
+  std::set<std::string> told;  // nodes of one declaration share their parameters: one error each
+  for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
+    const NodeSpec& n = spec.nodes[node];
+    if (n.kind != NodeKind::Store || n.params.text("transfer_from").empty()) {
+      continue;
+    }
+    const std::string from = n.params.text("transfer_from");
+    const std::string where = ptr(ptr(n.source_pointer, "params"), "transfer_from");
+    const auto partner = spec.node_index(from);
+    std::string error;
+    if (!partner) {
+      error = "expected the id of a store or warehouse, found \"" + from + "\", which no node has";
+    } else if (*partner == node) {
+      error = "expected another node to ask for transfers, found \"" + from + "\" itself";
+    } else if (const NodeKind kind = spec.nodes[*partner].kind; kind != NodeKind::Store && kind != NodeKind::Warehouse) {
+      error = "expected a store or warehouse, found \"" + from + "\", a " + std::string(to_string(kind));
+    } else if (!n.params.boolean("bopis")) {
+      error = "expected a store that offers BOPIS (transfers are asked for its pickup lines), found \"bopis\": false";
+    } else if (n.params.text("replenishment") != "none" && n.params.text("replenish_from") == from) {
+      error = "expected a node other than replenish_from (\"" + from + "\"): its ASNs would not say which they answer";
+    }
+    if (!error.empty() && told.insert(where).second) {
+      diags.add(where, error);
+    }
+  }
+}
+
 // A node with a replenishment policy orders from a supplier that exists and can ship
 // (a warehouse or a vendor, not itself), with targets an order can reach.
 void replenishment_names_a_supplier(const ScenarioSpec& spec, Diagnostics& diags) {
   std::set<std::string> told;  // nodes of one declaration share their parameters: one error each
   for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
     const NodeSpec& n = spec.nodes[node];
-    if (n.kind == NodeKind::Store && !n.params.text("transfer_from").empty()) {
-      const std::string from = n.params.text("transfer_from");
-      const std::string where = ptr(ptr(n.source_pointer, "params"), "transfer_from");
-      const auto partner = spec.node_index(from);
-      std::string error;
-      if (!partner) {
-        error = "expected the id of a store or warehouse, found \"" + from + "\", which no node has";
-      } else if (*partner == node) {
-        error = "expected another node to ask for transfers, found \"" + from + "\" itself";
-      } else if (const NodeKind kind = spec.nodes[*partner].kind; kind != NodeKind::Store && kind != NodeKind::Warehouse) {
-        error = "expected a store or warehouse, found \"" + from + "\", a " + std::string(to_string(kind));
-      } else if (!n.params.boolean("bopis")) {
-        error = "expected a store that offers BOPIS (transfers are asked for its pickup lines), found \"bopis\": false";
-      } else if (n.params.text("replenishment") != "none" && n.params.text("replenish_from") == from) {
-        error = "expected a node other than replenish_from (\"" + from + "\"): its ASNs would not say which they answer";
-      }
-      if (!error.empty() && told.insert(where).second) {
-        diags.add(where, error);
-      }
-    }
     if ((n.kind != NodeKind::Store && n.kind != NodeKind::Warehouse) || n.params.text("replenishment") == "none") {
       continue;
     }
@@ -243,6 +253,7 @@ void check_model(const ScenarioSpec& spec, Diagnostics& diags) {
   regions_fit_an_order(spec, diags);
   links_deliver_what_receivers_handle(spec, diags);
   replenishment_names_a_supplier(spec, diags);
+  transfers_name_a_partner(spec, diags);
 }
 
 }  // namespace models::scenario

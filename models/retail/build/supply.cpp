@@ -27,19 +27,8 @@ Policy policy_of(const scenario::NodeSpec& node) {
 // it supplies plan to order (their own daily units, recursively).
 class DailyPlan {
  public:
-  explicit DailyPlan(const scenario::ScenarioSpec& spec) : spec_(spec), daily_(spec.nodes.size()), busy_(spec.nodes.size()) {
-    online_.assign(spec.skus.size(), 0.0);
-    for (std::size_t c = 0; c < spec.channels.size(); ++c) {
-      const auto& channel = spec.channels[c];
-      planned_.push_back(scenario::planned_daily_units(channel, spec.skus));
-      const bool at_stock = std::any_of(channel.nodes.begin(), channel.nodes.end(), [&](std::size_t n) {
-        return spec.nodes[n].kind == NodeKind::Store || spec.nodes[n].kind == NodeKind::Warehouse;
-      });
-      for (std::size_t sku = 0; sku < online_.size() && !at_stock; ++sku) {
-        online_[sku] += planned_.back()[sku] * static_cast<double>(channel.nodes.size());
-      }
-    }
-  }
+  explicit DailyPlan(const scenario::ScenarioSpec& spec)
+      : spec_(spec), day_(scenario::planned_day(spec)), daily_(spec.nodes.size()), busy_(spec.nodes.size()) {}
   const std::vector<double>& of(std::size_t node) {
     if (!daily_[node].empty() || busy_[node]) {
       return daily_[node];  // a cycle of suppliers counts each node once
@@ -49,13 +38,13 @@ class DailyPlan {
     for (std::size_t c = 0; c < spec_.channels.size(); ++c) {
       const auto& nodes = spec_.channels[c].nodes;
       if (std::find(nodes.begin(), nodes.end(), node) != nodes.end()) {
-        std::transform(daily.begin(), daily.end(), planned_[c].begin(), daily.begin(), std::plus<>());
+        std::transform(daily.begin(), daily.end(), day_.per_channel[c].begin(), daily.begin(), std::plus<>());
       }
     }
     const auto& params = spec_.nodes[node].params;
     const double share = policy_of(spec_.nodes[node]) == Policy::DaysOfCover ? params.number("cover_online_share") : 0.0;
     for (std::size_t sku = 0; sku < daily.size(); ++sku) {
-      daily[sku] += share * online_[sku];
+      daily[sku] += share * day_.online[sku];
     }
     for (std::size_t other = 0; other < spec_.nodes.size(); ++other) {
       const auto& n = spec_.nodes[other];
@@ -72,8 +61,7 @@ class DailyPlan {
 
  private:
   const scenario::ScenarioSpec& spec_;
-  std::vector<std::vector<double>> planned_;
-  std::vector<double> online_;
+  scenario::PlannedDay day_;
   std::vector<std::vector<double>> daily_;
   std::vector<bool> busy_;
 };
