@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # bench/engines.sh — the engines on one retail run: sequential, parallel and auto, each
 # on THREADS threads (default 2), alternately, ROUNDS times (default 3), on a generated
-# day (default 1,000 stores x 400 SKUs x 500,000 orders: issue 15's "1,000-store day").
+# day (default 1,000 stores x 400 SKUs x 500,000 orders: issue 15's "1,000-store day"),
+# its OMS in SHARDS shards by region (default 1: `peaksim generate --oms-shards`).
 # Prints one JSON object per run (engine time from summary.json's invocation, whole
 # command wall time, the 1-minute load average before the run, auto's note), then one
 # with the medians and the speed-ups over the sequential engine's engine time; exits 1
 # if any run's summary.json (but "invocation") or timeseries.csv differs from the
 # sequential one's. The machine's load makes the figures noisy: read the load column.
 #
-#   bench/engines.sh [ROUNDS] [STORES:SKUS:ORDERS_PER_DAY] [THREADS]
+#   bench/engines.sh [ROUNDS] [STORES:SKUS:ORDERS_PER_DAY[:SHARDS]] [THREADS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
@@ -18,8 +19,8 @@ peaksim=${PEAKSIM:-build/peaksim}
 [ -x "$peaksim" ] || peaksim=build/release/peaksim
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-IFS=: read -r stores skus orders <<<"$size"
-"$peaksim" generate --stores "$stores" --skus "$skus" --orders-per-day "$orders" --replications 1 \
+IFS=: read -r stores skus orders shards <<<"$size"
+"$peaksim" generate --stores "$stores" --skus "$skus" --orders-per-day "$orders" --oms-shards "${shards:-1}" --replications 1 \
   -o "$work/day.json" >/dev/null 2>&1
 engines=(sequential parallel auto)
 for ((r = 1; r <= rounds; r++)); do

@@ -5,10 +5,12 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 
 #include "cli/commands.h"
+#include "models/vocabulary.h"
 #include "models/scenario/demand_plan.h"
 #include "sim/time.h"
 
@@ -171,6 +173,84 @@ void repeat_days(nlohmann::json& s, std::int64_t days) {
   }
 }
 
+
+// The OMS as `shards` shards, oms-1 ... oms-N: the regions (the stores', the other
+// stock holders', the channels'), the busiest online first, each to the shard with the
+// fewest online customers so far;
+// the first takes the OMS's place (experiments name nodes by index), the others come
+// last; every link from or to the OMS becomes one from or to each shard.
+void shard_oms(nlohmann::json& s, std::int64_t shards) {
+  std::vector<std::string> regions;
+  const auto add = [&](const std::string& region) {
+    if (std::find(regions.begin(), regions.end(), region) == regions.end()) {
+      regions.push_back(region);
+    }
+  };
+  for (const auto& node : s.at("nodes")) {
+    const std::string kind = node.at("kind").get<std::string>();
+    if (node.contains("region") && (kind == "store" || kind == "warehouse" || kind == "vendor")) {
+      const nlohmann::json named = node["region"].is_array() ? node["region"] : nlohmann::json::array({node["region"]});
+      for (const auto& region : named) {
+        add(region.get<std::string>());
+      }
+    }
+  }
+  for (const auto& [name, channel] : s.at("demand").items()) {
+    const nlohmann::json weights = channel.value("regions", nlohmann::json::object());
+    for (const auto& [region, weight] : weights.items()) {
+      add(region);
+    }
+  }
+  if (shards > static_cast<std::int64_t>(regions.size())) {
+    throw std::invalid_argument("--oms-shards: expected at most " + std::to_string(regions.size()) +
+                                " (one region a shard at least), found " + std::to_string(shards));
+  }
+  // Each region's online customers an hour (what its shard sources), largest first to the
+  // least-loaded shard (ties: the first region, the first shard).
+  std::vector<double> demand(regions.size(), 0.0);
+  for (const auto& [name, channel] : s.at("demand").items()) {
+    const nlohmann::json weights = channel.value("regions", nlohmann::json::object());
+    double sum = 0.0;
+    for (const auto& [region, weight] : weights.items()) {
+      sum += weight.get<double>();
+    }
+    for (const auto& [region, weight] : weights.items()) {
+      const auto r = static_cast<std::size_t>(std::find(regions.begin(), regions.end(), region) - regions.begin());
+      demand[r] += channel.at("orders_per_hour").get<double>() * weight.get<double>() / sum;
+    }
+  }
+  std::vector<std::size_t> order(regions.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return demand[a] > demand[b]; });
+  std::vector<std::string> owned(static_cast<std::size_t>(shards));
+  std::vector<double> load(owned.size(), 0.0);
+  for (const std::size_t r : order) {
+    const auto shard = static_cast<std::size_t>(std::min_element(load.begin(), load.end()) - load.begin());
+    load[shard] += demand[r];
+    owned[shard] += (owned[shard].empty() ? "" : ", ") + regions[r];
+  }
+  nlohmann::json& nodes = s.at("nodes");
+  const auto oms = std::find_if(nodes.begin(), nodes.end(), [](const nlohmann::json& n) { return n.at("kind") == "oms"; });
+  const std::string id = oms->at("id").get<std::string>();
+  nlohmann::json shard = *oms;
+  for (std::int64_t i = 0; i < shards; ++i) {
+    shard["id"] = id + "-" + std::to_string(i + 1);
+    shard["params"]["regions"] = owned[static_cast<std::size_t>(i)];
+    if (i == 0) {
+      *oms = shard;
+    } else {
+      nodes.push_back(shard);
+    }
+  }
+  for (auto& link : s.at("links")) {
+    for (const char* end : {"from", "to"}) {
+      if (link.at(end) == id) {
+        link[end] = id + "-*";
+      }
+    }
+  }
+}
+
 }  // namespace
 
 double reference_orders_per_day() {
@@ -224,6 +304,9 @@ nlohmann::json generate_scenario(const GenerateOptions& o) {
     }
   }
   repeat_days(s, o.days);
+  if (o.oms_shards > 1) {
+    shard_oms(s, o.oms_shards);
+  }
   s.at("catalog")["skus"] = o.skus;
   s["replications"] = o.replications;
   s["seed"] = o.seed;
@@ -257,6 +340,11 @@ void add_generate_command(CLI::App& app, std::function<int()>& action) {
                   "(stock is not replenished)")
       ->capture_default_str()
       ->check(CLI::Range(1, 31));
+  cmd->add_option("--oms-shards", o->oms_shards,
+                  "OMS shards (oms-1...): each owns the stock and customers of some regions, the regions balanced "
+                  "by online customers")
+      ->capture_default_str()
+      ->check(CLI::Range(1, static_cast<int>(models::kMaxOmsShards)));
   cmd->add_option("--replications", o->replications, "Replications the file asks for")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));

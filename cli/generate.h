@@ -6,7 +6,10 @@
 // With several days, the horizon is that many days and each day's demand is the
 // reference's day: its profiles and its promotions repeat every 24h (a promotion
 // over the whole day becomes one over the whole horizon); stock is not
-// replenished, so later days sell down what the first leaves.
+// replenished, so later days sell down what the first leaves. With several OMS
+// shards, the reference's OMS becomes oms-1 ... oms-N: the regions go to them by
+// their online customers (the busiest region to the least-loaded shard), and every
+// link of the OMS becomes a link of each shard.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +24,7 @@ struct GenerateOptions {
   std::int64_t skus = 5000;
   double orders_per_day = 0.0;  // 0: the reference's rate per store
   std::int64_t days = 1;  // the reference's day, this many times over
+  std::int64_t oms_shards = 1;  // OMS nodes, each owning some of the regions (balanced by online demand)
   std::int64_t replications = 10;
   std::uint64_t seed = 20261127;
   std::string name;  // empty: "retailer-<stores>-stores-<skus>-skus"

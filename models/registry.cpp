@@ -170,7 +170,11 @@ std::vector<NodeKindInfo> make_node_kinds() {
                             "How often captured orders are released to fulfilment (0s: each line as it arrives)"),
                    boolean("backorder", false, "Backorder lines that cannot be sourced instead of canceling them"),
                    integer("max_reroutes", 3, "Times a short-picked line is re-routed (never to a node that failed it) before it is backordered or canceled", 0, "attempts"),
-                   positive_duration("backorder_max_wait", "24h", "A backordered line no stock has come back for by then is canceled")}), R::OrderManagement, "#90be6d", false, false, false, &retail::make_oms_lp, oms},
+                   positive_duration("backorder_max_wait", "24h", "A backordered line no stock has come back for by then is canceled"),
+                   text("regions", "",
+                        "The regions this OMS owns, comma-separated (empty: every region). Several oms nodes shard "
+                        "order management by region: each owns the stock of the stores and warehouses in its regions "
+                        "and the orders of the customers in them, and sees no other shard's stock")}), R::OrderManagement, "#90be6d", false, false, false, &retail::make_oms_lp, oms},
       {K::Erp, "erp", "The system of record: inventory positions per node and SKU, financial posting",
        ParamTable("erp", {distribution("posting_delay", "0s", "Time to post a received batch"),
                           positive_duration("reconcile_interval", "4h",

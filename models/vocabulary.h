@@ -27,6 +27,10 @@ inline constexpr std::array<std::string_view, 7> kTrafficNames = {"inventory", "
                                                                   "shipments", "returns", "refunds"};
 inline constexpr std::size_t kTrafficKinds = kTrafficNames.size();
 
+// Nodes of kind oms a scenario may have: shards of one order management by region
+// (an availability figure names its shard in 4 bits).
+inline constexpr std::uint32_t kMaxOmsShards = 16;
+
 // How a link sends: each message as it happens, in batches, as a file drop, or as a synchronous call.
 enum class LinkMode : std::uint8_t { Stream, Batch, File, Sync };
 inline constexpr std::array<std::string_view, 4> kLinkModeNames = {"stream", "batch", "file", "sync"};

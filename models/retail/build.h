@@ -26,7 +26,27 @@ struct Topology {
   // the system at lp applies (the first hop back along a shortest inventory path).
   std::vector<std::unordered_map<std::size_t, sim::LpId>> primary;
   std::vector<std::size_t> channel_of_node;  // demand channel captured at a node, or npos
-  std::size_t oms = kNoNode;
+  std::size_t oms = kNoNode;  // the OMS, or its first shard
+  // The OMS's shards (nodes of kind oms, in node order; one when it is not sharded)
+  // and which owns what: a region (by its code, 0 for none: the first shard) and a
+  // stock-holding node (by its region). Messages toward "the OMS" go to the owner.
+  std::vector<std::size_t> oms_shards;
+  std::vector<std::uint8_t> shard_of_region;  // [region code]
+  std::vector<std::uint8_t> shard_of_node;    // [node id]
+  [[nodiscard]] std::size_t shard_for_region(std::uint16_t code) const {
+    return code < shard_of_region.size() ? shard_of_region[code] : 0;
+  }
+  [[nodiscard]] std::size_t shard_for_node(std::size_t node) const {
+    return node < shard_of_node.size() ? shard_of_node[node] : 0;
+  }
+  [[nodiscard]] std::size_t oms_shard(std::size_t shard) const {
+    return shard < oms_shards.size() ? oms_shards[shard] : oms;
+  }
+  [[nodiscard]] std::size_t oms_for_region(std::uint16_t code) const { return oms_shard(shard_for_region(code)); }
+  [[nodiscard]] std::size_t oms_for_node(std::size_t node) const { return oms_shard(shard_for_node(node)); }
+  // [node id]: an OMS shard that passes no inventory on (no outgoing inventory link):
+  // an inventory delta about another shard's node is not sent to it at all.
+  std::vector<bool> delta_sink_shard;
   std::size_t erp = kNoNode;  // the first node of kind erp: where return records go
   bool idempotent = true;  // consumers suppress redelivered inventory deltas (the middleware policy)
   std::vector<double> bopis_share;  // per channel: the share of its orders picked up in a store

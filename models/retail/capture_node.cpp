@@ -17,8 +17,8 @@ CaptureNode::CaptureNode(std::size_t node, const Topology& topology, std::size_t
                          sim::Duration cart_hold, std::int64_t hide_at_or_below, std::int64_t listing_buffer,
                          std::vector<std::int64_t> initial_view, std::vector<std::uint16_t> region_codes)
     : RetailLp(node, topology),
+      sku_count_(sku_count),
       view_(std::move(initial_view)),
-      held_(sku_count, 0),
       demand_(std::move(demand)),
       channel_(channel),
       mode_(mode),
@@ -29,14 +29,20 @@ CaptureNode::CaptureNode(std::size_t node, const Topology& topology, std::size_t
       hide_at_or_below_(hide_at_or_below),
       listing_buffer_(listing_buffer),
       region_codes_(std::move(region_codes)) {
-  view_.resize(sku_count, 0);
+  const std::size_t shards = std::max<std::size_t>(1, topology.oms_shards.size());
+  view_.resize(shards * sku_count, 0);
+  held_.assign(view_.size(), 0);
+  shown_total_.assign(sku_count, 0);
+  for (std::size_t i = 0; i < view_.size(); ++i) {
+    shown_total_[i % sku_count] += view_[i];
+  }
 }
 
 void CaptureNode::start(sim::Context& ctx) {
-  ctx.emit(probes::kShownSkus, static_cast<double>(view_.size()), 0);
-  for (std::uint32_t sku = 0; sku < view_.size(); ++sku) {
-    if (view_[sku] != 0) {
-      ctx.emit(probes::kShownAvailability, static_cast<double>(view_[sku]), sku);
+  ctx.emit(probes::kShownSkus, static_cast<double>(sku_count_), 0);
+  for (std::uint32_t sku = 0; sku < sku_count_; ++sku) {
+    if (shown_total_[sku] != 0) {
+      ctx.emit(probes::kShownAvailability, static_cast<double>(shown_total_[sku]), sku);
     }
   }
   demand_rng_ = ctx.stream(kDemandStream);
@@ -45,8 +51,13 @@ void CaptureNode::start(sim::Context& ctx) {
   }
 }
 
-std::int64_t CaptureNode::sellable(std::uint32_t sku) const {
-  const std::int64_t units = view_[sku] - held_[sku] - listing_buffer_;
+std::size_t CaptureNode::at(std::uint32_t sku, std::uint16_t region) const {
+  return topology().shard_for_region(region) * sku_count_ + sku;
+}
+
+std::int64_t CaptureNode::sellable(std::uint32_t sku, std::uint16_t region) const {
+  const std::size_t i = at(sku, region);
+  const std::int64_t units = view_[i] - held_[i] - listing_buffer_;
   return units <= hide_at_or_below_ ? 0 : units;
 }
 
@@ -57,15 +68,17 @@ void CaptureNode::on_message(const sim::Event& ev, sim::Context& ctx) {
       return;
     case Kind::Availability: {
       const Availability update = Availability::decode(ev);
-      if (update.sku < view_.size() && (!update.channel || *update.channel == channel_)) {
-        view_[update.sku] = update.units;
-        ctx.emit(probes::kShownAvailability, update.units, update.sku);
-        held_[update.sku] = 0;  // the update supersedes this node's own decrements
+      if (update.sku < sku_count_ && (!update.channel || *update.channel == channel_)) {
+        const std::size_t i = update.shard * sku_count_ + update.sku;
+        shown_total_[update.sku] += update.units - view_[i];
+        view_[i] = update.units;
+        ctx.emit(probes::kShownAvailability, static_cast<double>(shown_total_[update.sku]), update.sku);
+        held_[i] = 0;  // the update supersedes this node's own decrements
       }
       return;
     }
     case Kind::HoldExpiry: {
-      const HoldExpiry hold = HoldExpiry::decode(ev);
+      const HoldExpiry hold = HoldExpiry::decode(ev);  // `sku`: the held figure's index ([shard * SKUs + SKU])
       held_[hold.sku] = std::max<std::int64_t>(0, held_[hold.sku] - hold.units);
       return;
     }
@@ -88,11 +101,13 @@ void CaptureNode::on_message(const sim::Event& ev, sim::Context& ctx) {
 void CaptureNode::on_reserve_reply(const ReserveReply& reply, sim::Context& ctx) {
   const OrderLine& line = reply.line;
   const auto pending = awaiting_reservation_.find(line.id());
-  if (pending == awaiting_reservation_.end() && gave_up_.erase(line.id()) == 1) {
+  if (const auto left = gave_up_.find(line.id()); pending == awaiting_reservation_.end() && left != gave_up_.end()) {
     // The customer left at the timeout: give a reservation made since back.
+    const std::uint16_t region = left->second;
+    gave_up_.erase(left);
     if (!reply.refused) {
-      send_toward(ctx, Traffic::Orders, topology().oms, ReserveRequest{kNoNode, line, 0, /*release=*/true}.encode(),
-                  /*now=*/true);
+      send_toward(ctx, Traffic::Orders, topology().oms_for_region(region),
+                  ReserveRequest{kNoNode, line, region, /*release=*/true}.encode(), /*now=*/true);
     }
     return;
   }
@@ -110,10 +125,12 @@ void CaptureNode::on_reserve_reply(const ReserveReply& reply, sim::Context& ctx)
 }
 
 void CaptureNode::on_reserve_timeout(const OrderLine& line, sim::Context& ctx) {
-  if (awaiting_reservation_.erase(line.id()) == 0) {
+  const auto waiting = awaiting_reservation_.find(line.id());
+  if (waiting == awaiting_reservation_.end()) {
     return;  // answered in time
   }
-  gave_up_.insert(line.id());
+  gave_up_.emplace(line.id(), waiting->second.region);
+  awaiting_reservation_.erase(waiting);
   ctx.emit(probes::kReserveTimedOut, line.qty, channel_);
   ctx.emit(probes::kLineTurnedAway, line.qty, probes::channel_sku(channel_, line.sku));
 }
@@ -133,14 +150,16 @@ void CaptureNode::on_customer(sim::Context& ctx) {
   }
   for (const BasketLine& item : demand_.basket(demand_rng_, ctx.now())) {
     const OrderLine line{static_cast<std::uint32_t>(node()), order, item.sku, item.qty};
-    if (sellable(item.sku) < item.qty) {
+    if (sellable(item.sku, region) < item.qty) {
       ctx.emit(probes::kLineTurnedAway, item.qty, probes::channel_sku(channel_, item.sku));
       continue;
     }
     if (cart_hold_ > sim::Duration::zero()) {
       // Into the cart now, checked out `cart_hold` later; a soft reservation is made now.
       if (mode_ == ReservationMode::Soft) {
-        send_toward(ctx, Traffic::Orders, topology().oms, SoftReserve{line}.encode(), /*now=*/true);
+        send_toward(ctx, Traffic::Orders, topology().oms_for_region(region),
+                    SoftReserve{line, false, static_cast<std::uint32_t>(topology().shard_for_region(region))}.encode(),
+                    /*now=*/true);
       }
       schedule_self(ctx, cart_hold_, Checkout{line, region}.encode());
       continue;
@@ -156,20 +175,22 @@ void CaptureNode::checkout(sim::Context& ctx, const OrderLine& line, std::uint16
   if (after_cart) {
     // Only an unexpired soft reservation spares the customer a second look at the view.
     const bool held = soft_hold_ && cart_hold_ <= soft_hold_->ttl;
-    if (!held && sellable(line.sku) < line.qty) {
+    if (!held && sellable(line.sku, region) < line.qty) {
       ctx.emit(probes::kLineTurnedAway, line.qty, probes::channel_sku(channel_, line.sku));
       return;
     }
   } else if (mode_ == ReservationMode::Soft) {
     // Unbatched, ahead of the order line (which may wait in a batch).
-    send_toward(ctx, Traffic::Orders, topology().oms, SoftReserve{line}.encode(), /*now=*/true);
+    send_toward(ctx, Traffic::Orders, topology().oms_for_region(region),
+                SoftReserve{line, false, static_cast<std::uint32_t>(topology().shard_for_region(region))}.encode(),
+                /*now=*/true);
   }
   if (mode_ == ReservationMode::Hard) {
     // A synchronous call: reserve at the node the OMS's sourcing policy picks,
     // then promise. The customer waits `timeout` at most: a reply at exactly
     // `timeout` is in time (the timer fires one microsecond later).
     awaiting_reservation_.emplace(line.id(), Awaiting{line, region});
-    if (!send_toward(ctx, Traffic::Orders, topology().oms, ReserveRequest{kNoNode, line, region}.encode(),
+    if (!send_toward(ctx, Traffic::Orders, topology().oms_for_region(region), ReserveRequest{kNoNode, line, region}.encode(),
                      /*now=*/true)) {
       throw sim::ModelError("hard reservation needs an orders link toward the OMS");
     }
@@ -188,19 +209,20 @@ void CaptureNode::promise(sim::Context& ctx, const OrderLine& line, std::uint16_
     ctx.emit(probes::kLineBopis, static_cast<double>(channel_), static_cast<std::int64_t>(line.id()));
   }
   if (mode_ == ReservationMode::Local || mode_ == ReservationMode::Hard) {
-    held_[line.sku] += line.qty;
+    const std::size_t i = at(line.sku, region);
+    held_[i] += line.qty;
     if (hold_ttl_ > sim::Duration::zero()) {
-      schedule_self(ctx, hold_ttl_, HoldExpiry{line.sku, line.qty}.encode());
+      schedule_self(ctx, hold_ttl_, HoldExpiry{static_cast<std::uint32_t>(i), line.qty}.encode());
     }
   }
   // The customer's region and the capture time ride in the port: for nearest-node sourcing, and the promise.
-  send_toward(ctx, Traffic::Orders, topology().oms, PromisedLine{line, region, ctx.now()}.encode());
+  send_toward(ctx, Traffic::Orders, topology().oms_for_region(region), PromisedLine{line, region, ctx.now()}.encode());
 }
 
 std::uint64_t CaptureNode::state_digest() const {
   std::uint64_t h = next_order_;
-  for (std::size_t sku = 0; sku < view_.size(); ++sku) {
-    h = sim::fnv_mix(h, static_cast<std::uint64_t>(view_[sku] * 31 + held_[sku]));
+  for (std::size_t i = 0; i < view_.size(); ++i) {
+    h = sim::fnv_mix(h, static_cast<std::uint64_t>(view_[i] * 31 + held_[i]));
   }
   return h;
 }

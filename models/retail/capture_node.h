@@ -13,6 +13,8 @@
 // customer checks out that long after putting the line in the cart (a soft
 // reservation is made at add-to-cart). A customer who finds nothing
 // is turned away; analysis/ decides afterwards whether stock existed (a lost sale).
+// Under a sharded OMS the node keeps each shard's figure, and a customer buys
+// against the figure of the shard that owns the customer's region.
 #pragma once
 
 #include <optional>
@@ -32,7 +34,7 @@ class CaptureNode final : public RetailLp {
               std::uint32_t channel, ReservationMode mode, sim::Duration hold_ttl,
               std::optional<sim::Duration> reply_timeout, std::optional<SoftHoldTerms> soft_hold,
               sim::Duration cart_hold, std::int64_t hide_at_or_below,
-              std::int64_t listing_buffer, std::vector<std::int64_t> initial_view,
+              std::int64_t listing_buffer, std::vector<std::int64_t> initial_view,  // [shard * SKUs + SKU]
               std::vector<std::uint16_t> region_codes);
 
   [[nodiscard]] std::uint64_t state_digest() const override;
@@ -48,10 +50,15 @@ class CaptureNode final : public RetailLp {
   // soft reservation expired) and the view is looked at again.
   void checkout(sim::Context& ctx, const OrderLine& line, std::uint16_t region, bool after_cart);
   void promise(sim::Context& ctx, const OrderLine& line, std::uint16_t region);
-  [[nodiscard]] std::int64_t sellable(std::uint32_t sku) const;
+  // What a customer in `region` may buy: the figure of the OMS shard that owns the region.
+  [[nodiscard]] std::int64_t sellable(std::uint32_t sku, std::uint16_t region) const;
+  [[nodiscard]] std::size_t at(std::uint32_t sku, std::uint16_t region) const;  // the index of its figure
 
+  // [shard * SKUs + SKU]: one figure per OMS shard (one shard: per SKU).
+  std::size_t sku_count_;
   std::vector<std::int64_t> view_;   // availability as last heard
   std::vector<std::int64_t> held_;   // local decrements since then
+  std::vector<std::int64_t> shown_total_;  // [SKU]: Σ over shards of view_, what the probes see
   DemandProcess demand_;
   std::uint32_t channel_;
   ReservationMode mode_;
@@ -69,7 +76,7 @@ class CaptureNode final : public RetailLp {
     std::uint16_t region;
   };
   sim::FlatHashMap<std::uint64_t, Awaiting> awaiting_reservation_;  // line id -> line
-  sim::FlatHashSet<std::uint64_t> gave_up_;  // lines whose customer left before the reply (line ids)
+  sim::FlatHashMap<std::uint64_t, std::uint16_t> gave_up_;  // lines whose customer left before the reply -> region
 };
 
 }  // namespace models::retail

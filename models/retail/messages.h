@@ -16,7 +16,8 @@
 //         a PromisedLine's: region (5) | capture minute modulo 2^11 (11);
 //   OrderLine: capture node (15 bits) | order sequence at that node (23) | SKU (20) | quantity (6)
 //   ReturnRecord: node (14) | sequence at that node (28) | SKU (20) | till (1) | foreign code (1)
-//   SKU and value: SKU (32) | value (int32): inventory deltas, availability, holds
+//   SKU and value: SKU (32) | value (int32): inventory deltas, availability, holds; an
+//         availability figure's SKU word holds its OMS shard above bit 24 (0 unsharded)
 #pragma once
 
 #include <cassert>
@@ -250,14 +251,18 @@ struct Availability {
   std::uint32_t sku = 0;
   std::int32_t units = 0;
   std::optional<std::uint32_t> channel;
+  std::uint32_t shard = 0;  // the OMS shard whose stock the figure is (above the SKU's 20 bits; 0 unsharded)
   [[nodiscard]] constexpr Message encode() const {
-    return {Kind::Availability, static_cast<std::uint16_t>(channel ? *channel + 1 : 0), wire::sku_value(sku, units)};
+    assert(sku <= kMaxSku && shard < kMaxOmsShards);
+    return {Kind::Availability, static_cast<std::uint16_t>(channel ? *channel + 1 : 0),
+            wire::sku_value(sku | (shard << kShardShift), units)};
   }
   static constexpr Availability decode(const Message& m) {
     assert(m.kind == Kind::Availability);
-    return {m.payload.hi(), static_cast<std::int32_t>(m.payload.lo()),
-            m.port == 0 ? std::nullopt : std::optional<std::uint32_t>(m.port - 1u)};
+    return {m.payload.hi() & kMaxSku, static_cast<std::int32_t>(m.payload.lo()),
+            m.port == 0 ? std::nullopt : std::optional<std::uint32_t>(m.port - 1u), m.payload.hi() >> kShardShift};
   }
+  static constexpr std::uint32_t kShardShift = 24;
 };
 
 // Kind::OrderLine: a promised line on its way to the OMS, with the customer's
@@ -352,13 +357,17 @@ struct PickReport {
 
 // Kind::CarrierScan: the carrier scanned `line`'s parcel; `timer` (bit 15): the node's
 // own event, the scan's delay over: send it on to the OMS.
+// `shard`: the OMS shard the scan goes to (the node's owner; 0 unsharded).
 struct CarrierScan {
   OrderLine line{};
   bool timer = false;
-  [[nodiscard]] constexpr Message encode() const { return {Kind::CarrierScan, wire::port(0, false, timer), line.pack()}; }
+  std::uint32_t shard = 0;
+  [[nodiscard]] constexpr Message encode() const {
+    return {Kind::CarrierScan, wire::port(shard, false, timer), line.pack()};
+  }
   static constexpr CarrierScan decode(const Message& m) {
     assert(m.kind == Kind::CarrierScan);
-    return {OrderLine::unpack(m.payload), wire::bit15(m.port)};
+    return {OrderLine::unpack(m.payload), wire::bit15(m.port), static_cast<std::uint32_t>(wire::id(m.port))};
   }
 };
 
@@ -391,10 +400,13 @@ struct ReserveRequest {
 struct SoftReserve {
   OrderLine line{};
   bool expiry = false;
-  [[nodiscard]] constexpr Message encode() const { return {expiry ? Kind::SoftExpiry : Kind::SoftReserve, 0, line.pack()}; }
+  std::uint32_t shard = 0;  // the OMS shard of the customer's region (0 unsharded)
+  [[nodiscard]] constexpr Message encode() const {
+    return {expiry ? Kind::SoftExpiry : Kind::SoftReserve, static_cast<std::uint16_t>(shard), line.pack()};
+  }
   static constexpr SoftReserve decode(const Message& m) {
     assert(m.kind == Kind::SoftReserve || m.kind == Kind::SoftExpiry);
-    return {OrderLine::unpack(m.payload), m.kind == Kind::SoftExpiry};
+    return {OrderLine::unpack(m.payload), m.kind == Kind::SoftExpiry, m.port};
   }
 };
 

@@ -151,14 +151,14 @@ void Oms::publish(sim::Context& ctx, std::uint32_t sku) {
     if (feed.per_channel) {
       for (const std::uint32_t channel : feed.channels) {
         const auto units = static_cast<std::int32_t>(channel_available(sku, channel));
-        senders_[slot].send(ctx, Availability{sku, units, channel}.encode());
+        senders_[slot].send(ctx, Availability{sku, units, channel, config_.shard}.encode());
       }
       continue;
     }
     // One figure for every channel the link feeds (they are shown the same split): less the largest buffer.
     const std::int64_t split = feed.channels.empty() ? network : shown_[feed.channels.front()];
     const std::int64_t units = std::max<std::int64_t>(0, split - config_.feed_safety(feed, sku, view_total_[sku]));
-    senders_[slot].send(ctx, Availability{sku, static_cast<std::int32_t>(units), std::nullopt}.encode());
+    senders_[slot].send(ctx, Availability{sku, static_cast<std::int32_t>(units), std::nullopt, config_.shard}.encode());
   }
 }
 

@@ -69,6 +69,7 @@ struct OmsConfig {
     bool per_channel = false;
   };
   std::vector<Feed> feeds;
+  std::uint32_t shard = 0;  // which OMS shard this is (its figures say so); 0 unsharded
   std::size_t channel_count = 0;
   std::shared_ptr<const AllocationPolicy> allocation;  // splits the network figure between channels
   // Safety stock held back from the figures channels are shown (build/safety_stock.cpp):

@@ -117,7 +117,8 @@ void PhysicalNode::on_message(const sim::Event& ev, sim::Context& ctx) {
       on_review(ctx);
       return;
     case Kind::CarrierScan:  // the scan's delay over: it reaches the OMS as the shipments links carry it
-      send_toward(ctx, Traffic::Shipments, topology().oms, CarrierScan{CarrierScan::decode(ev).line}.encode());
+      send_toward(ctx, Traffic::Shipments, topology().oms_for_node(node()),
+                  CarrierScan{CarrierScan::decode(ev).line, false, static_cast<std::uint32_t>(topology().shard_for_node(node()))}.encode());
       return;
     case Kind::ReplenishOrder:
       on_replenish_order(Consignment::decode(ev), ctx);
@@ -297,7 +298,7 @@ void PhysicalNode::on_short_pick(const OrderLine& line, sim::Context& ctx) {
   tell_short(line, ctx);
   // After the adjustment: where both take equal time, the OMS's view drops before
   // the short pick frees the line's commitment (no moment of phantom availability).
-  send_toward(ctx, Traffic::Shipments, topology().oms, PickReport{node(), line, /*short_pick=*/true}.encode());
+  send_toward(ctx, Traffic::Shipments, topology().oms_for_node(node()), PickReport{node(), line, /*short_pick=*/true}.encode());
 }
 
 void PhysicalNode::tell_short(const OrderLine& line, sim::Context& ctx) {
@@ -374,7 +375,7 @@ void PhysicalNode::on_reserve(const ReserveRequest& request, sim::Context& ctx) 
     ctx.emit(probes::kShelfReserved, line.qty, line.sku);
   }
   const ReserveReply reply{node(), line, /*refused=*/!ok};
-  send_toward(ctx, Traffic::Shipments, topology().oms, reply.encode(), /*now=*/true);
+  send_toward(ctx, Traffic::Shipments, topology().oms_for_node(node()), reply.encode(), /*now=*/true);
 }
 
 void PhysicalNode::on_fulfil(const Fulfil& order, sim::Context& ctx) {
@@ -425,7 +426,7 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
     // The pick confirms to the OMS at once: the units have left the shelf, so the
     // OMS stops holding them as committed (the parcel itself leaves at the cutoff).
     const bool scan = fulfilment_.scan_delay && !at_counter(line, next.ship_home);
-    send_toward(ctx, Traffic::Shipments, topology().oms,
+    send_toward(ctx, Traffic::Shipments, topology().oms_for_node(node()),
                 PickReport{node(), line, /*short_pick=*/false, /*wms_timer=*/false, scan}.encode());
     ctx.emit(probes::kPickWait, (ctx.now() - next.arrived).to_seconds(), fulfilment_.group);
     ctx.emit(probes::kPickersBusy, 1.0, fulfilment_.group);

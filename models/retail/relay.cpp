@@ -60,7 +60,8 @@ void Relay::post_return(const ReturnNotice& posted, sim::Context& ctx) {
     ctx.emit(probes::kRefundReconciled, posted.channel, static_cast<std::int64_t>(posted.record.id()));
     return;
   }
-  send_toward(ctx, Traffic::Refunds, topology().oms, RefundNotice{posted.channel, posted.record}.encode());
+  send_toward(ctx, Traffic::Refunds, topology().oms_for_node(posted.record.node),
+              RefundNotice{posted.channel, posted.record}.encode());
 }
 
 void Relay::on_message(const sim::Event& ev, sim::Context& ctx) {
@@ -141,25 +142,29 @@ void Relay::forward(const Message& message, sim::LpId from, sim::Context& ctx) {
     case Kind::Availability:
       broadcast(ctx, Traffic::Availability, message);
       return;
-    case Kind::OrderLine:
-      send_toward(ctx, Traffic::Orders, topology().oms, message);
+    case Kind::OrderLine:  // to the OMS shard of the customer's region
+      send_toward(ctx, Traffic::Orders, topology().oms_for_region(PromisedLine::decode(message, sim::Time{}).region),
+                  message);
       return;
     case Kind::Reserve: {
       // From a capture node toward the OMS, or from the OMS toward the node.
       const ReserveRequest request = ReserveRequest::decode(message);
-      send_toward(ctx, Traffic::Orders, request.node == kNoNode ? topology().oms : request.node, message, true);
+      send_toward(ctx, Traffic::Orders, request.node == kNoNode ? topology().oms_for_region(request.region) : request.node,
+                  message, true);
       return;
     }
-    case Kind::SoftReserve:  // toward the OMS, unbatched as it was sent
-      send_toward(ctx, Traffic::Orders, topology().oms, message, true);
+    case Kind::SoftReserve:  // toward the OMS (its shard), unbatched as it was sent
+      send_toward(ctx, Traffic::Orders, topology().oms_shard(SoftReserve::decode(message).shard), message, true);
       return;
     case Kind::Fulfil:
       send_toward(ctx, Traffic::Orders, Fulfil::decode(message).node, message);
       return;
-    case Kind::Shipped:
+    case Kind::Shipped:  // to the OMS shard that owns the node
     case Kind::ShortPick:
+      send_toward(ctx, Traffic::Shipments, topology().oms_for_node(PickReport::decode(message).node), message);
+      return;
     case Kind::CarrierScan:
-      send_toward(ctx, Traffic::Shipments, topology().oms, message);
+      send_toward(ctx, Traffic::Shipments, topology().oms_shard(CarrierScan::decode(message).shard), message);
       return;
     case Kind::ReserveReply: {
       // Node -> OMS replies travel shipments links; OMS -> capture node replies availability links.
@@ -167,7 +172,7 @@ void Relay::forward(const Message& message, sim::LpId from, sim::Context& ctx) {
       if (reply.to_capture) {
         send_toward(ctx, Traffic::Availability, reply.line.capture_node, message, true);
       } else {
-        send_toward(ctx, Traffic::Shipments, topology().oms, message, true);
+        send_toward(ctx, Traffic::Shipments, topology().oms_for_node(reply.node), message, true);
       }
       return;
     }
@@ -180,8 +185,8 @@ void Relay::forward(const Message& message, sim::LpId from, sim::Context& ctx) {
         send_toward(ctx, Traffic::Returns, topology().erp, message);
       }
       return;
-    case Kind::Refund:
-      send_toward(ctx, Traffic::Refunds, topology().oms, message);
+    case Kind::Refund:  // to the OMS shard that owns the node the unit came back to
+      send_toward(ctx, Traffic::Refunds, topology().oms_for_node(RefundNotice::decode(message).record.node), message);
       return;
     case Kind::Status:
       if (office_.status_refresh) {

@@ -30,8 +30,12 @@ void RetailLp::on_event(const sim::Event& ev, sim::Context& ctx) {
 }
 
 void RetailLp::broadcast(sim::Context& ctx, Traffic traffic, const Message& message) {
+  // Under a sharded OMS, a delta goes only to the shard that owns its node (of the shards that pass nothing on).
+  const bool sharded = message.kind == Kind::InventoryDelta && !topology_->delta_sink_shard.empty();
+  const std::size_t owner = sharded ? topology_->oms_for_node(InventoryDelta::decode(message).node) : kNoNode;
   for (LinkSender& sender : senders_) {
-    if (sender.traffic() == traffic) {
+    if (sender.traffic() == traffic &&
+        !(sharded && sender.to() != owner && topology_->delta_sink_shard[sender.to()])) {
       sender.send(ctx, message);
     }
   }

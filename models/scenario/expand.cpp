@@ -1,5 +1,6 @@
 #include "models/scenario/expand.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace models::scenario {
@@ -59,6 +60,25 @@ std::optional<std::vector<std::string>> expand_template(std::string_view id, std
     ids.push_back(prefix + number + suffix);
   }
   return ids;
+}
+
+std::vector<std::string> names_in(std::string_view list) {
+  std::vector<std::string> names;
+  while (!list.empty()) {
+    const std::size_t comma = std::min(list.find(','), list.size());
+    std::string_view name = list.substr(0, comma);
+    list.remove_prefix(std::min(comma + 1, list.size()));
+    while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) {
+      name.remove_prefix(1);
+    }
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) {
+      name.remove_suffix(1);
+    }
+    if (!name.empty()) {
+      names.emplace_back(name);
+    }
+  }
+  return names;
 }
 
 bool is_glob(std::string_view pattern) { return pattern.find_first_of("*?") != std::string_view::npos; }

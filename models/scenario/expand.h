@@ -20,6 +20,9 @@ inline constexpr std::size_t kMaxTemplateCount = 100'000;
 [[nodiscard]] bool is_glob(std::string_view pattern);
 [[nodiscard]] bool glob_match(std::string_view pattern, std::string_view text);
 
+// "north, south" -> {"north", "south"}: the names of a comma-separated list, trimmed (empty ones dropped).
+[[nodiscard]] std::vector<std::string> names_in(std::string_view list);
+
 // "store-001..store-180, dc-east, oms" — a short summary of node ids for messages.
 [[nodiscard]] std::string summarize_ids(const std::vector<std::string>& declared);
 

@@ -2,45 +2,132 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <string>
 
 #include "models/registry.h"
+#include "models/scenario/expand.h"
 #include "models/scenario/routes.h"
 
 namespace models::scenario {
 namespace {
 
-// The retail model has one OMS: every node of kind oms after the first is an error.
-std::optional<std::size_t> the_oms(const ScenarioSpec& spec, Diagnostics& diags) {
-  std::optional<std::size_t> first;
-  for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
-    if (spec.nodes[node].kind != NodeKind::Oms) {
-      continue;
+// Every region a stock-holding node or a channel's customers are in, with where it is named.
+std::map<std::string, std::string> regions_in_use(const ScenarioSpec& spec) {
+  std::map<std::string, std::string> used;
+  for (const NodeSpec& node : spec.nodes) {
+    if (node_kind(node.kind).holds_stock && !node.region.empty()) {
+      used.emplace(node.region, "\"" + node.id + "\"");
     }
-    if (!first) {
-      first = node;
-      continue;
-    }
-    const NodeSpec& one = spec.nodes[*first];
-    diags.add(ptr(spec.nodes[node].source_pointer, "kind"),
-              "expected one node of kind oms (the retail model has one OMS), found a second: \"" +
-                  spec.nodes[node].id + "\" (the first is \"" + one.id + "\", declared at " + one.source_pointer + ")");
   }
-  return first;
+  for (const ChannelSpec& channel : spec.channels) {
+    for (const auto& [name, weight] : channel.regions) {
+      used.emplace(name, "channel \"" + channel.name + "\"'s customers");
+    }
+  }
+  return used;
+}
+
+// The OMS, or its shards: several nodes of kind oms shard order management by
+// region, and each then names the regions it owns (its `regions`); together they
+// own every region a stock-holding node or a channel's customers are in, each once.
+std::vector<std::size_t> the_oms(const ScenarioSpec& spec, Diagnostics& diags) {
+  std::vector<std::size_t> shards;
+  for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
+    if (spec.nodes[node].kind == NodeKind::Oms) {
+      shards.push_back(node);
+    }
+  }
+  const bool named = std::any_of(shards.begin(), shards.end(), [&](std::size_t node) {
+    return !names_in(spec.nodes[node].params.text("regions")).empty();
+  });
+  if (!named && shards.size() <= 1) {
+    return shards;  // one OMS, owning everything
+  }
+  if (shards.size() > kMaxOmsShards) {
+    diags.add(ptr(spec.nodes[shards[kMaxOmsShards]].source_pointer, "kind"),
+              "expected at most " + std::to_string(kMaxOmsShards) + " nodes of kind oms (shards of one OMS), found " +
+                  std::to_string(shards.size()));
+    shards.resize(kMaxOmsShards);
+  }
+  std::map<std::string, std::string> known;  // every region a node or a channel names
+  for (const NodeSpec& node : spec.nodes) {
+    if (!node.region.empty()) {
+      known.emplace(node.region, node.id);
+    }
+  }
+  for (const ChannelSpec& channel : spec.channels) {
+    for (const auto& [name, weight] : channel.regions) {
+      known.emplace(name, channel.name);
+    }
+  }
+  std::map<std::string, std::size_t> owner;
+  bool all_named = true;
+  for (const std::size_t node : shards) {
+    const NodeSpec& n = spec.nodes[node];
+    const std::string at = ptr(ptr(n.source_pointer, "params"), "regions");
+    const std::vector<std::string> names = names_in(n.params.text("regions"));
+    if (names.empty()) {
+      diags.add(at, "expected the regions OMS shard \"" + n.id + "\" owns (with " + std::to_string(shards.size()) +
+                        " oms nodes, each names its regions), found none");
+      all_named = false;
+      continue;
+    }
+    for (const std::string& name : names) {
+      if (!known.contains(name)) {
+        std::vector<std::string> all;
+        for (const auto& [region, where] : known) {
+          all.push_back(region);
+        }
+        diags.add(at, "expected a region some node or channel is in (" + summarize_ids(all) + "), found \"" + name +
+                          "\"");
+      } else if (const auto [it, inserted] = owner.emplace(name, node); !inserted && it->second != node) {
+        diags.add(at, "expected each region owned by one OMS shard, found \"" + name + "\" owned by \"" +
+                          spec.nodes[it->second].id + "\" too");
+      }
+    }
+  }
+  for (const auto& [region, where] : regions_in_use(spec)) {
+    if (all_named && !owner.contains(region)) {
+      const NodeSpec& first = spec.nodes[shards.front()];
+      diags.add(ptr(ptr(first.source_pointer, "params"), "regions"),
+                "expected an OMS shard to own region \"" + region + "\" (" + where +
+                    " is there), found none: its orders and stock would have no OMS");
+    }
+  }
+  return shards;
 }
 
 // Orders captured online travel to the OMS over orders links; with no OMS, or no
-// path to it, they would vanish (or, under hard reservation, stop the run).
-void online_orders_reach_the_oms(const ScenarioSpec& spec, std::optional<std::size_t> oms, Diagnostics& diags) {
-  std::vector<std::size_t> to_oms;
-  if (oms) {
-    to_oms = hops(spec, Traffic::Orders, *oms, Direction::Backward);
+// path to it, they would vanish (or, under hard reservation, stop the run). With
+// shards, each capture node needs a path to every shard that owns one of its
+// channel's regions (to the first shard when the channel names none).
+void online_orders_reach_the_oms(const ScenarioSpec& spec, const std::vector<std::size_t>& shards, Diagnostics& diags) {
+  std::vector<std::vector<std::size_t>> to_oms;
+  for (const std::size_t oms : shards) {
+    to_oms.push_back(hops(spec, Traffic::Orders, oms, Direction::Backward));
   }
+  const auto owner_of = [&](const std::string& region) {
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+      const auto names = names_in(spec.nodes[shards[i]].params.text("regions"));
+      if (names.empty() || std::find(names.begin(), names.end(), region) != names.end()) {
+        return i;
+      }
+    }
+    return std::size_t{0};
+  };
   for (const ChannelSpec& channel : spec.channels) {
     const std::string at = ptr(ptr("/demand", channel.name), "nodes");
+    std::set<std::size_t> needed;
+    for (const auto& [region, weight] : channel.regions) {
+      needed.insert(owner_of(region));
+    }
+    if (needed.empty()) {
+      needed.insert(0);
+    }
     for (const std::size_t node : channel.nodes) {
       const NodeSpec& capture = spec.nodes[node];
       const NodeKindInfo& kind = node_kind(capture.kind);
@@ -49,13 +136,15 @@ void online_orders_reach_the_oms(const ScenarioSpec& spec, std::optional<std::si
       }
       const std::string where = "channel \"" + channel.name + "\" captures orders at \"" + capture.id + "\" (a " +
                                 kind.name + ")";
-      if (!oms) {
+      if (shards.empty()) {
         diags.add(at, "expected a node of kind oms to take its orders, found none: " + where);
         break;
       }
-      if (to_oms[node] == kUnreachable) {
+      const auto missing = std::find_if(needed.begin(), needed.end(),
+                                        [&](std::size_t shard) { return to_oms[shard][node] == kUnreachable; });
+      if (missing != needed.end()) {
         diags.add(at, "expected an orders link (or a path of them) from \"" + capture.id + "\" to the OMS \"" +
-                          spec.nodes[*oms].id + "\", found none: " + where + ", and they would never arrive");
+                          spec.nodes[shards[*missing]].id + "\", found none: " + where + ", and they would never arrive");
         break;
       }
     }
@@ -247,7 +336,7 @@ void replenishment_names_a_supplier(const ScenarioSpec& spec, Diagnostics& diags
 }  // namespace
 
 void check_model(const ScenarioSpec& spec, Diagnostics& diags) {
-  const std::optional<std::size_t> oms = the_oms(spec, diags);
+  const std::vector<std::size_t> oms = the_oms(spec, diags);
   online_orders_reach_the_oms(spec, oms, diags);
   allocation_names_online_channels(spec, diags);
   regions_fit_an_order(spec, diags);

@@ -55,8 +55,9 @@ struct BuildContext {
   std::vector<std::uint16_t> slot_of_link;  // a link's index among its sending LP's senders
   Levers levers;
   RegionCodes regions;
-  OmsConfig oms;                                        // empty when the scenario has no OMS
-  std::vector<std::int64_t> network_available;          // per SKU: what capture nodes start from
+  OmsConfig oms;                                        // empty when the scenario has no OMS; every shard's candidates
+  std::vector<std::vector<OmsConfig::Feed>> shard_feeds;  // [shard][sender slot]: the feeds of each OMS shard
+  std::vector<std::int64_t> network_available;          // [shard * SKUs + SKU]: what capture nodes start from
   std::vector<std::vector<ReturnSource>> return_sources;  // per node
   // Per channel: its SKU draw, built by its first demand process and shared by the others.
   std::vector<std::shared_ptr<const DemandProcess::SkuDraw>> sku_draws;
@@ -72,8 +73,11 @@ void set_up_oms(BuildContext& context);
 // Called by set_up_oms once its candidates are known (build/safety_stock.cpp): the
 // policies.safety_stock rules as units, into oms (candidates' safety, network and channel safety).
 void set_up_safety_stock(BuildContext& context);
-// Per SKU: the safety stock the OMS holds back from what it publishes toward a capture node.
-[[nodiscard]] std::vector<std::int64_t> safety_toward(const BuildContext& context, std::size_t capture_node);
+// Per SKU: the safety stock the OMS (shard `shard`) holds back from what it publishes toward a capture node.
+// The configuration of OMS shard `shard`: the candidates it owns and its feeds (the whole when unsharded).
+[[nodiscard]] OmsConfig shard_config(const BuildContext& context, std::size_t shard);
+[[nodiscard]] std::vector<std::int64_t> safety_toward(const BuildContext& context, std::size_t capture_node,
+                                                     std::size_t shard = 0);
 [[nodiscard]] std::vector<std::vector<ReturnSource>> plan_returns(const scenario::ScenarioSpec& spec,
                                                                   const std::vector<std::size_t>& channel_of_node,
                                                                   RetailModel& model);

@@ -164,14 +164,15 @@ std::unique_ptr<RetailLp> make_capture_lp(BuildContext& context, std::size_t nod
   // The channel's figure of the network's initial ATS (no line consumed yet), as the OMS would publish it.
   const std::vector<std::int64_t> none(spec.channels.size(), 0);
   std::vector<std::int64_t> shown(spec.channels.size(), 0);
-  std::vector<std::int64_t> view(spec.skus.size(), 0);
-  for (std::size_t sku = 0; sku < view.size(); ++sku) {
-    context.levers.allocation->split(context.network_available[sku], none, shown);
-    view[sku] = shown[channel];
-  }
-  const std::vector<std::int64_t> held = safety_toward(context, node);  // the network's or channel's safety stock
-  for (std::size_t sku = 0; sku < view.size(); ++sku) {
-    view[sku] = std::max<std::int64_t>(0, view[sku] - held[sku]);
+  // One figure per OMS shard, each of its own candidates' stock: [shard * SKUs + SKU].
+  std::vector<std::int64_t> view(context.network_available.size(), 0);
+  for (std::size_t base = 0; base < view.size(); base += spec.skus.size()) {
+    // The network's or channel's safety stock, as this shard holds it back.
+    const std::vector<std::int64_t> held = safety_toward(context, node, base / std::max<std::size_t>(1, spec.skus.size()));
+    for (std::size_t sku = 0; sku < spec.skus.size(); ++sku) {
+      context.levers.allocation->split(context.network_available[base + sku], none, shown);
+      view[base + sku] = std::max<std::int64_t>(0, shown[channel] - held[sku]);
+    }
   }
   const ReservationPolicy& reservation = *context.levers.reservation;
   const std::int64_t threshold = spec_node.params.integer("oos_threshold");
@@ -188,7 +189,9 @@ std::unique_ptr<RetailLp> make_capture_lp(BuildContext& context, std::size_t nod
 
 std::unique_ptr<RetailLp> make_oms_lp(BuildContext& context, std::size_t node, double& load) {
   load = 1001.0;  // the hub: every order passes here
-  return std::make_unique<Oms>(node, *context.topology, context.oms);
+  const auto& shards = context.topology->oms_shards;
+  const auto shard = static_cast<std::size_t>(std::find(shards.begin(), shards.end(), node) - shards.begin());
+  return std::make_unique<Oms>(node, *context.topology, shard_config(context, shard));
 }
 
 std::unique_ptr<RetailLp> make_system_lp(BuildContext& context, std::size_t node, double& load) {

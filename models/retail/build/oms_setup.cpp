@@ -43,12 +43,14 @@ void add_candidates(BuildContext& context) {
     if (!node_kind(spec.nodes[node].kind).holds_stock) {
       continue;
     }
-    const bool reachable = topology.route[static_cast<std::size_t>(Traffic::Orders)][topology.oms].contains(node) &&
-                           topology.route[static_cast<std::size_t>(Traffic::Shipments)][node].contains(topology.oms);
+    const std::size_t oms = topology.oms_for_node(node);  // the shard that owns it
+    const bool reachable = topology.route[static_cast<std::size_t>(Traffic::Orders)][oms].contains(node) &&
+                           topology.route[static_cast<std::size_t>(Traffic::Shipments)][node].contains(oms);
     if (!reachable) {
       const auto& stock = spec.nodes[node].inventory;
       if (std::any_of(stock.begin(), stock.end(), [](std::int64_t units) { return units > 0; })) {
-        context.model.notes.push_back("the OMS never sources from \"" + spec.nodes[node].id +
+        const std::string who = topology.oms_shards.size() > 1 ? "the OMS shard \"" + spec.nodes[oms].id + "\"" : "the OMS";
+        context.model.notes.push_back(who + " never sources from \"" + spec.nodes[node].id +
                                       "\": no orders link leads to it, or no shipments link leads back");
       }
       continue;
@@ -59,8 +61,9 @@ void add_candidates(BuildContext& context) {
   }
   set_up_safety_stock(context);  // each candidate's safety, and the network's and channels' (build/safety_stock.cpp)
   for (const OmsConfig::Candidate& candidate : context.oms.candidates) {
+    const std::size_t base = topology.shard_for_node(candidate.node) * spec.skus.size();
     for (std::size_t sku = 0; sku < spec.skus.size(); ++sku) {
-      context.network_available[sku] += ats::node({.on_hand = candidate.initial[sku], .safety = candidate.safety.held(sku, candidate.initial[sku])});
+      context.network_available[base + sku] += ats::node({.on_hand = candidate.initial[sku], .safety = candidate.safety.held(sku, candidate.initial[sku])});
     }
   }
 }
@@ -91,19 +94,23 @@ std::vector<std::uint32_t> downstream_channels(const scenario::ScenarioSpec& spe
   return {channels.begin(), channels.end()};
 }
 
-// Per sender slot of the OMS: the channels its availability link feeds, and
+// Per OMS shard and sender slot: the channels its availability link feeds, and
 // whether they need a message each (the allocation may show them different figures).
 void set_feeds(BuildContext& context) {
   const auto& spec = context.spec;
   const AllocationPolicy& allocation = *context.levers.allocation;
+  const auto& shards = context.topology->oms_shards;
+  context.shard_feeds.assign(shards.size(), {});
   for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
     const auto& link = spec.links[idx];
-    if (link.from != context.topology->oms) {
+    const auto shard = std::find(shards.begin(), shards.end(), link.from);
+    if (shard == shards.end()) {
       continue;
     }
-    context.oms.feeds.resize(std::max<std::size_t>(context.oms.feeds.size(), context.slot_of_link[idx] + 1));
+    auto& feeds = context.shard_feeds[static_cast<std::size_t>(shard - shards.begin())];
+    feeds.resize(std::max<std::size_t>(feeds.size(), context.slot_of_link[idx] + 1));
     if (link.carries == Traffic::Availability) {
-      OmsConfig::Feed& feed = context.oms.feeds[context.slot_of_link[idx]];
+      OmsConfig::Feed& feed = feeds[context.slot_of_link[idx]];
       feed.channels = downstream_channels(spec, *context.topology, link.to);
       feed.per_channel = std::any_of(feed.channels.begin(), feed.channels.end(), [&](std::uint32_t channel) {
         return !allocation.same_figure(feed.channels.front(), channel);
@@ -125,13 +132,25 @@ void note_missing_pickup_stores(BuildContext& context) {
 
 }  // namespace
 
+OmsConfig shard_config(const BuildContext& context, std::size_t shard) {
+  OmsConfig config = context.oms;
+  config.shard = static_cast<std::uint32_t>(shard);
+  if (shard < context.shard_feeds.size()) {
+    config.feeds = context.shard_feeds[shard];
+  }
+  std::erase_if(config.candidates, [&](const OmsConfig::Candidate& candidate) {
+    return context.topology->shard_for_node(candidate.node) != shard;
+  });
+  return config;
+}
+
 void set_up_oms(BuildContext& context) {
   const auto& spec = context.spec;
   OmsConfig& oms = context.oms;
   oms.sku_count = spec.skus.size();
   oms.channel_count = spec.channels.size();
   oms.allocation = context.levers.allocation;
-  context.network_available.assign(spec.skus.size(), 0);
+  context.network_available.assign(std::max<std::size_t>(1, context.topology->oms_shards.size()) * spec.skus.size(), 0);
   context.topology->idempotent = context.levers.middleware->idempotent();
   if (context.topology->oms != kNoNode) {
     const auto& oms_node = spec.nodes[context.topology->oms];

@@ -278,12 +278,13 @@ void set_up_safety_stock(BuildContext& context) {
   }
 }
 
-std::vector<std::int64_t> safety_toward(const BuildContext& context, std::size_t capture_node) {
+std::vector<std::int64_t> safety_toward(const BuildContext& context, std::size_t capture_node, std::size_t shard) {
   std::vector<std::int64_t> held(context.spec.skus.size(), 0);
   if (context.topology->oms == kNoNode) {
     return held;
   }
-  const auto& toward = context.topology->route[static_cast<std::size_t>(Traffic::Availability)][context.topology->oms];
+  const std::size_t from = context.topology->oms_shard(shard);
+  const auto& toward = context.topology->route[static_cast<std::size_t>(Traffic::Availability)][from];
   const auto slot = toward.find(capture_node);
   if (slot == toward.end()) {
     return held;
@@ -291,7 +292,7 @@ std::vector<std::int64_t> safety_toward(const BuildContext& context, std::size_t
   // As Oms::publish holds it back: the channel's own buffer on a link carrying one
   // figure per channel, else the largest buffer of the channels the link feeds.
   static const OmsConfig::Feed kNoFeed;
-  const OmsConfig& oms = context.oms;
+  const OmsConfig oms = shard_config(context, shard);
   const OmsConfig::Feed& feed = slot->second < oms.feeds.size() ? oms.feeds[slot->second] : kNoFeed;
   const std::size_t channel = context.topology->channel_of_node[capture_node];
   const bool follows_stock = oms.pools_follow_stock();

@@ -1,9 +1,11 @@
-// Build step 1: which node is the OMS and the ERP, the channel of each capture
+// Build step 1: which nodes are the OMS (or its shards, and what each owns) and the ERP, the channel of each capture
 // node, each LP's sender slots, the routes toward every routed target, and the
 // primary neighbour whose inventory deltas a system applies (build/context.h).
+#include <algorithm>
 #include <cmath>
 
 #include "models/retail/build/context.h"
+#include "models/scenario/expand.h"
 #include "models/scenario/routes.h"
 #include "models/registry.h"
 #include "sim/hash.h"
@@ -32,8 +34,34 @@ void find_roles(const scenario::ScenarioSpec& spec, std::uint32_t replication, T
       topology.erp = node;
     }
     if (spec.nodes[node].kind == NodeKind::Oms) {
-      topology.oms = node;  // the semantic pass (models/scenario/semantic.cpp) refuses a second
+      topology.oms_shards.push_back(node);
     }
+  }
+  if (topology.oms_shards.empty()) {
+    return;
+  }
+  topology.oms = topology.oms_shards.front();
+  // Shards own the regions they name (the semantic pass checks each region has one owner).
+  const RegionCodes codes(spec);
+  topology.shard_of_region.assign(codes.size() + 1, 0);
+  for (std::size_t shard = 0; shard < topology.oms_shards.size(); ++shard) {
+    for (const std::string& name : scenario::names_in(spec.nodes[topology.oms_shards[shard]].params.text("regions"))) {
+      if (const std::uint16_t code = codes.code(name); code != 0) {
+        topology.shard_of_region[code] = static_cast<std::uint8_t>(shard);
+      }
+    }
+  }
+  if (topology.oms_shards.size() > 1) {  // unsharded: empty
+    topology.delta_sink_shard.assign(spec.nodes.size(), false);
+    for (const std::size_t oms : topology.oms_shards) {
+      topology.delta_sink_shard[oms] = std::none_of(spec.links.begin(), spec.links.end(), [&](const scenario::LinkSpec& link) {
+        return link.from == oms && link.carries == Traffic::Inventory;
+      });
+    }
+  }
+  topology.shard_of_node.assign(spec.nodes.size(), 0);
+  for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
+    topology.shard_of_node[node] = static_cast<std::uint8_t>(topology.shard_for_region(codes.code(spec.nodes[node].region)));
   }
 }
 
@@ -57,8 +85,10 @@ void add_all_routes(const scenario::ScenarioSpec& spec, const std::vector<std::u
     table.resize(spec.nodes.size());
   }
   if (topology.oms != kNoNode) {
-    add_routes(spec, slot_of_link, Traffic::Orders, topology.oms, topology);
-    add_routes(spec, slot_of_link, Traffic::Shipments, topology.oms, topology);
+    for (const std::size_t oms : topology.oms_shards) {
+      add_routes(spec, slot_of_link, Traffic::Orders, oms, topology);
+      add_routes(spec, slot_of_link, Traffic::Shipments, oms, topology);
+    }
     for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
       if (holds_stock(spec.nodes[node])) {
         add_routes(spec, slot_of_link, Traffic::Orders, node, topology);
@@ -72,8 +102,8 @@ void add_all_routes(const scenario::ScenarioSpec& spec, const std::vector<std::u
   if (topology.erp != kNoNode) {
     add_routes(spec, slot_of_link, Traffic::Returns, topology.erp, topology);
   }
-  if (topology.oms != kNoNode) {
-    add_routes(spec, slot_of_link, Traffic::Refunds, topology.oms, topology);
+  for (const std::size_t oms : topology.oms_shards) {
+    add_routes(spec, slot_of_link, Traffic::Refunds, oms, topology);
   }
 }
 
