@@ -179,7 +179,7 @@ void repeat_days(nlohmann::json& s, std::int64_t days) {
 // fewest online customers so far;
 // the first takes the OMS's place (experiments name nodes by index), the others come
 // last; every link from or to the OMS becomes one from or to each shard.
-void shard_oms(nlohmann::json& s, std::int64_t shards) {
+std::vector<std::vector<std::string>> shard_oms(nlohmann::json& s, std::int64_t shards) {
   std::vector<std::string> regions;
   const auto add = [&](const std::string& region) {
     if (std::find(regions.begin(), regions.end(), region) == regions.end()) {
@@ -222,12 +222,12 @@ void shard_oms(nlohmann::json& s, std::int64_t shards) {
   std::vector<std::size_t> order(regions.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return demand[a] > demand[b]; });
-  std::vector<std::string> owned(static_cast<std::size_t>(shards));
+  std::vector<std::vector<std::string>> owned(static_cast<std::size_t>(shards));
   std::vector<double> load(owned.size(), 0.0);
   for (const std::size_t r : order) {
     const auto shard = static_cast<std::size_t>(std::min_element(load.begin(), load.end()) - load.begin());
     load[shard] += demand[r];
-    owned[shard] += (owned[shard].empty() ? "" : ", ") + regions[r];
+    owned[shard].push_back(regions[r]);
   }
   nlohmann::json& nodes = s.at("nodes");
   const auto oms = std::find_if(nodes.begin(), nodes.end(), [](const nlohmann::json& n) { return n.at("kind") == "oms"; });
@@ -235,7 +235,11 @@ void shard_oms(nlohmann::json& s, std::int64_t shards) {
   nlohmann::json shard = *oms;
   for (std::int64_t i = 0; i < shards; ++i) {
     shard["id"] = id + "-" + std::to_string(i + 1);
-    shard["params"]["regions"] = owned[static_cast<std::size_t>(i)];
+    std::string list;
+    for (const std::string& region : owned[static_cast<std::size_t>(i)]) {
+      list += (list.empty() ? "" : ", ") + region;
+    }
+    shard["params"]["regions"] = list;
     if (i == 0) {
       *oms = shard;
     } else {
@@ -248,6 +252,97 @@ void shard_oms(nlohmann::json& s, std::int64_t shards) {
         link[end] = id + "-*";
       }
     }
+  }
+  return owned;
+}
+
+// A sharded OMS's integration, region by region: the stores become one template per
+// region ("store-north-{0001..0250}": the reference deals the regions to its stores in
+// turn, so the same stores in the same regions), and the broker between the OMS and
+// the stores (the ESB) one per shard (esb-1 ...), each with the ESB's capacity and
+// carrying only its shard's traffic: OMS shard k <-> esb-k <-> the stores of shard k's
+// regions, and esb-k to and from every other system the ESB served. The first of each
+// takes the original's place in the file (experiments name nodes and links by index).
+void regional_middleware(nlohmann::json& s, const std::vector<std::vector<std::string>>& owned) {
+  nlohmann::json& nodes = s.at("nodes");
+  const auto stores = std::find_if(nodes.begin(), nodes.end(), [](const nlohmann::json& n) { return n.at("kind") == "store"; });
+  const std::string store_glob = "store-*";
+  const nlohmann::json dealt = stores->at("region");
+  const std::string id = stores->at("id").get<std::string>();  // store-{0001..N}
+  const std::int64_t count = std::stoll(id.substr(id.find("..") + 2, id.find('}') - id.find("..") - 2));
+  const std::size_t width = id.find("..") - id.find('{') - 1;
+  std::vector<nlohmann::json> regional;
+  for (std::size_t r = 0; r < dealt.size(); ++r) {
+    const std::int64_t in_region = count / static_cast<std::int64_t>(dealt.size()) +
+                                   (static_cast<std::int64_t>(r) < count % static_cast<std::int64_t>(dealt.size()) ? 1 : 0);
+    if (in_region == 0) {
+      continue;
+    }
+    nlohmann::json node = *stores;
+    std::string last = std::to_string(in_region);
+    const std::string first = std::string(std::max<std::size_t>(width, last.size()) - 1, '0') + "1";
+    last = std::string(first.size() - std::min(first.size(), last.size()), '0') + last;
+    node["id"] = "store-" + dealt[r].get<std::string>() + "-{" + first + ".." + last + "}";
+    node["region"] = dealt[r];
+    regional.push_back(node);
+  }
+  *stores = regional.front();
+  for (std::size_t r = 1; r < regional.size(); ++r) {
+    nodes.push_back(regional[r]);
+  }
+
+  // The ESB: the broker with an orders link to the stores.
+  std::string esb;
+  for (const auto& link : s.at("links")) {
+    const auto from = std::find_if(nodes.begin(), nodes.end(), [&](const nlohmann::json& n) { return n.at("id") == link.at("from"); });
+    if (link.at("to") == store_glob && link.at("carries") == "orders" && from != nodes.end() && from->at("kind") == "broker") {
+      esb = link.at("from").get<std::string>();
+    }
+  }
+  if (esb.empty()) {
+    return;
+  }
+  const auto broker = std::find_if(nodes.begin(), nodes.end(), [&](const nlohmann::json& n) { return n.at("id") == esb; });
+  nlohmann::json regional_esb = *broker;
+  for (std::size_t k = 0; k < owned.size(); ++k) {
+    regional_esb["id"] = esb + "-" + std::to_string(k + 1);
+    if (k == 0) {
+      *std::find_if(nodes.begin(), nodes.end(), [&](const nlohmann::json& n) { return n.at("id") == esb; }) = regional_esb;
+    } else {
+      nodes.push_back(regional_esb);
+    }
+  }
+  nlohmann::json& links = s.at("links");
+  std::vector<nlohmann::json> added;
+  for (auto& link : links) {
+    const bool from_esb = link.at("from") == esb;
+    if (!from_esb && link.at("to") != esb) {
+      continue;
+    }
+    const char* self = from_esb ? "from" : "to";
+    const char* other = from_esb ? "to" : "from";
+    const std::string peer = link.at(other).get<std::string>();
+    std::vector<nlohmann::json> copies;
+    for (std::size_t k = 0; k < owned.size(); ++k) {
+      nlohmann::json copy = link;
+      copy[self] = esb + "-" + std::to_string(k + 1);
+      if (peer == store_glob) {
+        for (const std::string& region : owned[k]) {
+          copy[other] = "store-" + region + "-*";
+          copies.push_back(copy);
+        }
+      } else {
+        if (peer.ends_with("-*") && peer.rfind("oms", 0) == 0) {
+          copy[other] = peer.substr(0, peer.size() - 1) + std::to_string(k + 1);  // oms-k
+        }
+        copies.push_back(copy);
+      }
+    }
+    link = copies.front();
+    added.insert(added.end(), copies.begin() + 1, copies.end());
+  }
+  for (nlohmann::json& link : added) {
+    links.push_back(std::move(link));
   }
 }
 
@@ -305,7 +400,7 @@ nlohmann::json generate_scenario(const GenerateOptions& o) {
   }
   repeat_days(s, o.days);
   if (o.oms_shards > 1) {
-    shard_oms(s, o.oms_shards);
+    regional_middleware(s, shard_oms(s, o.oms_shards));
   }
   s.at("catalog")["skus"] = o.skus;
   s["replications"] = o.replications;

@@ -8,12 +8,13 @@
 namespace sim {
 namespace {
 
-// Component id per LP, over the links that have no latency to hide behind.
-std::vector<int> zero_latency_components(const Network& network, int& component_count) {
+// Component id per LP, over the links whose latency is below `below` (at least
+// those with no latency to hide behind).
+std::vector<int> components_below(const Network& network, Duration below, int& component_count) {
   using Undirected = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
   Undirected zero(network.lp_count());
   for (const Link& link : network.links()) {
-    if (link.min_latency == Duration::zero() && link.from != link.to) {
+    if ((link.min_latency == Duration::zero() || link.min_latency < below) && link.from != link.to) {
       boost::add_edge(link.from, link.to, zero);
     }
   }
@@ -26,6 +27,10 @@ struct Component {
   double load = 0.0;
   LpId first_lp = kNoLp;
 };
+
+// The coarser partitionings the engine may take for their longer lookahead
+// must balance at least this share of the finest one's balance.
+constexpr double kLookaheadBalance = 0.95;
 
 // A component with no expected load still counts a little, so LPs spread
 // when no loads are given.
@@ -93,6 +98,17 @@ std::vector<std::uint32_t> assign_contiguous(const std::vector<Component>& compo
   return assignment;
 }
 
+// The partitioning whose cross-partition links are all at least `lookahead` long
+// (LPs joined by shorter links share a partition).
+Partitioning partition_below(const Network& network, std::uint32_t requested, const std::vector<double>& loads,
+                             Duration lookahead);
+
+double balance(const Partitioning& split) {
+  const double total = std::accumulate(split.load.begin(), split.load.end(), 0.0);
+  const double busiest = *std::max_element(split.load.begin(), split.load.end());
+  return busiest > 0.0 ? total / busiest : 1.0;
+}
+
 }  // namespace
 
 Partitioning partition_network(const Network& network, std::uint32_t requested) {
@@ -104,9 +120,40 @@ Partitioning partition_network(const Network& network, std::uint32_t requested) 
 }
 
 Partitioning partition_network(const Network& network, std::uint32_t requested, const std::vector<double>& loads) {
+  Partitioning best = partition_below(network, requested, loads, Duration::zero());
+  if (best.count < 2 || network.mesh_latency()) {
+    return best;  // a mesh joins every LP to every other: no longer lookahead to win
+  }
+  // Longer lookahead: keep together the LPs joined by links shorter than each link
+  // latency in turn, and take the longest whose balance stays within kLookaheadBalance
+  // of the finest partitioning's (fewer, longer windows; each partition's work in a
+  // window is more of its own).
+  std::vector<Duration> latencies;
+  for (const Link& link : network.links()) {
+    if (link.min_latency > Duration::zero() && link.from != link.to) {
+      latencies.push_back(link.min_latency);
+    }
+  }
+  std::sort(latencies.begin(), latencies.end());
+  latencies.erase(std::unique(latencies.begin(), latencies.end()), latencies.end());
+  const double finest = balance(best);
+  for (const Duration below : latencies) {
+    Partitioning coarser = partition_below(network, requested, loads, below + Duration::micros(1));
+    if (coarser.count < best.count || balance(coarser) < kLookaheadBalance * finest) {
+      break;  // merging further only gets worse
+    }
+    best = std::move(coarser);
+  }
+  return best;
+}
+
+namespace {
+
+Partitioning partition_below(const Network& network, std::uint32_t requested, const std::vector<double>& loads,
+                             Duration lookahead) {
   const std::size_t n = network.lp_count();
   int component_count = 0;
-  std::vector<int> component = zero_latency_components(network, component_count);
+  std::vector<int> component = components_below(network, lookahead, component_count);
   // A zero-latency mesh joins every LP to every other.
   if (network.mesh_latency() && *network.mesh_latency() == Duration::zero()) {
     std::fill(component.begin(), component.end(), 0);
@@ -154,5 +201,7 @@ Partitioning partition_network(const Network& network, std::uint32_t requested, 
   }
   return result;
 }
+
+}  // namespace
 
 }  // namespace sim

@@ -4,9 +4,17 @@
 // separate them), so the units of assignment are the connected components of
 // the zero-latency subgraph (Boost.Graph connected_components). Components are
 // assigned largest expected load first to the least-loaded partition (LPT
-// scheduling, a 4/3-approximation of the best balance). Ties break on the lowest
-// LP id, so the partitioning is itself deterministic — though results never
-// depend on it.
+// scheduling, a 4/3-approximation of the best balance), or in contiguous runs of
+// LP ids when those balance as well. Ties break on the lowest LP id, so the
+// partitioning is itself deterministic — though results never depend on it.
+//
+// Longer lookahead: the same is then tried keeping together the LPs joined by
+// links shorter than each link latency in turn (200 ms, then 500 ms, ...), and
+// the longest such lookahead whose balance is within 95 % of the finest
+// partitioning's is taken: a region's hub and its stores on 200 ms links stay on
+// one thread, and windows run to the 1 s links between regions (fewer barriers,
+// more of each partition's own work in a window). Not with a mesh, which joins
+// every LP to every other.
 #pragma once
 
 #include <cstdint>
