@@ -284,6 +284,13 @@ void regional_middleware(nlohmann::json& s, const std::vector<std::vector<std::s
     last = std::string(first.size() - std::min(first.size(), last.size()), '0') + last;
     node["id"] = "store-" + dealt[r].get<std::string>() + "-{" + first + ".." + last + "}";
     node["region"] = dealt[r];
+    // A declaration's days of cover spread its online share over its instances: the
+    // same share a store as one declaration of all of them.
+    if (node.contains("inventory") && node["inventory"].contains("days_of_cover") &&
+        node["inventory"]["days_of_cover"].contains("online_share")) {
+      auto& share = node["inventory"]["days_of_cover"]["online_share"];
+      share = share.get<double>() * static_cast<double>(in_region) / static_cast<double>(count);
+    }
     regional.push_back(node);
   }
   *stores = regional.front();

@@ -5,10 +5,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "cli/generate.h"
+#include "models/scenario/loader.h"
 #include "sim/time.h"
 
 namespace {
@@ -113,4 +117,52 @@ TEST_CASE("generate --days: every day's demand is the reference's day", "[cli][g
   peaksim::GenerateOptions too_many = one;
   too_many.days = 32;
   CHECK_THROWS_AS(peaksim::generate_scenario(too_many), std::invalid_argument);
+}
+
+TEST_CASE("generate --oms-shards: the same stores, in the same regions, with the same stock", "[cli][generate]") {
+  peaksim::GenerateOptions one;
+  one.stores = 41;  // not a multiple of the 4 regions
+  one.skus = 60;
+  peaksim::GenerateOptions sharded = one;
+  sharded.oms_shards = 2;
+  const auto load = [](nlohmann::json file) {
+    // Cover drawn from [3, 3] days: each store's stock is then its planned demand alone.
+    for (auto& node : file.at("nodes")) {
+      if (node.at("kind") == "store") {
+        node["inventory"]["days_of_cover"]["min"] = 3;
+        node["inventory"]["days_of_cover"]["max"] = 3;
+      }
+    }
+    const models::scenario::LoadResult loaded = models::scenario::load_scenario_text(file.dump(), "gen.json", {});
+    INFO(loaded.diags.format("gen.json"));
+    REQUIRE(loaded.ok());
+    return loaded.scenario->baseline;
+  };
+  const auto whole = load(peaksim::generate_scenario(one));
+  const auto split = load(peaksim::generate_scenario(sharded));
+  // Each region's stores, by their initial stock (ids differ: store-004 is store-west-001);
+  // a share of the online demand each, whatever the declarations.
+  const auto stores = [](const models::scenario::ScenarioSpec& spec) {
+    std::map<std::string, std::multiset<std::vector<std::int64_t>>> by_region;
+    for (const auto& node : spec.nodes) {
+      if (node.kind == models::NodeKind::Store) {
+        by_region[node.region].insert(node.inventory.get());
+      }
+    }
+    return by_region;
+  };
+  CHECK(stores(whole) == stores(split));
+  CHECK(stores(split).at("north").size() == 11);
+  CHECK(stores(split).at("west").size() == 10);
+  // Two shards owning every region once, each with its own ESB.
+  std::vector<std::string> owned;
+  std::size_t esbs = 0;
+  for (const auto& node : split.nodes) {
+    if (node.kind == models::NodeKind::Oms) {
+      owned.push_back(node.params.text("regions"));
+    }
+    esbs += node.id.rfind("esb-", 0) == 0 ? 1 : 0;
+  }
+  CHECK(owned.size() == 2);
+  CHECK(esbs == 2);
 }
