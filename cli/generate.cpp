@@ -187,8 +187,8 @@ std::vector<std::vector<std::string>> shard_oms(nlohmann::json& s, std::int64_t 
     }
   };
   for (const auto& node : s.at("nodes")) {
-    const std::string kind = node.at("kind").get<std::string>();
-    if (node.contains("region") && (kind == "store" || kind == "warehouse" || kind == "vendor")) {
+    const std::string declared = node.at("kind").get<std::string>();  // the file's JSON, before loading
+    if (node.contains("region") && (declared == "store" || declared == "warehouse" || declared == "vendor")) {
       const nlohmann::json named = node["region"].is_array() ? node["region"] : nlohmann::json::array({node["region"]});
       for (const auto& region : named) {
         add(region.get<std::string>());

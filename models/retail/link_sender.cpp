@@ -8,12 +8,12 @@
 namespace models::retail {
 namespace {
 
-// What a batch coalesces: the latest availability of a SKU replaces the one
-// buffered; inventory deltas of one node and SKU add up. Other messages each go.
+// What a batch coalesces: the latest availability of a SKU (from one OMS shard)
+// replaces the one buffered; inventory deltas of one node and SKU add up. Other messages each go.
 std::optional<std::uint64_t> coalesce_key(const Message& message) {
   const std::uint64_t kind = std::uint64_t{event_kind(message.kind)} << 48;
-  if (message.kind == Kind::Availability) {  // per SKU and channel (port)
-    return kind | (std::uint64_t{message.port} << 32) | Availability::decode(message).sku;
+  if (message.kind == Kind::Availability) {  // per SKU, OMS shard (the SKU word's high bits) and channel (port)
+    return kind | (std::uint64_t{message.port} << 32) | message.payload.hi();
   }
   if (message.kind == Kind::InventoryDelta) {
     const InventoryDelta delta = InventoryDelta::decode(message);

@@ -72,8 +72,8 @@ file(READ ${SCENARIOS}/two-channels-shared-stock.json text)
 string(REPLACE "\"kind\": \"erp\"" "\"kind\": \"oms\"" text "${text}")
 file(WRITE ${WORK}/two-oms.json "${text}")
 expect_exit(2 ${SCENARIOS}/two-channels-shared-stock.json ${WORK}/two-oms.json)
-if(NOT out MATCHES "/nodes/3/kind: expected one node of kind oms")
-  message(FATAL_ERROR "expected the semantic pass to refuse a second OMS with its pointer:\n${out}")
+if(NOT out MATCHES "/nodes/3/params/regions: expected the regions OMS shard")
+  message(FATAL_ERROR "expected the semantic pass to refuse a second OMS that names no regions, with its pointer:\n${out}")
 endif()
 
 # Invalid input: exit 2 and nothing runs, even when another file is fine.
