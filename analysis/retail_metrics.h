@@ -223,12 +223,15 @@ class RetailRecorder final : public sim::ProbeSink {
     std::vector<double> cancellation_costs;
     bool replenishment = false;  // the model replenishes (RetailModel::replenishment)
     std::vector<bool> receiving_groups;  // by group: some node of it receives at a dock (RetailModel)
+    // By LP id, under a sharded OMS: the shard that owns a node, or an OMS shard's own
+    // index; a drop is judged against its own shard's nodes only (empty: one OMS).
+    std::vector<std::uint8_t> shards;
   };
   // Reads every record in a fixed order (LP by LP) and frees them as it goes: a
   // recorder computes once (a second call throws std::logic_error).
   [[nodiscard]] RetailMetrics compute(const Context& context);
   [[nodiscard]] RetailMetrics compute(const std::vector<std::string>& channels, sim::Time warmup, sim::Time end) {
-    return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}, {}, {}, {}, {}, {}, {}, false, {}});
+    return compute(Context{channels, {}, {}, {}, {}, warmup, end, {}, {}, {}, {}, {}, {}, {}, false, {}, {}});
   }
 
  private:

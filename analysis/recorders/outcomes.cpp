@@ -113,7 +113,8 @@ void Outcomes::index(sim::LpId lp, std::size_t idx, const ProbeRecord& r) {
       auto& drops = drops_[sku];
       drop_of_line_[r.label] = {sku, drops.size()};
       drops.push_back(Drop{r.when, channel, r.label, static_cast<std::int64_t>(probes::units_of_value(r.value)),
-                           r.probe == probes::kOversellCanceled});
+                           r.probe == probes::kOversellCanceled, false,
+                           lp < context_.shards.size() ? context_.shards[lp] : std::uint8_t{0}});
       break;
     }
     default:
@@ -165,9 +166,11 @@ namespace {
 // Every node starts at its initial level (`initial(node)`), nothing spoken for.
 class FreeStock {
  public:
+  // `shards` and `shard`: only the nodes that shard owns (Context::shards; empty: every source).
   template <class Initial>
-  FreeStock(const std::vector<bool>& sources, std::size_t nodes, const Initial& initial)
-      : sources_(sources), initial_(initial) {
+  FreeStock(const std::vector<bool>& sources, const std::vector<std::uint8_t>& shards, std::uint8_t shard,
+            std::size_t nodes, const Initial& initial)
+      : sources_(sources), shards_(shards), shard_(shard), initial_(initial) {
     for (std::size_t node = 0; node < nodes; ++node) {
       if (is_source(node)) {
         remember(initial(node));
@@ -187,7 +190,8 @@ class FreeStock {
 
  private:
   [[nodiscard]] bool is_source(std::size_t node) const {
-    return sources_.empty() || (node < sources_.size() && sources_[node]);
+    return (sources_.empty() || (node < sources_.size() && sources_[node])) &&
+           (shards_.empty() || (node < shards_.size() && shards_[node] == shard_));
   }
   void remember(std::int64_t free) {
     if (free > 0) {
@@ -202,6 +206,8 @@ class FreeStock {
     }
   }
   const std::vector<bool>& sources_;
+  const std::vector<std::uint8_t>& shards_;
+  std::uint8_t shard_;
   std::function<std::int64_t(std::size_t)> initial_;
   std::map<std::size_t, std::pair<std::int64_t, std::int64_t>> at_node_;  // node -> (level, spoken for), once changed
   std::map<std::int64_t, std::size_t> free_;  // free units > 0 -> how many nodes hold that many
@@ -238,9 +244,25 @@ void Outcomes::judge_turn_aways(std::uint32_t sku, std::vector<TurnAway>& aways,
 void Outcomes::judge_drops(std::uint32_t sku, std::vector<Drop>& drops, const std::vector<LevelChange>& changes) {
   std::sort(drops.begin(), drops.end(),
             [](const Drop& a, const Drop& b) { return std::tie(a.when, a.line) < std::tie(b.when, b.line); });
-  FreeStock stock(context_.sources, initial_.size(), [this, sku](std::size_t node) { return initial_level(node, sku); });
+  // A sharded OMS's drop is judged against its own shard's nodes: one pass per shard.
+  std::uint8_t last_shard = 0;
+  for (const Drop& drop : drops) {
+    last_shard = std::max(last_shard, drop.shard);
+  }
+  for (std::uint8_t shard = 0; shard <= last_shard; ++shard) {
+    judge_shard_drops(sku, shard, drops, changes);
+  }
+}
+
+void Outcomes::judge_shard_drops(std::uint32_t sku, std::uint8_t shard, const std::vector<Drop>& drops,
+                                 const std::vector<LevelChange>& changes) {
+  FreeStock stock(context_.sources, context_.shards, shard, initial_.size(),
+                  [this, sku](std::size_t node) { return initial_level(node, sku); });
   std::size_t next = 0;
   for (const Drop& drop : drops) {
+    if (drop.shard != shard) {
+      continue;
+    }
     // Changes at the same instant as the drop count as already made.
     while (next < changes.size() && changes[next].when() <= drop.when) {
       const LevelChange& change = changes[next];

@@ -88,6 +88,7 @@ class Outcomes {
     std::int64_t units;
     bool canceled;         // else backordered
     bool counted = false;  // captured after the warm-up (join)
+    std::uint8_t shard = 0;  // the OMS shard that dropped it (Context::shards)
   };
   // A change at a node, ordered by (time, emitting LP, order within the LP): 24 bytes, one per
   // physical level record, so that a catalogue of 50,000 SKUs x 1,000 stores stays affordable.
@@ -132,6 +133,8 @@ class Outcomes {
   };
   static_assert(sizeof(LevelChange) == 24);
   void judge_drops(std::uint32_t sku, std::vector<Drop>& drops, const std::vector<LevelChange>& changes);
+  void judge_shard_drops(std::uint32_t sku, std::uint8_t shard, const std::vector<Drop>& drops,
+                         const std::vector<LevelChange>& changes);
   // A node's initial level of a SKU (0 when it reported none).
   [[nodiscard]] std::int64_t initial_level(std::size_t lp, std::uint32_t sku) const {
     const std::vector<std::int64_t>* levels = lp < initial_.size() ? initial_[lp] : nullptr;

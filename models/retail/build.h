@@ -72,6 +72,8 @@ struct RetailModel {
   std::vector<std::string> brokers;  // brokers with a throughput capacity, by their probe label
   std::vector<std::string> reasons;  // return reason codes, by code (probes::kReturnReason)
   std::vector<bool> sources;  // by LP id: a store or warehouse the OMS sources from
+  // By LP id, with several OMS shards: the shard that owns a node, or an OMS shard's own index (else empty).
+  std::vector<std::uint8_t> shards;
   bool replenishment = false;  // some node reorders from a supplier (the replenishment figures)
   std::vector<bool> receiving_groups;  // by group: some node of it receives at a dock (receiving_rate > 0)
   // What the scenario says that the model cannot use, for the user to read

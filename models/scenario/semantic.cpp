@@ -9,6 +9,7 @@
 #include <string>
 
 #include "models/registry.h"
+#include "models/scenario/data/order_log.h"
 #include "models/scenario/expand.h"
 #include "models/scenario/routes.h"
 
@@ -121,12 +122,31 @@ void online_orders_reach_the_oms(const ScenarioSpec& spec, const std::vector<std
   };
   for (const ChannelSpec& channel : spec.channels) {
     const std::string at = ptr(ptr("/demand", channel.name), "nodes");
+    // The shards of its customers: the channel's regions, and those a trace entry or a
+    // replayed order names (a customer with no region goes to the first shard).
     std::set<std::size_t> needed;
-    for (const auto& [region, weight] : channel.regions) {
-      needed.insert(owner_of(region));
+    bool drawn = channel.trace.empty();  // some customer's region may be drawn (a log row may name none)
+    for (const TraceEntry& entry : channel.trace) {
+      drawn = drawn || entry.region.empty();
+      if (!entry.region.empty()) {
+        needed.insert(owner_of(entry.region));
+      }
     }
-    if (needed.empty()) {
-      needed.insert(0);
+    if (channel.order_log) {
+      const OrderLog& log = *channel.order_log->log;
+      for (const auto& [code, line] : log.regions_of(channel.order_log->channel)) {
+        if (code != 0 && code <= log.regions().size()) {
+          needed.insert(owner_of(log.regions()[code - 1]));
+        }
+      }
+    }
+    if (drawn) {
+      for (const auto& [region, weight] : channel.regions) {
+        needed.insert(owner_of(region));
+      }
+      if (channel.regions.empty()) {
+        needed.insert(0);
+      }
     }
     for (const std::size_t node : channel.nodes) {
       const NodeSpec& capture = spec.nodes[node];

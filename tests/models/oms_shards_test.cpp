@@ -146,6 +146,53 @@ TEST_CASE("OMS shards: a batch keeps each shard's latest figure of a SKU", "[mod
   CHECK(web.oversells == 0);
 }
 
+TEST_CASE("OMS shards: each shard keeps its own settings", "[models][shards]") {
+  // Three southern customers (1h, 3h, 5h); the south shard releases every 6 hours, the
+  // north one at once: the south's lines wait for the 6h tick, the north's do not (with the
+  // first shard's settings for both, every line is released after 1 s).
+  std::vector<std::string> sets = {"/nodes/4/params/release_interval=\"6h\""};
+  for (int i : {0, 2, 4}) {
+    sets.push_back("/demand/web/trace/" + std::to_string(i) + "/region=\"south\"");
+  }
+  const auto r = run(kShards, sets);
+  const analysis::ChannelMetrics& web = r.metrics.channels.at(0);
+  REQUIRE(web.release_latency.count() == 6);
+  // Capture to release: 5 h, 3 h and 1 h in the south; 1 s (the link to the shard) in the north.
+  CHECK(web.release_latency.max() == Approx(5.0 * 3600.0).margin(1e-6));
+  CHECK(web.release_latency.mean() == Approx((3 * 1.0 + (5.0 + 3.0 + 1.0) * 3600.0) / 6.0).margin(1e-6));
+}
+
+TEST_CASE("OMS shards: a line a shard cannot source is oversold, whatever another shard holds", "[models][shards]") {
+  // The storefront hears nothing new for 20 hours and reserves nothing: it promises all
+  // seven northern lines. The north shard sources five; the sixth and seventh no north
+  // node covers. The south DC's 5 mugs do not make them false cancellations: the shard
+  // could never have sourced there (as one OMS owning only the north DC could not).
+  std::string trace = "[";
+  for (int i = 0; i < 7; ++i) {
+    trace += std::string(i ? ", " : "") + R"({ "at": ")" + std::to_string(1 + i) + R"(h", "sku": "MUG", "region": "north" })";
+  }
+  const auto r = run(kShards, {"/policies/reservation={\"name\": \"none\"}", "/demand/web/trace=" + trace + "]",
+                               "/links/4/mode=\"batch\"", "/links/4/interval=\"20h\""});
+  const analysis::ChannelMetrics& web = r.metrics.channels.at(0);
+  CHECK(web.lines_promised == 7);
+  CHECK(web.lines_fulfilled == 5);
+  CHECK(web.oversells == 2);
+  CHECK(web.false_cancellations == 0);
+}
+
+TEST_CASE("OMS shards: a trace's customers need a path to their regions' shards", "[models][shards]") {
+  // No channel regions, trace customers in the south, orders only to the north shard.
+  std::string trace = R"([{ "at": "1h", "sku": "MUG", "region": "south" }])";
+  CHECK_THAT(errors_of(kShards, {"/demand/web/regions=null", "/demand/web/trace=" + trace, "/links/0/to=\"oms-n\""}),
+             Catch::Contains("expected an orders link (or a path of them) from \"web\" to the OMS \"oms-s\""));
+  // Every customer named in the north: the north shard alone is needed.
+  trace = R"([{ "at": "1h", "sku": "MUG", "region": "north" }])";
+  const models::scenario::LoadResult ok = models::scenario::load_scenario_text(
+      kShards, "shards.json", {"/demand/web/regions=null", "/demand/web/trace=" + trace, "/links/0/to=\"oms-n\""});
+  INFO(ok.diags.format("shards.json"));
+  CHECK(ok.ok());
+}
+
 TEST_CASE("OMS shards: the build says which shard owns each region and node", "[models][shards]") {
   const models::scenario::LoadResult loaded = models::scenario::load_scenario_text(kShards, "shards.json", {});
   REQUIRE(loaded.ok());
@@ -170,6 +217,6 @@ TEST_CASE("OMS shards: a scenario whose shards do not own every region once is r
              Catch::Contains("/nodes/3/params/regions") &&
                  Catch::Contains("expected an OMS shard to own region \"east\" (\"dc-n\" is there), found none"));
   // A shard the storefront cannot reach with orders.
-  CHECK_THAT(errors_of(kShards, {"/links/0/to=\"oms-n\""}),
+  CHECK_THAT(errors_of(kShards, {"/links/0/to=\"oms-n\"", "/demand/web/trace/1/region=\"south\""}),
              Catch::Contains("expected an orders link (or a path of them) from \"web\" to the OMS \"oms-s\""));
 }

@@ -74,7 +74,9 @@ void set_up_oms(BuildContext& context);
 // policies.safety_stock rules as units, into oms (candidates' safety, network and channel safety).
 void set_up_safety_stock(BuildContext& context);
 // Per SKU: the safety stock the OMS (shard `shard`) holds back from what it publishes toward a capture node.
-// The configuration of OMS shard `shard`: the candidates it owns and its feeds (the whole when unsharded).
+// An OMS node's own settings (release interval, backorders, re-routes), into `oms`.
+void set_shard_params(const scenario::ParamValues& params, OmsConfig& oms);
+// The configuration of OMS shard `shard` (its own settings): the candidates it owns and its feeds (the whole when unsharded).
 [[nodiscard]] OmsConfig shard_config(const BuildContext& context, std::size_t shard);
 [[nodiscard]] std::vector<std::int64_t> safety_toward(const BuildContext& context, std::size_t capture_node,
                                                      std::size_t shard = 0);

@@ -132,9 +132,17 @@ void note_missing_pickup_stores(BuildContext& context) {
 
 }  // namespace
 
+void set_shard_params(const scenario::ParamValues& params, OmsConfig& oms) {
+  oms.release_interval = params.duration("release_interval");
+  oms.backorder = params.boolean("backorder");
+  oms.max_reroutes = params.integer("max_reroutes");
+  oms.backorder_max_wait = params.duration("backorder_max_wait");
+}
+
 OmsConfig shard_config(const BuildContext& context, std::size_t shard) {
   OmsConfig config = context.oms;
   config.shard = static_cast<std::uint32_t>(shard);
+  set_shard_params(context.spec.nodes[context.topology->oms_shard(shard)].params, config);
   if (shard < context.shard_feeds.size()) {
     config.feeds = context.shard_feeds[shard];
   }
@@ -153,11 +161,7 @@ void set_up_oms(BuildContext& context) {
   context.network_available.assign(std::max<std::size_t>(1, context.topology->oms_shards.size()) * spec.skus.size(), 0);
   context.topology->idempotent = context.levers.middleware->idempotent();
   if (context.topology->oms != kNoNode) {
-    const auto& oms_node = spec.nodes[context.topology->oms];
-    oms.release_interval = oms_node.params.duration("release_interval");
-    oms.backorder = oms_node.params.boolean("backorder");
-    oms.max_reroutes = oms_node.params.integer("max_reroutes");
-    oms.backorder_max_wait = oms_node.params.duration("backorder_max_wait");
+    set_shard_params(spec.nodes[context.topology->oms].params, oms);
     oms.soft_hold = context.levers.reservation->soft_hold();
     if (context.topology->erp != kNoNode) {
       oms.reconcile_interval = spec.nodes[context.topology->erp].params.duration("reconcile_interval");
@@ -174,6 +178,13 @@ void set_up_oms(BuildContext& context) {
   note_missing_pickup_stores(context);
   if (context.topology->oms != kNoNode) {
     set_feeds(context);
+  }
+  const auto& shards = context.topology->oms_shards;
+  if (shards.size() > 1) {  // which shard judges whose drops (analysis)
+    context.model.shards = context.topology->shard_of_node;
+    for (std::size_t shard = 0; shard < shards.size(); ++shard) {
+      context.model.shards[shards[shard]] = static_cast<std::uint8_t>(shard);
+    }
   }
 }
 

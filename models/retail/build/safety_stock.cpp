@@ -99,7 +99,7 @@ class Resolver {
 
   // Exposure of a node: its stock feed to the OMS.
   [[nodiscard]] sim::Duration node_window(std::size_t node) const {
-    return route_hold(Traffic::Inventory, node, context_.topology->oms);
+    return route_hold(Traffic::Inventory, node, context_.topology->oms_for_node(node));  // to its shard
   }
 
   // Exposure of a channel's figure: the slowest node's stock feed, then the availability feed to its capture nodes.
@@ -110,7 +110,9 @@ class Resolver {
     }
     sim::Duration shown = sim::Duration::zero();
     for (const std::size_t node : spec_.channels[channel].nodes) {
-      shown = std::max(shown, route_hold(Traffic::Availability, context_.topology->oms, node));
+      for (const std::size_t oms : context_.topology->oms_shards) {  // the slowest shard's feed
+        shown = std::max(shown, route_hold(Traffic::Availability, oms, node));
+      }
     }
     return stock + shown;
   }
@@ -292,14 +294,17 @@ std::vector<std::int64_t> safety_toward(const BuildContext& context, std::size_t
   // As Oms::publish holds it back: the channel's own buffer on a link carrying one
   // figure per channel, else the largest buffer of the channels the link feeds.
   static const OmsConfig::Feed kNoFeed;
-  const OmsConfig oms = shard_config(context, shard);
-  const OmsConfig::Feed& feed = slot->second < oms.feeds.size() ? oms.feeds[slot->second] : kNoFeed;
+  const OmsConfig& oms = context.oms;  // the buffers; the shard's own feeds and candidates
+  const auto& feeds = shard < context.shard_feeds.size() ? context.shard_feeds[shard] : oms.feeds;
+  const OmsConfig::Feed& feed = slot->second < feeds.size() ? feeds[slot->second] : kNoFeed;
   const std::size_t channel = context.topology->channel_of_node[capture_node];
   const bool follows_stock = oms.pools_follow_stock();
   for (std::uint32_t sku = 0; sku < held.size(); ++sku) {
     std::int64_t on_hand = 0;  // a buffer that follows stock: the network's initial stock (the systems start in sync)
     for (std::size_t c = 0; follows_stock && c < oms.candidates.size(); ++c) {
-      on_hand += std::max<std::int64_t>(0, oms.candidates[c].initial[sku]);
+      if (context.topology->shard_for_node(oms.candidates[c].node) == shard) {
+        on_hand += std::max<std::int64_t>(0, oms.candidates[c].initial[sku]);
+      }
     }
     held[sku] = feed.per_channel ? oms.pool_safety(channel, sku, on_hand) : oms.feed_safety(feed, sku, on_hand);
   }
