@@ -108,8 +108,10 @@ std::vector<std::size_t> the_oms(const ScenarioSpec& spec, Diagnostics& diags) {
 // channel's regions (to the first shard when the channel names none).
 void online_orders_reach_the_oms(const ScenarioSpec& spec, const std::vector<std::size_t>& shards, Diagnostics& diags) {
   std::vector<std::vector<std::size_t>> to_oms;
+  std::vector<std::vector<std::size_t>> from_oms;  // availability paths out of each shard
   for (const std::size_t oms : shards) {
     to_oms.push_back(hops(spec, Traffic::Orders, oms, Direction::Backward));
+    from_oms.push_back(hops(spec, Traffic::Availability, oms, Direction::Forward));
   }
   const auto owner_of = [&](const std::string& region) {
     for (std::size_t i = 0; i < shards.size(); ++i) {
@@ -165,6 +167,18 @@ void online_orders_reach_the_oms(const ScenarioSpec& spec, const std::vector<std
       if (missing != needed.end()) {
         diags.add(at, "expected an orders link (or a path of them) from \"" + capture.id + "\" to the OMS \"" +
                           spec.nodes[shards[*missing]].id + "\", found none: " + where + ", and they would never arrive");
+        break;
+      }
+      // Shown by one shard, the node must be shown by each shard its customers belong to.
+      const auto fed = std::find_if(needed.begin(), needed.end(),
+                                    [&](std::size_t shard) { return from_oms[shard][node] != kUnreachable; });
+      const auto unfed = std::find_if(needed.begin(), needed.end(),
+                                      [&](std::size_t shard) { return from_oms[shard][node] == kUnreachable; });
+      if (fed != needed.end() && unfed != needed.end()) {
+        diags.add(at, "expected an availability link (or a path of them) from the OMS \"" +
+                          spec.nodes[shards[*unfed]].id + "\" to \"" + capture.id + "\", as from \"" +
+                          spec.nodes[shards[*fed]].id + "\", found none: " + where +
+                          ", and its customers there would see that shard's starting figure all run");
         break;
       }
     }

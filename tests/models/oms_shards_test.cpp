@@ -216,6 +216,10 @@ TEST_CASE("OMS shards: a scenario whose shards do not own every region once is r
   CHECK_THAT(errors_of(kShards, {"/nodes/0/region=\"east\""}),
              Catch::Contains("/nodes/3/params/regions") &&
                  Catch::Contains("expected an OMS shard to own region \"east\" (\"dc-n\" is there), found none"));
+  // A shard that shows the storefront nothing, where the other does.
+  CHECK_THAT(errors_of(kShards, {"/links/4/from=\"oms-n\"", "/demand/web/trace/1/region=\"south\""}),
+             Catch::Contains("expected an availability link (or a path of them) from the OMS \"oms-s\" to \"web\", "
+                             "as from \"oms-n\", found none"));
   // A shard the storefront cannot reach with orders.
   CHECK_THAT(errors_of(kShards, {"/links/0/to=\"oms-n\"", "/demand/web/trace/1/region=\"south\""}),
              Catch::Contains("expected an orders link (or a path of them) from \"web\" to the OMS \"oms-s\""));
