@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <stdexcept>
@@ -55,11 +56,16 @@ double orders_per_day_per_node(const nlohmann::json& channel) {
 
 bool is_store_channel(const nlohmann::json& channel) { return channel.at("nodes").get<std::string>() == "store-*"; }
 
-std::string store_template(std::int64_t stores) {
+// "store-{001..180}"; with a region, its `count` of the `stores`: "store-north-{0001..0250}"
+// (numbered as wide as the whole chain's ids).
+std::string store_template(std::int64_t stores, const std::string& region = {}, std::int64_t count = 0) {
   const std::size_t width = std::max<std::size_t>(3, std::to_string(stores).size());
-  std::string first = "1";
-  first.insert(0, width - 1, '0');
-  return "store-{" + first + ".." + std::to_string(stores) + "}";
+  const auto padded = [width](std::int64_t n) {
+    std::string digits = std::to_string(n);
+    return std::string(width - std::min(width, digits.size()), '0') + digits;
+  };
+  return "store-" + (region.empty() ? "" : region + "-") + "{" + padded(1) + ".." +
+         (region.empty() ? std::to_string(stores) : padded(count)) + "}";
 }
 
 // Customers a day in the reference at `stores` stores, online channels as they are.
@@ -195,38 +201,33 @@ std::vector<std::vector<std::string>> shard_oms(nlohmann::json& s, std::int64_t 
       }
     }
   }
+  // Each region's online customers an hour (what its shard sources), for the dealing below.
+  std::map<std::string, double> demand;
   for (const auto& [name, channel] : s.at("demand").items()) {
     const nlohmann::json weights = channel.value("regions", nlohmann::json::object());
+    double sum = 0.0;
     for (const auto& [region, weight] : weights.items()) {
+      sum += weight.get<double>();
       add(region);
+    }
+    for (const auto& [region, weight] : weights.items()) {
+      demand[region] += channel.at("orders_per_hour").get<double>() * weight.get<double>() / sum;
     }
   }
   if (shards > static_cast<std::int64_t>(regions.size())) {
     throw std::invalid_argument("--oms-shards: expected at most " + std::to_string(regions.size()) +
                                 " (one region a shard at least), found " + std::to_string(shards));
   }
-  // Each region's online customers an hour (what its shard sources), largest first to the
-  // least-loaded shard (ties: the first region, the first shard).
-  std::vector<double> demand(regions.size(), 0.0);
-  for (const auto& [name, channel] : s.at("demand").items()) {
-    const nlohmann::json weights = channel.value("regions", nlohmann::json::object());
-    double sum = 0.0;
-    for (const auto& [region, weight] : weights.items()) {
-      sum += weight.get<double>();
-    }
-    for (const auto& [region, weight] : weights.items()) {
-      const auto r = static_cast<std::size_t>(std::find(regions.begin(), regions.end(), region) - regions.begin());
-      demand[r] += channel.at("orders_per_hour").get<double>() * weight.get<double>() / sum;
-    }
-  }
   std::vector<std::size_t> order(regions.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return demand[a] > demand[b]; });
+  // Largest first to the least-loaded shard (ties: the first region, the first shard).
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return demand[regions[a]] > demand[regions[b]]; });
   std::vector<std::vector<std::string>> owned(static_cast<std::size_t>(shards));
   std::vector<double> load(owned.size(), 0.0);
   for (const std::size_t r : order) {
     const auto shard = static_cast<std::size_t>(std::min_element(load.begin(), load.end()) - load.begin());
-    load[shard] += demand[r];
+    load[shard] += demand[regions[r]];
     owned[shard].push_back(regions[r]);
   }
   nlohmann::json& nodes = s.at("nodes");
@@ -256,52 +257,52 @@ std::vector<std::vector<std::string>> shard_oms(nlohmann::json& s, std::int64_t 
   return owned;
 }
 
-// A sharded OMS's integration, region by region: the stores become one template per
+// A sharded OMS's integration, region by region: the stores become one declaration per
 // region ("store-north-{0001..0250}": the reference deals the regions to its stores in
-// turn, so the same stores in the same regions), and the broker between the OMS and
-// the stores (the ESB) one per shard (esb-1 ...), each with the ESB's capacity and
-// carrying only its shard's traffic: OMS shard k <-> esb-k <-> the stores of shard k's
-// regions, and esb-k to and from every other system the ESB served. The first of each
-// takes the original's place in the file (experiments name nodes and links by index).
-void regional_middleware(nlohmann::json& s, const std::vector<std::vector<std::string>>& owned) {
+// turn, so the same stores in the same regions, each with the same share of the online
+// demand its days of cover count), and the broker between the OMS and the stores (the
+// ESB) one per shard (esb_per_shard). The first of each takes the original's place in
+// the file (experiments name nodes and links by index).
+void stores_by_region(nlohmann::json& s, std::int64_t stores) {
   nlohmann::json& nodes = s.at("nodes");
-  const auto stores = std::find_if(nodes.begin(), nodes.end(), [](const nlohmann::json& n) { return n.at("kind") == "store"; });
-  const std::string store_glob = "store-*";
-  const nlohmann::json dealt = stores->at("region");
-  const std::string id = stores->at("id").get<std::string>();  // store-{0001..N}
-  const std::int64_t count = std::stoll(id.substr(id.find("..") + 2, id.find('}') - id.find("..") - 2));
-  const std::size_t width = id.find("..") - id.find('{') - 1;
+  const auto chain = std::find_if(nodes.begin(), nodes.end(), [](const nlohmann::json& n) { return n.at("kind") == "store"; });
+  const nlohmann::json dealt = chain->at("region");
+  const auto regions = static_cast<std::int64_t>(dealt.size());
   std::vector<nlohmann::json> regional;
-  for (std::size_t r = 0; r < dealt.size(); ++r) {
-    const std::int64_t in_region = count / static_cast<std::int64_t>(dealt.size()) +
-                                   (static_cast<std::int64_t>(r) < count % static_cast<std::int64_t>(dealt.size()) ? 1 : 0);
+  for (std::int64_t r = 0; r < regions; ++r) {
+    const std::int64_t in_region = stores / regions + (r < stores % regions ? 1 : 0);
     if (in_region == 0) {
       continue;
     }
-    nlohmann::json node = *stores;
-    std::string last = std::to_string(in_region);
-    const std::string first = std::string(std::max<std::size_t>(width, last.size()) - 1, '0') + "1";
-    last = std::string(first.size() - std::min(first.size(), last.size()), '0') + last;
-    node["id"] = "store-" + dealt[r].get<std::string>() + "-{" + first + ".." + last + "}";
+    nlohmann::json node = *chain;
+    node["id"] = store_template(stores, dealt[r].get<std::string>(), in_region);
     node["region"] = dealt[r];
-    // A declaration's days of cover spread its online share over its instances: the
-    // same share a store as one declaration of all of them.
+    // A declaration spreads its days of cover's online share over its instances.
     if (node.contains("inventory") && node["inventory"].contains("days_of_cover") &&
         node["inventory"]["days_of_cover"].contains("online_share")) {
       auto& share = node["inventory"]["days_of_cover"]["online_share"];
-      share = share.get<double>() * static_cast<double>(in_region) / static_cast<double>(count);
+      share = share.get<double>() * static_cast<double>(in_region) / static_cast<double>(stores);
     }
     regional.push_back(node);
   }
-  *stores = regional.front();
+  *chain = regional.front();
   for (std::size_t r = 1; r < regional.size(); ++r) {
     nodes.push_back(regional[r]);
   }
+}
 
-  // The ESB: the broker with an orders link to the stores.
+// The ESB (the broker with an orders link to the stores) as esb-1 ... esb-K, each with
+// the ESB's capacity and carrying only its shard's traffic: OMS shard k <-> esb-k <->
+// the stores of shard k's regions, and esb-k to and from every other system the ESB served.
+void esb_per_shard(nlohmann::json& s, const std::vector<std::vector<std::string>>& owned) {
+  const std::string store_glob = "store-*";
+  nlohmann::json& nodes = s.at("nodes");
+  const auto node_named = [&nodes](const nlohmann::json& id) {
+    return std::find_if(nodes.begin(), nodes.end(), [&](const nlohmann::json& n) { return n.at("id") == id; });
+  };
   std::string esb;
   for (const auto& link : s.at("links")) {
-    const auto from = std::find_if(nodes.begin(), nodes.end(), [&](const nlohmann::json& n) { return n.at("id") == link.at("from"); });
+    const auto from = node_named(link.at("from"));
     if (link.at("to") == store_glob && link.at("carries") == "orders" && from != nodes.end() && from->at("kind") == "broker") {
       esb = link.at("from").get<std::string>();
     }
@@ -309,12 +310,11 @@ void regional_middleware(nlohmann::json& s, const std::vector<std::vector<std::s
   if (esb.empty()) {
     return;
   }
-  const auto broker = std::find_if(nodes.begin(), nodes.end(), [&](const nlohmann::json& n) { return n.at("id") == esb; });
-  nlohmann::json regional_esb = *broker;
+  nlohmann::json regional_esb = *node_named(esb);
   for (std::size_t k = 0; k < owned.size(); ++k) {
     regional_esb["id"] = esb + "-" + std::to_string(k + 1);
     if (k == 0) {
-      *std::find_if(nodes.begin(), nodes.end(), [&](const nlohmann::json& n) { return n.at("id") == esb; }) = regional_esb;
+      *node_named(esb) = regional_esb;
     } else {
       nodes.push_back(regional_esb);
     }
@@ -407,7 +407,9 @@ nlohmann::json generate_scenario(const GenerateOptions& o) {
   }
   repeat_days(s, o.days);
   if (o.oms_shards > 1) {
-    regional_middleware(s, shard_oms(s, o.oms_shards));
+    const auto owned = shard_oms(s, o.oms_shards);
+    stores_by_region(s, o.stores);
+    esb_per_shard(s, owned);
   }
   s.at("catalog")["skus"] = o.skus;
   s["replications"] = o.replications;

@@ -101,55 +101,6 @@ std::vector<std::uint32_t> assign_contiguous(const std::vector<Component>& compo
 // The partitioning whose cross-partition links are all at least `lookahead` long
 // (LPs joined by shorter links share a partition).
 Partitioning partition_below(const Network& network, std::uint32_t requested, const std::vector<double>& loads,
-                             Duration lookahead);
-
-double balance(const Partitioning& split) {
-  const double total = std::accumulate(split.load.begin(), split.load.end(), 0.0);
-  const double busiest = *std::max_element(split.load.begin(), split.load.end());
-  return busiest > 0.0 ? total / busiest : 1.0;
-}
-
-}  // namespace
-
-Partitioning partition_network(const Network& network, std::uint32_t requested) {
-  std::vector<double> loads(network.lp_count());
-  for (LpId lp = 0; lp < network.lp_count(); ++lp) {
-    loads[lp] = network.expected_load(lp);
-  }
-  return partition_network(network, requested, loads);
-}
-
-Partitioning partition_network(const Network& network, std::uint32_t requested, const std::vector<double>& loads) {
-  Partitioning best = partition_below(network, requested, loads, Duration::zero());
-  if (best.count < 2 || network.mesh_latency()) {
-    return best;  // a mesh joins every LP to every other: no longer lookahead to win
-  }
-  // Longer lookahead: keep together the LPs joined by links shorter than each link
-  // latency in turn, and take the longest whose balance stays within kLookaheadBalance
-  // of the finest partitioning's (fewer, longer windows; each partition's work in a
-  // window is more of its own).
-  std::vector<Duration> latencies;
-  for (const Link& link : network.links()) {
-    if (link.min_latency > Duration::zero() && link.from != link.to) {
-      latencies.push_back(link.min_latency);
-    }
-  }
-  std::sort(latencies.begin(), latencies.end());
-  latencies.erase(std::unique(latencies.begin(), latencies.end()), latencies.end());
-  const double finest = balance(best);
-  for (const Duration below : latencies) {
-    Partitioning coarser = partition_below(network, requested, loads, below + Duration::micros(1));
-    if (coarser.count < best.count || balance(coarser) < kLookaheadBalance * finest) {
-      break;  // merging further only gets worse
-    }
-    best = std::move(coarser);
-  }
-  return best;
-}
-
-namespace {
-
-Partitioning partition_below(const Network& network, std::uint32_t requested, const std::vector<double>& loads,
                              Duration lookahead) {
   const std::size_t n = network.lp_count();
   int component_count = 0;
@@ -202,6 +153,49 @@ Partitioning partition_below(const Network& network, std::uint32_t requested, co
   return result;
 }
 
+// The best speed-up the split could give: all its load over its busiest partition's.
+double balance(const Partitioning& split) {
+  const double total = std::accumulate(split.load.begin(), split.load.end(), 0.0);
+  const double busiest = *std::max_element(split.load.begin(), split.load.end());
+  return busiest > 0.0 ? total / busiest : 1.0;
+}
+
 }  // namespace
+
+Partitioning partition_network(const Network& network, std::uint32_t requested) {
+  std::vector<double> loads(network.lp_count());
+  for (LpId lp = 0; lp < network.lp_count(); ++lp) {
+    loads[lp] = network.expected_load(lp);
+  }
+  return partition_network(network, requested, loads);
+}
+
+Partitioning partition_network(const Network& network, std::uint32_t requested, const std::vector<double>& loads) {
+  Partitioning best = partition_below(network, requested, loads, Duration::zero());
+  if (best.count < 2 || network.mesh_latency()) {
+    return best;  // a mesh joins every LP to every other: no longer lookahead to win
+  }
+  // Longer lookahead: keep together the LPs joined by links shorter than each link
+  // latency in turn, and take the longest whose balance stays within kLookaheadBalance
+  // of the finest partitioning's (fewer, longer windows; each partition's work in a
+  // window is more of its own).
+  std::vector<Duration> latencies;
+  for (const Link& link : network.links()) {
+    if (link.min_latency > Duration::zero() && link.from != link.to) {
+      latencies.push_back(link.min_latency);
+    }
+  }
+  std::sort(latencies.begin(), latencies.end());
+  latencies.erase(std::unique(latencies.begin(), latencies.end()), latencies.end());
+  const double finest = balance(best);
+  for (const Duration below : latencies) {
+    Partitioning coarser = partition_below(network, requested, loads, below + Duration::micros(1));
+    if (coarser.count < best.count || balance(coarser) < kLookaheadBalance * finest) {
+      break;  // merging further only gets worse
+    }
+    best = std::move(coarser);
+  }
+  return best;
+}
 
 }  // namespace sim

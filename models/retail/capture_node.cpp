@@ -78,8 +78,8 @@ void CaptureNode::on_message(const sim::Event& ev, sim::Context& ctx) {
       return;
     }
     case Kind::HoldExpiry: {
-      const HoldExpiry hold = HoldExpiry::decode(ev);  // `sku`: the held figure's index ([shard * SKUs + SKU])
-      held_[hold.sku] = std::max<std::int64_t>(0, held_[hold.sku] - hold.units);
+      const HoldExpiry hold = HoldExpiry::decode(ev);
+      held_[hold.figure] = std::max<std::int64_t>(0, held_[hold.figure] - hold.units);
       return;
     }
     case Kind::ReserveReply:

@@ -297,6 +297,11 @@ struct PromisedLine {
             sim::Time::from_us(static_cast<std::int64_t>(minute) * wire::kMinuteUs)};
   }
   static constexpr PromisedLine decode(const sim::Event& ev) { return decode(Message(ev), ev.when()); }
+  // The customer's region alone (what a system routing the line to its OMS shard reads).
+  static constexpr std::uint16_t region_of(const Message& m) {
+    assert(m.kind == Kind::OrderLine);
+    return static_cast<std::uint16_t>(m.port & kMaxRegion);
+  }
 };
 
 // Kind::Fulfil: the OMS asks `node` to pick and ship `line`. `ship_home`: a
@@ -451,11 +456,12 @@ struct ReserveReply {
   }
 };
 
-// Kind::HoldExpiry: a capture node's local hold of `units` of `sku` expires.
+// Kind::HoldExpiry: a capture node's local hold of `units` of one figure expires;
+// `figure`: the SKU, or shard * SKUs + SKU under a sharded OMS (one figure per shard).
 struct HoldExpiry {
-  std::uint32_t sku = 0;
+  std::uint32_t figure = 0;
   std::uint32_t units = 0;
-  [[nodiscard]] constexpr Message encode() const { return {Kind::HoldExpiry, 0, sim::Payload::of_pair(sku, units)}; }
+  [[nodiscard]] constexpr Message encode() const { return {Kind::HoldExpiry, 0, sim::Payload::of_pair(figure, units)}; }
   static constexpr HoldExpiry decode(const Message& m) {
     assert(m.kind == Kind::HoldExpiry);
     return {m.payload.hi(), m.payload.lo()};

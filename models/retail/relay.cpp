@@ -143,8 +143,7 @@ void Relay::forward(const Message& message, sim::LpId from, sim::Context& ctx) {
       broadcast(ctx, Traffic::Availability, message);
       return;
     case Kind::OrderLine:  // to the OMS shard of the customer's region
-      send_toward(ctx, Traffic::Orders, topology().oms_for_region(PromisedLine::decode(message, sim::Time{}).region),
-                  message);
+      send_toward(ctx, Traffic::Orders, topology().oms_for_region(PromisedLine::region_of(message)), message);
       return;
     case Kind::Reserve: {
       // From a capture node toward the OMS, or from the OMS toward the node.

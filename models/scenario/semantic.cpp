@@ -16,27 +16,39 @@
 namespace models::scenario {
 namespace {
 
-// Every region a stock-holding node or a channel's customers are in, with where it is named.
-std::map<std::string, std::string> regions_in_use(const ScenarioSpec& spec) {
-  std::map<std::string, std::string> used;
+// Every region a node (only stock-holding ones with `stock_only`) or a channel's
+// customers are in, with where it is named.
+std::map<std::string, std::string> regions_named(const ScenarioSpec& spec, bool stock_only) {
+  std::map<std::string, std::string> named;
   for (const NodeSpec& node : spec.nodes) {
-    if (node_kind(node.kind).holds_stock && !node.region.empty()) {
-      used.emplace(node.region, "\"" + node.id + "\"");
+    if ((!stock_only || node_kind(node.kind).holds_stock) && !node.region.empty()) {
+      named.emplace(node.region, "\"" + node.id + "\"");
     }
   }
   for (const ChannelSpec& channel : spec.channels) {
     for (const auto& [name, weight] : channel.regions) {
-      used.emplace(name, "channel \"" + channel.name + "\"'s customers");
+      named.emplace(name, "channel \"" + channel.name + "\"'s customers");
     }
   }
-  return used;
+  return named;
 }
+
+// The OMS's nodes (one, or its shards in node order) and which shard owns each region.
+struct OmsShards {
+  std::vector<std::size_t> nodes;
+  std::map<std::string, std::size_t> owner;  // region -> index in nodes (a region none names: the first)
+  [[nodiscard]] std::size_t owner_of(const std::string& region) const {
+    const auto it = owner.find(region);
+    return it == owner.end() ? 0 : it->second;
+  }
+};
 
 // The OMS, or its shards: several nodes of kind oms shard order management by
 // region, and each then names the regions it owns (its `regions`); together they
 // own every region a stock-holding node or a channel's customers are in, each once.
-std::vector<std::size_t> the_oms(const ScenarioSpec& spec, Diagnostics& diags) {
-  std::vector<std::size_t> shards;
+OmsShards the_oms(const ScenarioSpec& spec, Diagnostics& diags) {
+  OmsShards oms;
+  std::vector<std::size_t>& shards = oms.nodes;
   for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
     if (spec.nodes[node].kind == NodeKind::Oms) {
       shards.push_back(node);
@@ -46,7 +58,7 @@ std::vector<std::size_t> the_oms(const ScenarioSpec& spec, Diagnostics& diags) {
     return !names_in(spec.nodes[node].params.text("regions")).empty();
   });
   if (!named && shards.size() <= 1) {
-    return shards;  // one OMS, owning everything
+    return oms;  // one OMS, owning everything
   }
   if (shards.size() > kMaxOmsShards) {
     diags.add(ptr(spec.nodes[shards[kMaxOmsShards]].source_pointer, "kind"),
@@ -54,21 +66,10 @@ std::vector<std::size_t> the_oms(const ScenarioSpec& spec, Diagnostics& diags) {
                   std::to_string(shards.size()));
     shards.resize(kMaxOmsShards);
   }
-  std::map<std::string, std::string> known;  // every region a node or a channel names
-  for (const NodeSpec& node : spec.nodes) {
-    if (!node.region.empty()) {
-      known.emplace(node.region, node.id);
-    }
-  }
-  for (const ChannelSpec& channel : spec.channels) {
-    for (const auto& [name, weight] : channel.regions) {
-      known.emplace(name, channel.name);
-    }
-  }
-  std::map<std::string, std::size_t> owner;
+  const std::map<std::string, std::string> known = regions_named(spec, /*stock_only=*/false);
   bool all_named = true;
-  for (const std::size_t node : shards) {
-    const NodeSpec& n = spec.nodes[node];
+  for (std::size_t shard = 0; shard < shards.size(); ++shard) {
+    const NodeSpec& n = spec.nodes[shards[shard]];
     const std::string at = ptr(ptr(n.source_pointer, "params"), "regions");
     const std::vector<std::string> names = names_in(n.params.text("regions"));
     if (names.empty()) {
@@ -85,43 +86,35 @@ std::vector<std::size_t> the_oms(const ScenarioSpec& spec, Diagnostics& diags) {
         }
         diags.add(at, "expected a region some node or channel is in (" + summarize_ids(all) + "), found \"" + name +
                           "\"");
-      } else if (const auto [it, inserted] = owner.emplace(name, node); !inserted && it->second != node) {
+      } else if (const auto [it, inserted] = oms.owner.emplace(name, shard); !inserted && it->second != shard) {
         diags.add(at, "expected each region owned by one OMS shard, found \"" + name + "\" owned by \"" +
-                          spec.nodes[it->second].id + "\" too");
+                          spec.nodes[shards[it->second]].id + "\" too");
       }
     }
   }
-  for (const auto& [region, where] : regions_in_use(spec)) {
-    if (all_named && !owner.contains(region)) {
+  for (const auto& [region, where] : regions_named(spec, /*stock_only=*/true)) {
+    if (all_named && !oms.owner.contains(region)) {
       const NodeSpec& first = spec.nodes[shards.front()];
       diags.add(ptr(ptr(first.source_pointer, "params"), "regions"),
                 "expected an OMS shard to own region \"" + region + "\" (" + where +
                     " is there), found none: its orders and stock would have no OMS");
     }
   }
-  return shards;
+  return oms;
 }
 
 // Orders captured online travel to the OMS over orders links; with no OMS, or no
 // path to it, they would vanish (or, under hard reservation, stop the run). With
-// shards, each capture node needs a path to every shard that owns one of its
-// channel's regions (to the first shard when the channel names none).
-void online_orders_reach_the_oms(const ScenarioSpec& spec, const std::vector<std::size_t>& shards, Diagnostics& diags) {
+// shards, each capture node needs a path to every shard its customers belong to,
+// and, when one of those shards feeds it availability, a feed from each of them.
+void online_orders_reach_the_oms(const ScenarioSpec& spec, const OmsShards& oms, Diagnostics& diags) {
+  const std::vector<std::size_t>& shards = oms.nodes;
   std::vector<std::vector<std::size_t>> to_oms;
   std::vector<std::vector<std::size_t>> from_oms;  // availability paths out of each shard
-  for (const std::size_t oms : shards) {
-    to_oms.push_back(hops(spec, Traffic::Orders, oms, Direction::Backward));
-    from_oms.push_back(hops(spec, Traffic::Availability, oms, Direction::Forward));
+  for (const std::size_t node : shards) {
+    to_oms.push_back(hops(spec, Traffic::Orders, node, Direction::Backward));
+    from_oms.push_back(hops(spec, Traffic::Availability, node, Direction::Forward));
   }
-  const auto owner_of = [&](const std::string& region) {
-    for (std::size_t i = 0; i < shards.size(); ++i) {
-      const auto names = names_in(spec.nodes[shards[i]].params.text("regions"));
-      if (names.empty() || std::find(names.begin(), names.end(), region) != names.end()) {
-        return i;
-      }
-    }
-    return std::size_t{0};
-  };
   for (const ChannelSpec& channel : spec.channels) {
     const std::string at = ptr(ptr("/demand", channel.name), "nodes");
     // The shards of its customers: the channel's regions, and those a trace entry or a
@@ -131,20 +124,20 @@ void online_orders_reach_the_oms(const ScenarioSpec& spec, const std::vector<std
     for (const TraceEntry& entry : channel.trace) {
       drawn = drawn || entry.region.empty();
       if (!entry.region.empty()) {
-        needed.insert(owner_of(entry.region));
+        needed.insert(oms.owner_of(entry.region));
       }
     }
     if (channel.order_log) {
       const OrderLog& log = *channel.order_log->log;
       for (const auto& [code, line] : log.regions_of(channel.order_log->channel)) {
         if (code != 0 && code <= log.regions().size()) {
-          needed.insert(owner_of(log.regions()[code - 1]));
+          needed.insert(oms.owner_of(log.regions()[code - 1]));
         }
       }
     }
     if (drawn) {
       for (const auto& [region, weight] : channel.regions) {
-        needed.insert(owner_of(region));
+        needed.insert(oms.owner_of(region));
       }
       if (channel.regions.empty()) {
         needed.insert(0);
@@ -370,7 +363,7 @@ void replenishment_names_a_supplier(const ScenarioSpec& spec, Diagnostics& diags
 }  // namespace
 
 void check_model(const ScenarioSpec& spec, Diagnostics& diags) {
-  const std::vector<std::size_t> oms = the_oms(spec, diags);
+  const OmsShards oms = the_oms(spec, diags);
   online_orders_reach_the_oms(spec, oms, diags);
   allocation_names_online_channels(spec, diags);
   regions_fit_an_order(spec, diags);

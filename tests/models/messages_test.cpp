@@ -124,7 +124,7 @@ TEST_CASE("Availability and HoldExpiry: a SKU and a value in the payload, port 0
   round_trip(mr::Availability{567, 12, 3u}, Message{Kind::Availability, 4, sim::Payload::of_pair(567, 12)},
              &mr::Availability::sku, &mr::Availability::units, &mr::Availability::channel);
   round_trip(mr::HoldExpiry{567, 2}, Message{Kind::HoldExpiry, 0, sim::Payload::of_pair(567, 2)},
-             &mr::HoldExpiry::sku, &mr::HoldExpiry::units);
+             &mr::HoldExpiry::figure, &mr::HoldExpiry::units);
 }
 
 TEST_CASE("Consignment: the other node in the port; SKU (20) | ordered (22) | units (22) in the payload",
