@@ -13,6 +13,7 @@
 #include "analysis/recorders/middleware.h"
 #include "analysis/recorders/money.h"
 #include "analysis/recorders/observe.h"
+#include "analysis/recorders/outages.h"
 #include "analysis/recorders/outcomes.h"
 #include "analysis/recorders/replenishment.h"
 #include "analysis/recorders/returns_status.h"
@@ -50,13 +51,14 @@ class Recorders {
         returns_(context, out),
         backorders_(context, out),
         accuracy_(context, out),
-        replenishment_(context, out) {}
+        replenishment_(context, out),
+        outages_(context, out) {}
 
   // Whether some join reads records of `probe`: only those outlive the index phase.
   static bool joined(sim::ProbeId probe) {
     return recorders::LineBook::joins(probe) || recorders::Outcomes::joins(probe) ||
            recorders::Fulfilment::joins(probe) || recorders::ReturnsStatus::joins(probe) ||
-           recorders::Backorders::joins(probe);
+           recorders::Backorders::joins(probe) || recorders::Outages::joins(probe);
   }
   // Counting, before the index phase: what grows with the records is then allocated once.
   void expect(const ProbeRecord& r) {
@@ -85,6 +87,7 @@ class Recorders {
     returns_.index(r);
     accuracy_.index(lp, r);
     replenishment_.index(r);
+    outages_.index(r);
   }
   void join(sim::LpId lp, const ProbeRecord& r) {
     lines_.join(r);  // first: it marks oversold lines and throws for lines never captured
@@ -92,6 +95,7 @@ class Recorders {
     fulfilment_.join(lp, r, lines_);
     returns_.join(r);
     backorders_.join(r, lines_);
+    outages_.join(r, lines_);
   }
   // The figures that need every record, and the series in a fixed order: per channel,
   // per group, per broker, network-wide.
@@ -122,6 +126,7 @@ class Recorders {
   recorders::Backorders backorders_;
   recorders::Accuracy accuracy_;
   recorders::Replenishment replenishment_;
+  recorders::Outages outages_;
 };
 
 RetailMetrics empty_metrics(const RetailRecorder::Context& context) {
@@ -215,6 +220,7 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
     recorders::observe_fulfilment(c, labels, emit);
     recorders::observe_backorders(c, labels, emit);
     recorders::observe_returns_status(c, labels, emit);
+    recorders::observe_outage_channel(metrics, c, labels, emit);
   }
   recorders::observe_groups(metrics, emit);
   recorders::observe_middleware(metrics, emit);
@@ -223,6 +229,7 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
   recorders::observe_inventory(metrics, emit);
   recorders::observe_accuracy(metrics, emit);
   recorders::observe_replenishment(metrics, emit);
+  recorders::observe_outages(metrics, emit);
   // The engine counts the whole run, warm-up included: so does the rate.
   emit.count_over("events", {}, "events", events, metrics.measured_hours + metrics.warmup_hours);
   return out;

@@ -78,6 +78,11 @@ struct ChannelMetrics {
   // happened, by the horizon (no sample).
   LatencyHistogram status_staleness;
   std::uint64_t statuses_censored = 0;
+  // System outages (recorders/outages.h): customers who could not order, lines promised while the OMS was down.
+  std::uint64_t orders_site_down = 0;
+  std::uint64_t orders_checkout_closed = 0;
+  std::uint64_t lines_captured_oms_down = 0;
+  std::uint64_t lines_lost = 0;  // promised, their message lost on the way to the OMS
 
   [[nodiscard]] double oversell_rate() const {
     return lines_promised == 0 ? 0.0 : static_cast<double>(oversells) / static_cast<double>(lines_promised);
@@ -115,6 +120,17 @@ struct ReplenishmentMetrics {
   std::int64_t units_ordered = 0, units_put_away = 0, units_short = 0, units_lost = 0;
   std::vector<LatencyHistogram> receiving_wait;  // by fulfilment group: arrival at the dock to start of receiving
   std::vector<bool> receiving_groups;            // by group: observed (some node of it receives at a dock)
+};
+
+// System outages and message conservation (recorders/outages.h).
+struct OutageMetrics {
+  bool present = false;  // some node or link has an outage: the figures are observed
+  std::map<std::string, double> downtime_hours;  // by node: down within the horizon
+  std::uint64_t held = 0;                        // after the warm-up
+  LatencyHistogram drain;                        // seconds, an outage's end to its last replay's arrival
+  std::uint64_t pos_units_offline = 0;
+  // The whole run: sent = delivered + lost on the way + in flight.
+  std::uint64_t sent = 0, delivered = 0, lost_on_the_way = 0, in_flight = 0;
 };
 
 // Fulfilment at a group of stores or warehouses ("store-*", "dc-1").
@@ -156,6 +172,7 @@ struct RetailMetrics {
   std::vector<ViewMetrics> views;  // in LP order
   UnitBalance units;
   ReplenishmentMetrics replenishment;
+  OutageMetrics outages;
   // Captured lines not yet released, time-weighted over the measured window, and its peak.
   double release_backlog_mean = 0.0;
   double release_backlog_max = 0.0;
@@ -226,6 +243,7 @@ class RetailRecorder final : public sim::ProbeSink {
     // By LP id, under a sharded OMS: the shard that owns a node, or an OMS shard's own
     // index; a drop is judged against its own shard's nodes only (empty: one OMS).
     std::vector<std::uint8_t> shards;
+    bool outages = false;  // some node or link has an outage (RetailModel::outages)
   };
   // Reads every record in a fixed order (LP by LP) and frees them as it goes: a
   // recorder computes once (a second call throws std::logic_error).

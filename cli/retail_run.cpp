@@ -27,6 +27,7 @@ RetailRun run_retail(const models::scenario::ScenarioSpec& spec, std::uint32_t r
                                             model.brokers, sim::Time::zero() + spec.warmup, options.end,
                                             model.bopis_promises, model.reasons, {}, model.sources, {}, {}, {},
                                             model.replenishment, model.receiving_groups, model.shards};
+  context.outages = model.outages;
   for (sim::LpId lp = 0; lp < model.network.lp_count(); ++lp) {
     context.nodes.push_back(model.network.lp_name(lp));
   }

@@ -73,6 +73,12 @@ ParamSpec short_pick() {
                 "reported position of the SKU to 0, decrement removes the units short, none sends nothing");
 }
 
+ParamSpec when_oms_down() {
+  return choice("when_oms_down", "keep_selling", {"keep_selling", "close_checkout"},
+                "While the OMS shard a customer's order goes to is down (its outages): keep promising against the "
+                "last availability heard (orders wait for the OMS), or close checkout (the customer cannot order)");
+}
+
 ParamSpec text(std::string name, std::string def, std::string help) {
   return ParamSpec{std::move(name), ParamType::Text, def, std::move(help), {}, std::nullopt, std::nullopt, false, {}};
 }
@@ -159,11 +165,13 @@ std::vector<NodeKindInfo> make_node_kinds() {
       {K::Storefront, "storefront", "The direct-to-consumer web shop: captures orders against its availability cache",
        ParamTable("storefront",
                   {integer("oos_threshold", 0, "Shows an item out of stock when cached availability is at or below this", 0, "units"),
-                   duration("cart_hold", "0s", "Time from add-to-cart to checkout (0s: at once); a soft reservation is made at add-to-cart")}), R::Channel, "#ffb703", false, true, true, &retail::make_capture_lp, capture},
+                   duration("cart_hold", "0s", "Time from add-to-cart to checkout (0s: at once); a soft reservation is made at add-to-cart"),
+                   when_oms_down()}), R::Channel, "#ffb703", false, true, true, &retail::make_capture_lp, capture},
       {K::Marketplace, "marketplace", "A third-party marketplace: customers buy against the listing quantity the connector sends",
        ParamTable("marketplace",
                   {integer("oos_threshold", 0, "Delists an item when its listing quantity is at or below this", 0, "units"),
-                   integer("listing_buffer", 0, "Units held back from every listing quantity", 0, "units")}), R::Channel, "#fb8500", false, true, true, &retail::make_capture_lp, capture},
+                   integer("listing_buffer", 0, "Units held back from every listing quantity", 0, "units"),
+                   when_oms_down()}), R::Channel, "#fb8500", false, true, true, &retail::make_capture_lp, capture},
       {K::Oms, "oms", "Order management: ATP, reservation, sourcing and release of orders to nodes",
        ParamTable("oms",
                   {duration("release_interval", "5m",
@@ -452,7 +460,46 @@ std::vector<MetricInfo> integration_metrics() {
       {"reservation_timeouts", "lines",
        "Lines whose customer stopped waiting for a hard reservation's reply (reservation timeout) and was turned away",
        {}, K::Count},
-      {"messages_replayed", "messages", "Messages held by a link outage and replayed when it ended", {}, K::Count},
+      {"messages_replayed", "messages", "Messages held by an outage (of a link or a system) and replayed when it ended", {}, K::Count},
+  };
+}
+
+// System outages and message conservation (only when some node or link has an outage).
+std::vector<MetricInfo> outage_metrics() {
+  using K = MetricKind;
+  return {
+      {"orders_refused_site_down", "orders", "Customers who found the site down (the capture node's outages): they ordered nothing",
+       kByChannel, K::Count},
+      {"orders_refused_checkout_closed", "orders",
+       "Customers who could not check out because their OMS shard was down (when_oms_down: close_checkout)",
+       kByChannel, K::Count},
+      {"lines_captured_oms_down", "lines",
+       "Lines promised while their OMS shard was down (when_oms_down: keep_selling): they wait for it", kByChannel,
+       K::Count},
+      {"lines_lost", "lines",
+       "Promised lines whose message was lost on its way to the OMS (at_most_once, a system down, retries "
+       "exhausted): never released, the order is gone (also release_latency_censored)",
+       kByChannel, K::Count},
+      {"system_downtime", "h", "Hours a system was down within the horizon (its outages)", kByNode, K::Ratio},
+      {"messages_held", "messages", "Messages an outage (of a link, or of the system at either end) held for replay",
+       {}, K::Count},
+      {"outage_drain", "s",
+       "An outage's end to the arrival of the last message it held (per link and window): how long the backlog took "
+       "to drain through the link's gateway",
+       {}, K::Latency},
+      {"pos_units_offline", "units",
+       "Units sold at a till while its store's POS was offline (synced when it came back)", {}, K::Count},
+      {"messages_sent", "messages", "Messages handed to a link in the whole run (each copy of a duplicate)", {},
+       K::Count},
+      {"messages_delivered", "messages", "Messages a system took in, in the whole run (a broker counts as a system)",
+       {}, K::Count},
+      {"messages_in_flight", "messages",
+       "Messages held by an outage, waiting for a down system, or arriving at or after the horizon, at the end", {},
+       K::Count},
+      {"messages_unaccounted", "messages",
+       "|sent - delivered - lost - in flight| over the whole run: 0 unless a message vanished (a broker's refusal "
+       "counts as delivered)",
+       {}, K::Count},
   };
 }
 
@@ -500,7 +547,7 @@ std::vector<MetricInfo> service_metrics() {
 std::vector<MetricInfo> make_metrics() {
   return concatenated<MetricInfo>(
       {&outcome_metrics, &fulfilment_metrics, &inventory_metrics, &integration_metrics, &replenishment_metrics,
-       &service_metrics});
+       &service_metrics, &outage_metrics});
 }
 
 std::vector<std::string> names_of(const auto& items) {

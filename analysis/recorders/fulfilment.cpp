@@ -26,6 +26,7 @@ void Fulfilment::index(const ProbeRecord& r, const LineBook& lines) {
       backlog_.emplace_back(r.when.count_us(), 1.0);
       break;
     case probes::kLineDropped:
+    case probes::kOrderLineLost:  // never reaches the OMS: it leaves the backlog
       backlog_.emplace_back(r.when.count_us(), -1.0);
       break;
     case probes::kLineBopis:

@@ -13,23 +13,50 @@
 namespace models::retail {
 namespace {
 
+// The system outages a link's sender applies beside its own: the receiving system's
+// windows (held if the middleware is durable, else lost), and a store's own windows
+// (its POS offline: store-and-forward, always replayed).
+std::vector<scenario::FaultSpec::Outage> system_outages(const scenario::ScenarioSpec& spec,
+                                                        const scenario::LinkSpec& link, bool durable) {
+  std::vector<scenario::FaultSpec::Outage> out;
+  for (const auto& window : spec.nodes[link.to].outages) {
+    out.push_back({window.start, window.duration, durable});
+  }
+  if (spec.nodes[link.from].kind == NodeKind::Store) {
+    for (const auto& window : spec.nodes[link.from].outages) {
+      out.push_back({window.start, window.duration, true});
+    }
+  }
+  return out;
+}
+
 // One sender per link, on its sending LP, shaped by the batching and middleware levers.
 void add_senders(BuildContext& context, const std::vector<RetailLp*>& lps) {
   const auto& spec = context.spec;
   const DeliveryPolicy delivery = context.levers.middleware->delivery();
   const BatchingPolicy& batching = *context.levers.batching;
+  const sim::Time horizon = sim::Time::zero() + spec.horizon;
   for (std::size_t idx = 0; idx < spec.links.size(); ++idx) {
     const auto& link = spec.links[idx];
     const sim::LinkId id = context.model.network.add_link(static_cast<sim::LpId>(link.from),
                                                           static_cast<sim::LpId>(link.to), link.latency.min_value());
     lps[link.from]->add_sender(LinkSender(id, link, context.slot_of_link[idx], batching.streams(link.carries),
-                                          batching.interval_factor(), delivery));
+                                          batching.interval_factor(), delivery,
+                                          system_outages(spec, link, delivery.durable), horizon));
   }
 }
 
 // An outage after the horizon is legal (a shortened run of a rehearsal), but the user should know.
 void note_outages_after_horizon(const scenario::ScenarioSpec& spec, RetailModel& model) {
   std::set<std::string> told;
+  for (const auto& node : spec.nodes) {
+    for (const auto& window : node.outages) {
+      if (window.start >= spec.horizon && told.insert(node.id).second) {
+        model.notes.push_back("the outage of \"" + node.id + "\" starts at " + sim::format_duration(window.start) +
+                              ", after the horizon (" + sim::format_duration(spec.horizon) + "): it never happens");
+      }
+    }
+  }
   for (const auto& link : spec.links) {
     for (const auto& outage : link.faults.outages) {
       if (outage.start >= spec.horizon && told.insert(link.source_pointer).second) {
@@ -90,6 +117,12 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
   add_senders(context, lps);
   add_supply(context, lps);
   note_outages_after_horizon(spec, model);
+  for (const auto& node : spec.nodes) {
+    model.outages = model.outages || !node.outages.empty();
+  }
+  for (const auto& link : spec.links) {
+    model.outages = model.outages || !link.faults.outages.empty();
+  }
   model.topology = std::move(context.topology);
   return model;
 }

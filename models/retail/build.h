@@ -49,6 +49,26 @@ struct Topology {
   std::vector<bool> delta_sink_shard;
   std::size_t erp = kNoNode;  // the first node of kind erp: where return records go
   bool idempotent = true;  // consumers suppress redelivered inventory deltas (the middleware policy)
+  bool durable = true;     // messages for a system that is down wait for it (the middleware policy)
+  // [node id]: the windows the node's system is down (scenarios/README.md, "System
+  // outages"), in time order; empty when no node has an outage.
+  std::vector<std::vector<scenario::DownWindow>> down;
+  // The window `node` is down in at `t` (the end is up again), or none.
+  [[nodiscard]] const scenario::DownWindow* down_at(std::size_t node, sim::Time t) const {
+    if (node >= down.size()) {
+      return nullptr;
+    }
+    const sim::Duration at = t - sim::Time::zero();
+    for (const auto& window : down[node]) {
+      if (at < window.start) {
+        return nullptr;
+      }
+      if (at < window.end()) {
+        return &window;
+      }
+    }
+    return nullptr;
+  }
   std::vector<double> bopis_share;  // per channel: the share of its orders picked up in a store
   std::uint64_t bopis_salt = 0;     // from the scenario's seed and the replication
 };
@@ -75,6 +95,7 @@ struct RetailModel {
   // By LP id, with several OMS shards: the shard that owns a node, or an OMS shard's own index (else empty).
   std::vector<std::uint8_t> shards;
   bool replenishment = false;  // some node reorders from a supplier (the replenishment figures)
+  bool outages = false;        // some node or link has an outage (the outage and message-conservation figures)
   std::vector<bool> receiving_groups;  // by group: some node of it receives at a dock (receiving_rate > 0)
   // What the scenario says that the model cannot use, for the user to read
   // (e.g. stock the OMS can never source from).

@@ -15,7 +15,8 @@ CaptureNode::CaptureNode(std::size_t node, const Topology& topology, std::size_t
                          std::uint32_t channel, ReservationMode mode, sim::Duration hold_ttl,
                          std::optional<sim::Duration> reply_timeout, std::optional<SoftHoldTerms> soft_hold,
                          sim::Duration cart_hold, std::int64_t hide_at_or_below, std::int64_t listing_buffer,
-                         std::vector<std::int64_t> initial_view, std::vector<std::uint16_t> region_codes)
+                         std::vector<std::int64_t> initial_view, std::vector<std::uint16_t> region_codes,
+                         bool close_checkout_when_oms_down)
     : RetailLp(node, topology),
       sku_count_(sku_count),
       view_(std::move(initial_view)),
@@ -28,7 +29,8 @@ CaptureNode::CaptureNode(std::size_t node, const Topology& topology, std::size_t
       cart_hold_(cart_hold),
       hide_at_or_below_(hide_at_or_below),
       listing_buffer_(listing_buffer),
-      region_codes_(std::move(region_codes)) {
+      region_codes_(std::move(region_codes)),
+      close_checkout_when_oms_down_(close_checkout_when_oms_down) {
   const std::size_t shards = std::max<std::size_t>(1, topology.oms_shards.size());
   view_.resize(shards * sku_count, 0);
   held_.assign(view_.size(), 0);
@@ -148,7 +150,17 @@ void CaptureNode::on_customer(sim::Context& ctx) {
     const auto region_index = demand_.region(demand_rng_);
     region = region_index && *region_index < region_codes_.size() ? region_codes_[*region_index] : 0;
   }
-  for (const BasketLine& item : demand_.basket(demand_rng_, ctx.now())) {
+  const std::vector<BasketLine> basket = demand_.basket(demand_rng_, ctx.now());
+  const bool site_down = down(ctx);
+  if (site_down || (close_checkout_when_oms_down_ && oms_down(ctx, region))) {
+    ctx.emit(probes::kOrderRefused, site_down ? probes::kRefusedSiteDown : probes::kRefusedCheckoutClosed, channel_);
+    for (const BasketLine& item : basket) {
+      ctx.emit(probes::kLineRefused, item.qty, probes::channel_sku(channel_, item.sku));
+    }
+    next_customer(ctx);
+    return;
+  }
+  for (const BasketLine& item : basket) {
     const OrderLine line{static_cast<std::uint32_t>(node()), order, item.sku, item.qty};
     if (sellable(item.sku, region) < item.qty) {
       ctx.emit(probes::kLineTurnedAway, item.qty, probes::channel_sku(channel_, item.sku));
@@ -166,9 +178,17 @@ void CaptureNode::on_customer(sim::Context& ctx) {
     }
     checkout(ctx, line, region, /*after_cart=*/false);
   }
+  next_customer(ctx);
+}
+
+void CaptureNode::next_customer(sim::Context& ctx) {
   if (auto next = demand_.next_arrival(ctx.now(), demand_rng_)) {
     schedule_self(ctx, *next - ctx.now(), Message{Kind::Arrival});
   }
+}
+
+bool CaptureNode::oms_down(const sim::Context& ctx, std::uint16_t region) const {
+  return !topology().down.empty() && topology().down_at(topology().oms_for_region(region), ctx.now()) != nullptr;
 }
 
 void CaptureNode::checkout(sim::Context& ctx, const OrderLine& line, std::uint16_t region, bool after_cart) {
@@ -204,6 +224,9 @@ void CaptureNode::checkout(sim::Context& ctx, const OrderLine& line, std::uint16
 
 void CaptureNode::promise(sim::Context& ctx, const OrderLine& line, std::uint16_t region) {
   ctx.emit(probes::kLinePromised, line.qty, channel_);
+  if (oms_down(ctx, region)) {
+    ctx.emit(probes::kLineCapturedOmsDown, 1.0, channel_);
+  }
   ctx.emit(probes::kLineCaptured, static_cast<double>(channel_), static_cast<std::int64_t>(line.id()));
   if (is_bopis(topology(), line)) {
     ctx.emit(probes::kLineBopis, static_cast<double>(channel_), static_cast<std::int64_t>(line.id()));

@@ -15,6 +15,11 @@
 // is turned away; analysis/ decides afterwards whether stock existed (a lost sale).
 // Under a sharded OMS the node keeps each shard's figure, and a customer buys
 // against the figure of the shard that owns the customer's region.
+// While the node itself is down (its `outages`) a customer finds the site down
+// and orders nothing; while the customer's OMS shard is down, the node keeps
+// promising against its last figures (the lines wait for the OMS) or, with
+// `when_oms_down: close_checkout`, the customer cannot check out. The basket is
+// drawn either way, so every variant sees the same customers.
 #pragma once
 
 #include <optional>
@@ -35,7 +40,7 @@ class CaptureNode final : public RetailLp {
               std::optional<sim::Duration> reply_timeout, std::optional<SoftHoldTerms> soft_hold,
               sim::Duration cart_hold, std::int64_t hide_at_or_below,
               std::int64_t listing_buffer, std::vector<std::int64_t> initial_view,  // [shard * SKUs + SKU]
-              std::vector<std::uint16_t> region_codes);
+              std::vector<std::uint16_t> region_codes, bool close_checkout_when_oms_down = false);
 
   [[nodiscard]] std::uint64_t state_digest() const override;
 
@@ -43,6 +48,7 @@ class CaptureNode final : public RetailLp {
   void start(sim::Context& ctx) override;
   void on_message(const sim::Event& ev, sim::Context& ctx) override;
   void on_customer(sim::Context& ctx);
+  void next_customer(sim::Context& ctx);  // schedules the next arrival, if any
   void on_reserve_reply(const ReserveReply& reply, sim::Context& ctx);
   void on_reserve_timeout(const OrderLine& line, sim::Context& ctx);
   // The customer buys `line`: a hard reservation first, else the promise.
@@ -50,6 +56,8 @@ class CaptureNode final : public RetailLp {
   // soft reservation expired) and the view is looked at again.
   void checkout(sim::Context& ctx, const OrderLine& line, std::uint16_t region, bool after_cart);
   void promise(sim::Context& ctx, const OrderLine& line, std::uint16_t region);
+  // Whether the OMS shard that takes orders from `region` is down now.
+  [[nodiscard]] bool oms_down(const sim::Context& ctx, std::uint16_t region) const;
   // What a customer in `region` may buy: the figure of the OMS shard that owns the region.
   [[nodiscard]] std::int64_t sellable(std::uint32_t sku, std::uint16_t region) const;
   [[nodiscard]] std::size_t at(std::uint32_t sku, std::uint16_t region) const;  // the index of its figure
@@ -71,6 +79,7 @@ class CaptureNode final : public RetailLp {
   sim::LpRandom demand_rng_;
   std::uint32_t next_order_ = 0;
   std::vector<std::uint16_t> region_codes_;  // channel region index -> network region code (0: none)
+  bool close_checkout_when_oms_down_;
   struct Awaiting {
     OrderLine line;
     std::uint16_t region;

@@ -35,8 +35,16 @@ void merge_into(Message& buffered, const Message& later) {
 
 }  // namespace
 
+void emit_lost(sim::Context& ctx, const Message& message, std::int64_t label) {
+  ctx.emit(probes::kMessageLost, 1.0, label);
+  if (message.kind == Kind::OrderLine) {
+    ctx.emit(probes::kOrderLineLost, 1.0, static_cast<std::int64_t>(OrderLine::unpack(message.payload).id()));
+  }
+}
+
 LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::uint16_t slot, bool force_stream,
-                       double interval_factor, DeliveryPolicy delivery)
+                       double interval_factor, DeliveryPolicy delivery,
+                       const std::vector<scenario::FaultSpec::Outage>& system_outages, sim::Time horizon)
     : link_(link),
       to_(spec.to),
       traffic_(spec.carries),
@@ -52,7 +60,9 @@ LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::ui
       last_arrival_(sim::Time::zero()),
       sync_(spec.mode == LinkMode::Sync),
       call_timeout_(spec.timeout),
-      caller_free_(sim::Time::zero()) {
+      caller_free_(sim::Time::zero()),
+      horizon_(horizon) {
+  outages_.insert(outages_.end(), system_outages.begin(), system_outages.end());
   if (spec.capacity_per_s && *spec.capacity_per_s > 0) {
     token_every_ = sim::Duration::micros(std::max<std::int64_t>(1, std::llround(std::min(1e6 / *spec.capacity_per_s, 3.2e15))));
     // Bounded so that a tiny rate with a huge burst cannot overflow (a century is "unbounded").
@@ -90,12 +100,13 @@ const scenario::FaultSpec::Outage* LinkSender::outage_at(sim::Time now) const {
 }
 
 std::optional<sim::Time> LinkSender::deliver(sim::Context& ctx, sim::Duration delay, const Message& message) {
+  ++sent_;
   if (const auto* outage = outages_.empty() ? nullptr : outage_at(ctx.now())) {
     if (outage->replay) {
       held_.push_back(message);
       ctx.emit(probes::kMessageHeld, 1.0, 0);
     } else {
-      ctx.emit(probes::kMessageLost, 1.0, 0);
+      emit_lost(ctx, message, 0);
     }
     return std::nullopt;
   }
@@ -119,7 +130,7 @@ std::optional<sim::Time> LinkSender::transmit(sim::Context& ctx, sim::Duration d
     sim::Duration wait = delivery_.backoff;
     while (ctx.rng().uniform01() < loss_) {
       if (attempt == delivery_.max_retries) {
-        ctx.emit(probes::kMessageLost, 1.0, 1);
+        emit_lost(ctx, message, 1);
         return std::nullopt;
       }
       ++attempt;
@@ -141,20 +152,41 @@ std::optional<sim::Time> LinkSender::transmit(sim::Context& ctx, sim::Duration d
   }
   last_arrival_ = arrival > last_arrival_ ? arrival : last_arrival_;
   ctx.send(link_, arrival - ctx.now(), event_kind(message.kind), message.payload, message.port);
+  past_horizon_ += arrival >= horizon_ ? 1 : 0;
   if (duplicate_ > 0.0 && message.kind == Kind::InventoryDelta && ctx.rng().uniform01() < duplicate_) {
     InventoryDelta copy = InventoryDelta::decode(message);
     copy.duplicate = true;
     const Message again = copy.encode();
-    ctx.send(link_, latency_.sample(ctx.rng()), event_kind(again.kind), again.payload, again.port);
+    const sim::Duration again_after = latency_.sample(ctx.rng());
+    ctx.send(link_, again_after, event_kind(again.kind), again.payload, again.port);
+    ++sent_;
+    past_horizon_ += ctx.now() + again_after >= horizon_ ? 1 : 0;
   }
   return arrival;
 }
 
 void LinkSender::on_outage_end(sim::Context& ctx) {
+  if (const auto* still = outage_at(ctx.now())) {
+    // Another window (a system's, overlapping the link's own) still covers now:
+    // it replays what is held when it ends, or loses it now.
+    if (!still->replay) {
+      for (const Message& message : held_) {
+        emit_lost(ctx, message, 0);
+      }
+      held_.clear();
+    }
+    return;
+  }
   const sim::Duration delay = latency_.min_value();
+  std::optional<sim::Time> last;
   for (const Message& message : held_) {
     ctx.emit(probes::kMessageReplayed, 1.0, 0);
-    transmit(ctx, delay, message);  // a replay is sent like any message
+    if (const auto arrival = transmit(ctx, delay, message)) {  // a replay is sent like any message
+      last = last && *last > *arrival ? *last : *arrival;
+    }
+  }
+  if (last) {
+    ctx.emit(probes::kReplayDrain, (*last - ctx.now()).to_seconds(), 0);
   }
   held_.clear();
 }

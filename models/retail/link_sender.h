@@ -21,6 +21,11 @@
 // During an outage window (`faults.outages`) nothing leaves: messages are held
 // and replayed in order when it ends, after the link's shortest latency (so no
 // later message overtakes them), or lost when the outage says `"replay": false`.
+// A system outage (a node's `outages`) is an outage of the links into the node,
+// held and replayed when the middleware is durable (at_least_once) and lost when it
+// is not; a store's POS offline is also an outage of the store's own links, always
+// replayed (store-and-forward: the till keeps its journal). When the last window
+// covering a moment ends, its replays' last arrival less that end is the drain time.
 // With `faults.duplicate`, an inventory delta is delivered a second time (after
 // its own latency draw), marked `duplicate` for the consumer to suppress or apply.
 //
@@ -52,9 +57,14 @@
 
 namespace models::retail {
 
+// A message lost for good (probes::kMessageLost with `label`); a promised order
+// line's loss is also told by the line (probes::kOrderLineLost).
+void emit_lost(sim::Context& ctx, const Message& message, std::int64_t label);
+
 // The middleware lever, as every link applies it.
 struct DeliveryPolicy {
   bool ordered = false;          // consumers see each link's messages in the order sent
+  bool durable = false;          // messages for a system that is down wait for it (else they are lost)
   std::int64_t max_retries = 0;  // after a lost attempt
   sim::Duration backoff = sim::Duration::seconds(1);  // before the first retry, doubled each retry
 };
@@ -62,8 +72,12 @@ struct DeliveryPolicy {
 class LinkSender {
  public:
   // `slot`: this sender's index among its LP's senders (the port of its flush ticks).
+  // `system_outages`: windows of the systems at either end, beside the link's own;
+  // `horizon`: messages arriving at or after it are counted in flight at the end.
   LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::uint16_t slot, bool force_stream,
-             double interval_factor, DeliveryPolicy delivery = {});
+             double interval_factor, DeliveryPolicy delivery = {},
+             const std::vector<scenario::FaultSpec::Outage>& system_outages = {},
+             sim::Time horizon = sim::Time::infinity());
 
   void start(sim::Context& ctx);
   void send(sim::Context& ctx, const Message& message);
@@ -78,6 +92,10 @@ class LinkSender {
   [[nodiscard]] Traffic traffic() const { return traffic_; }
   [[nodiscard]] bool batched() const { return interval_.has_value() || max_batch_.has_value(); }
   [[nodiscard]] std::optional<sim::Duration> interval() const { return interval_; }
+  // Messages handed to the link (each copy of a duplicate), and of them those held by
+  // an outage or arriving at or after the horizon: in flight at the end.
+  [[nodiscard]] std::uint64_t sent() const { return sent_; }
+  [[nodiscard]] std::uint64_t in_flight() const { return held_.size() + past_horizon_; }
 
  private:
   struct Pending {
@@ -117,6 +135,9 @@ class LinkSender {
   bool sync_ = false;                         // a synchronous call per message
   std::optional<sim::Duration> call_timeout_; // sync: how long the caller waits for a response
   sim::Time caller_free_;                     // sync: when the previous call's response came (or timed out)
+  sim::Time horizon_;
+  std::uint64_t sent_ = 0;
+  std::uint64_t past_horizon_ = 0;
 };
 
 }  // namespace models::retail

@@ -41,6 +41,8 @@ std::string_view to_string(Kind kind) {
     case Kind::PutAway: return "put_away";
     case Kind::Review: return "review";
     case Kind::CarrierScan: return "carrier_scan";
+    case Kind::SystemDown: return "system_down";
+    case Kind::SystemUp: return "system_up";
   }
   return "unknown";
 }

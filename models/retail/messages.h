@@ -77,6 +77,9 @@ enum class Kind : sim::EventKind {
   PutAway = 55,         // self, store or warehouse: received units are on the shelf
   Review = 56,          // self, store or warehouse: the nightly replenishment review
   CarrierScan = 57,     // the carrier's scan of a collected parcel, node -> OMS (a node's own timer first)
+  // System outages (node `outages`, models/retail/retail_lp.h): port = the window's index.
+  SystemDown = 58,      // self: the node's system goes down
+  SystemUp = 59,        // self: it is back; it works off what waited for it
 };
 
 // "inventory_delta", "pick_done", ...; "unknown" for a number no kind has.

@@ -281,7 +281,7 @@ void Oms::on_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ct
   }
 }
 
-void Oms::on_finish(sim::Context& ctx) {
+void Oms::finish(sim::Context& ctx) {
   for (std::size_t slot = 0; slot < slots_; ++slot) {
     std::int64_t units = 0;
     for (std::uint32_t sku = 0; sku < config_.sku_count; ++sku) {

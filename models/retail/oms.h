@@ -115,7 +115,7 @@ class Oms final : public RetailLp {
   Oms(std::size_t node, const Topology& topology, OmsConfig config);
   [[nodiscard]] std::uint64_t state_digest() const override;
   // What the OMS believes is on hand at each candidate, for inventory drift.
-  void on_finish(sim::Context& ctx) override;
+  void finish(sim::Context& ctx) override;
 
  private:
   void start(sim::Context& ctx) override;

@@ -188,6 +188,9 @@ void PhysicalNode::on_pos_customer(sim::Context& ctx) {
       sold_ += line.qty;
       change_on_hand(ctx, line.sku, -static_cast<std::int64_t>(line.qty));
       ctx.emit(probes::kPosSale, line.qty, probes::channel_sku(channel_, line.sku));
+      if (down(ctx)) {
+        ctx.emit(probes::kPosSaleOffline, line.qty, 0);  // its delta waits in the POS's journal
+      }
     } else {
       ctx.emit(probes::kPosStockout, line.qty, channel_);  // nothing on the shelf: the walk-in leaves
     }
@@ -511,7 +514,7 @@ sim::Time PhysicalNode::next_pickup(sim::Time packed) const {
   return sim::Time::infinity();
 }
 
-void PhysicalNode::on_finish(sim::Context& ctx) {
+void PhysicalNode::finish(sim::Context& ctx) {
   const std::int64_t on_hand = std::accumulate(on_hand_.begin(), on_hand_.end(), std::int64_t{0});
   // Held for orders: reserved, or picked and waiting for the carrier.
   const std::int64_t reserved =

@@ -144,7 +144,7 @@ class PhysicalNode final : public RetailLp {
   PhysicalNode(std::size_t node, const Topology& topology, std::shared_ptr<const std::vector<std::int64_t>> inventory,
                std::optional<DemandProcess> pos_demand, std::uint32_t channel, Shrink shrink, Fulfilment fulfilment);
 
-  void on_finish(sim::Context& ctx) override;
+  void finish(sim::Context& ctx) override;
   [[nodiscard]] std::int64_t group() const { return fulfilment_.group; }
   [[nodiscard]] std::uint64_t state_digest() const override;
   // Units brought back to this node (returns.h); none unless set.

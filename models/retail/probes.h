@@ -45,11 +45,32 @@ inline constexpr sim::ProbeId kPickQueue = 116;    // value: +1 a line joins the
 // Link faults, at the sending LP (label 0; value 1 per message).
 inline constexpr sim::ProbeId kMessageHeld = 117;      // sent during an outage that replays
 inline constexpr sim::ProbeId kMessageReplayed = 118;  // delivered when the outage ended
-inline constexpr sim::ProbeId kMessageLost = 119;      // lost for good: label 0 an outage that loses, 1 every retry lost
+inline constexpr sim::ProbeId kMessageLost = 119;      // lost for good: label 0 an outage that loses, 1 every retry lost,
+                                                       // 2 reached a down system (at_most_once), 3 a full broker refused it
 inline constexpr sim::ProbeId kMessageRetried = 150;   // a lost attempt, sent again after a backoff
 inline constexpr sim::ProbeId kMessageReordered = 151; // arrived before a message sent earlier on its link (overtook it)
 inline constexpr sim::ProbeId kCallThrottled = 152;    // value: seconds an API gateway held the call
 inline constexpr sim::ProbeId kCallTimedOut = 201;     // a sync link's call whose response missed the link's timeout
+// System outages (node `outages`; scenarios/README.md, "System outages"):
+inline constexpr sim::ProbeId kSystemDown = 230;   // at its start: label node, value the window's seconds
+inline constexpr sim::ProbeId kReplayDrain = 231;  // label 0, value: seconds from the end of an outage to the
+                                                   // arrival of the last message it held (per link and window)
+inline constexpr sim::ProbeId kOrderRefused = 232; // a customer who could not order: label channel, value
+                                                   // kRefusedSiteDown or kRefusedCheckoutClosed
+inline constexpr sim::ProbeId kLineRefused = 233;  // ... each line of that basket: label channel<<32|sku, value units
+inline constexpr sim::ProbeId kLineCapturedOmsDown = 234;  // promised while its OMS shard was down: label channel, value 1
+inline constexpr sim::ProbeId kPosSaleOffline = 235;       // sold at a till while the POS was offline: label 0, value units
+inline constexpr sim::ProbeId kOrderLineLost = 239;  // a promised line's message lost on its way to the OMS: label
+                                                    // the line's id, value 1 (never released: the order is gone)
+inline constexpr double kRefusedSiteDown = 0.0;
+inline constexpr double kRefusedCheckoutClosed = 1.0;
+// Message conservation, per LP at the end (label 0, value messages): sent onto links
+// (each copy of a duplicate), delivered to this LP's system (taken in while up), and
+// in flight at the end (held by an outage, waiting for a down system, or arriving
+// at or after the horizon). Over the network: sent = delivered + lost + in flight.
+inline constexpr sim::ProbeId kMessagesSent = 236;
+inline constexpr sim::ProbeId kMessagesDelivered = 237;
+inline constexpr sim::ProbeId kMessagesInFlight = 238;
 // Hard reservation, at the capture node: a customer stopped waiting for the reply
 // (the policy's timeout) and was turned away; label channel, value units.
 inline constexpr sim::ProbeId kReserveTimedOut = 200;

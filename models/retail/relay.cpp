@@ -104,7 +104,7 @@ void Relay::on_message(const sim::Event& ev, sim::Context& ctx) {
     return;
   }
   if (capacity_.queue_limit > 0 && static_cast<std::int64_t>(queue_.size()) >= capacity_.queue_limit) {
-    ctx.emit(probes::kMessageLost, 1.0, 0);  // refused: the queue is full
+    emit_lost(ctx, Message(ev), 3);  // refused: the queue is full
     return;
   }
   queue_.push_back(Queued{ev, ev.key.origin, ctx.now()});

@@ -11,11 +11,73 @@ void RetailLp::on_start(sim::Context& ctx) {
   for (LinkSender& sender : senders_) {
     sender.start(ctx);
   }
+  if (node_ < topology_->down.size()) {
+    const auto& windows = topology_->down[node_];
+    for (std::size_t idx = 0; idx < windows.size(); ++idx) {
+      const auto port = static_cast<std::uint16_t>(idx);
+      schedule_self(ctx, windows[idx].start, Message{Kind::SystemDown, port});
+      schedule_self(ctx, windows[idx].end(), Message{Kind::SystemUp, port});
+    }
+  }
   start(ctx);
+}
+
+bool RetailLp::down(const sim::Context& ctx) const {
+  return !topology_->down.empty() && topology_->down_at(node_, ctx.now()) != nullptr;
+}
+
+void RetailLp::recover(sim::Context& ctx) {
+  std::vector<sim::Event> waited;
+  waited.swap(waiting_);
+  for (const sim::Event& ev : waited) {
+    on_event(ev, ctx);  // (a window starting now would keep them waiting)
+  }
+}
+
+void RetailLp::on_finish(sim::Context& ctx) {
+  std::uint64_t sent = 0;
+  std::uint64_t in_flight = waiting_.size();
+  for (const LinkSender& sender : senders_) {
+    sent += sender.sent();
+    in_flight += sender.in_flight();
+  }
+  for (std::size_t idx = 0; idx < waiting_.size(); ++idx) {
+    if (waiting_[idx].key.origin == ctx.self()) {
+      --in_flight;  // its own timer, not a message
+    }
+  }
+  ctx.emit(probes::kMessagesSent, static_cast<double>(sent), 0);
+  ctx.emit(probes::kMessagesDelivered, static_cast<double>(delivered_), 0);
+  ctx.emit(probes::kMessagesInFlight, static_cast<double>(in_flight), 0);
+  finish(ctx);
 }
 
 void RetailLp::on_event(const sim::Event& ev, sim::Context& ctx) {
   const Kind kind = kind_of(ev);
+  if (kind == Kind::SystemDown) {
+    const auto& window = topology_->down[node_].at(ev.port);
+    ctx.emit(probes::kSystemDown, window.duration.to_seconds(), static_cast<std::int64_t>(node_));
+    return;
+  }
+  if (kind == Kind::SystemUp) {
+    recover(ctx);
+    return;
+  }
+  const bool message = ev.key.origin != ctx.self();
+  if (!waiting_.empty() && !down(ctx)) {
+    recover(ctx);  // back up at this instant: what waited goes first, whatever the order of same-instant events
+  }
+  if (!topology_->down.empty() && down(ctx)) {
+    if (message && !topology_->durable) {
+      emit_lost(ctx, Message(ev), 2);  // on the wire when the system went down: at_most_once drops it
+      return;
+    }
+    if (message || !runs_while_down_) {
+      waiting_.push_back(ev);
+      return;
+    }
+  }
+  delivered_ += message ? 1 : 0;
   if (kind == Kind::LinkFlush || kind == Kind::OutageEnd) {
     const LinkTimer timer = LinkTimer::decode(ev);
     LinkSender& sender = senders_.at(timer.slot);

@@ -6,6 +6,17 @@
 // accept each node's inventory deltas: when deltas can reach a system by two
 // paths (a DC's via the WMS, and via the WMS and the ERP), only the shortest
 // path counts, so no delta is applied twice.
+//
+// A node with `outages` (scenarios/README.md, "System outages") is down in each
+// window. Messages sent to it meanwhile wait on their links (link_sender.h); one
+// already on the wire when it went down waits for it too when the middleware is
+// durable, and is lost when it is not. While down, the system runs none of its own
+// timers: each waits, in order, until it is back (a periodic job then runs once and
+// goes on from there). Two kinds keep running: a store's till sells to walk-ins
+// against its own stock while its POS is offline (what it sends is stored and
+// forwarded when the POS is back), and a capture node's own events run, its
+// customers finding the site down. At the window's end the node is up and first
+// works off, in the order they came, everything that waited for it.
 #pragma once
 
 #include <cstdint>
@@ -29,11 +40,17 @@ class RetailLp : public sim::LogicalProcess {
 
   void on_start(sim::Context& ctx) override;
   void on_event(const sim::Event& ev, sim::Context& ctx) override;
+  void on_finish(sim::Context& ctx) final;
+  // A store (its POS offline) and a capture node run their own events while down.
+  void keep_running_while_down() { runs_while_down_ = true; }
 
  protected:
   // Handles a message; a relay forwards what it does not handle itself.
   virtual void on_message(const sim::Event& ev, sim::Context& ctx) = 0;
   virtual void start(sim::Context& /*ctx*/) {}
+  virtual void finish(sim::Context& /*ctx*/) {}
+  // Whether this node's system is down now (its `outages`).
+  [[nodiscard]] bool down(const sim::Context& ctx) const;
 
   // Every outgoing link that carries `traffic`.
   void broadcast(sim::Context& ctx, Traffic traffic, const Message& message);
@@ -53,8 +70,13 @@ class RetailLp : public sim::LogicalProcess {
   std::vector<LinkSender> senders_;
 
  private:
+  void recover(sim::Context& ctx);
+
   std::size_t node_;
   const Topology* topology_;
+  bool runs_while_down_ = false;
+  std::vector<sim::Event> waiting_;  // for the system to be back up, in the order they came
+  std::uint64_t delivered_ = 0;      // messages taken in from other LPs
 };
 
 }  // namespace models::retail

@@ -166,6 +166,36 @@ FaultSpec Builder::faults(const nlohmann::json& value, const std::string& at) {
   return out;
 }
 
+std::vector<DownWindow> Builder::down_windows(const nlohmann::json& value, const std::string& at) {
+  std::vector<DownWindow> out;
+  if (!value.is_array()) {
+    diags_.expected(at, "an array of outage windows ({\"start\", \"duration\"})", value);
+    return out;
+  }
+  for (std::size_t idx = 0; idx < value.size(); ++idx) {
+    const std::string w_at = ptr(at, idx);
+    Reader w(value[idx], w_at, diags_, "outage", {"start", "duration"});
+    const auto start = w.duration("start", Need::Required);
+    const auto duration = w.duration("duration", Need::Required);
+    if (!start || !duration) {
+      continue;
+    }
+    if (*duration <= sim::Duration::zero() || *duration > sim::Duration::days(1)) {
+      // (A line waiting for a system carries its capture minute in 11 bits: 34 hours.)
+      diags_.add(ptr(w_at, "duration"), "expected a positive duration of at most 1d, found " + describe(w.at("duration")));
+      continue;
+    }
+    if (!out.empty() && *start < out.back().end()) {
+      diags_.add(ptr(w_at, "start"), "expected a window that starts at or after the one before it ends (" +
+                                          sim::format_duration(out.back().end()) + "), found " +
+                                          describe(w.at("start")));
+      continue;
+    }
+    out.push_back(DownWindow{*start, *duration});
+  }
+  return out;
+}
+
 // A cycle of links with no minimum latency would let events chase each other
 // forever at one instant, and gives the parallel engine no lookahead.
 void Builder::zero_latency_cycles() {

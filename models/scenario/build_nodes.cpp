@@ -32,7 +32,7 @@ void Builder::node(const nlohmann::json& value, const std::string& at) {
     nodes_csv(value, at);
     return;
   }
-  Reader r(value, at, diags_, "node", {"id", "kind", "region", "params", "vary", "inventory", "count"});
+  Reader r(value, at, diags_, "node", {"id", "kind", "region", "params", "vary", "inventory", "count", "outages"});
   const auto id = r.identifier("id", Need::Required);
   if (!id) {
     anonymous_failure_ = true;  // links and channels may name it: their errors would mislead
@@ -53,6 +53,9 @@ void Builder::node(const nlohmann::json& value, const std::string& at) {
   }
   if (r.has("inventory")) {
     decl.inventory = check_inventory(r.at("inventory"), ptr(at, "inventory"));
+  }
+  if (r.has("outages")) {
+    decl.outages = down_windows(r.at("outages"), ptr(at, "outages"));
   }
   const bool sound = decl.kind != nullptr && diags_.size() == before;
   if (!decl.ids.empty() && !sound) {
@@ -144,6 +147,7 @@ void Builder::add_instances(const NodeDeclaration& decl, Reader& r, const std::s
     n.region = decl.regions.empty() ? "" : decl.regions[instance % decl.regions.size()];
     n.source_pointer = at;
     sim::LpRandom rng(spec_.seed, kLoaderReplication, stream_of(node_id));
+    n.outages = decl.outages;
     n.params = decl.vary != nullptr ? varied_params(*decl.vary, decl.kind->params, r, at, rng) : decl.params;
     if (decl.inventory.cover) {
       pending_cover_.push_back(

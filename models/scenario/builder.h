@@ -109,6 +109,7 @@ class Builder {
     ParamValues params;
     const nlohmann::json* vary = nullptr;  // ranges drawn per instance over the given params
     Inventory inventory;
+    std::vector<DownWindow> outages;  // every instance is down in each
     std::size_t cover_split = 0;  // nodes a days-of-cover online share is split over (0: the ids)
   };
   // Counts the declaration's nodes and inventory cells against the scenario's
@@ -122,6 +123,8 @@ class Builder {
   void links(const nlohmann::json& value);
   void link(const nlohmann::json& value, const std::string& at);
   FaultSpec faults(const nlohmann::json& value, const std::string& at);
+  // A node's `outages`: windows in time order, disjoint.
+  std::vector<DownWindow> down_windows(const nlohmann::json& value, const std::string& at);
   // A cycle of links with no minimum latency would let events chase each other
   // forever at one instant, and gives the parallel engine no lookahead.
   void zero_latency_cycles();

@@ -63,7 +63,11 @@ json node_schema() {
        {"vary", {{"type", "object"},
                  {"additionalProperties", range},
                  {"description", "Per-instance variation drawn from the seed: parameter -> {min, max}"}}},
-       {"inventory", inventory}},
+       {"inventory", inventory},
+       {"outages", {{"type", "array"},
+                    {"description", "Windows the system is down (scenarios/README.md, \"System outages\"), in time order, disjoint"},
+                    {"items", closed_object({{"start", ref("duration")}, {"duration", ref("duration")}},
+                                            {"start", "duration"})}}}},
       {"id", "kind"});
   node["allOf"] = conditionals;
   // {"csv": FILE, "inventory": ...}: one node per row of the file (scenarios/README.md, "Data in").

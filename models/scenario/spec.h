@@ -73,12 +73,20 @@ class StockLevels {
   std::shared_ptr<const std::vector<std::int64_t>> units_;
 };
 
+// A window in which a system is down (NodeSpec::outages), from the start of the horizon.
+struct DownWindow {
+  sim::Duration start;
+  sim::Duration duration;
+  [[nodiscard]] sim::Duration end() const { return start + duration; }
+};
+
 struct NodeSpec {
   std::string id;
   NodeKind kind = NodeKind::Store;
   std::string region;
   ParamValues params;
   StockLevels inventory;  // initial units per SKU (catalog order); empty for systems
+  std::vector<DownWindow> outages;  // when the system is down, in time order, disjoint
   std::string source_pointer;           // where in the file this node was declared
 };
 

@@ -23,19 +23,25 @@
 
 namespace {
 
-std::vector<analysis::Observation> observations_of(const std::string& name) {
+std::vector<analysis::Observation> observations_of(const std::string& name, std::vector<std::string> sets = {}) {
   const std::string file = std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/" + name;
-  const auto loaded = models::scenario::load_scenario_file(file, {"/horizon=\"3h\"", "/warmup=\"1h\""});
+  sets.insert(sets.begin(), {"/horizon=\"3h\"", "/warmup=\"1h\""});
+  const auto loaded = models::scenario::load_scenario_file(file, sets);
   INFO(loaded.diags.format(file));
   REQUIRE(loaded.ok());
   const peaksim::RetailRun run = peaksim::run_retail(loaded.scenario->baseline, 0, {});
   return analysis::observations(run.metrics, run.stats.events);
 }
 
-// The reference day, and the peak week for what only replenishment yields.
+// The reference day, the peak week for what only replenishment yields, and the
+// outage drill (its OMS down within the 3 hours) for what only outages yield.
 std::vector<analysis::Observation> reference_observations() {
   std::vector<analysis::Observation> out = observations_of("omnichannel-180-stores.json");
   for (analysis::Observation& o : observations_of("peak-week.json")) {
+    out.push_back(std::move(o));
+  }
+  for (analysis::Observation& o :
+       observations_of("outage-drill.json", {"/nodes/7/outages=[{\"start\": \"90m\", \"duration\": \"20m\"}]"})) {
     out.push_back(std::move(o));
   }
   return out;

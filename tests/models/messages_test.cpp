@@ -70,6 +70,7 @@ TEST_CASE("Kind: every kind keeps its number and has a snake_case name", "[model
       {Kind::Consignment, 52, "consignment"},       {Kind::VendorShip, 53, "vendor_ship"},
       {Kind::DockDone, 54, "dock_done"},             {Kind::PutAway, 55, "put_away"},
       {Kind::Review, 56, "review"},                  {Kind::CarrierScan, 57, "carrier_scan"},
+      {Kind::SystemDown, 58, "system_down"},         {Kind::SystemUp, 59, "system_up"},
   };
   for (const Named& n : all) {
     INFO("kind " << n.name);

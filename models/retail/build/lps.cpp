@@ -142,6 +142,9 @@ std::unique_ptr<RetailLp> make_physical_lp(BuildContext& context, std::size_t no
   auto physical = std::make_unique<PhysicalNode>(node, *context.topology, std::move(inventory), std::move(pos),
                                                  static_cast<std::uint32_t>(channel == kNoNode ? 0 : channel), shrink,
                                                  fulfilment_of(context, node));
+  if (spec_node.kind == NodeKind::Store) {
+    physical->keep_running_while_down();  // its POS offline: the till keeps selling
+  }
   if (!context.return_sources[node].empty()) {
     physical->set_returns(ReturnDesk(std::move(context.return_sources[node]),
                                      spec_node.params.distribution("inspection_time"), spec.horizon));
@@ -180,11 +183,15 @@ std::unique_ptr<RetailLp> make_capture_lp(BuildContext& context, std::size_t nod
   const sim::Duration cart_hold =
       spec_node.kind == NodeKind::Storefront ? spec_node.params.duration("cart_hold") : sim::Duration::zero();
   load = 1.0 + ch.orders_per_hour;
-  return std::make_unique<CaptureNode>(node, *context.topology, spec.skus.size(),
-                                       DemandProcess(ch, spec.skus, spec.horizon, region_code(context)),
-                                       static_cast<std::uint32_t>(channel), reservation.mode(), reservation.hold_ttl(),
-                                       reservation.reply_timeout(), reservation.soft_hold(), cart_hold, threshold,
-                                       buffer, std::move(view), std::move(codes));
+  const bool close_checkout = spec_node.params.text("when_oms_down") == "close_checkout";
+  auto capture = std::make_unique<CaptureNode>(node, *context.topology, spec.skus.size(),
+                                               DemandProcess(ch, spec.skus, spec.horizon, region_code(context)),
+                                               static_cast<std::uint32_t>(channel), reservation.mode(),
+                                               reservation.hold_ttl(), reservation.reply_timeout(),
+                                               reservation.soft_hold(), cart_hold, threshold, buffer, std::move(view),
+                                               std::move(codes), close_checkout);
+  capture->keep_running_while_down();  // its customers find the site down
+  return capture;
 }
 
 std::unique_ptr<RetailLp> make_oms_lp(BuildContext& context, std::size_t node, double& load) {

@@ -160,6 +160,7 @@ void set_up_oms(BuildContext& context) {
   oms.allocation = context.levers.allocation;
   context.network_available.assign(std::max<std::size_t>(1, context.topology->oms_shards.size()) * spec.skus.size(), 0);
   context.topology->idempotent = context.levers.middleware->idempotent();
+  context.topology->durable = context.levers.middleware->delivery().durable;
   if (context.topology->oms != kNoNode) {
     set_shard_params(spec.nodes[context.topology->oms].params, oms);
     oms.soft_hold = context.levers.reservation->soft_hold();

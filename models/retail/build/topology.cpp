@@ -142,6 +142,12 @@ std::shared_ptr<Topology> make_topology(const scenario::ScenarioSpec& spec, std:
   }
   add_all_routes(spec, slot_of_link, *topology);
   add_primaries(spec, *topology);
+  for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
+    if (!spec.nodes[node].outages.empty()) {
+      topology->down.resize(spec.nodes.size());
+      topology->down[node] = spec.nodes[node].outages;
+    }
+  }
   return topology;
 }
 

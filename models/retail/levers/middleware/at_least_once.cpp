@@ -1,5 +1,6 @@
 // middleware `at_least_once`: retries with doubling backoff until acknowledged (or
-// max_retries); ordered delivery by default; consumers idempotent by default.
+// max_retries); ordered delivery by default; consumers idempotent by default;
+// durable: messages for a system that is down wait for it.
 #include "models/retail/levers/options.h"
 
 namespace models::retail {
@@ -8,7 +9,7 @@ namespace {
 class AtLeastOnce final : public MiddlewarePolicy {
  public:
   explicit AtLeastOnce(const scenario::ParamValues& params)
-      : delivery_{params.boolean("ordered"), params.integer("max_retries"), params.duration("backoff")},
+      : delivery_{params.boolean("ordered"), /*durable=*/true, params.integer("max_retries"), params.duration("backoff")},
         idempotent_(params.boolean("idempotent")) {}
   [[nodiscard]] DeliveryPolicy delivery() const override { return delivery_; }
   [[nodiscard]] bool idempotent() const override { return idempotent_; }

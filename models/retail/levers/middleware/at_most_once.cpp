@@ -1,5 +1,6 @@
 // middleware `at_most_once`: no retries (a lost message stays lost), no ordering
-// guarantee; a message is never delivered twice by a retry, so consumers count as idempotent.
+// guarantee, not durable (a message for a system that is down is lost); a message is never
+// delivered twice by a retry, so consumers count as idempotent.
 #include "models/retail/levers/options.h"
 
 namespace models::retail {

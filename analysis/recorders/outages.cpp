@@ -1,0 +1,101 @@
+#include "analysis/recorders/outages.h"
+
+#include <algorithm>
+
+#include "analysis/recorders/money.h"
+#include "models/retail/probes.h"
+
+namespace analysis::recorders {
+
+namespace probes = models::retail::probes;
+
+Outages::Outages(const Context& context, RetailMetrics& out) : context_(context), out_(out) {
+  out.outages.present = context.outages;
+}
+
+void Outages::index(const ProbeRecord& r) {
+  OutageMetrics& m = out_.outages;
+  const bool counted = r.when >= context_.warmup;
+  switch (r.probe) {
+    case probes::kSystemDown: {
+      const auto node = static_cast<std::size_t>(r.label);
+      const std::string name = node < context_.nodes.size() ? context_.nodes[node] : "lp#" + std::to_string(node);
+      const double inside = std::min(r.value, (context_.end - r.when).to_seconds());
+      m.downtime_hours[name] += std::max(0.0, inside) / 3600.0;
+      break;
+    }
+    case probes::kMessageHeld: m.held += counted ? 1 : 0; break;
+    case probes::kReplayDrain:
+      if (counted) {
+        m.drain.add(r.value);
+      }
+      break;
+    case probes::kOrderRefused:
+      if (counted) {
+        ChannelMetrics& c = out_.channels.at(checked_index(r.label, out_.channels.size(), "channel"));
+        (r.value == probes::kRefusedSiteDown ? c.orders_site_down : c.orders_checkout_closed) += 1;
+      }
+      break;
+    case probes::kLineRefused:
+      if (counted) {
+        const auto channel = static_cast<std::size_t>(r.label >> 32);
+        ChannelMetrics& c = out_.channels.at(checked_index(static_cast<std::int64_t>(channel), out_.channels.size(), "channel"));
+        add_lost_sale(context_, c, probes::sku_of_line(r.label), static_cast<std::uint64_t>(r.value));
+      }
+      break;
+    case probes::kLineCapturedOmsDown:
+      if (counted) {
+        out_.channels.at(checked_index(r.label, out_.channels.size(), "channel")).lines_captured_oms_down += 1;
+      }
+      break;
+    case probes::kPosSaleOffline: m.pos_units_offline += counted ? static_cast<std::uint64_t>(r.value) : 0; break;
+    case probes::kMessageLost: m.lost_on_the_way += r.label == 3 ? 0 : 1; break;  // (3: a broker refused it, delivered)
+    case probes::kMessagesSent: m.sent += static_cast<std::uint64_t>(r.value); break;
+    case probes::kMessagesDelivered: m.delivered += static_cast<std::uint64_t>(r.value); break;
+    case probes::kMessagesInFlight: m.in_flight += static_cast<std::uint64_t>(r.value); break;
+    default: break;
+  }
+}
+
+void Outages::join(const ProbeRecord& r, const LineBook& lines) {
+  if (r.probe != probes::kOrderLineLost) {
+    return;
+  }
+  const Line* line = lines.find(r.label);
+  if (line != nullptr && line->captured >= context_.warmup) {
+    out_.channels.at(line->channel).lines_lost += 1;
+  }
+}
+
+void observe_outage_channel(const RetailMetrics& metrics, const ChannelMetrics& c, const Labels& labels,
+                            ObservationWriter& emit) {
+  if (!metrics.outages.present) {
+    return;
+  }
+  emit.count("orders_refused_site_down", labels, "orders", c.orders_site_down);
+  emit.count("orders_refused_checkout_closed", labels, "orders", c.orders_checkout_closed);
+  emit.count("lines_captured_oms_down", labels, "lines", c.lines_captured_oms_down);
+  emit.count("lines_lost", labels, "lines", c.lines_lost);
+}
+
+void observe_outages(const RetailMetrics& metrics, ObservationWriter& emit) {
+  const OutageMetrics& m = metrics.outages;
+  if (!m.present) {
+    return;
+  }
+  for (const auto& [node, hours] : m.downtime_hours) {
+    emit.ratio("system_downtime", Labels{{"node", node}}, "h", hours);
+  }
+  emit.count("messages_held", {}, "messages", m.held);
+  emit.latency("outage_drain", {}, m.drain);
+  emit.count("pos_units_offline", {}, "units", m.pos_units_offline);
+  const double run_hours = metrics.measured_hours + metrics.warmup_hours;
+  emit.count_over("messages_sent", {}, "messages", m.sent, run_hours);
+  emit.count_over("messages_delivered", {}, "messages", m.delivered, run_hours);
+  emit.count_over("messages_in_flight", {}, "messages", m.in_flight, run_hours);
+  const std::uint64_t accounted = m.delivered + m.lost_on_the_way + m.in_flight;
+  emit.count_over("messages_unaccounted", {}, "messages", m.sent > accounted ? m.sent - accounted : accounted - m.sent,
+                  run_hours);
+}
+
+}  // namespace analysis::recorders

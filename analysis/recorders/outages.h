@@ -1,0 +1,51 @@
+// analysis/recorders/outages.h — what system outages did, and whether every message
+// is accounted for.
+//
+//   system_downtime          hours each system was down within the horizon
+//   messages_held            messages an outage (of a link or a system) held for replay
+//   outage_drain             an outage's end to the arrival of the last message it held
+//                            (per link and window: how long its backlog took to drain)
+//   orders_refused_*         per channel: customers who found the site down, or
+//                            checkout closed because their OMS shard was down; their
+//                            lines' revenue is lost revenue (recorders/money.h)
+//   lines_captured_oms_down  per channel: lines promised while their OMS shard was down
+//   lines_lost               per channel: promised lines whose message was lost on its way
+//                            to the OMS (at most once): never released, the order is gone
+//   pos_units_offline        units sold at a till while its store's POS was offline
+//   messages_sent, _delivered, _in_flight, _unaccounted
+//                            the whole run: every message handed to a link was delivered,
+//                            lost on the way, or is in flight at the end; unaccounted is
+//                            sent - delivered - lost - in flight, 0 unless a message vanished
+//
+// Fills RetailMetrics::outages and the channels' refusal counts; observed only
+// when some node or link has an outage (Context::outages), so a scenario without
+// one reports what it always did.
+#pragma once
+
+#include "analysis/recorders/common.h"
+#include "analysis/recorders/lines.h"
+#include "analysis/recorders/observe.h"
+
+namespace analysis::recorders {
+
+class Outages {
+ public:
+  Outages(const Context& context, RetailMetrics& out);
+  void index(const ProbeRecord& r);
+  // A lost line joins its capture (its channel, and whether it was captured after the warm-up).
+  void join(const ProbeRecord& r, const LineBook& lines);
+  [[nodiscard]] static constexpr bool joins(sim::ProbeId probe) {
+    return probe == models::retail::probes::kOrderLineLost;
+  }
+
+ private:
+  const Context& context_;
+  RetailMetrics& out_;
+};
+
+// Per channel (after the channel's other figures), then network-wide.
+void observe_outage_channel(const RetailMetrics& metrics, const ChannelMetrics& c, const Labels& labels,
+                            ObservationWriter& emit);
+void observe_outages(const RetailMetrics& metrics, ObservationWriter& emit);
+
+}  // namespace analysis::recorders
