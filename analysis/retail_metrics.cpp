@@ -106,6 +106,7 @@ class Recorders {
     inventory_.finish();
     returns_.finish(lines_);
     accuracy_.finish();
+    outages_.finish();
     out.series = outcomes_.take_series();
     const auto append = [&out](std::vector<Series> part) {
       std::move(part.begin(), part.end(), std::back_inserter(out.series));
@@ -114,6 +115,7 @@ class Recorders {
     append(middleware_.take_series());
     append(fulfilment_.take_backlog_series());
     append(inventory_.take_series());
+    append(outages_.take_series());
   }
 
  private:

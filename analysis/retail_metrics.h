@@ -83,6 +83,7 @@ struct ChannelMetrics {
   std::uint64_t orders_checkout_closed = 0;
   std::uint64_t lines_captured_oms_down = 0;
   std::uint64_t lines_lost = 0;  // promised, their message lost on the way to the OMS
+  std::uint64_t lines_dead_lettered = 0;  // promised, their message dead-lettered on the way (delayed by it)
 
   [[nodiscard]] double oversell_rate() const {
     return lines_promised == 0 ? 0.0 : static_cast<double>(oversells) / static_cast<double>(lines_promised);
@@ -124,13 +125,19 @@ struct ReplenishmentMetrics {
 
 // System outages and message conservation (recorders/outages.h).
 struct OutageMetrics {
-  bool present = false;  // some node or link has an outage: the figures are observed
+  bool present = false;  // some node or link has an outage, a schema change or malformed records, or the
+                         // middleware keeps dead letters: the figures are observed
   std::map<std::string, double> downtime_hours;  // by node: down within the horizon
   std::uint64_t held = 0;                        // after the warm-up
   LatencyHistogram drain;                        // seconds, an outage's end to its last replay's arrival
   std::uint64_t pos_units_offline = 0;
-  // The whole run: sent = delivered + lost on the way + in flight.
-  std::uint64_t sent = 0, delivered = 0, lost_on_the_way = 0, in_flight = 0;
+  // Dead letters (after the warm-up, but the level over the measured window).
+  std::uint64_t dead_lettered = 0, redriven = 0;
+  LatencyHistogram dead_letter_time;            // seconds, dead-lettered to re-driven
+  double depth_mean = 0.0, depth_max = 0.0;     // dead letters held, time-weighted
+  double utilisation = 0.0;                     // busy people / staff, time-weighted (NaN: no team worked)
+  // The whole run: sent = delivered + lost on the way + dead-lettered (held at the end) + in flight.
+  std::uint64_t sent = 0, delivered = 0, lost_on_the_way = 0, in_flight = 0, dead_at_end = 0;
 };
 
 // Fulfilment at a group of stores or warehouses ("store-*", "dc-1").
@@ -202,9 +209,11 @@ struct RetailMetrics {
 
 // The per-minute series a run of a model with these channels, fulfilment groups
 // and capacity-limited brokers yields (RetailMetrics::series): 3 per channel, 2 per
-// group, 1 per broker and 2 network-wide. `peaksim run` sizes its results with it.
-[[nodiscard]] constexpr std::size_t series_per_run(std::size_t channels, std::size_t groups, std::size_t brokers) {
-  return 3 * channels + 2 * groups + brokers + 2;
+// group, 1 per broker and 2 network-wide, and the dead letters held when the outage
+// figures are observed (RetailModel::outages). `peaksim run` sizes its results with it.
+[[nodiscard]] constexpr std::size_t series_per_run(std::size_t channels, std::size_t groups, std::size_t brokers,
+                                                   bool outages) {
+  return 3 * channels + 2 * groups + brokers + 2 + (outages ? 1 : 0);
 }
 
 
@@ -243,7 +252,7 @@ class RetailRecorder final : public sim::ProbeSink {
     // By LP id, under a sharded OMS: the shard that owns a node, or an OMS shard's own
     // index; a drop is judged against its own shard's nodes only (empty: one OMS).
     std::vector<std::uint8_t> shards;
-    bool outages = false;  // some node or link has an outage (RetailModel::outages)
+    bool outages = false;  // the outage and dead-letter figures are observed (RetailModel::outages)
   };
   // Reads every record in a fixed order (LP by LP) and frees them as it goes: a
   // recorder computes once (a second call throws std::logic_error).

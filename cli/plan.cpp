@@ -186,7 +186,7 @@ std::optional<std::size_t> models_build(const SpecList& specs, const std::string
     try {
       const models::retail::RetailModel model = models::retail::build(*spec);
       series = std::max(series,
-                        analysis::series_per_run(model.channels.size(), model.groups.size(), model.brokers.size()));
+                        analysis::series_per_run(model.channels.size(), model.groups.size(), model.brokers.size(), model.outages));
     } catch (const sim::ConfigError& e) {
       std::cerr << "error: " << file;
       if (spec->variant != "baseline") {

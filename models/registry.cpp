@@ -289,7 +289,16 @@ std::vector<PolicyOption> middleware_options() {
                    ParamSpec{"max_retries", ParamType::Integer, std::int64_t{5}, "Retries before a message is lost", {}, 0.0,
                              30.0, false, {}},
                    positive_duration("backoff", "1s", "First retry delay, doubled each retry"),
-                   boolean("ordered", true, "Delivery keeps the order of each link")}),
+                   boolean("ordered", true, "Delivery keeps the order of each link"),
+                   choice("dead_letter", "none", {"none", "auto", "manual"},
+                          "What becomes of a message its consumer rejects (a schema it does not read yet, a malformed "
+                          "record) or whose retries ran out: none, lost; auto, dead-lettered and re-driven every "
+                          "redrive_after until its consumer reads it (a malformed record goes to the exception team); "
+                          "manual, dead-lettered and re-driven by the exception team"),
+                   positive_duration("redrive_after", "15m", "dead_letter auto: time from dead-lettered to re-driven (again, while the consumer still rejects it)"),
+                   integer("exception_staff", 2, "People working each consuming system's exception queue (dead letters re-driven by hand)", 0, "people"),
+                   weekly_hours("exception_hours", "When the exception team works, as a store's opening_hours (\"always\", the default, or e.g. {\"mon-sun\": \"08:00-20:00\"}): a case in hand when the shift ends is finished"),
+                   distribution("handling_time", {{"exponential", {{"mean", "10m"}}}}, "Time one person takes to fix and re-drive one dead letter")}),
        {.middleware = &retail::make_middleware_at_least_once}},
       {Lever::Middleware, "at_most_once", "No retries: a lost message stays lost", ParamTable("middleware at_most_once", {}),
        {.middleware = &retail::make_middleware_at_most_once}},
@@ -489,6 +498,24 @@ std::vector<MetricInfo> outage_metrics() {
        {}, K::Latency},
       {"pos_units_offline", "units",
        "Units sold at a till while its store's POS was offline (synced when it came back)", {}, K::Count},
+      {"lines_dead_lettered", "lines",
+       "Promised lines whose message its consumer rejected (a schema change, a malformed record, retries run out) "
+       "and a dead-letter queue kept: delayed until re-driven",
+       kByChannel, K::Count},
+      {"messages_dead_lettered", "messages",
+       "Messages a consumer rejected (schema change, malformed record) or whose retries ran out, kept in its "
+       "dead-letter queue (middleware dead_letter auto or manual)",
+       {}, K::Count},
+      {"messages_redriven", "messages", "Dead letters re-driven, automatically or by the exception team", {}, K::Count},
+      {"dead_letter_depth", "messages", "Dead letters held in the consumers' dead-letter queues, time-weighted", {},
+       K::Level},
+      {"dead_letter_time", "s", "A message's time in a dead-letter queue: dead-lettered to re-driven", {},
+       K::Latency},
+      {"exception_utilisation", "ratio",
+       "Busy people / staff of the exception teams that had work, time-weighted over the measured window (every "
+       "hour, on shift or not)",
+       {}, K::Ratio},
+      {"messages_in_dead_letter", "messages", "Dead letters still held at the end of the run", {}, K::Count},
       {"messages_sent", "messages", "Messages handed to a link in the whole run (each copy of a duplicate)", {},
        K::Count},
       {"messages_delivered", "messages", "Messages a system took in, in the whole run (a broker counts as a system)",
@@ -497,8 +524,8 @@ std::vector<MetricInfo> outage_metrics() {
        "Messages held by an outage, waiting for a down system, or arriving at or after the horizon, at the end", {},
        K::Count},
       {"messages_unaccounted", "messages",
-       "|sent - delivered - lost - in flight| over the whole run: 0 unless a message vanished (a broker's refusal "
-       "counts as delivered)",
+       "|sent - delivered - lost - dead-lettered - in flight| over the whole run: 0 unless a message vanished (a "
+       "broker's refusal counts as delivered)",
        {}, K::Count},
   };
 }

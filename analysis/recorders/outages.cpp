@@ -1,6 +1,8 @@
 #include "analysis/recorders/outages.h"
 
 #include <algorithm>
+#include <limits>
+#include <tuple>
 
 #include "analysis/recorders/money.h"
 #include "models/retail/probes.h"
@@ -53,18 +55,41 @@ void Outages::index(const ProbeRecord& r) {
     case probes::kMessagesSent: m.sent += static_cast<std::uint64_t>(r.value); break;
     case probes::kMessagesDelivered: m.delivered += static_cast<std::uint64_t>(r.value); break;
     case probes::kMessagesInFlight: m.in_flight += static_cast<std::uint64_t>(r.value); break;
+    case probes::kMessagesDeadLettered: m.dead_at_end += static_cast<std::uint64_t>(r.value); break;
+    case probes::kDeadLettered: m.dead_lettered += counted ? 1 : 0; break;
+    case probes::kRedriven:
+      if (counted) {
+        m.redriven += 1;
+        m.dead_letter_time.add(r.value);
+      }
+      break;
+    case probes::kDeadLetterDepth: depth_.emplace_back(r.when.count_us(), r.value); break;
+    case probes::kExceptionBusy: busy_.emplace_back(r.when.count_us(), r.value); break;
+    case probes::kExceptionStaff: staff_ += r.value; break;
     default: break;
   }
 }
 
 void Outages::join(const ProbeRecord& r, const LineBook& lines) {
-  if (r.probe != probes::kOrderLineLost) {
+  if (!joins(r.probe)) {
     return;
   }
   const Line* line = lines.find(r.label);
   if (line != nullptr && line->captured >= context_.warmup) {
-    out_.channels.at(line->channel).lines_lost += 1;
+    ChannelMetrics& c = out_.channels.at(line->channel);
+    (r.probe == probes::kOrderLineLost ? c.lines_lost : c.lines_dead_lettered) += 1;
   }
+}
+
+void Outages::finish() {
+  OutageMetrics& m = out_.outages;
+  if (!m.present) {
+    return;
+  }
+  std::tie(m.depth_mean, m.depth_max) = settle_level(depth_, context_);
+  series_.push_back(minute_level("dead_letter_depth", "messages", depth_, context_.end));
+  const double busy_mean = settle_level(busy_, context_).first;
+  m.utilisation = staff_ > 0.0 ? busy_mean / staff_ : std::numeric_limits<double>::quiet_NaN();
 }
 
 void observe_outage_channel(const RetailMetrics& metrics, const ChannelMetrics& c, const Labels& labels,
@@ -76,6 +101,7 @@ void observe_outage_channel(const RetailMetrics& metrics, const ChannelMetrics& 
   emit.count("orders_refused_checkout_closed", labels, "orders", c.orders_checkout_closed);
   emit.count("lines_captured_oms_down", labels, "lines", c.lines_captured_oms_down);
   emit.count("lines_lost", labels, "lines", c.lines_lost);
+  emit.count("lines_dead_lettered", labels, "lines", c.lines_dead_lettered);
 }
 
 void observe_outages(const RetailMetrics& metrics, ObservationWriter& emit) {
@@ -89,11 +115,17 @@ void observe_outages(const RetailMetrics& metrics, ObservationWriter& emit) {
   emit.count("messages_held", {}, "messages", m.held);
   emit.latency("outage_drain", {}, m.drain);
   emit.count("pos_units_offline", {}, "units", m.pos_units_offline);
+  emit.count("messages_dead_lettered", {}, "messages", m.dead_lettered);
+  emit.count("messages_redriven", {}, "messages", m.redriven);
+  emit.level("dead_letter_depth", {}, "messages", m.depth_mean, m.depth_max);
+  emit.latency("dead_letter_time", {}, m.dead_letter_time);
+  emit.ratio("exception_utilisation", {}, "ratio", m.utilisation);
   const double run_hours = metrics.measured_hours + metrics.warmup_hours;
+  emit.count_over("messages_in_dead_letter", {}, "messages", m.dead_at_end, run_hours);
   emit.count_over("messages_sent", {}, "messages", m.sent, run_hours);
   emit.count_over("messages_delivered", {}, "messages", m.delivered, run_hours);
   emit.count_over("messages_in_flight", {}, "messages", m.in_flight, run_hours);
-  const std::uint64_t accounted = m.delivered + m.lost_on_the_way + m.in_flight;
+  const std::uint64_t accounted = m.delivered + m.lost_on_the_way + m.dead_at_end + m.in_flight;
   emit.count_over("messages_unaccounted", {}, "messages", m.sent > accounted ? m.sent - accounted : accounted - m.sent,
                   run_hours);
 }

@@ -12,10 +12,18 @@
 //   lines_lost               per channel: promised lines whose message was lost on its way
 //                            to the OMS (at most once): never released, the order is gone
 //   pos_units_offline        units sold at a till while its store's POS was offline
+//   messages_dead_lettered   messages a consumer rejected, kept in its dead-letter queue
+//   messages_redriven        dead letters re-driven (automatically, or by the exception team)
+//   dead_letter_depth        dead letters held, time-weighted (mean, max)
+//   dead_letter_time         dead-lettered to re-driven
+//   exception_utilisation    the exception teams' busy people / their staff, time-weighted
+//   lines_dead_lettered      per channel: promised lines whose message was dead-lettered
+//   messages_in_dead_letter  dead letters still held at the end (whole run)
 //   messages_sent, _delivered, _in_flight, _unaccounted
 //                            the whole run: every message handed to a link was delivered,
-//                            lost on the way, or is in flight at the end; unaccounted is
-//                            sent - delivered - lost - in flight, 0 unless a message vanished
+//                            lost on the way, dead-lettered, or is in flight at the end;
+//                            unaccounted is |sent - delivered - lost - dead-lettered - in
+//                            flight|, 0 unless a message vanished
 //
 // Fills RetailMetrics::outages and the channels' refusal counts; observed only
 // when some node or link has an outage (Context::outages), so a scenario without
@@ -35,12 +43,18 @@ class Outages {
   // A lost line joins its capture (its channel, and whether it was captured after the warm-up).
   void join(const ProbeRecord& r, const LineBook& lines);
   [[nodiscard]] static constexpr bool joins(sim::ProbeId probe) {
-    return probe == models::retail::probes::kOrderLineLost;
+    return probe == models::retail::probes::kOrderLineLost || probe == models::retail::probes::kOrderLineDeadLettered;
   }
+  void finish();
+  [[nodiscard]] std::vector<Series> take_series() { return std::move(series_); }
 
  private:
   const Context& context_;
   RetailMetrics& out_;
+  LevelChanges depth_;   // dead letters held
+  LevelChanges busy_;    // people of the exception teams at work
+  double staff_ = 0.0;   // summed over the teams that had work
+  std::vector<Series> series_;
 };
 
 // Per channel (after the channel's other figures), then network-wide.

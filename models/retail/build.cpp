@@ -121,8 +121,9 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
     model.outages = model.outages || !node.outages.empty();
   }
   for (const auto& link : spec.links) {
-    model.outages = model.outages || !link.faults.outages.empty();
+    model.outages = model.outages || !link.faults.outages.empty() || link.schema || link.faults.malformed > 0.0;
   }
+  model.outages = model.outages || context.topology->dead_letters.mode != DeadLetterTerms::Mode::None;
   model.topology = std::move(context.topology);
   return model;
 }

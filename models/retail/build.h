@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "models/retail/dead_letters.h"
 #include "models/retail/messages.h"
 #include "models/scenario/spec.h"
 #include "sim/network.h"
@@ -50,6 +51,20 @@ struct Topology {
   std::size_t erp = kNoNode;  // the first node of kind erp: where return records go
   bool idempotent = true;  // consumers suppress redelivered inventory deltas (the middleware policy)
   bool durable = true;     // messages for a system that is down wait for it (the middleware policy)
+  DeadLetterTerms dead_letters;  // what a consumer does with a message it rejects (the middleware policy)
+  // [consumer node]: per producer LP, when the consumer reads the new schema of that
+  // producer's link (a link's `schema`; none: not within the run).
+  std::vector<std::vector<std::pair<sim::LpId, std::optional<sim::Duration>>>> schema_readable;
+  [[nodiscard]] std::optional<sim::Time> readable_from(std::size_t consumer, sim::LpId producer) const {
+    if (consumer < schema_readable.size()) {
+      for (const auto& [from, at] : schema_readable[consumer]) {
+        if (from == producer) {
+          return at ? std::optional<sim::Time>(sim::Time::zero() + *at) : std::nullopt;
+        }
+      }
+    }
+    return sim::Time::zero();
+  }
   // [node id]: the windows the node's system is down (scenarios/README.md, "System
   // outages"), in time order; empty when no node has an outage.
   std::vector<std::vector<scenario::DownWindow>> down;
@@ -95,7 +110,9 @@ struct RetailModel {
   // By LP id, with several OMS shards: the shard that owns a node, or an OMS shard's own index (else empty).
   std::vector<std::uint8_t> shards;
   bool replenishment = false;  // some node reorders from a supplier (the replenishment figures)
-  bool outages = false;        // some node or link has an outage (the outage and message-conservation figures)
+  // Some node or link has an outage, a link a schema change or malformed records, or the
+  // middleware keeps dead letters: the outage, dead-letter and message-conservation figures.
+  bool outages = false;
   std::vector<bool> receiving_groups;  // by group: some node of it receives at a dock (receiving_rate > 0)
   // What the scenario says that the model cannot use, for the user to read
   // (e.g. stock the OMS can never source from).

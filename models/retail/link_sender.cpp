@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "models/retail/dead_letters.h"
 #include "models/retail/messages.h"
 #include "models/retail/probes.h"
 
@@ -55,6 +56,8 @@ LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::ui
       duplicate_(spec.faults.duplicate),
       loss_(spec.faults.loss),
       reorder_(spec.faults.reorder),
+      malformed_(spec.faults.malformed),
+      schema_(spec.schema),
       delivery_(delivery),
       theoretical_arrival_(sim::Time::zero()),
       last_arrival_(sim::Time::zero()),
@@ -113,6 +116,17 @@ std::optional<sim::Time> LinkSender::deliver(sim::Context& ctx, sim::Duration de
   return transmit(ctx, delay, message);
 }
 
+sim::EventKind LinkSender::rejected(sim::Context& ctx, sim::Time arrival) {
+  if (schema_ && ctx.now() - sim::Time::zero() >= schema_->switch_at &&
+      !(schema_->accepts_at && arrival - sim::Time::zero() >= *schema_->accepts_at)) {
+    return rejection_bit(Rejection::Schema);
+  }
+  if (malformed_ > 0.0 && ctx.rng().uniform01() < malformed_) {
+    return rejection_bit(Rejection::Malformed);
+  }
+  return 0;
+}
+
 std::optional<sim::Time> LinkSender::transmit(sim::Context& ctx, sim::Duration delay, const Message& message) {
   sim::Duration extra = sim::Duration::zero();
   if (token_every_) {
@@ -130,6 +144,13 @@ std::optional<sim::Time> LinkSender::transmit(sim::Context& ctx, sim::Duration d
     sim::Duration wait = delivery_.backoff;
     while (ctx.rng().uniform01() < loss_) {
       if (attempt == delivery_.max_retries) {
+        if (delivery_.dead_letter) {  // to the consumer's dead-letter queue, when the last retry would have arrived
+          const sim::Duration after = extra + delay;
+          ctx.send(link_, after, event_kind(message.kind) | rejection_bit(Rejection::RetriesExhausted), message.payload,
+                   message.port);
+          past_horizon_ += ctx.now() + after >= horizon_ ? 1 : 0;
+          return std::nullopt;
+        }
         emit_lost(ctx, message, 1);
         return std::nullopt;
       }
@@ -151,14 +172,15 @@ std::optional<sim::Time> LinkSender::transmit(sim::Context& ctx, sim::Duration d
     }
   }
   last_arrival_ = arrival > last_arrival_ ? arrival : last_arrival_;
-  ctx.send(link_, arrival - ctx.now(), event_kind(message.kind), message.payload, message.port);
+  const sim::EventKind rejection = rejected(ctx, arrival);
+  ctx.send(link_, arrival - ctx.now(), event_kind(message.kind) | rejection, message.payload, message.port);
   past_horizon_ += arrival >= horizon_ ? 1 : 0;
   if (duplicate_ > 0.0 && message.kind == Kind::InventoryDelta && ctx.rng().uniform01() < duplicate_) {
     InventoryDelta copy = InventoryDelta::decode(message);
     copy.duplicate = true;
     const Message again = copy.encode();
     const sim::Duration again_after = latency_.sample(ctx.rng());
-    ctx.send(link_, again_after, event_kind(again.kind), again.payload, again.port);
+    ctx.send(link_, again_after, event_kind(again.kind) | rejection, again.payload, again.port);
     ++sent_;
     past_horizon_ += ctx.now() + again_after >= horizon_ ? 1 : 0;
   }

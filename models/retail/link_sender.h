@@ -28,6 +28,11 @@
 // covering a moment ends, its replays' last arrival less that end is the drain time.
 // With `faults.duplicate`, an inventory delta is delivered a second time (after
 // its own latency draw), marked `duplicate` for the consumer to suppress or apply.
+// A message its consumer will reject arrives marked so (dead_letters.h): sent on a
+// link's new schema (`schema.switch_at` or later) and arriving before the consumer
+// reads it (`schema.accepts_at`); else malformed, with `faults.malformed`; or, under a
+// middleware that keeps dead letters, after its last retry was lost (it reaches the
+// consumer's dead-letter queue when that retry would have been delivered).
 //
 // Every message that leaves, in this order:
 //   1. an API gateway (`capacity_per_s`, `burst`) lets it through when a token is
@@ -65,6 +70,7 @@ void emit_lost(sim::Context& ctx, const Message& message, std::int64_t label);
 struct DeliveryPolicy {
   bool ordered = false;          // consumers see each link's messages in the order sent
   bool durable = false;          // messages for a system that is down wait for it (else they are lost)
+  bool dead_letter = false;      // a message whose retries ran out is dead-lettered at its consumer (else lost)
   std::int64_t max_retries = 0;  // after a lost attempt
   sim::Duration backoff = sim::Duration::seconds(1);  // before the first retry, doubled each retry
 };
@@ -110,6 +116,8 @@ class LinkSender {
   std::optional<sim::Time> deliver(sim::Context& ctx, sim::Duration delay, const Message& message);
   // Through the gateway, loss and retries, reordering and ordering, onto the link.
   std::optional<sim::Time> transmit(sim::Context& ctx, sim::Duration delay, const Message& message);
+  // The rejection bits a message arriving at `arrival` carries (0: its consumer reads it).
+  [[nodiscard]] sim::EventKind rejected(sim::Context& ctx, sim::Time arrival);
   [[nodiscard]] const scenario::FaultSpec::Outage* outage_at(sim::Time now) const;
 
   sim::LinkId link_;
@@ -127,6 +135,8 @@ class LinkSender {
   double duplicate_ = 0.0;     // chance an inventory delta is delivered twice
   double loss_ = 0.0;          // chance a delivery attempt is lost
   double reorder_ = 0.0;       // chance a message is held back by a second latency draw
+  double malformed_ = 0.0;     // chance a message is a record its consumer cannot read
+  std::optional<scenario::SchemaChange> schema_;
   DeliveryPolicy delivery_;
   std::optional<sim::Duration> token_every_;  // the gateway's 1 / capacity_per_s
   sim::Duration burst_slack_;                 // (burst - 1) tokens' worth of time

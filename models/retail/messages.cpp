@@ -43,6 +43,9 @@ std::string_view to_string(Kind kind) {
     case Kind::CarrierScan: return "carrier_scan";
     case Kind::SystemDown: return "system_down";
     case Kind::SystemUp: return "system_up";
+    case Kind::Redrive: return "redrive";
+    case Kind::CaseDone: return "case_done";
+    case Kind::TeamShift: return "team_shift";
   }
   return "unknown";
 }

@@ -80,6 +80,10 @@ enum class Kind : sim::EventKind {
   // System outages (node `outages`, models/retail/retail_lp.h): port = the window's index.
   SystemDown = 58,      // self: the node's system goes down
   SystemUp = 59,        // self: it is back; it works off what waited for it
+  // Dead letters (models/retail/dead_letters.h): payload = the dead letter's id.
+  Redrive = 60,         // self: re-drive a dead letter (dead_letter auto)
+  CaseDone = 61,        // self: a person of the exception team fixed a dead letter
+  TeamShift = 62,       // self: the exception team's shift starts
 };
 
 // "inventory_delta", "pick_done", ...; "unknown" for a number no kind has.

@@ -46,7 +46,8 @@ inline constexpr sim::ProbeId kPickQueue = 116;    // value: +1 a line joins the
 inline constexpr sim::ProbeId kMessageHeld = 117;      // sent during an outage that replays
 inline constexpr sim::ProbeId kMessageReplayed = 118;  // delivered when the outage ended
 inline constexpr sim::ProbeId kMessageLost = 119;      // lost for good: label 0 an outage that loses, 1 every retry lost,
-                                                       // 2 reached a down system (at_most_once), 3 a full broker refused it
+                                                       // 2 reached a down system (at_most_once), 3 a full broker refused it,
+                                                       // 4 its consumer rejected it and no dead-letter queue keeps it
 inline constexpr sim::ProbeId kMessageRetried = 150;   // a lost attempt, sent again after a backoff
 inline constexpr sim::ProbeId kMessageReordered = 151; // arrived before a message sent earlier on its link (overtook it)
 inline constexpr sim::ProbeId kCallThrottled = 152;    // value: seconds an API gateway held the call
@@ -71,6 +72,14 @@ inline constexpr double kRefusedCheckoutClosed = 1.0;
 inline constexpr sim::ProbeId kMessagesSent = 236;
 inline constexpr sim::ProbeId kMessagesDelivered = 237;
 inline constexpr sim::ProbeId kMessagesInFlight = 238;
+// Dead letters (models/retail/dead_letters.h), at the consumer (label 0 unless said otherwise):
+inline constexpr sim::ProbeId kDeadLettered = 240;        // label: Rejection (0 schema, 1 malformed, 2 retries exhausted)
+inline constexpr sim::ProbeId kDeadLetterDepth = 241;     // value: +1 dead-lettered, -1 re-driven
+inline constexpr sim::ProbeId kRedriven = 242;            // label 0 automatically, 1 by hand; value: seconds dead-lettered
+inline constexpr sim::ProbeId kExceptionBusy = 243;       // value: +1 a person takes a case, -1 is done
+inline constexpr sim::ProbeId kExceptionStaff = 244;      // at the consumer's first dead letter: value its team's size
+inline constexpr sim::ProbeId kOrderLineDeadLettered = 245;  // a promised line's message dead-lettered: label the line's id
+inline constexpr sim::ProbeId kMessagesDeadLettered = 246;   // at the end: value dead letters not re-driven
 // Hard reservation, at the capture node: a customer stopped waiting for the reply
 // (the policy's timeout) and was turned away; label channel, value units.
 inline constexpr sim::ProbeId kReserveTimedOut = 200;

@@ -7,6 +7,9 @@
 
 namespace models::retail {
 
+RetailLp::RetailLp(std::size_t node, const Topology& topology)
+    : node_(node), topology_(&topology), dead_letters_(topology.dead_letters) {}
+
 void RetailLp::on_start(sim::Context& ctx) {
   for (LinkSender& sender : senders_) {
     sender.start(ctx);
@@ -34,6 +37,19 @@ void RetailLp::recover(sim::Context& ctx) {
   }
 }
 
+void RetailLp::reject(const sim::Event& ev, sim::Context& ctx) {
+  sim::Event clean = ev;
+  clean.kind = static_cast<sim::EventKind>(ev.kind & ~kRejectedBits);
+  const Rejection why = rejection_of(ev.kind);
+  if (topology_->dead_letters.mode == DeadLetterTerms::Mode::None) {
+    emit_lost(ctx, Message(clean), 4);
+    return;
+  }
+  const std::optional<sim::Time> readable =
+      why == Rejection::Schema ? topology_->readable_from(node_, ev.key.origin) : std::optional<sim::Time>(ctx.now());
+  dead_letters_.take(ctx, clean, why, readable);
+}
+
 void RetailLp::on_finish(sim::Context& ctx) {
   std::uint64_t sent = 0;
   std::uint64_t in_flight = waiting_.size();
@@ -49,6 +65,9 @@ void RetailLp::on_finish(sim::Context& ctx) {
   ctx.emit(probes::kMessagesSent, static_cast<double>(sent), 0);
   ctx.emit(probes::kMessagesDelivered, static_cast<double>(delivered_), 0);
   ctx.emit(probes::kMessagesInFlight, static_cast<double>(in_flight), 0);
+  if (dead_letters_.held() > 0) {
+    ctx.emit(probes::kMessagesDeadLettered, static_cast<double>(dead_letters_.held()), 0);
+  }
   finish(ctx);
 }
 
@@ -76,6 +95,16 @@ void RetailLp::on_event(const sim::Event& ev, sim::Context& ctx) {
       waiting_.push_back(ev);
       return;
     }
+  }
+  if ((ev.kind & kRejectedBits) != 0) {
+    reject(ev, ctx);
+    return;
+  }
+  if (kind == Kind::Redrive || kind == Kind::CaseDone || kind == Kind::TeamShift) {
+    if (const auto again = dead_letters_.on_timer(ev, ctx)) {
+      on_event(*again, ctx);  // re-driven: handled as if it had just arrived
+    }
+    return;
   }
   delivered_ += message ? 1 : 0;
   if (kind == Kind::LinkFlush || kind == Kind::OutageEnd) {

@@ -17,6 +17,10 @@
 // forwarded when the POS is back), and a capture node's own events run, its
 // customers finding the site down. At the window's end the node is up and first
 // works off, in the order they came, everything that waited for it.
+//
+// A message that arrives marked rejected (dead_letters.h: a schema this system does
+// not read yet, a malformed record, retries run out) goes to this system's
+// dead-letter queue, or is lost when the middleware keeps none.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +28,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "models/retail/dead_letters.h"
 #include "models/retail/link_sender.h"
 #include "models/retail/messages.h"
 #include "models/scenario/spec.h"
@@ -35,7 +40,7 @@ struct Topology;  // build.h: routes and primary neighbours, computed once per s
 
 class RetailLp : public sim::LogicalProcess {
  public:
-  RetailLp(std::size_t node, const Topology& topology) : node_(node), topology_(&topology) {}
+  RetailLp(std::size_t node, const Topology& topology);
   void add_sender(LinkSender sender) { senders_.push_back(std::move(sender)); }
 
   void on_start(sim::Context& ctx) override;
@@ -71,12 +76,15 @@ class RetailLp : public sim::LogicalProcess {
 
  private:
   void recover(sim::Context& ctx);
+  // A message its consumer (this system) rejects: dead-lettered, or lost without a dead-letter queue.
+  void reject(const sim::Event& ev, sim::Context& ctx);
 
   std::size_t node_;
   const Topology* topology_;
   bool runs_while_down_ = false;
   std::vector<sim::Event> waiting_;  // for the system to be back up, in the order they came
   std::uint64_t delivered_ = 0;      // messages taken in from other LPs
+  DeadLetterQueue dead_letters_;
 };
 
 }  // namespace models::retail

@@ -60,7 +60,7 @@ void Builder::links(const nlohmann::json& value) {
 void Builder::link(const nlohmann::json& value, const std::string& at) {
   Reader r(value, at, diags_, "link",
            {"name", "from", "to", "carries", "mode", "latency", "interval", "max_batch", "capacity_per_s",
-            "burst", "low_stock_threshold", "timeout", "faults"});
+            "burst", "low_stock_threshold", "timeout", "faults", "schema"});
   if (!r.ok()) {
     return;
   }
@@ -109,6 +109,18 @@ void Builder::link(const nlohmann::json& value, const std::string& at) {
   if (r.has("faults")) {
     link.faults = faults(r.at("faults"), ptr(at, "faults"));
   }
+  if (r.has("schema")) {
+    Reader sr(r.at("schema"), ptr(at, "schema"), diags_, "schema change", {"switch_at", "accepts_at"});
+    const auto switch_at = sr.duration("switch_at", Need::Required);
+    const auto accepts_at = sr.duration("accepts_at", Need::Optional);
+    if (switch_at && accepts_at && *accepts_at < *switch_at) {
+      diags_.add(ptr(ptr(at, "schema"), "accepts_at"), "expected a time at or after switch_at (" +
+                                                            sim::format_duration(*switch_at) + "), found " +
+                                                            describe(sr.at("accepts_at")));
+    } else if (switch_at) {
+      link.schema = SchemaChange{*switch_at, accepts_at};
+    }
+  }
   if (diags_.size() != before || from.empty() || to.empty()) {
     return;  // an endpoint's error (or its node's) is already reported
   }
@@ -136,13 +148,14 @@ void Builder::link(const nlohmann::json& value, const std::string& at) {
 
 FaultSpec Builder::faults(const nlohmann::json& value, const std::string& at) {
   FaultSpec out;
-  Reader r(value, at, diags_, "faults", {"outages", "duplicate", "reorder", "loss"});
+  Reader r(value, at, diags_, "faults", {"outages", "duplicate", "reorder", "loss", "malformed"});
   if (!r.ok()) {
     return out;
   }
   out.duplicate = r.probability("duplicate", Need::Optional).value_or(0.0);
   out.reorder = r.probability("reorder", Need::Optional).value_or(0.0);
   out.loss = r.probability("loss", Need::Optional).value_or(0.0);
+  out.malformed = r.probability("malformed", Need::Optional).value_or(0.0);
   if (!r.has("outages")) {
     return out;
   }

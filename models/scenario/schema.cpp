@@ -103,7 +103,10 @@ json link_schema() {
        {"faults", closed_object({{"outages", {{"type", "array"}, {"items", outage}}},
                                  {"duplicate", probability},
                                  {"reorder", probability},
-                                 {"loss", probability}})}},
+                                 {"loss", probability},
+                                 {"malformed", {{"type", "number"}, {"minimum", 0}, {"maximum", 1},
+                                                {"description", "Chance a message is a record its consumer cannot read: dead-lettered"}}}})},
+       {"schema", closed_object({{"switch_at", ref("duration")}, {"accepts_at", ref("duration")}}, {"switch_at"})}},
       {"from", "to", "carries", "mode"});
 }
 

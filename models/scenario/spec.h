@@ -100,6 +100,16 @@ struct FaultSpec {
   double duplicate = 0.0;
   double reorder = 0.0;
   double loss = 0.0;
+  double malformed = 0.0;  // chance a message is a record its consumer cannot read (dead-lettered)
+};
+
+// A link's producer switches to a new schema version at `switch_at`; its consumer
+// reads the new version only from `accepts_at` (the mapping's release; none: not
+// within the run). A message sent on the new version that arrives before then is
+// rejected by its consumer (dead-lettered, or lost without a dead-letter queue).
+struct SchemaChange {
+  sim::Duration switch_at;
+  std::optional<sim::Duration> accepts_at;
 };
 
 struct LinkSpec {
@@ -115,6 +125,7 @@ struct LinkSpec {
   std::int64_t low_stock_threshold = 0;  // availability links: publish at once below it
   std::optional<sim::Duration> timeout;  // sync links: how long the caller waits for a response
   FaultSpec faults;
+  std::optional<SchemaChange> schema;
   std::string source_pointer;
 };
 

@@ -88,7 +88,7 @@ TEST_CASE("Metrics registry: the observations are exactly what the registry decl
 
 TEST_CASE("Metrics registry: series_per_run counts the series a run yields (peaksim run sizes results with it)",
           "[analysis][registry]") {
-  for (const char* name : {"omnichannel-180-stores.json", "broker-outage.json", "one-sku-one-store.json"}) {
+  for (const char* name : {"omnichannel-180-stores.json", "broker-outage.json", "one-sku-one-store.json", "outage-drill.json"}) {
     const std::string file = std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/" + name;
     const auto loaded = models::scenario::load_scenario_file(file, {"/horizon=\"2h\"", "/warmup=\"0s\""});
     INFO(file << loaded.diags.format(file));
@@ -96,7 +96,7 @@ TEST_CASE("Metrics registry: series_per_run counts the series a run yields (peak
     const auto model = models::retail::build(loaded.scenario->baseline);
     const peaksim::RetailRun run = peaksim::run_retail(loaded.scenario->baseline, 0, {});
     CHECK(run.metrics.series.size() ==
-          analysis::series_per_run(model.channels.size(), model.groups.size(), model.brokers.size()));
+          analysis::series_per_run(model.channels.size(), model.groups.size(), model.brokers.size(), model.outages));
     for (const analysis::Series& series : run.metrics.series) {
       CHECK(series.values.size() == 120);  // one value a minute over the horizon
     }

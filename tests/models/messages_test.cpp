@@ -71,6 +71,8 @@ TEST_CASE("Kind: every kind keeps its number and has a snake_case name", "[model
       {Kind::DockDone, 54, "dock_done"},             {Kind::PutAway, 55, "put_away"},
       {Kind::Review, 56, "review"},                  {Kind::CarrierScan, 57, "carrier_scan"},
       {Kind::SystemDown, 58, "system_down"},         {Kind::SystemUp, 59, "system_up"},
+      {Kind::Redrive, 60, "redrive"},                {Kind::CaseDone, 61, "case_done"},
+      {Kind::TeamShift, 62, "team_shift"},
   };
   for (const Named& n : all) {
     INFO("kind " << n.name);

@@ -65,6 +65,9 @@ struct BuildContext {
   std::map<std::string, OpenHours> open_hours;
 };
 
+// A weekly-hours parameter on the clock, shared by every node with the same hours (lps.cpp).
+[[nodiscard]] OpenHours hours_of(BuildContext& context, const nlohmann::json& hours);
+
 // The steps, in the order build() runs them.
 [[nodiscard]] std::shared_ptr<Topology> make_topology(const scenario::ScenarioSpec& spec, std::uint32_t replication,
                                                       std::vector<std::uint16_t>& slot_of_link);

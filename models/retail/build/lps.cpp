@@ -40,16 +40,6 @@ std::string group_of(const scenario::ScenarioSpec& spec, std::size_t node) {
   return sharing > 1 ? stem + "*" : id;
 }
 
-// A weekly-hours parameter on the clock, shared by every node with the same hours.
-OpenHours hours_of(BuildContext& context, const nlohmann::json& hours) {
-  auto [known, added] = context.open_hours.try_emplace(hours.dump());
-  if (added) {
-    scenario::Diagnostics checked;  // the loader has checked the hours
-    known->second = OpenHours(scenario::read_weekly_hours(hours, "", checked).value(), context.spec.start_weekday,
-                              context.spec.start_day, context.spec.horizon);
-  }
-  return known->second;
-}
 
 // The node's fulfilment group (its probe label), and its pickers counted there.
 void add_to_group(BuildContext& context, std::size_t node, PhysicalNode::Fulfilment& fulfilment) {
@@ -119,6 +109,16 @@ PhysicalNode::Fulfilment fulfilment_of(BuildContext& context, std::size_t node) 
 }
 
 }  // namespace
+
+OpenHours hours_of(BuildContext& context, const nlohmann::json& hours) {
+  auto [known, added] = context.open_hours.try_emplace(hours.dump());
+  if (added) {
+    scenario::Diagnostics checked;  // the loader has checked the hours
+    known->second = OpenHours(scenario::read_weekly_hours(hours, "", checked).value(), context.spec.start_weekday,
+                              context.spec.start_day, context.spec.horizon);
+  }
+  return known->second;
+}
 
 std::unique_ptr<RetailLp> make_physical_lp(BuildContext& context, std::size_t node, double& load) {
   const auto& spec = context.spec;

@@ -161,6 +161,8 @@ void set_up_oms(BuildContext& context) {
   context.network_available.assign(std::max<std::size_t>(1, context.topology->oms_shards.size()) * spec.skus.size(), 0);
   context.topology->idempotent = context.levers.middleware->idempotent();
   context.topology->durable = context.levers.middleware->delivery().durable;
+  context.topology->dead_letters = context.levers.middleware->dead_letters();
+  context.topology->dead_letters.shift = hours_of(context, context.topology->dead_letters.hours);
   if (context.topology->oms != kNoNode) {
     set_shard_params(spec.nodes[context.topology->oms].params, oms);
     oms.soft_hold = context.levers.reservation->soft_hold();

@@ -142,6 +142,12 @@ std::shared_ptr<Topology> make_topology(const scenario::ScenarioSpec& spec, std:
   }
   add_all_routes(spec, slot_of_link, *topology);
   add_primaries(spec, *topology);
+  for (const auto& link : spec.links) {
+    if (link.schema) {
+      topology->schema_readable.resize(spec.nodes.size());
+      topology->schema_readable[link.to].emplace_back(static_cast<sim::LpId>(link.from), link.schema->accepts_at);
+    }
+  }
   for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
     if (!spec.nodes[node].outages.empty()) {
       topology->down.resize(spec.nodes.size());

@@ -5,6 +5,7 @@
 // One file per option in middleware/, one line each in models/registry.cpp.
 #pragma once
 
+#include "models/retail/dead_letters.h"
 #include "models/retail/link_sender.h"
 
 namespace models::retail {
@@ -15,6 +16,8 @@ class MiddlewarePolicy {
   [[nodiscard]] virtual DeliveryPolicy delivery() const = 0;
   // Consumers suppress an inventory delta delivered twice.
   [[nodiscard]] virtual bool idempotent() const = 0;
+  // What consumers do with a message they reject (dead_letters.h); the build places the team's hours.
+  [[nodiscard]] virtual DeadLetterTerms dead_letters() const { return {}; }
 };
 
 }  // namespace models::retail
