@@ -17,6 +17,7 @@
 #include "analysis/recorders/outcomes.h"
 #include "analysis/recorders/replenishment.h"
 #include "analysis/recorders/returns_status.h"
+#include "models/retail/messages.h"
 #include "sim/memory.h"
 
 namespace analysis {
@@ -24,6 +25,14 @@ namespace analysis {
 void RetailRecorder::record(sim::LpId lp, sim::Time when, sim::ProbeId probe, double value, std::int64_t label) {
   if (lp >= per_lp_.size()) {
     throw std::out_of_range("RetailRecorder: LP #" + std::to_string(lp) + " beyond the LPs it was sized for");
+  }
+  if ((static_cast<std::uint64_t>(label) & models::retail::kResentLineBit) != 0 &&
+      models::retail::probes::labels_a_line(probe)) {
+    // A re-sent copy a non-idempotent OMS took for an order: no customer's line; only its shipment counts.
+    if (probe == models::retail::probes::kLineShipped) {
+      per_lp_[lp].push(ProbeRecord{when, models::retail::probes::kDuplicateOrderShipped, value, label});
+    }
+    return;
   }
   per_lp_[lp].push(ProbeRecord{when, probe, value, label});
 }
@@ -106,7 +115,7 @@ class Recorders {
     inventory_.finish();
     returns_.finish(lines_);
     accuracy_.finish();
-    outages_.finish();
+    outages_.finish(lines_);
     out.series = outcomes_.take_series();
     const auto append = [&out](std::vector<Series> part) {
       std::move(part.begin(), part.end(), std::back_inserter(out.series));

@@ -84,6 +84,8 @@ struct ChannelMetrics {
   std::uint64_t lines_captured_oms_down = 0;
   std::uint64_t lines_lost = 0;  // promised, their message lost on the way to the OMS
   std::uint64_t lines_dead_lettered = 0;  // promised, their message dead-lettered on the way (delayed by it)
+  // Re-sent order lines (faults.resend) at the OMS: dropped (idempotent), taken for new orders, and those shipped.
+  std::uint64_t duplicate_orders_suppressed = 0, duplicate_orders_applied = 0, duplicate_orders_shipped = 0;
 
   [[nodiscard]] double oversell_rate() const {
     return lines_promised == 0 ? 0.0 : static_cast<double>(oversells) / static_cast<double>(lines_promised);
@@ -136,6 +138,9 @@ struct OutageMetrics {
   LatencyHistogram dead_letter_time;            // seconds, dead-lettered to re-driven
   double depth_mean = 0.0, depth_max = 0.0;     // dead letters held, time-weighted
   double utilisation = 0.0;                     // busy people / staff, time-weighted (NaN: no team worked)
+  LatencyHistogram confirmation_lag;            // seconds, shipped at the node to the OMS hearing of it
+  std::uint64_t unconfirmed = 0;                // shipped, the OMS unaware at the end
+  std::uint64_t status_regressions = 0;         // an older status shown after a newer one
   // The whole run: sent = delivered + lost on the way + dead-lettered (held at the end) + in flight.
   std::uint64_t sent = 0, delivered = 0, lost_on_the_way = 0, in_flight = 0, dead_at_end = 0;
 };

@@ -502,6 +502,26 @@ std::vector<MetricInfo> outage_metrics() {
        "Promised lines whose message its consumer rejected (a schema change, a malformed record, retries run out) "
        "and a dead-letter queue kept: delayed until re-driven",
        kByChannel, K::Count},
+      {"duplicate_orders_suppressed", "lines",
+       "Order lines a link sent twice (faults.duplicate, faults.resend) whose copy an idempotent OMS dropped", kByChannel, K::Count},
+      {"duplicate_orders_applied", "lines",
+       "Order lines a link sent twice whose copy a non-idempotent OMS took for a new order", kByChannel, K::Count},
+      {"duplicate_orders_shipped", "lines",
+       "Copies of re-sent order lines shipped (the customer gets the units twice; no customer's line, so in no "
+       "other line figure)",
+       kByChannel, K::Count},
+      {"confirmation_lag", "s",
+       "A node confirming a line's pick to the OMS (its shipment confirmation: the units are off the shelf) to the "
+       "OMS hearing of it (lines captured after the warm-up)",
+       {}, K::Latency},
+      {"shipments_unconfirmed", "lines",
+       "Lines picked whose confirmation the OMS had not got by the end (lost on the way, or still on it): it still "
+       "holds their units committed",
+       {}, K::Count},
+      {"status_regressions", "statuses",
+       "Statuses customer service showed that were older than one it had already shown for the line (arrived out of "
+       "order)",
+       {}, K::Count},
       {"messages_dead_lettered", "messages",
        "Messages a consumer rejected (schema change, malformed record) or whose retries ran out, kept in its "
        "dead-letter queue (middleware dead_letter auto or manual)",

@@ -50,6 +50,29 @@ void Outages::index(const ProbeRecord& r) {
         out_.channels.at(checked_index(r.label, out_.channels.size(), "channel")).lines_captured_oms_down += 1;
       }
       break;
+    case probes::kDuplicateOrderSuppressed:
+    case probes::kDuplicateOrderApplied:
+      if (counted) {
+        ChannelMetrics& c = out_.channels.at(checked_index(static_cast<std::int64_t>(r.value), out_.channels.size(), "channel"));
+        (r.probe == probes::kDuplicateOrderApplied ? c.duplicate_orders_applied : c.duplicate_orders_suppressed) += 1;
+      }
+      if (r.probe == probes::kDuplicateOrderApplied) {
+        copies_.try_emplace(r.label, counted);
+      }
+      break;
+    case probes::kConfirmationSent:
+      confirming_.try_emplace(r.label, r.when);
+      break;
+    case probes::kStatusShown:
+      if (m.present) {
+        auto [it, fresh] = shown_.try_emplace(r.label, r.value);
+        if (!fresh && r.value < it->second) {
+          m.status_regressions += counted ? 1 : 0;  // an older status shown after a newer one
+        } else {
+          it->second = r.value;
+        }
+      }
+      break;
     case probes::kPosSaleOffline: m.pos_units_offline += counted ? static_cast<std::uint64_t>(r.value) : 0; break;
     case probes::kMessageLost: m.lost_on_the_way += r.label == 3 ? 0 : 1; break;  // (3: a broker refused it, delivered)
     case probes::kMessagesSent: m.sent += static_cast<std::uint64_t>(r.value); break;
@@ -74,6 +97,30 @@ void Outages::join(const ProbeRecord& r, const LineBook& lines) {
   if (!joins(r.probe)) {
     return;
   }
+  if (r.probe == probes::kDuplicateOrderShipped) {
+    // A copy counts where it was applied (after every LP's probes are indexed): one
+    // applied before the warm-up's end is not measured, wherever it ships, and a copy
+    // shipped in parts counts once.
+    if (const auto copy = copies_.find(r.label); copy != copies_.end()) {
+      if (copy->second) {
+        out_.channels.at(checked_index(static_cast<std::int64_t>(r.value), out_.channels.size(), "channel"))
+            .duplicate_orders_shipped += 1;
+      }
+      copies_.erase(copy);
+    }
+    return;
+  }
+  if (r.probe == probes::kLineFulfilled) {
+    const auto sent = confirming_.find(r.label);
+    if (sent != confirming_.end()) {
+      const Line* line = lines.find(r.label);
+      if (line != nullptr && line->captured >= context_.warmup) {
+        out_.outages.confirmation_lag.add((r.when - sent->second).to_seconds());
+      }
+      confirming_.erase(sent);
+    }
+    return;
+  }
   const Line* line = lines.find(r.label);
   if (line != nullptr && line->captured >= context_.warmup) {
     ChannelMetrics& c = out_.channels.at(line->channel);
@@ -81,10 +128,16 @@ void Outages::join(const ProbeRecord& r, const LineBook& lines) {
   }
 }
 
-void Outages::finish() {
+void Outages::finish(const LineBook& lines) {
   OutageMetrics& m = out_.outages;
   if (!m.present) {
     return;
+  }
+  // Confirmations the OMS never heard of, for lines captured after the warm-up (a count:
+  // the order of iteration does not matter).
+  for (const auto& [id, sent] : confirming_) {
+    const Line* line = lines.find(id);
+    m.unconfirmed += line != nullptr && line->captured >= context_.warmup ? 1 : 0;
   }
   std::tie(m.depth_mean, m.depth_max) = settle_level(depth_, context_);
   series_.push_back(minute_level("dead_letter_depth", "messages", depth_, context_.end));
@@ -102,6 +155,9 @@ void observe_outage_channel(const RetailMetrics& metrics, const ChannelMetrics& 
   emit.count("lines_captured_oms_down", labels, "lines", c.lines_captured_oms_down);
   emit.count("lines_lost", labels, "lines", c.lines_lost);
   emit.count("lines_dead_lettered", labels, "lines", c.lines_dead_lettered);
+  emit.count("duplicate_orders_suppressed", labels, "lines", c.duplicate_orders_suppressed);
+  emit.count("duplicate_orders_applied", labels, "lines", c.duplicate_orders_applied);
+  emit.count("duplicate_orders_shipped", labels, "lines", c.duplicate_orders_shipped);
 }
 
 void observe_outages(const RetailMetrics& metrics, ObservationWriter& emit) {
@@ -120,6 +176,9 @@ void observe_outages(const RetailMetrics& metrics, ObservationWriter& emit) {
   emit.level("dead_letter_depth", {}, "messages", m.depth_mean, m.depth_max);
   emit.latency("dead_letter_time", {}, m.dead_letter_time);
   emit.ratio("exception_utilisation", {}, "ratio", m.utilisation);
+  emit.latency("confirmation_lag", {}, m.confirmation_lag);
+  emit.count("shipments_unconfirmed", {}, "lines", m.unconfirmed);
+  emit.count("status_regressions", {}, "statuses", m.status_regressions);
   const double run_hours = metrics.measured_hours + metrics.warmup_hours;
   emit.count_over("messages_in_dead_letter", {}, "messages", m.dead_at_end, run_hours);
   emit.count_over("messages_sent", {}, "messages", m.sent, run_hours);

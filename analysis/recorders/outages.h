@@ -19,6 +19,13 @@
 //   exception_utilisation    the exception teams' busy people / their staff, time-weighted
 //   lines_dead_lettered      per channel: promised lines whose message was dead-lettered
 //   messages_in_dead_letter  dead letters still held at the end (whole run)
+//   duplicate_orders_*       per channel: re-sent order lines dropped by an idempotent OMS,
+//                            taken for new orders, and shipped (the customer gets them twice)
+//   confirmation_lag         a node confirming a line's pick (its shipment confirmation) to the
+//                            OMS hearing of it; shipments_unconfirmed: confirmed, the OMS unaware
+//                            at the end
+//   status_regressions       statuses customer service showed that were older than one it
+//                            had shown for the line already (arrived out of order)
 //   messages_sent, _delivered, _in_flight, _unaccounted
 //                            the whole run: every message handed to a link was delivered,
 //                            lost on the way, dead-lettered, or is in flight at the end;
@@ -33,6 +40,7 @@
 #include "analysis/recorders/common.h"
 #include "analysis/recorders/lines.h"
 #include "analysis/recorders/observe.h"
+#include "sim/flat_hash.h"
 
 namespace analysis::recorders {
 
@@ -43,9 +51,10 @@ class Outages {
   // A lost line joins its capture (its channel, and whether it was captured after the warm-up).
   void join(const ProbeRecord& r, const LineBook& lines);
   [[nodiscard]] static constexpr bool joins(sim::ProbeId probe) {
-    return probe == models::retail::probes::kOrderLineLost || probe == models::retail::probes::kOrderLineDeadLettered;
+    return probe == models::retail::probes::kOrderLineLost || probe == models::retail::probes::kOrderLineDeadLettered ||
+           probe == models::retail::probes::kLineFulfilled || probe == models::retail::probes::kDuplicateOrderShipped;
   }
-  void finish();
+  void finish(const LineBook& lines);
   [[nodiscard]] std::vector<Series> take_series() { return std::move(series_); }
 
  private:
@@ -54,6 +63,9 @@ class Outages {
   LevelChanges depth_;   // dead letters held
   LevelChanges busy_;    // people of the exception teams at work
   double staff_ = 0.0;   // summed over the teams that had work
+  sim::FlatHashMap<std::int64_t, sim::Time> confirming_;  // line id -> when its node sent the confirmation
+  sim::FlatHashMap<std::int64_t, double> shown_;               // line id -> latest status customer service showed
+  sim::FlatHashMap<std::int64_t, bool> copies_;                // a re-sent copy's id -> applied after the warm-up
   std::vector<Series> series_;
 };
 

@@ -106,6 +106,16 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
   set_up_oms(context);
   context.return_sources = plan_returns(spec, context.topology->channel_of_node, model);
   note_returns_without_erp(context);
+  for (const auto& node : spec.nodes) {
+    model.outages = model.outages || !node.outages.empty();
+  }
+  for (const auto& link : spec.links) {
+    const auto& f = link.faults;
+    model.outages = model.outages || !f.outages.empty() || link.schema || f.malformed > 0.0 || f.resend > 0.0 ||
+                    f.loss > 0.0 || f.reorder > 0.0 || f.duplicate > 0.0;
+  }
+  model.outages = model.outages || context.topology->dead_letters.mode != DeadLetterTerms::Mode::None;
+  context.topology->fault_figures = model.outages;
   // The LPs, in node order: LP id == node index.
   std::vector<RetailLp*> lps(spec.nodes.size(), nullptr);
   for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
@@ -117,13 +127,6 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
   add_senders(context, lps);
   add_supply(context, lps);
   note_outages_after_horizon(spec, model);
-  for (const auto& node : spec.nodes) {
-    model.outages = model.outages || !node.outages.empty();
-  }
-  for (const auto& link : spec.links) {
-    model.outages = model.outages || !link.faults.outages.empty() || link.schema || link.faults.malformed > 0.0;
-  }
-  model.outages = model.outages || context.topology->dead_letters.mode != DeadLetterTerms::Mode::None;
   model.topology = std::move(context.topology);
   return model;
 }

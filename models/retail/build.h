@@ -52,6 +52,7 @@ struct Topology {
   bool idempotent = true;  // consumers suppress redelivered inventory deltas (the middleware policy)
   bool durable = true;     // messages for a system that is down wait for it (the middleware policy)
   DeadLetterTerms dead_letters;  // what a consumer does with a message it rejects (the middleware policy)
+  bool fault_figures = false;    // RetailModel::outages: nodes report what the fault figures need
   // [consumer node]: per producer LP, when the consumer reads the new schema of that
   // producer's link (a link's `schema`; none: not within the run).
   std::vector<std::vector<std::pair<sim::LpId, std::optional<sim::Duration>>>> schema_readable;
@@ -110,8 +111,9 @@ struct RetailModel {
   // By LP id, with several OMS shards: the shard that owns a node, or an OMS shard's own index (else empty).
   std::vector<std::uint8_t> shards;
   bool replenishment = false;  // some node reorders from a supplier (the replenishment figures)
-  // Some node or link has an outage, a link a schema change or malformed records, or the
-  // middleware keeps dead letters: the outage, dead-letter and message-conservation figures.
+  // Some node or link has an outage, a link a schema change or any fault (loss, reorder,
+  // duplicates, re-sends, malformed records), or the middleware keeps dead letters: the
+  // outage, dead-letter, order-fault and message-conservation figures.
   bool outages = false;
   std::vector<bool> receiving_groups;  // by group: some node of it receives at a dock (receiving_rate > 0)
   // What the scenario says that the model cannot use, for the user to read

@@ -57,6 +57,7 @@ LinkSender::LinkSender(sim::LinkId link, const scenario::LinkSpec& spec, std::ui
       loss_(spec.faults.loss),
       reorder_(spec.faults.reorder),
       malformed_(spec.faults.malformed),
+      resend_(spec.faults.resend),
       schema_(spec.schema),
       delivery_(delivery),
       theoretical_arrival_(sim::Time::zero()),
@@ -102,7 +103,31 @@ const scenario::FaultSpec::Outage* LinkSender::outage_at(sim::Time now) const {
   return nullptr;
 }
 
+std::optional<Message> LinkSender::second_copy(const Message& message) {
+  const std::uint64_t resent = OrderLine{0, 0, 0, 0, /*resent=*/true}.pack().bits;
+  if (message.kind == Kind::OrderLine && (message.payload.bits & resent) == 0) {  // a copy is not copied again
+    Message copy = message;
+    copy.payload.bits |= resent;
+    return copy;
+  }
+  if (message.kind == Kind::InventoryDelta) {
+    InventoryDelta copy = InventoryDelta::decode(message);
+    copy.duplicate = true;
+    return copy.encode();
+  }
+  return std::nullopt;
+}
+
 std::optional<sim::Time> LinkSender::deliver(sim::Context& ctx, sim::Duration delay, const Message& message) {
+  if (resend_ > 0.0 && !resending_ && !batched() && ctx.rng().uniform01() < resend_) {
+    resending_ = latency_.sample(ctx.rng());  // a stream message sent twice
+    const auto arrival = deliver(ctx, delay, message);
+    if (const auto copy = second_copy(message)) {
+      deliver(ctx, delay + *resending_, *copy);
+    }
+    resending_.reset();
+    return arrival;
+  }
   ++sent_;
   if (const auto* outage = outages_.empty() ? nullptr : outage_at(ctx.now())) {
     if (outage->replay) {
@@ -175,10 +200,9 @@ std::optional<sim::Time> LinkSender::transmit(sim::Context& ctx, sim::Duration d
   const sim::EventKind rejection = rejected(ctx, arrival);
   ctx.send(link_, arrival - ctx.now(), event_kind(message.kind) | rejection, message.payload, message.port);
   past_horizon_ += arrival >= horizon_ ? 1 : 0;
-  if (duplicate_ > 0.0 && message.kind == Kind::InventoryDelta && ctx.rng().uniform01() < duplicate_) {
-    InventoryDelta copy = InventoryDelta::decode(message);
-    copy.duplicate = true;
-    const Message again = copy.encode();
+  if (const auto copy = duplicate_ > 0.0 ? second_copy(message) : std::nullopt;
+      copy && ctx.rng().uniform01() < duplicate_) {
+    const Message& again = *copy;
     const sim::Duration again_after = latency_.sample(ctx.rng());
     ctx.send(link_, again_after, event_kind(again.kind) | rejection, again.payload, again.port);
     ++sent_;
@@ -291,11 +315,25 @@ void LinkSender::flush(sim::Context& ctx) {
     return;
   }
   const sim::Duration delay = latency_.sample(ctx.rng());
+  const bool again = resend_ > 0.0 && ctx.rng().uniform01() < resend_;  // the whole file sent twice
+  const sim::Duration again_after = again ? latency_.sample(ctx.rng()) : sim::Duration::zero();
   for (const Pending& p : buffer_) {
     if (p.superseded || (p.message.kind == Kind::InventoryDelta && InventoryDelta::decode(p.message).units == 0)) {
       continue;  // nothing to say: a newer value left already, or the deltas cancelled out
     }
     deliver(ctx, delay, p.message);
+  }
+  if (again) {
+    resending_ = again_after;
+    for (const Pending& p : buffer_) {
+      if (p.superseded || (p.message.kind == Kind::InventoryDelta && InventoryDelta::decode(p.message).units == 0)) {
+        continue;
+      }
+      if (const auto copy = second_copy(p.message)) {
+        deliver(ctx, delay + again_after, *copy);
+      }
+    }
+    resending_.reset();
   }
   buffer_.clear();
   coalesce_.clear();

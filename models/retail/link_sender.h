@@ -26,8 +26,13 @@
 // is not; a store's POS offline is also an outage of the store's own links, always
 // replayed (store-and-forward: the till keeps its journal). When the last window
 // covering a moment ends, its replays' last arrival less that end is the drain time.
-// With `faults.duplicate`, an inventory delta is delivered a second time (after
-// its own latency draw), marked `duplicate` for the consumer to suppress or apply.
+// With `faults.duplicate`, an inventory delta or an order line is delivered a second
+// time (after its own latency draw), marked for the consumer to suppress or apply.
+// With `faults.resend`, a batch or file is sent a second time (a stream link: each
+// message by itself), one more latency draw after the first: its order lines arrive
+// marked `resent` (an idempotent OMS drops the copy, another takes it for a new order)
+// and its inventory deltas marked `duplicate`; other messages are not copied (their
+// consumers recognise them by what they say).
 // A message its consumer will reject arrives marked so (dead_letters.h): sent on a
 // link's new schema (`schema.switch_at` or later) and arriving before the consumer
 // reads it (`schema.accepts_at`); else malformed, with `faults.malformed`; or, under a
@@ -118,6 +123,9 @@ class LinkSender {
   std::optional<sim::Time> transmit(sim::Context& ctx, sim::Duration delay, const Message& message);
   // The rejection bits a message arriving at `arrival` carries (0: its consumer reads it).
   [[nodiscard]] sim::EventKind rejected(sim::Context& ctx, sim::Time arrival);
+  // The copy a duplicate or a re-send delivers of `message`, marked so (none: such
+  // messages are not copied).
+  [[nodiscard]] static std::optional<Message> second_copy(const Message& message);
   [[nodiscard]] const scenario::FaultSpec::Outage* outage_at(sim::Time now) const;
 
   sim::LinkId link_;
@@ -136,6 +144,8 @@ class LinkSender {
   double loss_ = 0.0;          // chance a delivery attempt is lost
   double reorder_ = 0.0;       // chance a message is held back by a second latency draw
   double malformed_ = 0.0;     // chance a message is a record its consumer cannot read
+  double resend_ = 0.0;        // chance a batch, file or stream message is sent twice
+  std::optional<sim::Duration> resending_;  // during a flush being re-sent: the copies' delay
   std::optional<scenario::SchemaChange> schema_;
   DeliveryPolicy delivery_;
   std::optional<sim::Duration> token_every_;  // the gateway's 1 / capacity_per_s

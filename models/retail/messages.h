@@ -104,6 +104,7 @@ enum class OrderStatus : std::uint16_t { Released = 1, Shipped = 2 };
 [[nodiscard]] constexpr std::uint16_t status_code(OrderStatus status) { return static_cast<std::uint16_t>(status); }
 
 inline constexpr std::uint32_t kMaxNodes = (1u << 14) - 1;  // a node id must fit a port beside two flags
+inline constexpr std::uint64_t kResentLineBit = std::uint64_t{1} << 57;  // in OrderLine::id(): a re-sent copy
 inline constexpr std::uint32_t kMaxOrderSeq = (1u << 23) - 1;
 inline constexpr std::uint32_t kMaxSku = (1u << 20) - 1;
 inline constexpr std::uint32_t kMaxQty = (1u << 6) - 1;
@@ -152,15 +153,20 @@ struct OrderLine {
   std::uint32_t seq = 0;
   std::uint32_t sku = 0;
   std::uint32_t qty = 1;
+  // A copy a link re-sent (`faults.resend`): a non-idempotent OMS takes it for another
+  // order, with an identity of its own (kResentLineBit set).
+  bool resent = false;
   [[nodiscard]] constexpr sim::Payload pack() const {
-    return sim::Payload{(static_cast<std::uint64_t>(capture_node) << 49) | (static_cast<std::uint64_t>(seq) << 26) |
-                        (static_cast<std::uint64_t>(sku) << 6) | qty};
+    return sim::Payload{(resent ? std::uint64_t{1} << 63 : 0) | (static_cast<std::uint64_t>(capture_node) << 49) |
+                        (static_cast<std::uint64_t>(seq) << 26) | (static_cast<std::uint64_t>(sku) << 6) | qty};
   }
   static constexpr OrderLine unpack(sim::Payload p) {
-    return OrderLine{static_cast<std::uint32_t>(p.bits >> 49), static_cast<std::uint32_t>((p.bits >> 26) & kMaxOrderSeq),
-                     static_cast<std::uint32_t>((p.bits >> 6) & kMaxSku), static_cast<std::uint32_t>(p.bits & kMaxQty)};
+    return OrderLine{static_cast<std::uint32_t>((p.bits >> 49) & kMaxNodes),
+                     static_cast<std::uint32_t>((p.bits >> 26) & kMaxOrderSeq),
+                     static_cast<std::uint32_t>((p.bits >> 6) & kMaxSku), static_cast<std::uint32_t>(p.bits & kMaxQty),
+                     (p.bits >> 63) != 0};
   }
-  // The line's identity: capture node, order and SKU (an order has a SKU once).
+  // The line's identity: capture node, order and SKU (an order has a SKU once), and whether it is a re-sent copy.
   [[nodiscard]] constexpr std::uint64_t id() const { return pack().bits >> 6; }
   friend constexpr bool operator==(const OrderLine&, const OrderLine&) = default;
 };

@@ -230,6 +230,15 @@ void Oms::on_message(const sim::Event& ev, sim::Context& ctx) {
 
 void Oms::on_order_line(const PromisedLine& promised, sim::Context& ctx) {
   const OrderLine& line = promised.line;
+  if (line.resent) {  // a link sent it twice: idempotent capture drops the copy, other capture takes a new order
+    const auto channel = static_cast<double>(topology().channel_of_node[line.capture_node]);
+    const auto copy = static_cast<std::int64_t>(line.id());
+    if (topology().idempotent) {
+      ctx.emit(probes::kDuplicateOrderSuppressed, channel, copy);
+      return;
+    }
+    ctx.emit(probes::kDuplicateOrderApplied, channel, copy);
+  }
   const auto [known, fresh] = state_.emplace(line.id(), LineState::Promised);
   if (!fresh && known->second != LineState::Promised) {  // hard reservations promise before the line arrives
     check_transition(known->second, LineState::Promised, describe(line));

@@ -431,6 +431,9 @@ void PhysicalNode::start_picks(sim::Context& ctx) {
     const bool scan = fulfilment_.scan_delay && !at_counter(line, next.ship_home);
     send_toward(ctx, Traffic::Shipments, topology().oms_for_node(node()),
                 PickReport{node(), line, /*short_pick=*/false, /*wms_timer=*/false, scan}.encode());
+    if (topology().fault_figures) {
+      ctx.emit(probes::kConfirmationSent, 1.0, static_cast<std::int64_t>(line.id()));
+    }
     ctx.emit(probes::kPickWait, (ctx.now() - next.arrived).to_seconds(), fulfilment_.group);
     ctx.emit(probes::kPickersBusy, 1.0, fulfilment_.group);
     ++busy_;

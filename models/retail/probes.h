@@ -80,6 +80,18 @@ inline constexpr sim::ProbeId kExceptionBusy = 243;       // value: +1 a person 
 inline constexpr sim::ProbeId kExceptionStaff = 244;      // at the consumer's first dead letter: value its team's size
 inline constexpr sim::ProbeId kOrderLineDeadLettered = 245;  // a promised line's message dead-lettered: label the line's id
 inline constexpr sim::ProbeId kMessagesDeadLettered = 246;   // at the end: value dead letters not re-driven
+// Order lines a link delivered twice (faults.duplicate, faults.resend), at the OMS:
+// label the copy's id (OrderLine::id(), with kResentLineBit), value its channel. A copy a
+// non-idempotent OMS takes for a new order is no customer's line, so analysis drops its
+// line probes and counts only its shipment, as kDuplicateOrderShipped (label the copy's
+// id, value channel).
+inline constexpr sim::ProbeId kDuplicateOrderSuppressed = 247;
+inline constexpr sim::ProbeId kDuplicateOrderApplied = 248;
+inline constexpr sim::ProbeId kDuplicateOrderShipped = 249;
+// A node confirms a pick to the OMS (its shipment confirmation, when the picker takes the
+// units): label the line's id, value 1; only when the fault figures are observed
+// (Topology::fault_figures). Analysis joins it with kLineFulfilled (the OMS hearing of it).
+inline constexpr sim::ProbeId kConfirmationSent = 250;
 // Hard reservation, at the capture node: a customer stopped waiting for the reply
 // (the policy's timeout) and was turned away; label channel, value units.
 inline constexpr sim::ProbeId kReserveTimedOut = 200;
@@ -166,6 +178,16 @@ inline constexpr std::array<std::string_view, 8> kSourcingParts = {
     }
   }
   return kSourcingParts.size();
+}
+
+// Probes whose label is a line's id (OrderLine::id()).
+[[nodiscard]] constexpr bool labels_a_line(sim::ProbeId probe) {
+  return probe == kLineFulfilled || probe == kOversellResourced || probe == kOversellBackordered ||
+         probe == kOversellCanceled || probe == kLineCaptured || probe == kLineReleased || probe == kLineShipped ||
+         probe == kLineBopis || probe == kBopisShipped || probe == kLineDropped || probe == kShortPick ||
+         probe == kBackordered || probe == kBackorderReleased || probe == kBackorderCanceled || probe == kStatusSent ||
+         probe == kStatusShown || probe == kOrderLineLost || probe == kOrderLineDeadLettered ||
+         probe == kConfirmationSent;
 }
 
 [[nodiscard]] constexpr double channel_units(std::size_t channel, std::uint32_t units) {

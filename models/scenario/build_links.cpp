@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
 
@@ -108,6 +109,26 @@ void Builder::link(const nlohmann::json& value, const std::string& at) {
   }
   if (r.has("faults")) {
     link.faults = faults(r.at("faults"), ptr(at, "faults"));
+    // Only captured order lines on their way to the OMS and inventory deltas are copied
+    // (a copied availability figure, status or shipment says nothing new; the OMS's
+    // releases are not copied): anywhere else the fault would do nothing.
+    const nlohmann::json& f = r.at("faults");
+    const bool from_oms = std::any_of(from.begin(), from.end(),
+                                      [&](std::size_t n) { return spec_.nodes[n].kind == NodeKind::Oms; });
+    for (const char* copying : {"duplicate", "resend"}) {
+      if (!carries || !f.is_object() || !f.contains(copying)) {
+        continue;
+      }
+      if (link.carries != Traffic::Inventory && link.carries != Traffic::Orders) {
+        diags_.add(ptr(ptr(at, "faults"), copying),
+                   std::string("\"") + copying + "\" copies order lines and inventory deltas: expected a link carrying " +
+                       "\"orders\" or \"inventory\", found one carrying \"" + *carries + "\"");
+      } else if (link.carries == Traffic::Orders && from_oms) {
+        diags_.add(ptr(ptr(at, "faults"), copying),
+                   std::string("\"") + copying + "\" copies captured order lines on their way to the OMS: expected " +
+                       "an orders link into the OMS, found one from it (its releases are not copied)");
+      }
+    }
   }
   if (r.has("schema")) {
     Reader sr(r.at("schema"), ptr(at, "schema"), diags_, "schema change", {"switch_at", "accepts_at"});
@@ -148,7 +169,7 @@ void Builder::link(const nlohmann::json& value, const std::string& at) {
 
 FaultSpec Builder::faults(const nlohmann::json& value, const std::string& at) {
   FaultSpec out;
-  Reader r(value, at, diags_, "faults", {"outages", "duplicate", "reorder", "loss", "malformed"});
+  Reader r(value, at, diags_, "faults", {"outages", "duplicate", "reorder", "loss", "malformed", "resend"});
   if (!r.ok()) {
     return out;
   }
@@ -156,6 +177,7 @@ FaultSpec Builder::faults(const nlohmann::json& value, const std::string& at) {
   out.reorder = r.probability("reorder", Need::Optional).value_or(0.0);
   out.loss = r.probability("loss", Need::Optional).value_or(0.0);
   out.malformed = r.probability("malformed", Need::Optional).value_or(0.0);
+  out.resend = r.probability("resend", Need::Optional).value_or(0.0);
   if (!r.has("outages")) {
     return out;
   }

@@ -105,7 +105,9 @@ json link_schema() {
                                  {"reorder", probability},
                                  {"loss", probability},
                                  {"malformed", {{"type", "number"}, {"minimum", 0}, {"maximum", 1},
-                                                {"description", "Chance a message is a record its consumer cannot read: dead-lettered"}}}})},
+                                                {"description", "Chance a message is a record its consumer cannot read: dead-lettered"}}},
+                                 {"resend", {{"type", "number"}, {"minimum", 0}, {"maximum", 1},
+                                             {"description", "Chance a batch or file (a stream link: a message) is sent a second time: its order lines and inventory deltas arrive twice"}}}})},
        {"schema", closed_object({{"switch_at", ref("duration")}, {"accepts_at", ref("duration")}}, {"switch_at"})}},
       {"from", "to", "carries", "mode"});
 }

@@ -262,6 +262,51 @@ void links_deliver_what_receivers_handle(const ScenarioSpec& spec, Diagnostics& 
   }
 }
 
+// An order line is copied at most once on its way to the OMS (a copy has one identity
+// beside its original's, OrderLine::resent): no orders link both duplicates and re-sends,
+// and no copying link has another one downstream of it (a broker forwarding a copy that
+// the next hop would copy again).
+void order_lines_copied_at_most_once(const ScenarioSpec& spec, Diagnostics& diags) {
+  const auto copies = [](const LinkSpec& link) {
+    return link.carries == Traffic::Orders && (link.faults.duplicate > 0.0 || link.faults.resend > 0.0);
+  };
+  for (const LinkSpec& link : spec.links) {
+    if (!copies(link)) {
+      continue;
+    }
+    if (link.faults.duplicate > 0.0 && link.faults.resend > 0.0) {
+      diags.add(ptr(link.source_pointer, "faults"),
+                "expected one of \"duplicate\" and \"resend\" on an orders link, found both: an order line is "
+                "copied at most once on its way to the OMS");
+      continue;
+    }
+    std::vector<std::size_t> next;
+    if (spec.nodes[link.to].kind != NodeKind::Oms) {
+      next.push_back(link.to);
+    }
+    std::set<std::size_t> seen{link.to};
+    while (!next.empty()) {
+      const std::size_t node = next.back();
+      next.pop_back();
+      for (const LinkSpec& onward : spec.links) {
+        if (onward.from != node || onward.carries != Traffic::Orders) {
+          continue;
+        }
+        if (copies(onward)) {
+          diags.add(ptr(onward.source_pointer, "faults"),
+                    "expected no second copying fault on an order line's way to the OMS, found one after " +
+                        link.source_pointer + " (\"" + spec.nodes[link.from].id + "\" -> \"" +
+                        spec.nodes[link.to].id + "\") already copies: a line is copied at most once");
+          return;
+        }
+        if (seen.insert(onward.to).second && spec.nodes[onward.to].kind != NodeKind::Oms) {
+          next.push_back(onward.to);  // (past the OMS, orders links carry its releases)
+        }
+      }
+    }
+  }
+}
+
 // A store's transfer_from names another store or warehouse, not its replenish_from, and
 // the store offers BOPIS (transfers are asked for its pickup lines).
 void transfers_name_a_partner(const ScenarioSpec& spec, Diagnostics& diags) {
@@ -368,6 +413,7 @@ void check_model(const ScenarioSpec& spec, Diagnostics& diags) {
   allocation_names_online_channels(spec, diags);
   regions_fit_an_order(spec, diags);
   links_deliver_what_receivers_handle(spec, diags);
+  order_lines_copied_at_most_once(spec, diags);
   replenishment_names_a_supplier(spec, diags);
   transfers_name_a_partner(spec, diags);
 }

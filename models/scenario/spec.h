@@ -101,6 +101,7 @@ struct FaultSpec {
   double reorder = 0.0;
   double loss = 0.0;
   double malformed = 0.0;  // chance a message is a record its consumer cannot read (dead-lettered)
+  double resend = 0.0;     // chance a batch or file (a stream link: a message) is sent a second time
 };
 
 // A link's producer switches to a new schema version at `switch_at`; its consumer
