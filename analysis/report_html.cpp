@@ -112,6 +112,7 @@ std::string render_report(const ReportInput& input) {
   report::render_gate_matrix(out, page);
   report::render_sweeps(out, page);
   report::render_comparisons(out, page);
+  report::render_faults(out, page);
   report::render_series(out, page);
   report::render_network(out, input.network);
   report::render_gate_details(out, page);

@@ -7,6 +7,7 @@
 
 #include "analysis/recorders/backorders.h"
 #include "analysis/recorders/accuracy.h"
+#include "analysis/recorders/finance.h"
 #include "analysis/recorders/fulfilment.h"
 #include "analysis/recorders/inventory.h"
 #include "analysis/recorders/lines.h"
@@ -61,13 +62,14 @@ class Recorders {
         backorders_(context, out),
         accuracy_(context, out),
         replenishment_(context, out),
-        outages_(context, out) {}
+        outages_(context, out),
+        finance_(context, out) {}
 
   // Whether some join reads records of `probe`: only those outlive the index phase.
   static bool joined(sim::ProbeId probe) {
     return recorders::LineBook::joins(probe) || recorders::Outcomes::joins(probe) ||
            recorders::Fulfilment::joins(probe) || recorders::ReturnsStatus::joins(probe) ||
-           recorders::Backorders::joins(probe) || recorders::Outages::joins(probe);
+           recorders::Backorders::joins(probe) || recorders::Outages::joins(probe) || recorders::Finance::joins(probe);
   }
   // Counting, before the index phase: what grows with the records is then allocated once.
   void expect(const ProbeRecord& r) {
@@ -97,6 +99,7 @@ class Recorders {
     accuracy_.index(lp, r);
     replenishment_.index(r);
     outages_.index(r);
+    finance_.index(r);
   }
   void join(sim::LpId lp, const ProbeRecord& r) {
     lines_.join(r);  // first: it marks oversold lines and throws for lines never captured
@@ -105,6 +108,7 @@ class Recorders {
     returns_.join(r);
     backorders_.join(r, lines_);
     outages_.join(r, lines_);
+    finance_.join(r, lines_);
   }
   // The figures that need every record, and the series in a fixed order: per channel,
   // per group, per broker, network-wide.
@@ -116,6 +120,7 @@ class Recorders {
     returns_.finish(lines_);
     accuracy_.finish();
     outages_.finish(lines_);
+    finance_.finish(lines_);  // after outcomes and fulfilment: chargebacks read their counts
     out.series = outcomes_.take_series();
     const auto append = [&out](std::vector<Series> part) {
       std::move(part.begin(), part.end(), std::back_inserter(out.series));
@@ -138,6 +143,7 @@ class Recorders {
   recorders::Accuracy accuracy_;
   recorders::Replenishment replenishment_;
   recorders::Outages outages_;
+  recorders::Finance finance_;
 };
 
 RetailMetrics empty_metrics(const RetailRecorder::Context& context) {
@@ -228,6 +234,7 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
     const Labels labels{{"channel", c.name}};
     recorders::observe_outcomes(c, labels, emit);
     recorders::observe_money(c, labels, emit);
+    recorders::observe_chargebacks(metrics, c, labels, emit);
     recorders::observe_fulfilment(c, labels, emit);
     recorders::observe_backorders(c, labels, emit);
     recorders::observe_returns_status(c, labels, emit);
@@ -241,6 +248,7 @@ std::vector<Observation> observations(const RetailMetrics& metrics, std::uint64_
   recorders::observe_accuracy(metrics, emit);
   recorders::observe_replenishment(metrics, emit);
   recorders::observe_outages(metrics, emit);
+  recorders::observe_finance(metrics, emit);
   // The engine counts the whole run, warm-up included: so does the rate.
   emit.count_over("events", {}, "events", events, metrics.measured_hours + metrics.warmup_hours);
   return out;

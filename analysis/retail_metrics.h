@@ -12,8 +12,10 @@
 //   std::vector<analysis::Observation> obs = analysis::observations(metrics, stats.events);
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -47,6 +49,9 @@ struct ChannelMetrics {
   double cost_of_goods = 0.0;      // unit_cost x the same units
   double lost_revenue = 0.0;       // price x units of lost sales
   double cancellation_cost = 0.0;  // the channel's cancellation_cost x lines canceled after their promise
+  std::uint64_t canceled_after_promise = 0;  // the lines cancellation_cost charges
+  std::uint64_t chargebacks = 0;        // a marketplace's chargeback cases: canceled after promise, SLA misses
+  double chargeback_cost = 0.0;         // the channel's chargeback_cost x chargebacks (recorders/finance.h)
   std::uint64_t pos_sales = 0;           // walk-in lines sold at the till
   std::uint64_t pos_stockouts = 0;       // walk-in lines with nothing on the shelf
   // Short picks and backorders (recorders/backorders.h).
@@ -145,6 +150,23 @@ struct OutageMetrics {
   std::uint64_t sent = 0, delivered = 0, lost_on_the_way = 0, in_flight = 0, dead_at_end = 0;
 };
 
+// The ledger (recorders/finance.h): documents the ERP posts, reconciliation, the
+// finance exception team; the measured window (period end: the horizon).
+struct FinanceMetrics {
+  bool present = false;     // the ERP keeps the ledger (its `ledger` parameter)
+  bool chargebacks = false; // some channel has a chargeback_cost
+  std::uint64_t documents = 0, posted = 0, unposted = 0;
+  LatencyHistogram posting_lag;     // seconds, the event to the posting job's run
+  double revenue_unposted = 0.0;    // sales not posted by period end
+  std::uint64_t tenders = 0;        // tender settlements
+  std::uint64_t exceptions = 0;     // tender settlements that disagreed: finance exception cases
+  LatencyHistogram exception_time;  // seconds, the reconciliation run to resolved
+  double utilisation = 0.0;         // busy people / staff over the measured window (NaN: no case)
+  LatencyHistogram reconcile_lag;   // seconds, a tender's sale to its reconciliation
+  std::uint64_t unreconciled = 0;   // tender settlements not reconciled at period end
+  double close_effort_hours = 0.0;  // person-hours of the period's exception cases
+};
+
 // Fulfilment at a group of stores or warehouses ("store-*", "dc-1").
 struct GroupMetrics {
   std::string name;
@@ -185,6 +207,7 @@ struct RetailMetrics {
   UnitBalance units;
   ReplenishmentMetrics replenishment;
   OutageMetrics outages;
+  FinanceMetrics finance;
   // Captured lines not yet released, time-weighted over the measured window, and its peak.
   double release_backlog_mean = 0.0;
   double release_backlog_max = 0.0;
@@ -258,6 +281,24 @@ class RetailRecorder final : public sim::ProbeSink {
     // index; a drop is judged against its own shard's nodes only (empty: one OMS).
     std::vector<std::uint8_t> shards;
     bool outages = false;  // the outage and dead-letter figures are observed (RetailModel::outages)
+    // The ledger (recorders/finance.h): the ERP's parameters and each channel's tenders
+    // and chargebacks; per channel vectors (empty: 0).
+    struct Finance {
+      bool ledger = false;
+      sim::Duration post_every = sim::Duration::minutes(15);
+      std::int64_t post_capacity = 0;  // documents a posting run (0: all)
+      sim::Duration reconcile_every = sim::Duration::hours(4);
+      std::int64_t staff = 1;
+      std::function<sim::Duration(std::uint64_t)> handling;  // a case's handling time, drawn by its key
+      std::uint64_t salt = 0;  // keys the split-tender and mismatch draws (per seed and replication)
+      std::vector<double> split_tender_share;
+      std::vector<double> tender_mismatch;
+      std::vector<double> chargeback_cost;
+      [[nodiscard]] bool chargebacks() const {
+        return std::any_of(chargeback_cost.begin(), chargeback_cost.end(), [](double c) { return c > 0.0; });
+      }
+    };
+    Finance finance{};
   };
   // Reads every record in a fixed order (LP by LP) and frees them as it goes: a
   // recorder computes once (a second call throws std::logic_error).

@@ -1,11 +1,41 @@
 #include "cli/retail_run.h"
 
 #include "models/retail/build.h"
+#include "sim/hash.h"
 #include "sim/memory.h"
 #include "sim/parallel_engine.h"
 #include "sim/sequential_engine.h"
 
 namespace peaksim {
+
+namespace {
+
+// The ERP's ledger parameters (the first ERP that keeps one), for analysis's ledger
+// (analysis/recorders/finance.h); a case's handling time is drawn from its own stream,
+// keyed by the case, so it does not depend on the order cases are read in.
+void set_ledger(const models::scenario::ScenarioSpec& spec, std::uint32_t replication,
+                analysis::RetailRecorder::Context::Finance& finance) {
+  for (const auto& node : spec.nodes) {
+    if (node.kind != models::NodeKind::Erp || !node.params.boolean("ledger")) {
+      continue;
+    }
+    finance.ledger = true;
+    finance.post_every = node.params.duration("post_every");
+    finance.post_capacity = node.params.integer("post_capacity");
+    finance.reconcile_every = node.params.duration("reconcile_interval");
+    finance.staff = node.params.integer("finance_staff");
+    const std::uint64_t salt = sim::run_salt(spec.seed, replication) ^ sim::weyl(0xF1);
+    finance.salt = salt;
+    finance.handling = [handling = node.params.distribution("finance_handling_time"), salt,
+                        replication](std::uint64_t key) {
+      sim::LpRandom rng(salt ^ sim::splitmix64(key), replication, 0);
+      return handling.sample(rng);
+    };
+    return;
+  }
+}
+
+}  // namespace
 
 RetailRun run_retail(const models::scenario::ScenarioSpec& spec, std::uint32_t replication,
                      const RunSettings& settings) {
@@ -37,7 +67,11 @@ RetailRun run_retail(const models::scenario::ScenarioSpec& spec, std::uint32_t r
   }
   for (const auto& channel : spec.channels) {
     context.cancellation_costs.push_back(channel.cancellation_cost);
+    context.finance.split_tender_share.push_back(channel.split_tender_share);
+    context.finance.tender_mismatch.push_back(channel.tender_mismatch);
+    context.finance.chargeback_cost.push_back(channel.chargeback_cost);
   }
+  set_ledger(spec, replication, context.finance);
   // The model's LPs (every node's stock and every system's view) are done with: free them
   // before analysis builds its own arrays, so the two never peak together.
   model.network.release_processes();

@@ -184,9 +184,14 @@ std::vector<NodeKindInfo> make_node_kinds() {
                         "order management by region: each owns the stock of the stores and warehouses in its regions "
                         "and the orders of the customers in them, and sees no other shard's stock")}), R::OrderManagement, "#90be6d", false, false, false, &retail::make_oms_lp, oms},
       {K::Erp, "erp", "The system of record: inventory positions per node and SKU, financial posting",
-       ParamTable("erp", {distribution("posting_delay", "0s", "Time to post a received batch"),
+       ParamTable("erp", {distribution("posting_delay", "0s", "Time to post a received return record (its refund follows)"),
                           positive_duration("reconcile_interval", "4h",
-                                            "Finance reconciliation runs at every multiple of this, matching refunds whose reason codes disagree")}), R::Systems, "#43aa8b", false, false, false, &retail::make_system_lp, relay},
+                                            "Finance reconciliation runs at every multiple of this, matching refunds whose reason codes disagree and, with the ledger, tender settlements against posted sales"),
+                          boolean("ledger", false, "Keep the financial ledger: sales, tender settlements and refunds post to the ERP, and finance reconciles them (the finance figures)"),
+                          positive_duration("post_every", "15m", "With the ledger: the posting job runs at every multiple of this"),
+                          integer("post_capacity", 0, "With the ledger: documents one posting run posts, oldest first (0: all)", 0, "documents"),
+                          integer("finance_staff", 2, "With the ledger: people working the finance exception queue", 1, "people"),
+                          distribution("finance_handling_time", {{"exponential", {{"mean", "20m"}}}}, "With the ledger: time one person takes to resolve one finance exception case")}), R::Systems, "#43aa8b", false, false, false, &retail::make_system_lp, relay},
       {K::Wms, "wms", "Warehouse management: turns released orders into pick tasks and confirms them",
        ParamTable("wms", {distribution("confirm_delay", "30s", "Time to confirm a pick or a shipment")}), R::Stock, "#577590", false, false, false, &retail::make_system_lp, relay},
       {K::Broker, "broker", "Middleware: queues with throughput capacity, retries, duplicates, outages and replay",
@@ -378,7 +383,7 @@ std::vector<MetricInfo> outcome_metrics() {
       {"lost_revenue", "currency", "Price x units of lost sales", kByChannel, K::Count},
       {"oversell_cost", "currency",
        "The channel's cancellation_cost x promised lines canceled (oversold or falsely canceled)", kByChannel, K::Count},
-      {"gross_margin", "currency", "Revenue - unit_cost x the units sold - oversell_cost", kByChannel, K::Count},
+      {"gross_margin", "currency", "Revenue - unit_cost x the units sold - oversell_cost - chargeback_cost", kByChannel, K::Count},
   };
 }
 
@@ -550,6 +555,44 @@ std::vector<MetricInfo> outage_metrics() {
   };
 }
 
+// The ledger: what the ERP posts and finance reconciles (only when the ERP keeps the
+// ledger; chargebacks when a channel has a chargeback_cost).
+std::vector<MetricInfo> finance_metrics() {
+  using K = MetricKind;
+  return {
+      {"chargebacks", "cases",
+       "A marketplace's chargeback cases (its chargeback_cost set): promised lines canceled after their promise, and "
+       "SLA misses",
+       kByChannel, K::Count},
+      {"chargeback_cost", "currency", "The channel's chargeback_cost x chargebacks (taken off gross_margin)",
+       kByChannel, K::Count},
+      {"documents_posted", "documents",
+       "Sales, tender settlements and refunds the ERP's posting job posted within the horizon (events after the "
+       "warm-up)",
+       {}, K::Count},
+      {"posting_lag", "s", "A sale, tender or refund to the posting run that posted it", {}, K::Latency},
+      {"documents_unposted", "documents", "Documents not posted by period end (the horizon)", {}, K::Count},
+      {"revenue_unposted", "currency", "Revenue of the sales not posted by period end", {}, K::Count},
+      {"tender_settlements", "tenders",
+       "Tender settlements to reconcile: one per sale, two for an order paid with split tenders", {}, K::Count},
+      {"finance_exceptions", "cases",
+       "Tender settlements whose settlement disagreed with the posted sale (tender_mismatch): worked by the finance "
+       "exception team",
+       {}, K::Count},
+      {"finance_exception_time", "s", "A finance exception case's reconciliation run to its resolution", {},
+       K::Latency},
+      {"finance_utilisation", "ratio", "Busy people / finance_staff over the measured window (NaN: no case)", {},
+       K::Ratio},
+      {"reconciliation_lag", "s", "A tender's sale to its reconciliation (matched at a run, or resolved by hand)",
+       {}, K::Latency},
+      {"unreconciled_at_close", "tenders",
+       "Tender settlements not reconciled at period end: not posted, not matched yet, or with the exception team", {},
+       K::Count},
+      {"close_effort", "person-hours", "Handling time of every exception case the period raised, finished or not",
+       {}, K::Count},
+  };
+}
+
 // Stock that moves: replenishment orders, receipts and what travels (only when some node replenishes).
 std::vector<MetricInfo> replenishment_metrics() {
   using K = MetricKind;
@@ -594,7 +637,7 @@ std::vector<MetricInfo> service_metrics() {
 std::vector<MetricInfo> make_metrics() {
   return concatenated<MetricInfo>(
       {&outcome_metrics, &fulfilment_metrics, &inventory_metrics, &integration_metrics, &replenishment_metrics,
-       &service_metrics, &outage_metrics});
+       &service_metrics, &outage_metrics, &finance_metrics});
 }
 
 std::vector<std::string> names_of(const auto& items) {

@@ -19,13 +19,14 @@ void add_lost_sale(const Context& context, ChannelMetrics& c, std::uint32_t sku,
 
 void add_cancellation(const Context& context, ChannelMetrics& c, std::size_t channel) {
   c.cancellation_cost += at(context.cancellation_costs, channel);
+  c.canceled_after_promise += 1;
 }
 
 void observe_money(const ChannelMetrics& c, const Labels& labels, ObservationWriter& emit) {
   emit.amount("revenue", labels, "currency", c.revenue);
   emit.amount("lost_revenue", labels, "currency", c.lost_revenue);
   emit.amount("oversell_cost", labels, "currency", c.cancellation_cost);
-  emit.amount("gross_margin", labels, "currency", c.revenue - c.cost_of_goods - c.cancellation_cost);
+  emit.amount("gross_margin", labels, "currency", c.revenue - c.cost_of_goods - c.cancellation_cost - c.chargeback_cost);
 }
 
 }  // namespace analysis::recorders

@@ -10,6 +10,7 @@
 //                      canceled, or falsely canceled (re-sourced and backordered
 //                      lines cost nothing here)
 //   gross_margin       revenue - unit_cost x the same units - oversell_cost
+//                      - chargeback_cost (a marketplace's chargebacks, recorders/finance.h)
 //
 // The outcomes recorder (outcomes.h) calls these as it judges each line.
 #pragma once

@@ -195,7 +195,93 @@ void render_comparison(std::string& out, const Page& page, const ComparisonKey& 
   out += comparison_table(summary, key, channels, scale) + "</div></figure>\n";
 }
 
+// What went wrong and what it cost to recover: the faults' and the ledger's figures,
+// in this order (those the run recorded).
+constexpr std::array<std::string_view, 37> kFaultMetrics = {
+    "system_downtime", "messages_held", "messages_replayed", "outage_drain", "messages_lost", "lines_lost",
+    "lines_captured_oms_down", "orders_refused_site_down", "orders_refused_checkout_closed", "pos_units_offline",
+    "messages_dead_lettered", "messages_redriven", "dead_letter_depth", "dead_letter_time", "exception_utilisation",
+    "lines_dead_lettered", "duplicate_orders_suppressed", "duplicate_orders_applied", "duplicate_orders_shipped",
+    "confirmation_lag", "shipments_unconfirmed", "status_regressions", "messages_unaccounted", "chargebacks",
+    "chargeback_cost", "documents_posted", "posting_lag", "documents_unposted", "revenue_unposted",
+    "tender_settlements", "finance_exceptions", "finance_exception_time", "finance_utilisation",
+    "reconciliation_lag", "unreconciled_at_close", "close_effort", "messages_in_dead_letter"};
+
+const MetricSummary* find_same(const VariantSummary& variant, const MetricSummary& like) {
+  for (const MetricSummary& metric : variant.metrics) {
+    if (metric.metric == like.metric && metric.statistic == like.statistic && metric.labels == like.labels) {
+      return &metric;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+namespace {
+
+// The rows of the faults table: the baseline's figures of kFaultMetrics, in its order.
+std::vector<const MetricSummary*> fault_rows(const RunSummary& summary) {
+  std::vector<const MetricSummary*> rows;
+  if (summary.variants.empty()) {
+    return rows;
+  }
+  // A figure that is 0 (or has no samples) in every variant says nothing happened: left out.
+  const auto happened = [&summary](const MetricSummary& like) {
+    return std::any_of(summary.variants.begin(), summary.variants.end(), [&like](const VariantSummary& variant) {
+      const MetricSummary* cell = find_same(variant, like);
+      return cell != nullptr && std::isfinite(cell->value.mean) && cell->value.mean != 0.0;
+    });
+  };
+  for (const std::string_view name : kFaultMetrics) {
+    for (const MetricSummary& metric : summary.variants.front().metrics) {
+      if (metric.metric == name && (metric.statistic == "mean" || metric.statistic == "p95") && happened(metric)) {
+        rows.push_back(&metric);
+      }
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+bool has_faults(const RunSummary& summary) { return !fault_rows(summary).empty(); }
+
+void render_faults(std::string& out, const Page& page) {
+  const RunSummary& summary = page.summary;
+  const std::vector<const MetricSummary*> rows = fault_rows(summary);
+  if (rows.empty()) {
+    return;  // no outage, fault, dead letter or ledger in this scenario
+  }
+  out += "<section id=\"faults\"><h2>Faults, recovery and the ledger</h2><p class=\"note\">What the outages, "
+         "faults and dead letters did, what the ERP posted and what finance had left at close (figures that are 0 "
+         "in every variant are left out): means across replications ± 95% half-width, and the change against the "
+         "baseline as in the tables above.</p>"
+         "<div class=\"matrix-wrap\"><table class=\"compare\"><thead><tr><th>metric</th>";
+  for (std::size_t idx = 0; idx < summary.variants.size(); ++idx) {
+    out += "<th class=\"num\">" + svg::swatch(idx) + escape(summary.variants[idx].name) + "</th>";
+  }
+  out += "</tr></thead><tbody>";
+  for (const MetricSummary* row : rows) {
+    double max_abs = 0.0;
+    for (const VariantSummary& variant : summary.variants) {
+      if (const MetricSummary* cell = find_same(variant, *row); cell != nullptr && std::isfinite(cell->value.mean)) {
+        max_abs = std::max(max_abs, std::abs(cell->value.mean));
+      }
+    }
+    const UnitScale scale = unit_scale(row->unit, max_abs);
+    out += "<tr><th class=\"variant\" title=\"" + escape(page.words.help(row->metric)) + "\">" +
+           escape(page.words.name(row->metric, row->labels, row->statistic)) + " <small>" +
+           escape(page.words.unit(row->metric, row->unit, row->statistic, scale)) + "</small></th>";
+    for (std::size_t idx = 0; idx < summary.variants.size(); ++idx) {
+      const MetricSummary* cell = find_same(summary.variants[idx], *row);
+      out += "<td class=\"num\">" + value_text(cell, scale) +
+             (idx == 0 ? "" : change_text(cell, scale, better_direction(row->metric))) + "</td>";
+    }
+    out += "</tr>";
+  }
+  out += "</tbody></table></div></section>\n";
+}
 
 void render_comparisons(std::string& out, const Page& page) {
   const RunSummary& summary = page.summary;

@@ -21,7 +21,7 @@ std::string slug(const std::string& text) {
 int better_direction(const std::string& metric) {
   static constexpr std::array<std::string_view, 6> kHigherIsBetter = {
       "orders_captured", "orders_promised", "orders_fulfilled", "inventory_accuracy", "revenue", "gross_margin"};
-  static constexpr std::array<std::string_view, 46> kLowerIsBetter = {
+  static constexpr std::array<std::string_view, 56> kLowerIsBetter = {
       "false_cancellations", "lost_revenue", "oversell_cost",
       "oversells",          "oversell_rate",      "oversold_units",     "lost_sales",        "release_latency",
       "cycle_time",         "pick_wait",          "split_shipments",    "sla_misses",        "sla_miss_rate",
@@ -32,7 +32,8 @@ int better_direction(const std::string& metric) {
       "orders_refused_checkout_closed", "outage_drain", "messages_unaccounted", "system_downtime",
       "messages_dead_lettered", "dead_letter_time", "lines_dead_lettered", "messages_in_dead_letter", "dead_letter_depth",
       "duplicate_orders_shipped", "duplicate_orders_applied", "confirmation_lag", "shipments_unconfirmed",
-      "status_regressions"};
+      "status_regressions", "chargebacks", "chargeback_cost", "posting_lag", "documents_unposted", "revenue_unposted",
+      "finance_exceptions", "finance_exception_time", "reconciliation_lag", "unreconciled_at_close", "close_effort"};
   if (std::find(kHigherIsBetter.begin(), kHigherIsBetter.end(), metric) != kHigherIsBetter.end()) {
     return 1;
   }

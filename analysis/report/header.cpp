@@ -47,7 +47,11 @@ void render_header(std::string& out, const Page& page) {
   if (has_sweeps(page.summary)) {
     out += "<a href=\"#sweeps\">Sweeps</a>";
   }
-  out += "<a href=\"#variants\">Variants compared</a><a href=\"#day\">Over the day</a><a href=\"#network\">Network</a>"
+  out += "<a href=\"#variants\">Variants compared</a>";
+  if (has_faults(page.summary)) {
+    out += "<a href=\"#faults\">Faults &amp; ledger</a>";
+  }
+  out += "<a href=\"#day\">Over the day</a><a href=\"#network\">Network</a>"
          "<a href=\"#gate-details\">Gate details</a><a href=\"#run\">Scenario &amp; run record</a></nav></header>\n";
 }
 

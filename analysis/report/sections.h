@@ -29,6 +29,11 @@ void render_gate_matrix(std::string& out, const Page& page);
 void render_sweeps(std::string& out, const Page& page);
 // Variants compared: one chart and table per key metric, channels across.
 void render_comparisons(std::string& out, const Page& page);
+// Faults, recovery and the ledger: one table, a row per figure the run recorded of
+// outages, dead letters, order faults and the ledger, variants across; nothing without.
+void render_faults(std::string& out, const Page& page);
+// Whether the run recorded any of those figures (the header links the section then).
+[[nodiscard]] bool has_faults(const RunSummary& summary);
 // Over the day: one band chart per per-minute series.
 void render_series(std::string& out, const Page& page);
 // The network sketch as a layered diagram, one column per role.

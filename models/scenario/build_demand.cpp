@@ -18,7 +18,8 @@ void Builder::demand(const nlohmann::json& value) {
 void Builder::channel(const std::string& name, const nlohmann::json& value, const std::string& at) {
   Reader r(value, at, diags_, "channel",
            {"nodes", "orders_per_hour", "trace", "order_log", "profile", "promotions", "basket", "units_per_line", "zipf", "regions",
-            "bopis_share", "bopis_promise", "promise", "returns", "cancellation_cost"});
+            "bopis_share", "bopis_promise", "promise", "returns", "cancellation_cost", "split_tender_share",
+            "tender_mismatch", "chargeback_cost"});
   if (!r.ok()) {
     return;
   }
@@ -51,6 +52,9 @@ void Builder::channel(const std::string& name, const nlohmann::json& value, cons
   }
   promises(r, at, c);
   c.cancellation_cost = r.number("cancellation_cost", Need::Optional, 0.0).value_or(0.0);
+  c.split_tender_share = r.probability("split_tender_share", Need::Optional).value_or(0.0);
+  c.tender_mismatch = r.probability("tender_mismatch", Need::Optional).value_or(0.0);
+  c.chargeback_cost = r.number("chargeback_cost", Need::Optional, 0.0).value_or(0.0);
   if (r.has("returns")) {
     returns(r.at("returns"), ptr(at, "returns"), c);
   }

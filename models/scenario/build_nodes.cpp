@@ -45,6 +45,15 @@ void Builder::node(const nlohmann::json& value, const std::string& at) {
   decl.kind = kind_name ? find_node_kind(*kind_name) : nullptr;
   if (decl.kind != nullptr) {
     decl.params = decl.kind->params.check(r.has("params") ? r.at("params") : nlohmann::json(), ptr(at, "params"), diags_);
+    if (decl.kind->kind == NodeKind::Erp && decl.params.has("ledger") && !decl.params.boolean("ledger")) {
+      // The posting job and the finance team exist only with the ledger: refused, not ignored.
+      for (const char* name : {"post_every", "post_capacity", "finance_staff", "finance_handling_time"}) {
+        if (r.has("params") && r.at("params").is_object() && r.at("params").contains(name)) {
+          diags_.add(ptr(ptr(at, "params"), name), std::string("expected \"ledger\": true beside \"") + name +
+                                                       "\" (it sizes the ERP's ledger), found the ledger off");
+        }
+      }
+    }
   }
   const std::size_t before = diags_.size();
   decl.vary = r.has("vary") ? &r.at("vary") : nullptr;

@@ -307,6 +307,35 @@ void order_lines_copied_at_most_once(const ScenarioSpec& spec, Diagnostics& diag
   }
 }
 
+// The ledger's channel figures act only where they can: a chargeback is a marketplace's,
+// and tenders post to an ERP that keeps the ledger.
+void finance_figures_have_a_ledger(const ScenarioSpec& spec, Diagnostics& diags) {
+  const bool ledger = std::any_of(spec.nodes.begin(), spec.nodes.end(), [](const NodeSpec& n) {
+    return n.kind == NodeKind::Erp && n.params.has("ledger") && n.params.boolean("ledger");
+  });
+  for (const ChannelSpec& channel : spec.channels) {
+    const std::string at = ptr("/demand", channel.name);
+    if (channel.chargeback_cost > 0.0) {
+      for (const std::size_t node : channel.nodes) {
+        if (spec.nodes[node].kind != NodeKind::Marketplace) {
+          diags.add(ptr(at, "chargeback_cost"), "expected a marketplace channel (a marketplace charges back), found \"" +
+                                                    spec.nodes[node].id + "\" (a " +
+                                                    std::string(to_string(spec.nodes[node].kind)) + ")");
+          break;
+        }
+      }
+    }
+    for (const auto& [name, value] :
+         {std::pair<const char*, double>{"split_tender_share", channel.split_tender_share},
+          std::pair<const char*, double>{"tender_mismatch", channel.tender_mismatch}}) {
+      if (value > 0.0 && !ledger) {
+        diags.add(ptr(at, name), "expected an ERP keeping the ledger (\"ledger\": true in its params) for tenders to "
+                                 "post to, found none");
+      }
+    }
+  }
+}
+
 // A store's transfer_from names another store or warehouse, not its replenish_from, and
 // the store offers BOPIS (transfers are asked for its pickup lines).
 void transfers_name_a_partner(const ScenarioSpec& spec, Diagnostics& diags) {
@@ -414,6 +443,7 @@ void check_model(const ScenarioSpec& spec, Diagnostics& diags) {
   regions_fit_an_order(spec, diags);
   links_deliver_what_receivers_handle(spec, diags);
   order_lines_copied_at_most_once(spec, diags);
+  finance_figures_have_a_ledger(spec, diags);
   replenishment_names_a_supplier(spec, diags);
   transfers_name_a_partner(spec, diags);
 }

@@ -211,6 +211,12 @@ struct ChannelSpec {
   std::optional<double> return_in_store;  // online channels: share returned in a store (unset: by node kind)
   double return_resellable = 0.7;         // share of returned units fit to sell again
   double cancellation_cost = 0.0;  // currency per promised line canceled (appeasement, marketplace penalties)
+  // The ledger (the ERP's `ledger`): the share of orders paid with two tenders, the
+  // chance a tender's settlement disagrees with the posted sale, and a marketplace's
+  // chargeback per canceled or late line.
+  double split_tender_share = 0.0;
+  double tender_mismatch = 0.0;
+  double chargeback_cost = 0.0;
 };
 
 }  // namespace models::scenario
