@@ -98,8 +98,8 @@ class Recorders {
     returns_.index(r);
     accuracy_.index(lp, r);
     replenishment_.index(r);
-    outages_.index(r);
-    finance_.index(r);
+    outages_.index(lp, r);
+    finance_.index(lp, r);
   }
   void join(sim::LpId lp, const ProbeRecord& r) {
     lines_.join(r);  // first: it marks oversold lines and throws for lines never captured

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <queue>
 #include <tuple>
 
@@ -24,12 +25,11 @@ double draw(std::uint64_t salt, Purpose purpose, std::uint64_t key) {
 
 constexpr std::uint64_t kTillSaleBit = std::uint64_t{1} << 62;  // a walk-in sale's id (no line id has it)
 
-// The next multiple of `every` at or after `t` (every > 0).
+// The next multiple of `every` at or after `t` (every > 0; t >= 0): 0 itself is one.
 sim::Time next_run(sim::Time t, sim::Duration every) {
   const std::int64_t step = every.count_us();
-  const std::int64_t us = t.count_us();
-  const std::int64_t k = us <= 0 ? 1 : (us + step - 1) / step;
-  return sim::Time::from_us(k * step);
+  const std::int64_t us = std::max<std::int64_t>(t.count_us(), 0);
+  return sim::Time::from_us((us + step - 1) / step * step);
 }
 
 }  // namespace
@@ -47,15 +47,23 @@ void Finance::add_sale(sim::Time when, std::uint32_t channel, std::uint32_t sku,
   }
 }
 
-void Finance::index(const ProbeRecord& r) {
+void Finance::index(sim::LpId lp, const ProbeRecord& r) {
   if (!context_.finance.ledger || r.when < context_.warmup) {
     return;
   }
   if (r.probe == probes::kPosSale) {
+    // A walk-in line's identity is its store's and its number there (records come LP by
+    // LP: another store's sales never shift it); its order is the customer's basket,
+    // whose lines the till sells at one instant.
+    if (lp != till_lp_) {
+      till_lp_ = lp;
+      till_sales_ = 0;
+    }
     const auto channel = static_cast<std::uint32_t>(r.label >> 32);
-    const std::uint64_t id = kTillSaleBit | till_sales_++;  // records come LP by LP, in a fixed order
+    const std::uint64_t id = kTillSaleBit | (static_cast<std::uint64_t>(lp) << 32) | till_sales_++;
+    const std::uint64_t basket = sim::splitmix64(static_cast<std::uint64_t>(lp) ^ sim::weyl(static_cast<std::uint64_t>(r.when.count_us())));
     add_sale(r.when, channel, static_cast<std::uint32_t>(r.label & 0xFFFFFFFF), static_cast<std::uint64_t>(r.value),
-             id, id);
+             id, basket);
   } else if (r.probe == probes::kRefundAtChannel) {
     docs_.push_back(Doc{r.when, DocKind::Refund, static_cast<std::uint32_t>(r.value), static_cast<std::uint64_t>(r.label)});
   }
@@ -77,9 +85,11 @@ void Finance::post() {
   const Context::Finance& f = context_.finance;
   FinanceMetrics& m = out_.finance;
   std::size_t next = 0;
-  sim::Time run = sim::Time::zero();
+  std::optional<sim::Time> last;  // the previous run that posted
   while (next < docs_.size()) {
-    run = std::max(next_run(docs_[next].when, f.post_every), run + f.post_every);
+    sim::Time run = next_run(docs_[next].when, f.post_every);
+    run = last ? std::max(run, *last + f.post_every) : run;
+    last = run;
     if (run > context_.end) {
       break;
     }
@@ -168,7 +178,7 @@ void Finance::chargebacks() {
       continue;
     }
     ChannelMetrics& c = out_.channels[ch];
-    c.chargebacks = c.canceled_after_promise + c.sla_misses;
+    c.chargebacks = c.canceled_after_promise + c.backorders_canceled + c.sla_misses;
     c.chargeback_cost = cost[ch] * static_cast<double>(c.chargebacks);
   }
 }

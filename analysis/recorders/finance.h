@@ -13,8 +13,8 @@
 //                   channel's split_tender_share, drawn per order); a refund for every
 //                   refund reaching the channel's system after the warm-up
 //   posting job     at every multiple of post_every, the ERP posts the documents that
-//                   came by then, oldest first (ties: sales, tenders, refunds; then by
-//                   id), at most post_capacity a run (0: all)
+//                   came by then, oldest first (ties: sales, then tenders, then refunds;
+//                   each by id), at most post_capacity a run (0: all)
 //   reconciliation  at every multiple of reconcile_interval, each tender settlement
 //                   whose sale and own document are posted is matched: it disagrees
 //                   with the channel's tender_mismatch chance (drawn per tender) and
@@ -23,7 +23,8 @@
 //                   handling-time draw (per case: the same whatever the order cases
 //                   are read in); a case is reconciled when its person finishes it
 //   chargebacks     per marketplace channel with a chargeback_cost: each promised line
-//                   canceled after its promise and each SLA miss is a case
+//                   canceled after its promise (an oversell, a false cancellation, a
+//                   backorder that waited too long) and each SLA miss is a case
 //
 //   documents_posted, posting_lag (event to posted), documents_unposted and
 //   revenue_unposted (at period end: the horizon), tender_settlements,
@@ -47,7 +48,7 @@ namespace analysis::recorders {
 class Finance {
  public:
   Finance(const Context& context, RetailMetrics& out) : context_(context), out_(out) {}
-  void index(const ProbeRecord& r);
+  void index(sim::LpId lp, const ProbeRecord& r);
   void join(const ProbeRecord& r, const LineBook& lines);
   [[nodiscard]] static constexpr bool joins(sim::ProbeId probe) {
     return probe == models::retail::probes::kLineFulfilled;
@@ -81,7 +82,8 @@ class Finance {
   RetailMetrics& out_;
   std::vector<Sold> fulfilled_;  // lines the OMS heard shipped (join): sales once their shipment is known
   std::vector<Doc> docs_;
-  std::uint64_t till_sales_ = 0;  // walk-in sales: their ids
+  sim::LpId till_lp_ = 0;         // walk-in sales: the store whose records are being read
+  std::uint64_t till_sales_ = 0;  // ... and its sales so far (their ids)
 };
 
 void observe_finance(const RetailMetrics& metrics, ObservationWriter& emit);

@@ -15,7 +15,7 @@ Outages::Outages(const Context& context, RetailMetrics& out) : context_(context)
   out.outages.present = context.outages;
 }
 
-void Outages::index(const ProbeRecord& r) {
+void Outages::index(sim::LpId lp, const ProbeRecord& r) {
   OutageMetrics& m = out_.outages;
   const bool counted = r.when >= context_.warmup;
   switch (r.probe) {
@@ -65,6 +65,10 @@ void Outages::index(const ProbeRecord& r) {
       break;
     case probes::kStatusShown:
       if (m.present) {
+        if (lp != shown_at_) {  // records come LP by LP: each customer service's view by itself
+          shown_.clear();
+          shown_at_ = lp;
+        }
         auto [it, fresh] = shown_.try_emplace(r.label, r.value);
         if (!fresh && r.value < it->second) {
           m.status_regressions += counted ? 1 : 0;  // an older status shown after a newer one
@@ -121,10 +125,13 @@ void Outages::join(const ProbeRecord& r, const LineBook& lines) {
     }
     return;
   }
+  if (r.probe == probes::kOrderLineLost) {
+    lost_.push_back(r.label);  // judged at the end: a re-sent copy may still have brought it
+    return;
+  }
   const Line* line = lines.find(r.label);
   if (line != nullptr && line->captured >= context_.warmup) {
-    ChannelMetrics& c = out_.channels.at(line->channel);
-    (r.probe == probes::kOrderLineLost ? c.lines_lost : c.lines_dead_lettered) += 1;
+    out_.channels.at(line->channel).lines_dead_lettered += 1;
   }
 }
 
@@ -133,6 +140,17 @@ void Outages::finish(const LineBook& lines) {
   if (!m.present) {
     return;
   }
+  // A line whose message was lost is lost unless the OMS released it all the same (a
+  // copy of it came: faults.duplicate, faults.resend); once, however many copies were lost.
+  std::sort(lost_.begin(), lost_.end());
+  lost_.erase(std::unique(lost_.begin(), lost_.end()), lost_.end());
+  for (const std::int64_t id : lost_) {
+    const Line* line = lines.find(id);
+    if (line != nullptr && line->captured >= context_.warmup && line->released == sim::Time::infinity()) {
+      out_.channels.at(line->channel).lines_lost += 1;
+    }
+  }
+  lost_.clear();
   // Confirmations the OMS never heard of, for lines captured after the warm-up (a count:
   // the order of iteration does not matter).
   for (const auto& [id, sent] : confirming_) {

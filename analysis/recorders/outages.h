@@ -47,7 +47,7 @@ namespace analysis::recorders {
 class Outages {
  public:
   Outages(const Context& context, RetailMetrics& out);
-  void index(const ProbeRecord& r);
+  void index(sim::LpId lp, const ProbeRecord& r);
   // A lost line joins its capture (its channel, and whether it was captured after the warm-up).
   void join(const ProbeRecord& r, const LineBook& lines);
   [[nodiscard]] static constexpr bool joins(sim::ProbeId probe) {
@@ -65,7 +65,9 @@ class Outages {
   double staff_ = 0.0;   // summed over the teams that had work
   sim::FlatHashMap<std::int64_t, sim::Time> confirming_;  // line id -> when its node sent the confirmation
   sim::FlatHashMap<std::int64_t, double> shown_;               // line id -> latest status customer service showed
+  sim::LpId shown_at_ = 0;                                     // ... the customer service LP shown_ is for
   sim::FlatHashMap<std::int64_t, bool> copies_;                // a re-sent copy's id -> applied after the warm-up
+  std::vector<std::int64_t> lost_;                             // lines whose message was lost (some, perhaps, twice)
   std::vector<Series> series_;
 };
 

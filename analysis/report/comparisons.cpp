@@ -233,10 +233,18 @@ std::vector<const MetricSummary*> fault_rows(const RunSummary& summary) {
       return cell != nullptr && std::isfinite(cell->value.mean) && cell->value.mean != 0.0;
     });
   };
+  // Any variant's figures (a variant may add the fault or the ledger), in kFaultMetrics
+  // order, each once, first as the first variant that has it lists them.
   for (const std::string_view name : kFaultMetrics) {
-    for (const MetricSummary& metric : summary.variants.front().metrics) {
-      if (metric.metric == name && (metric.statistic == "mean" || metric.statistic == "p95") && happened(metric)) {
-        rows.push_back(&metric);
+    for (const VariantSummary& variant : summary.variants) {
+      for (const MetricSummary& metric : variant.metrics) {
+        const bool listed = std::any_of(rows.begin(), rows.end(), [&metric](const MetricSummary* row) {
+          return row->metric == metric.metric && row->statistic == metric.statistic && row->labels == metric.labels;
+        });
+        if (metric.metric == name && (metric.statistic == "mean" || metric.statistic == "p95") && !listed &&
+            happened(metric)) {
+          rows.push_back(&metric);
+        }
       }
     }
   }

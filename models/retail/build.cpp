@@ -113,6 +113,8 @@ RetailModel build(const scenario::ScenarioSpec& spec, std::uint32_t replication)
     const auto& f = link.faults;
     model.outages = model.outages || !f.outages.empty() || link.schema || f.malformed > 0.0 || f.resend > 0.0 ||
                     f.loss > 0.0 || f.reorder > 0.0 || f.duplicate > 0.0;
+    context.topology->copies_order_lines = context.topology->copies_order_lines ||
+                                           (link.carries == Traffic::Orders && (f.duplicate > 0.0 || f.resend > 0.0));
   }
   model.outages = model.outages || context.topology->dead_letters.mode != DeadLetterTerms::Mode::None;
   context.topology->fault_figures = model.outages;

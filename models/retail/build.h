@@ -53,6 +53,7 @@ struct Topology {
   bool durable = true;     // messages for a system that is down wait for it (the middleware policy)
   DeadLetterTerms dead_letters;  // what a consumer does with a message it rejects (the middleware policy)
   bool fault_figures = false;    // RetailModel::outages: nodes report what the fault figures need
+  bool copies_order_lines = false;  // some orders link duplicates or re-sends: the OMS may get a line twice
   // [consumer node]: per producer LP, when the consumer reads the new schema of that
   // producer's link (a link's `schema`; none: not within the run).
   std::vector<std::vector<std::pair<sim::LpId, std::optional<sim::Duration>>>> schema_readable;

@@ -229,16 +229,35 @@ void Oms::on_message(const sim::Event& ev, sim::Context& ctx) {
 }
 
 void Oms::on_order_line(const PromisedLine& promised, sim::Context& ctx) {
-  const OrderLine& line = promised.line;
-  if (line.resent) {  // a link sent it twice: idempotent capture drops the copy, other capture takes a new order
-    const auto channel = static_cast<double>(topology().channel_of_node[line.capture_node]);
-    const auto copy = static_cast<std::int64_t>(line.id());
-    if (topology().idempotent) {
-      ctx.emit(probes::kDuplicateOrderSuppressed, channel, copy);
-      return;
-    }
-    ctx.emit(probes::kDuplicateOrderApplied, channel, copy);
+  if (!topology().copies_order_lines) {
+    take_order_line(promised, ctx);
+    return;
   }
+  // A link may deliver a line twice (faults.duplicate, faults.resend): the copy comes marked.
+  PromisedLine original = promised;
+  original.line.resent = false;
+  const auto channel = static_cast<double>(topology().channel_of_node[promised.line.capture_node]);
+  OrderLine copy = original.line;
+  copy.resent = true;
+  if (!topology().idempotent) {  // the copy is taken for another order, with an identity of its own
+    if (promised.line.resent) {
+      ctx.emit(probes::kDuplicateOrderApplied, channel, static_cast<std::int64_t>(copy.id()));
+    }
+    take_order_line(promised, ctx);
+    return;
+  }
+  // Idempotent capture knows the order by its identity, whichever of the two comes first:
+  // the first is the order (a copy whose original was lost, or is still on its way, is
+  // the order itself), the second is dropped.
+  if (!arrived_.insert(original.line.id()).second) {
+    ctx.emit(probes::kDuplicateOrderSuppressed, channel, static_cast<std::int64_t>(copy.id()));
+    return;
+  }
+  take_order_line(original, ctx);
+}
+
+void Oms::take_order_line(const PromisedLine& promised, sim::Context& ctx) {
+  const OrderLine& line = promised.line;
   const auto [known, fresh] = state_.emplace(line.id(), LineState::Promised);
   if (!fresh && known->second != LineState::Promised) {  // hard reservations promise before the line arrives
     check_transition(known->second, LineState::Promised, describe(line));

@@ -124,6 +124,8 @@ class Oms final : public RetailLp {
   // The view of stock and what it publishes (oms.cpp).
   void on_delta(const InventoryDelta& delta, sim::LpId from, sim::Context& ctx);
   void on_order_line(const PromisedLine& promised, sim::Context& ctx);
+  // The line as an order: promised, waiting for release.
+  void take_order_line(const PromisedLine& promised, sim::Context& ctx);
   // Release and sourcing (oms_release.cpp).
   void on_release(sim::Context& ctx);
   void on_short_pick(const OrderLine& line, sim::Context& ctx);
@@ -252,6 +254,9 @@ class Oms final : public RetailLp {
   sim::FlatHashMap<std::uint64_t, Attempt> reserving_;
   sim::FlatHashSet<std::uint64_t> oversold_;  // lines already counted
   sim::FlatHashMap<std::uint64_t, LineState> state_;  // every line this OMS has seen
+  // Under idempotent capture, when links copy order lines: every line that arrived (the
+  // original or its copy), so that the second is dropped whichever comes first.
+  sim::FlatHashSet<std::uint64_t> arrived_;
   void move(const OrderLine& line, LineState to);
   bool has_status_links_ = false;
   bool pools_follow_stock_ = false;  // config_.pools_follow_stock(), asked once

@@ -270,8 +270,27 @@ void order_lines_copied_at_most_once(const ScenarioSpec& spec, Diagnostics& diag
   const auto copies = [](const LinkSpec& link) {
     return link.carries == Traffic::Orders && (link.faults.duplicate > 0.0 || link.faults.resend > 0.0);
   };
+  // The nodes whose orders go on to an OMS: only their orders links carry captured lines
+  // (an ESB's link to a store carries the OMS's releases, which are not copied).
+  std::vector<bool> to_an_oms(spec.nodes.size(), false);
+  for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
+    if (spec.nodes[node].kind != NodeKind::Oms) {
+      continue;
+    }
+    const std::vector<std::size_t> to_oms = hops(spec, Traffic::Orders, node, Direction::Backward);
+    for (std::size_t from = 0; from < to_oms.size(); ++from) {
+      to_an_oms[from] = to_an_oms[from] || to_oms[from] != kUnreachable;
+    }
+  }
   for (const LinkSpec& link : spec.links) {
     if (!copies(link)) {
+      continue;
+    }
+    if (!to_an_oms[link.to]) {
+      diags.add(ptr(link.source_pointer, "faults"),
+                "expected an orders link on the way to the OMS for a copying fault (it copies captured order lines), "
+                "found one to \"" + spec.nodes[link.to].id + "\", from which no orders go on to an OMS: it carries "
+                "the OMS's releases, which are not copied");
       continue;
     }
     if (link.faults.duplicate > 0.0 && link.faults.resend > 0.0) {
@@ -310,9 +329,19 @@ void order_lines_copied_at_most_once(const ScenarioSpec& spec, Diagnostics& diag
 // The ledger's channel figures act only where they can: a chargeback is a marketplace's,
 // and tenders post to an ERP that keeps the ledger.
 void finance_figures_have_a_ledger(const ScenarioSpec& spec, Diagnostics& diags) {
-  const bool ledger = std::any_of(spec.nodes.begin(), spec.nodes.end(), [](const NodeSpec& n) {
-    return n.kind == NodeKind::Erp && n.params.has("ledger") && n.params.boolean("ledger");
-  });
+  std::vector<std::size_t> ledgers;
+  for (std::size_t node = 0; node < spec.nodes.size(); ++node) {
+    const NodeSpec& n = spec.nodes[node];
+    if (n.kind == NodeKind::Erp && n.params.has("ledger") && n.params.boolean("ledger")) {
+      ledgers.push_back(node);
+    }
+  }
+  const bool ledger = !ledgers.empty();
+  if (ledgers.size() > 1) {
+    diags.add(ptr(ptr(spec.nodes[ledgers[1]].source_pointer, "params"), "ledger"),
+              "expected one ERP keeping the ledger, found \"" + spec.nodes[ledgers[1]].id + "\" beside \"" +
+                  spec.nodes[ledgers[0]].id + "\"");
+  }
   for (const ChannelSpec& channel : spec.channels) {
     const std::string at = ptr("/demand", channel.name);
     if (channel.chargeback_cost > 0.0) {

@@ -132,3 +132,35 @@ TEST_CASE("Finance: no ledger, no figures", "[analysis][finance]") {
     CHECK(o.metric != "documents_posted");
   }
 }
+
+TEST_CASE("Finance: a document at time 0 posts at the run at 0", "[analysis][finance]") {
+  analysis::RetailRecorder recorder(1);
+  recorder.record(0, at_min(0), probes::kPosSale, 1, probes::channel_sku(0, 1));
+  const analysis::FinanceMetrics f = recorder.compute(ledger(60)).finance;
+  CHECK(f.posted == 2);
+  CHECK(f.posting_lag.max() == 0.0);
+}
+
+TEST_CASE("Finance: a walk-in basket's lines split their tenders together, whatever other stores sold",
+          "[analysis][finance]") {
+  analysis::RetailRecorder::Context context = ledger(600);
+  context.finance.split_tender_share = {0.5};
+  const auto tenders = [&context](bool other_store) {
+    analysis::RetailRecorder recorder(2);
+    for (std::int64_t basket = 0; basket < 40; ++basket) {  // two lines a basket, at one instant
+      recorder.record(1, at_min(5 + basket), probes::kPosSale, 1, probes::channel_sku(0, 1));
+      recorder.record(1, at_min(5 + basket), probes::kPosSale, 2, probes::channel_sku(0, 1));
+    }
+    if (other_store) {  // store 0's sales (read first) shift nothing at store 1
+      recorder.record(0, at_min(3), probes::kPosSale, 1, probes::channel_sku(0, 1));
+    }
+    return recorder.compute(context).finance.tenders - (other_store ? 1 : 0);
+  };
+  const std::uint64_t alone = tenders(false);
+  CHECK(alone > 80);             // some baskets split ...
+  CHECK(alone < 160);            // ... not all
+  CHECK((alone - 80) % 2 == 0);  // each split basket adds a tender to both its lines
+  // Store 0's sale may split too: its own tenders are 1 or 2; store 1's are the same.
+  const std::uint64_t with_other = tenders(true);
+  CHECK((with_other == alone || with_other == alone + 1));
+}

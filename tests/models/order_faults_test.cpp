@@ -94,6 +94,24 @@ TEST_CASE("Order faults: a link duplicating each order message is the same fault
   CHECK(twice.metrics.units.shipped == 6);
 }
 
+TEST_CASE("Order faults: idempotent capture takes whichever copy comes first, and a line is lost only if both are",
+          "[models][order_faults]") {
+  // Half of all messages on the orders file are lost (no retries): some lines lose their
+  // original, some their copy, some both. Whatever came first is the order, once.
+  int copy_was_the_order = 0;
+  for (int seed = 1; seed <= 12; ++seed) {
+    const peaksim::RetailRun r = run(kOrders, {"/seed=" + std::to_string(seed), "/links/0/faults/loss=0.5",
+                                               "/policies/middleware/max_retries=0"});
+    const analysis::ChannelMetrics& web = r.metrics.channels.at(0);
+    INFO("seed " << seed);
+    CHECK(web.lines_fulfilled + web.lines_lost == 3);  // lost: both sends of the line lost
+    CHECK(r.metrics.units.shipped == static_cast<std::int64_t>(web.lines_fulfilled));
+    CHECK(web.duplicate_orders_suppressed <= web.lines_fulfilled);
+    copy_was_the_order += static_cast<int>(web.lines_fulfilled - web.duplicate_orders_suppressed);
+  }
+  CHECK(copy_was_the_order > 0);  // some line's original was lost and its copy shipped it
+}
+
 TEST_CASE("Order faults: copying faults are refused where they would copy nothing", "[models][order_faults]") {
   for (const std::string& set : {std::string("/links/1/faults={\"duplicate\": 0.5}"),    // the OMS's releases
                                  std::string("/links/4/faults={\"resend\": 0.5}")}) {  // availability
@@ -101,6 +119,17 @@ TEST_CASE("Order faults: copying faults are refused where they would copy nothin
     CHECK_FALSE(loaded.ok());
     CHECK(loaded.diags.format("faults.json").find("copies") != std::string::npos);
   }
+  // A broker's orders link to a warehouse carries the OMS's releases only (broker-outage's
+  // broker -> dc-1), and a second copying fault after broker -> oms's would copy twice.
+  const std::string broker = std::string(PEAKSIM_SOURCE_DIR) + "/scenarios/broker-outage.json";
+  const models::scenario::LoadResult releases =
+      models::scenario::load_scenario_file(broker, {"/links/3/faults={\"resend\": 0.1}"});
+  CHECK_FALSE(releases.ok());
+  CHECK(releases.diags.format("broker").find("carries the OMS's releases") != std::string::npos);
+  const models::scenario::LoadResult upstream =
+      models::scenario::load_scenario_file(broker, {"/links/0/faults={\"resend\": 0.1}"});
+  CHECK_FALSE(upstream.ok());
+  CHECK(upstream.diags.format("broker").find("copied at most once") != std::string::npos);
   // A line is copied at most once on its way to the OMS (a copy has one identity).
   const models::scenario::LoadResult both =
       models::scenario::load_scenario_text(kOrders, "faults.json", {"/links/0/faults/duplicate=1"});
@@ -139,4 +168,13 @@ TEST_CASE("Order faults: a status overtaken by an older one is shown as a regres
   const peaksim::RetailRun ordered = run(kOrders, {"/links/5/latency={\"uniform\": {\"min\": \"0s\", \"max\": \"20h\"}}",
                                                    "/links/5/faults={\"reorder\": 1}"});
   CHECK(ordered.metrics.outages.status_regressions == 0);
+  // Two customer service desks, each with its own ordered view: still none (each desk's
+  // statuses are judged by themselves, not against the other desk's).
+  std::string desks = kOrders;
+  const std::string id = "\"id\": \"cs\"", to = "\"to\": \"cs\"";
+  desks.replace(desks.find(id), id.size(), "\"id\": \"cs-{1..2}\"");
+  desks.replace(desks.find(to), to.size(), "\"to\": \"cs-*\"");
+  const peaksim::RetailRun two = run(desks, {"/links/5/latency={\"uniform\": {\"min\": \"0s\", \"max\": \"20h\"}}",
+                                             "/links/5/faults={\"reorder\": 1}"});
+  CHECK(two.metrics.outages.status_regressions == 0);
 }
