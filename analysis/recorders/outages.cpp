@@ -52,6 +52,36 @@ void Outages::index(sim::LpId lp, const ProbeRecord& r) {
       break;
     case probes::kDuplicateOrderSuppressed:
     case probes::kDuplicateOrderApplied:
+    case probes::kConfirmationSent:
+    case probes::kStatusShown:
+      index_order_fault(lp, r, counted);
+      break;
+    case probes::kPosSaleOffline: m.pos_units_offline += counted ? static_cast<std::uint64_t>(r.value) : 0; break;
+    case probes::kMessageLost: m.lost_on_the_way += r.label == 3 ? 0 : 1; break;  // (3: a broker refused it, delivered)
+    case probes::kMessagesSent: m.sent += static_cast<std::uint64_t>(r.value); break;
+    case probes::kMessagesDelivered: m.delivered += static_cast<std::uint64_t>(r.value); break;
+    case probes::kMessagesInFlight: m.in_flight += static_cast<std::uint64_t>(r.value); break;
+    case probes::kMessagesDeadLettered: m.dead_at_end += static_cast<std::uint64_t>(r.value); break;
+    case probes::kDeadLettered: m.dead_lettered += counted ? 1 : 0; break;
+    case probes::kRedriven:
+      if (counted) {
+        m.redriven += 1;
+        m.dead_letter_time.add(r.value);
+      }
+      break;
+    case probes::kDeadLetterDepth: depth_.emplace_back(r.when.count_us(), r.value); break;
+    case probes::kExceptionBusy: busy_.emplace_back(r.when.count_us(), r.value); break;
+    case probes::kExceptionStaff: staff_ += r.value; break;
+    default: break;
+  }
+}
+
+// Copied order lines, shipment confirmations and statuses (index, order-side faults).
+void Outages::index_order_fault(sim::LpId lp, const ProbeRecord& r, bool counted) {
+  OutageMetrics& m = out_.outages;
+  switch (r.probe) {
+    case probes::kDuplicateOrderSuppressed:
+    case probes::kDuplicateOrderApplied:
       if (counted) {
         ChannelMetrics& c = out_.channels.at(checked_index(static_cast<std::int64_t>(r.value), out_.channels.size(), "channel"));
         (r.probe == probes::kDuplicateOrderApplied ? c.duplicate_orders_applied : c.duplicate_orders_suppressed) += 1;
@@ -77,22 +107,6 @@ void Outages::index(sim::LpId lp, const ProbeRecord& r) {
         }
       }
       break;
-    case probes::kPosSaleOffline: m.pos_units_offline += counted ? static_cast<std::uint64_t>(r.value) : 0; break;
-    case probes::kMessageLost: m.lost_on_the_way += r.label == 3 ? 0 : 1; break;  // (3: a broker refused it, delivered)
-    case probes::kMessagesSent: m.sent += static_cast<std::uint64_t>(r.value); break;
-    case probes::kMessagesDelivered: m.delivered += static_cast<std::uint64_t>(r.value); break;
-    case probes::kMessagesInFlight: m.in_flight += static_cast<std::uint64_t>(r.value); break;
-    case probes::kMessagesDeadLettered: m.dead_at_end += static_cast<std::uint64_t>(r.value); break;
-    case probes::kDeadLettered: m.dead_lettered += counted ? 1 : 0; break;
-    case probes::kRedriven:
-      if (counted) {
-        m.redriven += 1;
-        m.dead_letter_time.add(r.value);
-      }
-      break;
-    case probes::kDeadLetterDepth: depth_.emplace_back(r.when.count_us(), r.value); break;
-    case probes::kExceptionBusy: busy_.emplace_back(r.when.count_us(), r.value); break;
-    case probes::kExceptionStaff: staff_ += r.value; break;
     default: break;
   }
 }

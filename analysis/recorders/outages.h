@@ -58,6 +58,8 @@ class Outages {
   [[nodiscard]] std::vector<Series> take_series() { return std::move(series_); }
 
  private:
+  void index_order_fault(sim::LpId lp, const ProbeRecord& r, bool counted);
+
   const Context& context_;
   RetailMetrics& out_;
   LevelChanges depth_;   // dead letters held

@@ -317,16 +317,19 @@ void LinkSender::flush(sim::Context& ctx) {
   const sim::Duration delay = latency_.sample(ctx.rng());
   const bool again = resend_ > 0.0 && ctx.rng().uniform01() < resend_;  // the whole file sent twice
   const sim::Duration again_after = again ? latency_.sample(ctx.rng()) : sim::Duration::zero();
+  // Nothing to say: a newer value left already, or the deltas cancelled out.
+  const auto silent = [](const Pending& p) {
+    return p.superseded || (p.message.kind == Kind::InventoryDelta && InventoryDelta::decode(p.message).units == 0);
+  };
   for (const Pending& p : buffer_) {
-    if (p.superseded || (p.message.kind == Kind::InventoryDelta && InventoryDelta::decode(p.message).units == 0)) {
-      continue;  // nothing to say: a newer value left already, or the deltas cancelled out
+    if (!silent(p)) {
+      deliver(ctx, delay, p.message);
     }
-    deliver(ctx, delay, p.message);
   }
   if (again) {
     resending_ = again_after;
     for (const Pending& p : buffer_) {
-      if (p.superseded || (p.message.kind == Kind::InventoryDelta && InventoryDelta::decode(p.message).units == 0)) {
+      if (silent(p)) {
         continue;
       }
       if (const auto copy = second_copy(p.message)) {

@@ -109,25 +109,8 @@ void Builder::link(const nlohmann::json& value, const std::string& at) {
   }
   if (r.has("faults")) {
     link.faults = faults(r.at("faults"), ptr(at, "faults"));
-    // Only captured order lines on their way to the OMS and inventory deltas are copied
-    // (a copied availability figure, status or shipment says nothing new; the OMS's
-    // releases are not copied): anywhere else the fault would do nothing.
-    const nlohmann::json& f = r.at("faults");
-    const bool from_oms = std::any_of(from.begin(), from.end(),
-                                      [&](std::size_t n) { return spec_.nodes[n].kind == NodeKind::Oms; });
-    for (const char* copying : {"duplicate", "resend"}) {
-      if (!carries || !f.is_object() || !f.contains(copying)) {
-        continue;
-      }
-      if (link.carries != Traffic::Inventory && link.carries != Traffic::Orders) {
-        diags_.add(ptr(ptr(at, "faults"), copying),
-                   std::string("\"") + copying + "\" copies order lines and inventory deltas: expected a link carrying " +
-                       "\"orders\" or \"inventory\", found one carrying \"" + *carries + "\"");
-      } else if (link.carries == Traffic::Orders && from_oms) {
-        diags_.add(ptr(ptr(at, "faults"), copying),
-                   std::string("\"") + copying + "\" copies captured order lines on their way to the OMS: expected " +
-                       "an orders link into the OMS, found one from it (its releases are not copied)");
-      }
+    if (carries) {
+      copying_faults(link, from, *carries, r.at("faults"), ptr(at, "faults"));
     }
   }
   if (r.has("schema")) {
@@ -164,6 +147,32 @@ void Builder::link(const nlohmann::json& value, const std::string& at) {
   }
   if (made == 0) {
     diags_.add(at, "connects no pair of distinct nodes");
+  }
+}
+
+// Only captured order lines on their way to the OMS and inventory deltas are copied (a
+// copied availability figure, status or shipment says nothing new; the OMS's releases are
+// not copied): a copying fault anywhere else would do nothing, so it is refused.
+void Builder::copying_faults(const LinkSpec& link, const std::vector<std::size_t>& from, const std::string& carries,
+                             const nlohmann::json& faults, const std::string& at) {
+  if (!faults.is_object()) {
+    return;
+  }
+  const bool from_oms =
+      std::any_of(from.begin(), from.end(), [&](std::size_t n) { return spec_.nodes[n].kind == NodeKind::Oms; });
+  for (const char* copying : {"duplicate", "resend"}) {
+    if (!faults.contains(copying)) {
+      continue;
+    }
+    if (link.carries != Traffic::Inventory && link.carries != Traffic::Orders) {
+      diags_.add(ptr(at, copying), std::string("\"") + copying +
+                                       "\" copies order lines and inventory deltas: expected a link carrying " +
+                                       "\"orders\" or \"inventory\", found one carrying \"" + carries + "\"");
+    } else if (link.carries == Traffic::Orders && from_oms) {
+      diags_.add(ptr(at, copying), std::string("\"") + copying +
+                                       "\" copies captured order lines on their way to the OMS: expected " +
+                                       "an orders link into the OMS, found one from it (its releases are not copied)");
+    }
   }
 }
 

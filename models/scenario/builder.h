@@ -123,6 +123,9 @@ class Builder {
   void links(const nlohmann::json& value);
   void link(const nlohmann::json& value, const std::string& at);
   FaultSpec faults(const nlohmann::json& value, const std::string& at);
+  // Refuses `faults.duplicate` and `faults.resend` where they would copy nothing.
+  void copying_faults(const LinkSpec& link, const std::vector<std::size_t>& from, const std::string& carries,
+                      const nlohmann::json& faults, const std::string& at);
   // A node's `outages`: windows in time order, disjoint.
   std::vector<DownWindow> down_windows(const nlohmann::json& value, const std::string& at);
   // A cycle of links with no minimum latency would let events chase each other
